@@ -1,0 +1,78 @@
+"""A real AWS API emulator (``moto_server``) on loopback for the AWS-side tests.
+
+One emulator per test session (it starts in under a second), reset with ``POST /moto-api/reset``
+before every test; boto3 talks to it over plain http on 127.0.0.1, unmodified. The emulator is
+the moto[server] test dependency; nothing about boto3 or botocore is patched. Where moto lacks an
+API (CloudFront keeps no Lambda@Edge associations), `seed_configured_account` answers exactly that
+call through botocore's own Stubber and the test says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.support.memory_keyring import MemoryKeyring
+from wizard.providers.aws.access import AwsAccess
+from wizard.providers.aws.demo import DemoAccount, LocalAws, seed_configured_account
+
+REGION = "us-west-2"
+VF = "https://acme--amazonconnect.vf.force.com"
+LIGHTNING = "https://acme.lightning.force.com"
+ORIGINS = (VF, LIGHTNING)
+
+
+def assert_same_values(actual: dict, expected: dict) -> None:
+    """Compare two secret documents without pytest printing their values when they differ."""
+    differing = sorted(k for k in set(actual) | set(expected) if actual.get(k) != expected.get(k))
+    same = not differing
+    assert same, f"the secret differs in keys {differing} (values not shown)"
+
+
+@pytest.fixture(scope="session")
+def local_aws() -> Iterator[LocalAws]:
+    with LocalAws() as aws:
+        yield aws
+
+
+@pytest.fixture(autouse=True)
+def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No user AWS config, no instance metadata, backups in a temporary folder, an in-memory keyring."""
+    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("ECI_WIZARD_DATA_DIR", str(tmp_path / "data"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    MemoryKeyring.clear()
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def aws(local_aws: LocalAws) -> LocalAws:
+    local_aws.reset()
+    return local_aws
+
+
+@pytest.fixture
+def access(aws: LocalAws) -> AwsAccess:
+    return aws.access(REGION)
+
+
+@pytest.fixture(scope="session")
+def demo_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def account(access: AwsAccess, demo_key: rsa.RSAPrivateKey) -> DemoAccount:
+    """A fully configured AWS side of the guide, written through the AWS APIs."""
+    return seed_configured_account(access, ORIGINS, private_key=demo_key)

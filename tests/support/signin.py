@@ -1,0 +1,81 @@
+"""Shared pieces of the sign-in tests: an in-memory keyring and the secrets scan."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+import requests
+
+from tests.support.memory_keyring import MemoryKeyring
+
+MEMORY_KEYRING = "tests.support.memory_keyring.MemoryKeyring"
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[MemoryKeyring]]:
+    """The process uses the in-memory keyring (as PYTHON_KEYRING_BACKEND selects it for child processes)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", MEMORY_KEYRING)
+    previous = keyring.get_keyring()
+    MemoryKeyring.clear()
+    keyring.set_keyring(MemoryKeyring())
+    yield MemoryKeyring
+    MemoryKeyring.clear()
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Fresh config and data folders, so every file the sign-in writes can be scanned."""
+    config, data = tmp_path / "config", tmp_path / "data"
+    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(config))
+    monkeypatch.setenv("ECI_WIZARD_DATA_DIR", str(data))
+    return config, data
+
+
+def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:
+    """'file: secret-kind' for every file under the roots that contains one of the secrets."""
+    wanted = [s for s in secrets if s]
+    found = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            found += [f"{path}: secret #{i}" for i, s in enumerate(wanted) if s.encode() in data]
+    return found
+
+
+def texts_containing(texts: Iterable[str], secrets: Iterable[str]) -> list[int]:
+    """Indexes of the secrets that appear in any of the texts."""
+    joined = "\n".join(texts)
+    return [i for i, s in enumerate(secrets) if s and s in joined]
+
+
+def play_browser(oauth: Any, url: str, *, username: str, password: str, allow: bool = True) -> requests.Response:
+    """Be the admin's browser: open the sign-in URL, log in, answer the consent page, and follow
+    Salesforce's redirect to the loopback address (where the wizard's listener answers).
+
+    ``oauth`` is the ``demo_oauth(server)`` helper of tests/conftest.py (its browser session
+    trusts the demo org's CA and keeps its cookies).
+    """
+    from tests.conftest import only_form
+
+    page = oauth.browser.get(url, allow_redirects=False)
+    if page.status_code == 200 and "username" in only_form(page.text).ids:
+        page = oauth.submit(page, username=username, password=password)
+    if page.status_code == 200 and "allow" in only_form(page.text).ids:
+        page = oauth.submit(page, **({"allow": "Allow"} if allow else {"deny": "Deny"}))
+    assert page.status_code == 302, f"expected the redirect to the wizard, got {page.status_code}: {page.text[:300]}"
+    return requests.get(page.headers["Location"], timeout=30)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

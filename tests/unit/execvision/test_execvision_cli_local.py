@@ -1,0 +1,86 @@
+"""``eci-wizard execvision check --local``: table, JSON, CSV and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncssh
+import pytest
+
+from tests.support.execvision_files import good_folder, mixed_folder
+from wizard.cli import main
+from wizard.providers.execvision.host_keys import HostKeyStore, host_label
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def test_good_folder_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "export"
+    good_folder(folder, NOW, 4)
+    assert main(["execvision", "check", "--local", str(folder), "--json", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    assert "4 recordings, 4 metadata files" in out and "[recording-names]" in out
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert doc["guide"] == "execvision" and doc["findings"] == []
+    assert {r["status"] for r in doc["results"]} == {"pass"}
+
+
+def test_mixed_folder_exits_1_and_lists_every_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "export"
+    expected = mixed_folder(folder, NOW)
+    code = main(["execvision", "check", "--local", str(folder), "--csv", str(tmp_path / "f.csv"), "--json", str(tmp_path / "r.json")])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "month 13 is not a month" in out and "fix:" in out
+    rows = list(csv.DictReader((tmp_path / "f.csv").open(encoding="utf-8")))
+    flagged = {(r["file"], r["rule"]) for r in rows if r["file"]}
+    assert flagged == {(f, rule) for f, rules in expected.items() for rule in rules}
+    assert all(r["fix"] and r["expected"] and r["page"] for r in rows if r["file"])
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert len(doc["findings"]) == len(flagged)
+    assert doc["counts"]["fail"] >= 1
+
+
+def test_warnings_only_exit_0_unless_strict(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    good_folder(folder, NOW, 2)
+    (folder / "notes.txt").write_text("x")
+    assert main(["execvision", "check", "--local", str(folder), "--quiet"]) == 0
+    assert main(["execvision", "check", "--local", str(folder), "--quiet", "--strict"]) == 1
+
+
+def test_could_not_check_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["execvision", "check", "--local", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert main(["execvision", "check", "--local", str(tmp_path), "--name-pattern", "{a}{b}"]) == 2
+    assert "separator" in capsys.readouterr().err
+    assert main(["execvision", "check", "--local", str(tmp_path), "--name-tz", "Mars/Olympus"]) == 2
+
+
+def test_agreed_pattern_and_fields_from_the_command_line(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    good_folder(folder, NOW, 2)
+    args = ["execvision", "check", "--local", str(folder), "--quiet", "--field", "caller_id", "--field", "Opportunity"]
+    assert main(args) == 1
+    assert main([*args[:-2], "--source", "homegrown", "--name-pattern", "{call_time:yyyyMMdd-hhmmss}_{user_id}"]) == 0
+
+
+def test_forget_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = HostKeyStore()
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    store.pin("SFTP.Example.com", 2222, key)
+    store.pin("other.example.com", 22, key)
+    assert store.path.read_text().startswith(host_label("sftp.example.com", 2222) + " ssh-ed25519 ")
+    assert [k.public_data for k in store.keys_for("sftp.example.com", 2222)] == [key.public_data]
+    assert main(["execvision", "forget-host", "sftp.example.com", "--port", "2222"]) == 0
+    assert "Forgot 1" in capsys.readouterr().out
+    assert store.keys_for("sftp.example.com", 2222) == [] and store.keys_for("other.example.com", 22)
+    assert "PRIVATE" not in store.path.read_text()

@@ -1,0 +1,134 @@
+"""Auth providers: ECI's Salesforce-type provider and RingCentral's OpenID Connect provider."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.checks.common import (
+    compare,
+    failed,
+    missing,
+    normalise_scopes,
+    passed,
+    selected,
+    shown,
+    url_equal,
+)
+from wizard.checks.eci_app import load_app
+from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.reads import DeferredRead, Read, SoqlRead
+from wizard.engine.results import Status
+
+AUTH_PROVIDERS = SoqlRead(
+    "SELECT Id, DeveloperName, FriendlyName, ProviderType, ConsumerKey, AuthorizeUrl, TokenUrl, UserInfoUrl, "
+    "DefaultScopes, OptionsSendAccessTokenInHeader, OptionsSendClientCredentialsInHeader, OptionsSendSecretInApis "
+    "FROM AuthProvider"
+)
+OPTION_FIELDS = {
+    "send_access_token_in_header": ("OptionsSendAccessTokenInHeader", "Send access token in header"),
+    "send_client_credentials_in_header": ("OptionsSendClientCredentialsInHeader", "Send client credentials in header"),
+    "send_secret_in_apis": ("OptionsSendSecretInApis", "Include Consumer Secret in API Responses"),
+}
+ENDPOINT_FIELDS = {
+    "authorize_url": ("AuthorizeUrl", "Authorize Endpoint URL"),
+    "token_url": ("TokenUrl", "Token Endpoint URL"),
+    "user_info_url": ("UserInfoUrl", "User Info Endpoint URL"),
+}
+
+
+def find_auth_provider(ctx: CheckContext, developer_name: str | None = None) -> dict[str, Any] | None:
+    """The auth provider row with the given URL suffix (DeveloperName), or None."""
+    name = developer_name or str(ctx.param("developer_name"))
+    for row in ctx.snapshot.records(AUTH_PROVIDERS):
+        if row.get("DeveloperName") == name:
+            return row
+    return None
+
+
+def _provider_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+    row = find_auth_provider(ctx)
+    return row if row is not None else missing(f"The auth provider with URL suffix {ctx.param('developer_name')}", expected)
+
+
+@check("auth_provider.exists", reads=lambda params, facts: [AUTH_PROVIDERS])
+def exists(ctx: CheckContext) -> Verdict:
+    """The auth provider exists with the guide's name, URL suffix and provider type."""
+    expected = f"{ctx.param('friendly_name')} ({ctx.param('developer_name')}), type {ctx.param('provider_type')}"
+    row = _provider_or_missing(ctx, expected)
+    if isinstance(row, Verdict):
+        return row
+    observed = f"{row.get('FriendlyName')} ({row.get('DeveloperName')}), type {row.get('ProviderType')}"
+    if row.get("ProviderType") != ctx.param("provider_type"):
+        return failed(expected, observed, f"The provider type is {row.get('ProviderType')}; the guide asks for {ctx.param('provider_type')}.")
+    if row.get("FriendlyName") != ctx.param("friendly_name"):
+        return Verdict(Status.WARN, expected, observed, "The provider exists, but its name differs from the guide's.")
+    return passed(expected, observed, "The auth provider is set up as the guide asks.")
+
+
+def _key_reads(params: Params, facts: OrgFacts) -> list[Read]:
+    reads: list[Read] = [AUTH_PROVIDERS]
+    if params.get("app_api_name"):
+        from wizard.checks.app_view import AppReadResolver, connected_app_read
+
+        label = params.get("app_label", "ECI Connected App")
+        reads.append(DeferredRead(after=connected_app_read(label), resolve=AppReadResolver(params["app_api_name"])))
+    return reads
+
+
+@check("auth_provider.consumer_key", reads=_key_reads)
+def consumer_key(ctx: CheckContext) -> Verdict:
+    """The consumer key is set (and is the ECI app's own key, where the guide pairs them)."""
+    row = _provider_or_missing(ctx, "the app's consumer key")
+    if isinstance(row, Verdict):
+        return row
+    key = row.get("ConsumerKey")
+    if not key:
+        return failed("the app's consumer key", "(not set)", "The auth provider has no consumer key.")
+    app_name = ctx.param("app_api_name")
+    if not app_name:
+        return passed("set", "set", "A consumer key is set.")
+    app = load_app(CheckContext(ctx.snapshot, {"api_name": app_name, "label": ctx.param("app_label", "ECI Connected App")}))
+    if app is None or not app.consumer_key:
+        return Verdict(Status.WARN, f"the consumer key of {app_name}", "set", f"A key is set, but {app_name} could not be read to compare.")
+    if app.consumer_key == key:
+        return passed(f"the consumer key of {app_name}", "matches", f"The key matches {app_name}'s consumer key.")
+    return failed(f"the consumer key of {app_name}", "a different key", f"The key is not {app_name}'s consumer key; copy it again from the app.")
+
+
+@check("auth_provider.scopes", reads=lambda params, facts: [AUTH_PROVIDERS])
+def scopes(ctx: CheckContext) -> Verdict:
+    """Default Scopes."""
+    row = _provider_or_missing(ctx, ctx.param("scopes"))
+    if isinstance(row, Verdict):
+        return row
+    want, have = ctx.param("scopes"), row.get("DefaultScopes")
+    return compare(want, have, "Default Scopes", equal=normalise_scopes(want) == normalise_scopes(have))
+
+
+@check("auth_provider.endpoints", reads=lambda params, facts: [AUTH_PROVIDERS])
+def endpoints(ctx: CheckContext) -> Verdict:
+    """Authorize, token and user info endpoints of one environment (sandbox or production)."""
+    environments: dict[str, dict[str, str]] = ctx.param("environments", {})
+    row = _provider_or_missing(ctx, " or ".join(f"{env} endpoints" for env in environments))
+    if isinstance(row, Verdict):
+        return row
+    observed = "; ".join(f"{label}: {shown(row.get(field))}" for field, label in ENDPOINT_FIELDS.values())
+    for env, urls in environments.items():
+        if all(url_equal(row.get(ENDPOINT_FIELDS[key][0]), value) for key, value in urls.items()):
+            return passed(f"{env} endpoints", observed, f"The endpoints are the {env} ones, consistently.")
+    expected = " or ".join(f"{env}: " + ", ".join(urls.values()) for env, urls in environments.items())
+    return failed(expected, observed, "The endpoints do not all belong to one environment; use the sandbox set or the production set.")
+
+
+@check("auth_provider.options", reads=lambda params, facts: [AUTH_PROVIDERS])
+def options(ctx: CheckContext) -> Verdict:
+    """Header and secret options of the provider."""
+    wanted = {k: v for k, v in ctx.params.items() if k in OPTION_FIELDS}
+    expected = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(v)}" for k, v in wanted.items())
+    row = _provider_or_missing(ctx, expected)
+    if isinstance(row, Verdict):
+        return row
+    observed = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(row.get(OPTION_FIELDS[k][0]))}" for k in wanted)
+    same = all(bool(row.get(OPTION_FIELDS[k][0])) == bool(v) for k, v in wanted.items())
+    return compare(expected, observed, "The provider's options", equal=same)

@@ -1,0 +1,173 @@
+"""Legacy named credentials: ECI's, Aircall's, RingCentral's, Natterbox's S3 and the Lambda one.
+
+All named credentials are read with one Tooling query (the Tooling object has the protocol,
+scope and user name columns the data API lacks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.checks.auth_provider import AUTH_PROVIDERS
+from wizard.checks.common import (
+    compare,
+    failed,
+    missing,
+    normalise_scopes,
+    passed,
+    selected,
+    shown,
+    url_equal,
+)
+from wizard.checks.registry import CheckContext, Verdict, check
+from wizard.engine.reads import SoqlRead
+
+NAMED_CREDENTIALS = SoqlRead(
+    "SELECT Id, DeveloperName, MasterLabel, Endpoint, PrincipalType, Protocol, AuthProviderId, OauthScope, "
+    "Username, AwsRegion, AwsService, GenerateAuthorizationHeader, AllowMergeFieldsInHeader, AllowMergeFieldsInBody "
+    "FROM NamedCredential",
+    api="tooling",
+)
+PROTOCOL_LABELS = {
+    "Oauth": "OAuth 2.0",
+    "Password": "Password Authentication",
+    "AwsSv4": "AWS Signature Version 4",
+    "NoAuthentication": "No Authentication",
+    "Jwt": "JWT",
+    "JwtExchange": "JWT Token Exchange",
+}
+PRINCIPAL_LABELS = {"NamedUser": "Named Principal", "NamedPrincipal": "Named Principal", "PerUser": "Per User", "Anonymous": "Anonymous"}
+OPTION_FIELDS = {
+    "generate_authorization_header": ("GenerateAuthorizationHeader", "Generate Authorization Header"),
+    "allow_merge_fields_in_header": ("AllowMergeFieldsInHeader", "Allow Merge Fields in HTTP Header"),
+    "allow_merge_fields_in_body": ("AllowMergeFieldsInBody", "Allow Merge Fields in HTTP Body"),
+}
+
+
+def find_named_credential(ctx: CheckContext, name: str | None = None) -> dict[str, Any] | None:
+    wanted = name or str(ctx.param("name"))
+    for row in ctx.snapshot.records(NAMED_CREDENTIALS):
+        if row.get("DeveloperName") == wanted:
+            return row
+    return None
+
+
+def _nc_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+    row = find_named_credential(ctx)
+    return row if row is not None else missing(f"The named credential {ctx.param('name')}", expected)
+
+
+def _expected_url(ctx: CheckContext) -> str:
+    if ctx.param("my_domain"):
+        return ctx.facts.my_domain_url
+    if ctx.param("environments"):
+        return " or ".join(f"{e}: {v}" for e, v in ctx.param("environments").items())
+    if ctx.param("lambda_invocations"):
+        return "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function}/invocations"
+    return str(ctx.param("url"))
+
+
+def lambda_url(region: str, function_name: str) -> str:
+    """The Lambda invocation URL the Amazon Connect guide gives, without the trailing slash."""
+    return f"https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function_name}/invocations"
+
+
+@check("named_credential.exists", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def exists(ctx: CheckContext) -> Verdict:
+    """The named credential exists with the guide's name."""
+    expected = f"{ctx.param('label', ctx.param('name'))} ({ctx.param('name')})"
+    row = _nc_or_missing(ctx, expected)
+    if isinstance(row, Verdict):
+        return row
+    return passed(expected, f"{row.get('MasterLabel')} ({row.get('DeveloperName')})", "The named credential exists.")
+
+
+@check("named_credential.url", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def url(ctx: CheckContext) -> Verdict:
+    """The URL: a fixed one, the org's My Domain, one environment's, or the Lambda invocation URL."""
+    row = _nc_or_missing(ctx, _expected_url(ctx))
+    if isinstance(row, Verdict):
+        return row
+    observed = row.get("Endpoint") or ""
+    if ctx.param("my_domain"):
+        expected = ctx.facts.my_domain_url
+        return compare(expected, observed, "The URL", equal=url_equal(expected, observed))
+    if ctx.param("environments"):
+        envs: dict[str, str] = ctx.param("environments")
+        for env, value in envs.items():
+            if url_equal(value, observed):
+                return passed(f"{env}: {value}", observed, f"The URL is the {env} one.")
+        return failed(" or ".join(f"{e}: {v}" for e, v in envs.items()), observed, "The URL matches neither environment.")
+    if ctx.param("lambda_invocations"):
+        expected = "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function}/invocations"
+        if observed.endswith("/"):
+            return failed(expected, observed, "The URL ends with a slash, which breaks AWS request signing; remove it.")
+        parts = observed.split("/")
+        ok = observed.startswith("https://lambda.") and ".amazonaws.com/2015-03-31/functions/" in observed and parts[-1] == "invocations"
+        return compare(expected, observed, "The URL", equal=ok)
+    expected = str(ctx.param("url"))
+    return compare(expected, observed, "The URL", equal=url_equal(expected, observed))
+
+
+@check("named_credential.auth", reads=lambda params, facts: [NAMED_CREDENTIALS, AUTH_PROVIDERS])
+def auth(ctx: CheckContext) -> Verdict:
+    """Identity type, protocol, and for OAuth the auth provider and scope."""
+    want_protocol = str(ctx.param("protocol"))
+    expected = [f"Identity Type: {PRINCIPAL_LABELS.get(str(ctx.param('principal_type')), ctx.param('principal_type'))}",
+                f"Authentication Protocol: {PROTOCOL_LABELS.get(want_protocol, want_protocol)}"]
+    if ctx.param("auth_provider"):
+        expected.append(f"Authentication Provider: {ctx.param('auth_provider')}")
+    if ctx.param("scope"):
+        expected.append(f"Scope: {ctx.param('scope')}")
+    row = _nc_or_missing(ctx, "; ".join(expected))
+    if isinstance(row, Verdict):
+        return row
+    observed = [f"Identity Type: {PRINCIPAL_LABELS.get(str(row.get('PrincipalType')), shown(row.get('PrincipalType')))}",
+                f"Authentication Protocol: {PROTOCOL_LABELS.get(str(row.get('Protocol')), shown(row.get('Protocol')))}"]
+    ok = PRINCIPAL_LABELS.get(str(row.get("PrincipalType"))) == PRINCIPAL_LABELS.get(str(ctx.param("principal_type"))) and row.get("Protocol") == want_protocol
+    if ctx.param("auth_provider"):
+        provider_name = next((p.get("DeveloperName") for p in ctx.snapshot.records(AUTH_PROVIDERS) if p.get("Id") == row.get("AuthProviderId")), None)
+        observed.append(f"Authentication Provider: {shown(provider_name)}")
+        ok = ok and provider_name == ctx.param("auth_provider")
+    if ctx.param("scope"):
+        observed.append(f"Scope: {shown(row.get('OauthScope'))}")
+        ok = ok and normalise_scopes(ctx.param("scope")) == normalise_scopes(row.get("OauthScope"))
+    return compare("; ".join(expected), "; ".join(observed), "Authentication", equal=ok)
+
+
+@check("named_credential.options", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def options(ctx: CheckContext) -> Verdict:
+    """Generate Authorization Header and the merge-field options."""
+    wanted = {k: v for k, v in ctx.params.items() if k in OPTION_FIELDS}
+    expected = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(v)}" for k, v in wanted.items())
+    row = _nc_or_missing(ctx, expected)
+    if isinstance(row, Verdict):
+        return row
+    observed = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(row.get(OPTION_FIELDS[k][0]))}" for k in wanted)
+    same = all(bool(row.get(OPTION_FIELDS[k][0])) == bool(v) for k, v in wanted.items())
+    return compare(expected, observed, "The options", equal=same)
+
+
+@check("named_credential.aws", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def aws(ctx: CheckContext) -> Verdict:
+    """AWS Region and AWS Service of a Signature Version 4 credential."""
+    wanted = {"region": "AWS Region", "service": "AWS Service"}
+    expected = "; ".join(f"{label}: {ctx.param(key)}" for key, label in wanted.items() if ctx.param(key))
+    row = _nc_or_missing(ctx, expected)
+    if isinstance(row, Verdict):
+        return row
+    fields = {"region": "AwsRegion", "service": "AwsService"}
+    observed = "; ".join(f"{label}: {shown(row.get(fields[key]))}" for key, label in wanted.items() if ctx.param(key))
+    return compare(expected, observed, "The AWS settings")
+
+
+@check("named_credential.username", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def username(ctx: CheckContext) -> Verdict:
+    """A user name is set (for Aircall: the API ID)."""
+    meaning = ctx.param("meaning", "the user name")
+    row = _nc_or_missing(ctx, f"{meaning} as user name")
+    if isinstance(row, Verdict):
+        return row
+    if row.get("Username"):
+        return passed(f"{meaning} as user name", "set", f"A user name is set; it should be {meaning}.")
+    return failed(f"{meaning} as user name", "(not set)", f"The user name is empty; enter {meaning}.")

@@ -1,0 +1,112 @@
+"""Checks on the org itself: edition, My Domain, the ECI switch, packages, pages."""
+
+from __future__ import annotations
+
+from wizard.checks.common import compare, failed, missing, passed, shown, truthy, warned
+from wizard.checks.registry import CheckContext, Verdict, check
+from wizard.engine.reads import MetadataRead, SoqlRead, soql_in
+from wizard.engine.results import Status
+
+ECI_SETTINGS = MetadataRead("ConversationalIntelligenceSettings", ("ConversationalIntelligence",))
+INSTALLED_PACKAGES = SoqlRead(
+    "SELECT Id, SubscriberPackage.Name, SubscriberPackage.NamespacePrefix FROM InstalledSubscriberPackage",
+    api="tooling",
+)
+
+
+@check("org.edition", reads=lambda params, facts: [])
+def edition(ctx: CheckContext) -> Verdict:
+    """ECI is sold with some editions only."""
+    included = list(ctx.param("editions", []))
+    addon = list(ctx.param("addon_editions", []))
+    observed = ctx.facts.edition
+    expected = " or ".join(included + [f"{e} (with the add-on)" for e in addon])
+    if observed in included:
+        return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
+    if observed in addon:
+        return warned(
+            expected,
+            observed,
+            f"ECI is available in {observed} only as a paid add-on; make sure the org has the ECI licence.",
+        )
+    return failed(expected, observed, f"Einstein Conversation Insights is not available in {observed}.")
+
+
+@check("org.my_domain", reads=lambda params, facts: [])
+def my_domain(ctx: CheckContext) -> Verdict:
+    """Named credentials and callback URLs are built from the org's My Domain URL."""
+    url = ctx.facts.my_domain_url
+    if url.startswith("https://"):
+        return passed("a My Domain URL", url, "The org's My Domain URL is known; the wizard uses it below.")
+    return failed("a My Domain URL (https://…my.salesforce.com)", url, "The org has no My Domain URL set up.")
+
+
+@check("org.eci_enabled", reads=lambda params, facts: [ECI_SETTINGS])
+def eci_enabled(ctx: CheckContext) -> Verdict:
+    """Einstein Conversation Insights must be switched on in Setup."""
+    settings = ctx.snapshot.component(*_eci_key())
+    value = truthy((settings or {}).get("enableCallCoaching"))
+    return compare(True, value, "The Einstein Conversation Insights switch")
+
+
+def _eci_key() -> tuple[str, str]:
+    return ECI_SETTINGS.mtype, ECI_SETTINGS.names[0]
+
+
+@check("package.installed", reads=lambda params, facts: [INSTALLED_PACKAGES])
+def package_installed(ctx: CheckContext) -> Verdict:
+    """A managed package the guide relies on is installed."""
+    wanted = str(ctx.param("name"))
+    names = sorted(
+        str((row.get("SubscriberPackage") or {}).get("Name") or "")
+        for row in ctx.snapshot.records(INSTALLED_PACKAGES)
+    )
+    matches = [n for n in names if wanted.lower() in n.lower()]
+    if matches:
+        return passed(f"{wanted} package installed", matches[0], f"The {matches[0]} package is installed.")
+    return failed(
+        f"{wanted} package installed",
+        shown(names) if names else "(no packages installed)",
+        f"The {wanted} package is not installed; install it from AppExchange before continuing.",
+    )
+
+
+def _apex_page_read(params: dict, facts: object) -> list[SoqlRead]:
+    return [SoqlRead(f"SELECT Id, Name, MasterLabel FROM ApexPage WHERE Name IN {soql_in([params['name']])}")]
+
+
+@check("apex_page.exists", reads=_apex_page_read)
+def apex_page_exists(ctx: CheckContext) -> Verdict:
+    """A Visualforce page the guide uses is in the org (it comes with the adapter package)."""
+    name = str(ctx.param("name"))
+    rows = ctx.snapshot.records(_apex_page_read(ctx.params, ctx.facts)[0])
+    if rows:
+        return passed(name, rows[0].get("Name"), f"The Visualforce page {name} is in the org.")
+    return missing(f"The Visualforce page {name}", name)
+
+
+def _flexipage_read(params: dict, facts: object) -> list[SoqlRead]:
+    sobject = params["sobject"]
+    return [
+        SoqlRead(
+            "SELECT Id, DeveloperName, MasterLabel, EntityDefinitionId, Type FROM FlexiPage "
+            f"WHERE EntityDefinitionId IN {soql_in([sobject])}",
+            api="tooling",
+        )
+    ]
+
+
+@check("flexipage.record_page", reads=_flexipage_read)
+def flexipage_record_page(ctx: CheckContext) -> Verdict:
+    """A Lightning record page exists for the object, where the player component goes."""
+    sobject = str(ctx.param("sobject"))
+    rows = [r for r in ctx.snapshot.records(_flexipage_read(ctx.params, ctx.facts)[0]) if r.get("Type") in (None, "RecordPage")]
+    if rows:
+        labels = [str(r.get("MasterLabel") or r.get("DeveloperName")) for r in rows]
+        return passed(f"a record page for {sobject}", labels, "A Lightning record page exists for this object.")
+    return Verdict(
+        Status.WARN,
+        f"a record page for {sobject}",
+        "(none; Salesforce's default page is used)",
+        f"No custom Lightning record page exists for {sobject}; create one in Lightning App Builder to add the component.",
+    )

@@ -1,0 +1,115 @@
+"""Registered checks: a name, the reads it declares, and a pure judge.
+
+Guide files name checks (``check: named_credential.url``) and the engine looks them up here, so a
+guide never carries an import path (DESIGN.md, principle 1). A judge receives a `CheckContext`
+(the frozen snapshot, the setting's params, the org facts) and returns a `Verdict`; it never
+touches the network. The runner turns verdicts into `CheckResult`s with the guide's names, the
+page's Setup link and the evidence of the reads the check declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.reads import Read
+from wizard.engine.results import Evidence, Status
+from wizard.engine.snapshot import OrgSnapshot
+
+Params = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a judge found. Evidence defaults to the check's declared reads."""
+
+    status: Status
+    expected: str = ""
+    observed: str = ""
+    message: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a judge may look at."""
+
+    snapshot: OrgSnapshot
+    params: Params
+    facts: OrgFacts = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", self.snapshot.facts)
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+
+ReadsFn = Callable[[Params, OrgFacts], list[Read]]
+JudgeFn = Callable[[CheckContext], Verdict]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """One registered check."""
+
+    name: str
+    reads: ReadsFn
+    judge: JudgeFn
+    description: str
+
+
+_CHECKS: dict[str, CheckDef] = {}
+#: Fix names the Salesforce side can apply (filled by the apply work); guides may reference them.
+KNOWN_FIXES: set[str] = {
+    "eci_settings",
+    "media_provider",
+    "eci_app",
+    "auth_provider",
+    "named_credential",
+    "site",
+    "guest_permission_sets",
+    "assign_permission_set",
+}
+
+
+def check(name: str, reads: ReadsFn) -> Callable[[JudgeFn], JudgeFn]:
+    """Register a judge under `name` with the reads it needs."""
+
+    def decorate(judge: JudgeFn) -> JudgeFn:
+        if name in _CHECKS:
+            raise ValueError(f"check {name!r} registered twice")
+        _CHECKS[name] = CheckDef(name, reads, judge, (judge.__doc__ or "").strip().split("\n")[0])
+        return judge
+
+    return decorate
+
+
+def get_check(name: str) -> CheckDef:
+    """The registered check (KeyError with the known names when absent)."""
+    _load_all()
+    try:
+        return _CHECKS[name]
+    except KeyError:
+        raise KeyError(f"no check named {name!r}; known: {', '.join(sorted(_CHECKS))}") from None
+
+
+def check_names() -> set[str]:
+    """Names of every registered check."""
+    _load_all()
+    return set(_CHECKS)
+
+
+def _load_all() -> None:
+    """Import the check modules so their decorators run (once)."""
+    from wizard.checks import (  # noqa: F401 - imported for registration
+        auth_provider,
+        eci_app,
+        media_provider,
+        named_credential,
+        org,
+        permissions,
+        site,
+    )

@@ -1,0 +1,103 @@
+"""The Salesforce Site the Voice Connector uses (VoiceConnector) and its guest user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.checks.common import compare, failed, missing, passed, shown, truthy
+from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.reads import MetadataRead, Read, SoqlRead
+
+SITES = SoqlRead("SELECT Id, Name, MasterLabel, Status, GuestUserId, ClickjackProtectionLevel FROM Site")
+GUEST_USERS = SoqlRead("SELECT Id, Name, IsActive FROM User WHERE UserType = 'Guest'")
+GUEST_ASSIGNMENTS = SoqlRead(
+    "SELECT AssigneeId, PermissionSet.Name, PermissionSet.Label FROM PermissionSetAssignment "
+    "WHERE Assignee.UserType = 'Guest'"
+)
+CLICKJACK_LABELS = {
+    "AllowAllFraming": "Allow framing by any page",
+    "External": "Allow framing of site pages on external domains",
+    "SameOriginOnly": "Allow framing by the same origin only (Recommended)",
+    "NoFraming": "Don't allow framing by any page",
+}
+
+
+def _site_reads(params: Params, facts: OrgFacts) -> list[Read]:
+    return [SITES, MetadataRead("CustomSite", (params["name"],))]
+
+
+def _site(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+    comp = ctx.snapshot.component("CustomSite", str(ctx.param("name")))
+    return comp if comp is not None else missing(f"The Salesforce Site {ctx.param('name')}", expected)
+
+
+def _site_row(ctx: CheckContext) -> dict[str, Any] | None:
+    return next((r for r in ctx.snapshot.records(SITES) if r.get("Name") == ctx.param("name")), None)
+
+
+@check("site.exists", reads=_site_reads)
+def exists(ctx: CheckContext) -> Verdict:
+    """The site exists with the guide's name."""
+    site = _site(ctx, ctx.param("name"))
+    if isinstance(site, Verdict):
+        return site
+    return passed(ctx.param("name"), f"{site.get('masterLabel')} ({site.get('fullName', ctx.param('name'))})", "The site exists.")
+
+
+@check("site.active", reads=_site_reads)
+def active(ctx: CheckContext) -> Verdict:
+    """The site is active."""
+    site = _site(ctx, "Active")
+    if isinstance(site, Verdict):
+        return site
+    return compare("Active", "Active" if truthy(site.get("active")) else "Inactive", "The site's status")
+
+
+@check("site.home_page", reads=_site_reads)
+def home_page(ctx: CheckContext) -> Verdict:
+    """Active Site Home Page."""
+    site = _site(ctx, ctx.param("page"))
+    if isinstance(site, Verdict):
+        return site
+    return compare(ctx.param("page"), site.get("indexPage"), "The active site home page")
+
+
+@check("site.clickjack", reads=_site_reads)
+def clickjack(ctx: CheckContext) -> Verdict:
+    """Clickjack Protection Level."""
+    site = _site(ctx, CLICKJACK_LABELS.get(str(ctx.param("level")), ctx.param("level")))
+    if isinstance(site, Verdict):
+        return site
+    want, have = str(ctx.param("level")), str(site.get("clickjackProtectionLevel") or "")
+    return compare(CLICKJACK_LABELS.get(want, want), CLICKJACK_LABELS.get(have, shown(have)), "Clickjack Protection Level", equal=want == have)
+
+
+@check("site.guest_user_active", reads=lambda params, facts: [SITES, GUEST_USERS])
+def guest_user_active(ctx: CheckContext) -> Verdict:
+    """The site's guest user is active."""
+    row = _site_row(ctx)
+    if row is None:
+        return missing(f"The Salesforce Site {ctx.param('name')}")
+    user = next((u for u in ctx.snapshot.records(GUEST_USERS) if u.get("Id") == row.get("GuestUserId")), None)
+    if user is None:
+        return failed("Active", "(no guest user)", "The site has no guest user.")
+    return compare("Active", "Active" if user.get("IsActive") else "Inactive", f"The guest user {user.get('Name')}")
+
+
+@check("site.guest_permission_sets", reads=lambda params, facts: [SITES, GUEST_ASSIGNMENTS])
+def guest_permission_sets(ctx: CheckContext) -> Verdict:
+    """The permission sets the guest user needs."""
+    row = _site_row(ctx)
+    if row is None:
+        return missing(f"The Salesforce Site {ctx.param('name')}")
+    wanted = list(ctx.param("permission_sets", []))
+    held = sorted(
+        str((a.get("PermissionSet") or {}).get("Label"))
+        for a in ctx.snapshot.records(GUEST_ASSIGNMENTS)
+        if a.get("AssigneeId") == row.get("GuestUserId") and (a.get("PermissionSet") or {}).get("Label")
+    )
+    lacking = [p for p in wanted if p not in held]
+    if lacking:
+        return failed(wanted, held or "(none)", f"The guest user lacks: {', '.join(lacking)}.")
+    return passed(wanted, held, "The guest user holds the permission sets the guide lists.")

@@ -1,0 +1,67 @@
+"""The ``eci-wizard`` command: the window by default, headless subcommands for everything else.
+
+Each subcommand lives in its own module under `wizard.commands` and exposes
+``register(subparsers)``; modules import their heavy dependencies inside the command function so
+``eci-wizard --help`` and the window start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from wizard import __version__
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "wizard.commands.demo_org",
+    "wizard.commands.login",
+    "wizard.commands.verify",
+    "wizard.commands.guides",
+    "wizard.commands.execvision",
+    "wizard.commands.aws",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every subcommand that is installed."""
+    parser = argparse.ArgumentParser(
+        prog="eci-wizard",
+        description="Set up Einstein Conversation Insights with your recording provider, "
+        "checking every setting live.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the window against the built-in demo org")
+    parser.add_argument("--scenario", metavar="FILE", help="demo org scenario (name or YAML file) for --demo")
+    parser.add_argument("--self-check", action="store_true", help="check that the installation works, then exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet is simply absent from --help
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        return int(args.func(args) or 0)
+    if args.self_check:
+        from wizard.selfcheck import run_self_check
+
+        return run_self_check()
+    from wizard.app import run_gui
+
+    return run_gui(demo=args.demo, scenario=args.scenario)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""``eci-wizard aws``: the Amazon Connect guide's AWS side, checked and fixed from the terminal.
+
+``aws check`` reads the account once and judges every AWS step of the guide; ``aws fix cors`` and
+``aws fix secret`` write the two settings the wizard can write (preview first; ``--dry-run`` stops
+there, ``--yes`` skips the question); ``aws undo`` restores a fix's backup; ``aws keys`` keeps
+access keys in the OS keyring; ``aws tool`` prints the values the guide makes admins build by hand.
+
+Exit codes, as ``verify``: 0 nothing failed, 1 something failed, 2 could not check (and why).
+Secret values are never printed: not the private key, not the secret's other values, not keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_UNVERIFIED = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    """Add ``aws check | fix | undo | keys | tool``."""
+    aws = subparsers.add_parser("aws", help="check and fix the AWS side of the Amazon Connect guide",
+                                description="Check and fix the AWS side of Amazon Connect contact channel analytics.")
+    actions = aws.add_subparsers(dest="aws_action", metavar="ACTION", required=True)
+
+    check = actions.add_parser("check", help="check every AWS step of the guide")
+    _access_args(check)
+    _org_args(check)
+    check.add_argument("--concurrent-calls", type=int, metavar="N", help="concurrent calls you expect (the sfCTRTrigger timeout matters above 1000)")
+    check.add_argument("--transcripts", action="store_true", help="recording transcripts are part of the setup")
+    check.add_argument("--analysis", metavar="CODES", help="Comprehend analysis codes you use, e.g. snt,dl,kw,syn")
+    check.add_argument("--language", metavar="CODE", default="en-US", help="postcallTranscribeLanguage (default en-US)")
+    check.add_argument("--demo", action="store_true", help="check a configured account on a local AWS emulator (needs moto[server])")
+    check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
+    check.set_defaults(func=_run("run_check"))
+
+    fix = actions.add_parser("fix", help="write the bucket's CORS rule or the secret's CloudFront keys")
+    fixes = fix.add_subparsers(dest="fix_name", metavar="FIX", required=True)
+    cors = fixes.add_parser("cors", help="merge the org's origins into the recordings bucket's CORS rules")
+    _access_args(cors)
+    _org_args(cors)
+    cors.add_argument("--bucket", help="the bucket (default: the stack's ConnectRecordingS3BucketName)")
+    _apply_args(cors)
+    cors.set_defaults(func=_run("run_fix_cors"))
+    secret = fixes.add_parser("secret", help="set CloudFrontPrivateKey and CloudFrontAccessKeyID, keeping the other keys")
+    _access_args(secret)
+    secret.add_argument("--secret", metavar="ID", help="secret name or ARN (default: the stack's, else SalesforceCredentials)")
+    secret.add_argument("--private-key", metavar="FILE", type=Path, help="the CloudFront private key .pem (converted and flattened for you)")
+    secret.add_argument("--key-id", metavar="ID", help="the CloudFront public key ID")
+    _apply_args(secret)
+    secret.set_defaults(func=_run("run_fix_secret"))
+
+    undo = actions.add_parser("undo", help="restore what a fix changed, from its backup")
+    undo.add_argument("backup_id", metavar="BACKUP_ID")
+    _access_args(undo)
+    undo.add_argument("--yes", action="store_true", help="do not ask before restoring")
+    undo.set_defaults(func=_run("run_undo"))
+
+    keys = actions.add_parser("keys", help="keep AWS access keys in the OS keyring")
+    keys.add_argument("keys_action", choices=("set", "forget"))
+    keys.add_argument("--label", default="default", help="name to keep them under (default: default)")
+    keys.add_argument("--from-env", action="store_true", help="take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN instead of prompting")
+    keys.set_defaults(func=_run("run_keys"))
+
+    tool = actions.add_parser("tool", help="print values the guide makes you build by hand")
+    tool.add_argument("tool_name", choices=("cors-json", "attributes", "named-credential-url"))
+    _org_args(tool)
+    tool.add_argument("--transcripts", action="store_true")
+    tool.add_argument("--analysis", metavar="CODES")
+    tool.add_argument("--language", metavar="CODE", default="en-US")
+    tool.add_argument("--region")
+    tool.add_argument("--function", metavar="NAME", help="full name of the sfGenerateAudioRecordingStreaming Lambda")
+    tool.set_defaults(func=_run("run_tool"))
+
+
+def _access_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("AWS access")
+    group.add_argument("--profile", help="AWS profile (SSO profiles work after 'aws sso login')")
+    group.add_argument("--keyring-label", metavar="LABEL", help="use access keys saved with 'eci-wizard aws keys set'")
+    group.add_argument("--region", help="region of the Salesforce Lambdas stack")
+    group.add_argument("--endpoint-url", action="append", metavar="[SERVICE=]URL", help="another endpoint for every service, or one (repeatable)")
+    group.add_argument("--stack", metavar="NAME", help="the Salesforce Lambdas stack (default: found by its parameters)")
+
+
+def _org_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Salesforce org")
+    group.add_argument("--org-origin", action="append", metavar="URL", default=[],
+                       help="the AC_RecordingViewer preview URL, a Lightning URL, or an origin (repeatable)")
+    group.add_argument("--my-domain", metavar="URL", help="derive both origins from the org's My Domain URL (enhanced domains)")
+    group.add_argument("--namespace", default="amazonconnect", help="namespace of the package holding AC_RecordingViewer (default amazonconnect)")
+
+
+def _apply_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="show the plan and stop")
+    parser.add_argument("--yes", action="store_true", help="apply without asking")
+
+
+def _run(name: str) -> Any:
+    def call(args: argparse.Namespace) -> int:
+        from wizard.providers.aws import cli as aws_run
+        from wizard.providers.aws.errors import AwsAccessError
+
+        try:
+            return int(getattr(aws_run, name)(args))
+        except AwsAccessError as exc:
+            problem = exc.problem
+            print(f"Could not check AWS: {problem.observed}\n  expected: {problem.expected}\n  what to do: {problem.action}", file=sys.stderr)
+            return EXIT_UNVERIFIED
+
+    return call

@@ -1,0 +1,212 @@
+"""``eci-wizard execvision``: check an ExecVision delivery headless (a local folder or the SFTP account).
+
+Exit codes: 0 nothing failed (warnings allowed unless --strict), 1 findings, 2 could not check.
+Passwords and key passphrases come from the keyring or a prompt, never from an argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("execvision", help="check an ExecVision SFTP delivery: recordings, metadata, folder",
+                            description="Check an ExecVision universal-integration delivery before (or after) upload.")
+    commands = parser.add_subparsers(dest="execvision_command", metavar="ACTION", required=True)
+    check = commands.add_parser("check", help="check a local folder or the SFTP account",
+                                description="Check recordings and metadata in a local folder (as they will go into "
+                                "the data subdirectory) or on the SFTP account, as ExecVision will see them.")
+    where = check.add_mutually_exclusive_group(required=True)
+    where.add_argument("--local", metavar="DIR", type=Path, help="a local folder of recordings and metadata files")
+    where.add_argument("--sftp", metavar="HOST", help="the SFTP server")
+    conn = check.add_argument_group("SFTP")
+    conn.add_argument("--port", type=int, default=22)
+    conn.add_argument("--user", metavar="U", help="the SFTP user name")
+    conn.add_argument("--key", metavar="FILE", help="private key file (its passphrase comes from the keyring or a prompt)")
+    conn.add_argument("--mode", choices=("push", "pull"), default="push",
+                      help="push: ExecVision's provisioned account; pull: your server, as ExecVision will read it")
+    conn.add_argument("--remote-dir", metavar="DIR", default=".", help="upload folder (push) or recordings folder (pull); default '.'")
+    conn.add_argument("--accept-host-key", metavar="SHA256:...", help="accept and pin this host key fingerprint (first connection)")
+    conn.add_argument("--prove-write", action="store_true", help="push: write a test file to data and remove it again")
+    conn.add_argument("--ask-password", action="store_true", help="ignore a stored password and ask for it")
+    conn.add_argument("--save-password", action="store_true", help="store the password/passphrase in the keyring after signing in")
+    conn.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for the server (default 15)")
+    rules = check.add_argument_group("rules agreed with ExecVision")
+    rules.add_argument("--name-pattern", default=None, help="agreed recording name pattern, e.g. '{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}'")
+    rules.add_argument("--metadata-only", action="store_true", help="metadata files named id.ext for recordings a dialer's API provides")
+    rules.add_argument("--source", choices=("five9", "homegrown"), default="five9", help="where recordings come from (five9 adds the Five9 information rule)")
+    rules.add_argument("--field", action="append", default=[], metavar="NAME", help="a metadata field configured in ExecVision (repeat)")
+    rules.add_argument("--name-tz", default="UTC", help="time zone of the call times in names (e.g. UTC, America/New_York, +02:00)")
+    rules.add_argument("--ignore-dir", action="append", default=[], metavar="DIR", help="a subdirectory ExecVision created (not judged)")
+    rules.add_argument("--cadence", action=argparse.BooleanOptionalAction, default=None,
+                       help="check the newest recording is under an hour old (default: on for --sftp, off for --local)")
+    out = check.add_argument_group("output")
+    out.add_argument("--json", metavar="FILE", type=Path, help="write results and findings as JSON")
+    out.add_argument("--csv", metavar="FILE", type=Path, help="write every finding as CSV")
+    out.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    out.add_argument("--quiet", action="store_true", help="no table on stdout")
+    check.set_defaults(func=run_check)
+    forget = commands.add_parser("forget-host", help="forget an SFTP server's accepted host key")
+    forget.add_argument("host")
+    forget.add_argument("--port", type=int, default=22)
+    forget.set_defaults(func=run_forget)
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    from wizard.providers.execvision.host_keys import HostKeyStore
+
+    removed = HostKeyStore().forget(args.host, args.port)
+    print(f"Forgot {removed} accepted key(s) of {args.host}:{args.port}." if removed else f"No accepted key for {args.host}:{args.port}.")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from wizard.providers.execvision import check as ev
+    from wizard.providers.execvision import output
+    from wizard.providers.execvision.sftp import SftpProblem
+
+    try:
+        config = _config(args)
+    except ValueError as exc:
+        print(f"Cannot check: {exc}", file=sys.stderr)
+        return EXIT_UNCHECKED
+    progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    mode = "local" if args.local else args.mode
+    try:
+        if args.local:
+            outcome = ev.check_local(args.local, config, progress=progress)
+        else:
+            outcome = _check_sftp(args, config, progress)
+    except SftpProblem as exc:
+        print(f"Could not check: {exc.observed}.\n  Expected: {exc.expected}.\n  What to do: {exc.action}.", file=sys.stderr)
+        failed = ev.CheckOutcome(target=args.sftp or str(args.local), mode=mode, results=ev.problem_results(exc, mode))
+        _write(args, failed, output)
+        return EXIT_UNCHECKED
+    except KeyboardInterrupt:
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_UNCHECKED
+    if not args.quiet:
+        output.print_outcome(outcome, sys.stdout)
+    _write(args, outcome, output)
+    bad = {"fail", "error"} | ({"warn"} if args.strict else set())
+    return EXIT_FINDINGS if any(r.status.value in bad for r in outcome.results) else EXIT_OK
+
+
+def _write(args: argparse.Namespace, outcome: Any, output: Any) -> None:
+    if args.json:
+        output.write_json(outcome, args.json)
+    if args.csv:
+        output.write_csv(outcome, args.csv)
+
+
+def _config(args: argparse.Namespace):
+    from wizard.engine.results import Status
+    from wizard.providers.execvision.naming import DEFAULT_PATTERN, compile_pattern
+    from wizard.providers.execvision.rules import RuleConfig
+
+    cadence = args.cadence if args.cadence is not None else bool(args.sftp)
+    return RuleConfig(
+        pattern=compile_pattern(args.name_pattern or DEFAULT_PATTERN),
+        metadata_only=args.metadata_only,
+        source=args.source,
+        required_fields=tuple(dict.fromkeys(f.strip() for f in args.field if f.strip())),
+        name_tz=_timezone(args.name_tz),
+        check_cadence=cadence,
+        cadence_status=Status.FAIL if args.sftp else Status.WARN,
+        ignore_dirs=frozenset(d.strip("/") for d in args.ignore_dir),
+    )
+
+
+def _timezone(text: str):
+    import re
+    from datetime import UTC, timedelta, timezone
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if text.upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    offset = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        return timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3))))
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"--name-tz {text!r} is not a time zone; use UTC, a name like America/New_York, or an offset like +02:00") from None
+
+
+def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
+    from wizard import secrets
+    from wizard.providers.execvision.check import run_sftp_check
+    from wizard.providers.execvision.sftp import (
+        PASSPHRASE_KIND,
+        PASSWORD_KIND,
+        SftpProblem,
+        SftpSecrets,
+        SftpTarget,
+        key_needs_passphrase,
+    )
+
+    if not args.user:
+        raise SftpProblem("usage", "No user name was given", "--user with the SFTP account's user name", "Add --user")
+    target = SftpTarget(host=args.sftp, username=args.user, port=args.port, mode=args.mode, remote_dir=args.remote_dir,
+                        key_file=str(Path(args.key).expanduser().resolve()) if args.key else None, timeout=args.timeout)
+    to_save: list[tuple[str, str, str]] = []
+    password = passphrase = None
+    if target.key_file:
+        if key_needs_passphrase(target.key_file):
+            passphrase = _secret(secrets, PASSPHRASE_KIND, target.key_file, f"Passphrase for {target.key_file}: ", args, to_save)
+    else:
+        password = _secret(secrets, PASSWORD_KIND, target.account, f"Password for {target.account}: ", args, to_save)
+    outcome = run_sftp_check(target, SftpSecrets(password=password, passphrase=passphrase), config,
+                             accept_fingerprint=args.accept_host_key, prove_write_consent=args.prove_write, progress=progress)
+    for kind, account, value in to_save:
+        try:
+            secrets.set_secret(kind, account, value)
+        except secrets.KeyringUnavailable as exc:
+            print(f"Not saved: {exc}", file=sys.stderr)
+    return outcome
+
+
+def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.Namespace, to_save: list) -> str:
+    import getpass
+
+    from wizard.providers.execvision.sftp import SftpProblem
+
+    if not args.ask_password:
+        stored = secrets.get_secret(kind, account)
+        if stored:
+            return stored
+    try:
+        value = getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        value = ""
+    if not value:
+        hint = "" if secrets.keyring_available() else " (no keyring is available on this computer, so it cannot be stored)"
+        raise SftpProblem("no-secret", f"No password or passphrase was given for {account}{hint}",
+                          "the secret typed at the prompt or stored in the keyring", "Run the command in a terminal and type it; add --save-password to keep it in the keyring")
+    if args.save_password:
+        to_save.append((kind, account, value))
+    return value
+
+
+def _progress_printer():
+    import time
+
+    last = [0.0]
+
+    def show(p: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.2 and p.done != p.total:
+            return
+        last[0] = now
+        total = f"/{p.total:,}" if p.total else ""
+        print(f"\r{p.phase}: {p.done:,}{total} {p.current[-50:]:<50}", end="", file=sys.stderr, flush=True)
+        if p.total and p.done == p.total:
+            print(file=sys.stderr)
+
+    return show

@@ -1,0 +1,70 @@
+"""Printing results as a readable table and writing the JSON / HTML / PDF outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+from wizard.engine.results import Status
+from wizard.engine.run_record import VerificationRun
+from wizard.guides.schema import Guide
+
+
+def print_results(guide: Guide, run: VerificationRun) -> None:
+    """A page-by-page table a person can read in a terminal."""
+    width = max(80, min(shutil.get_terminal_size((100, 20)).columns, 140))
+    org = run.org
+    if org is not None:
+        print(f"{guide.title} — {org.name} ({org.environment}, {org.edition}) — {org.my_domain_url}")
+    counts = run.counts()
+    summary = ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n)
+    print(f"{len(run.results)} settings: {summary}")
+    if run.requests_made is not None:
+        print(f"Read in {run.requests_made} HTTP requests, {(run.finished - run.started).total_seconds():.2f} s")
+    by_page: dict[str, list] = {}
+    for result in run.results:
+        by_page.setdefault(result.page_id, []).append(result)
+    for page in guide.pages:
+        rows = by_page.get(page.id, [])
+        if not rows:
+            continue
+        print(f"\n{page.title}")
+        for r in rows:
+            print(f"  {r.status.icon} {r.status.label:<15} {r.setting}")
+            if r.status in (Status.FAIL, Status.WARN, Status.ERROR):
+                for label, value in (("expected", r.expected), ("observed", r.observed), ("why", r.message)):
+                    if value:
+                        wrapped = textwrap.fill(value, width - 30, subsequent_indent=" " * 30)
+                        print(f"{'':19}{label + ':':<11}{wrapped}")
+
+
+def write_outputs(
+    guide: Guide,
+    run: VerificationRun,
+    json_path: Path | None = None,
+    html_path: Path | None = None,
+    pdf_path: Path | None = None,
+) -> None:
+    """Write whichever outputs were asked for; the report renderings come from one model."""
+    if html_path or pdf_path:
+        from wizard.report.export import export_run
+
+        export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path)
+        return
+    if json_path:
+        json_path.write_text(json.dumps(results_json(guide, run), indent=2), encoding="utf-8")
+
+
+def results_json(guide: Guide, run: VerificationRun) -> dict:
+    """The plain results document of ``verify --json`` (the report's JSON is a superset)."""
+    return {
+        "guide": {"id": guide.id, "title": guide.title, "source": guide.source.file},
+        "org": run.org.model_dump(mode="json") if run.org else None,
+        "started": run.started.isoformat(),
+        "finished": run.finished.isoformat(),
+        "requests_made": run.requests_made,
+        "counts": {s.value: n for s, n in run.counts().items()},
+        "results": [r.model_dump(mode="json") for r in run.results],
+    }

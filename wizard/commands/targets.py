@@ -1,0 +1,101 @@
+"""Open the org a headless command works on: the demo org, a saved connection, or URL + token."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.run_record import PreflightItem
+from wizard.salesforce.connection import OrgConnection
+
+
+class TargetError(Exception):
+    """The command was not told (or could not open) an org; the message says what to pass."""
+
+
+@dataclass
+class Target:
+    """A connected org, ready for reads and writes."""
+
+    connection: OrgConnection
+    facts: OrgFacts
+    preflight: tuple[PreflightItem, ...] = ()
+    demo_server: object | None = field(default=None, repr=False)
+
+
+@contextmanager
+def open_target(args: argparse.Namespace) -> Iterator[Target]:
+    """Connect as the arguments say; the demo org (if started here) stops when the block ends."""
+    chosen = [bool(getattr(args, "demo", False)), bool(getattr(args, "org", None)), bool(getattr(args, "instance_url", None))]
+    if sum(chosen) != 1:
+        raise TargetError("Say which org to use: --demo, --org ALIAS, or --instance-url URL (with the token in $SF_ACCESS_TOKEN).")
+    if args.demo:
+        with _demo_target(getattr(args, "scenario", None) or "fresh") as target:
+            yield target
+        return
+    if args.org:
+        yield _saved_target(args.org)
+        return
+    yield _url_target(args.instance_url, args.token_env)
+
+
+@contextmanager
+def _demo_target(scenario: str) -> Iterator[Target]:
+    from wizard.demo import start_demo_org
+    from wizard.demo.headless import sign_in_grant
+    from wizard.salesforce.auth.preflight import run_preflight
+    from wizard.salesforce.connection import trust_ca_bundle_for_process
+    from wizard.salesforce.http import make_session
+
+    try:
+        server = start_demo_org(scenario)
+    except Exception as exc:  # a bad scenario file explains itself
+        raise TargetError(f"The demo org could not start: {exc}") from exc
+    try:
+        trust_ca_bundle_for_process(server.ca_bundle)
+        grant = sign_in_grant(server)
+        conn = OrgConnection(server.instance_url, grant.access_token, ca_bundle=server.ca_bundle)
+        checked = run_preflight(
+            conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",
+            session=make_session(server.ca_bundle),
+        )
+        yield Target(checked.connection, checked.facts, checked.items, demo_server=server)
+    finally:
+        server.stop()
+
+
+def _saved_target(alias: str) -> Target:
+    from wizard.commands.login import connect
+    from wizard.salesforce.auth.connections import ConnectionStore
+    from wizard.salesforce.auth.errors import SignInError
+    from wizard.salesforce.auth.preflight import run_preflight
+    from wizard.salesforce.http import make_session
+
+    try:
+        saved = ConnectionStore().get(alias)
+        conn = connect(alias)
+    except (SignInError, KeyError) as exc:
+        raise TargetError(getattr(exc, "message", None) or f"No saved connection named {alias!r}; see 'eci-wizard orgs'.") from exc
+    checked = run_preflight(
+        conn, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
+        session=make_session(conn.ca_bundle), sandbox_hint=saved.is_sandbox,
+    )
+    return Target(checked.connection, checked.facts, checked.items)
+
+
+def _url_target(instance_url: str, token_env: str) -> Target:
+    from wizard.commands.verify import token_from_env
+    from wizard.salesforce.org_facts import read_org_facts
+
+    if not instance_url.startswith("https://"):
+        raise TargetError(f"The instance URL must start with https:// (got {instance_url!r}).")
+    token = token_from_env(token_env)
+    if not token:
+        raise TargetError(f"Put the access token in the environment variable {token_env} (it is never taken as an argument).")
+    conn = OrgConnection(instance_url.rstrip("/"), token)
+    facts = read_org_facts(conn)
+    conn.api_version = facts.api_version
+    return Target(conn, facts)

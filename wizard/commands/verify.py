@@ -1,0 +1,76 @@
+"""``eci-wizard verify``: check a guide's settings in an org, headless.
+
+Exit codes: 0 nothing failed, 1 something failed, 2 the org could not be verified (and why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_UNVERIFIED = 0, 1, 2
+
+
+def add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where to connect: the demo org, a saved connection, or an instance URL plus a token."""
+    where = parser.add_argument_group("org")
+    where.add_argument("--demo", action="store_true", help="use the built-in demo org (in-process)")
+    where.add_argument("--scenario", metavar="FILE", help="demo org scenario: a name (e.g. fresh) or a YAML file")
+    where.add_argument("--org", metavar="ALIAS", help="a saved connection (see 'eci-wizard login')")
+    where.add_argument("--instance-url", metavar="URL", help="the org's instance URL, with an access token")
+    where.add_argument(
+        "--token-env",
+        metavar="VAR",
+        default="SF_ACCESS_TOKEN",
+        help="environment variable holding the access token for --instance-url (default SF_ACCESS_TOKEN)",
+    )
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "verify",
+        help="check every setting of a guide in an org",
+        description="Check every Salesforce setting of a guide in an org and print the results.",
+    )
+    parser.add_argument("--guide", required=True, help="natterbox, aircall, ringcentral, execvision or amazon-connect")
+    add_target_arguments(parser)
+    parser.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
+    parser.add_argument("--html", metavar="FILE", type=Path, help="write the HTML report")
+    parser.add_argument("--pdf", metavar="FILE", type=Path, help="write the PDF report")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from wizard.commands.targets import TargetError, open_target
+    from wizard.guides.loader import GuideError, load_guide
+    from wizard.salesforce.errors import SystemicError
+    from wizard.salesforce.verify import verify_guide
+
+    try:
+        guide = load_guide(args.guide)
+    except (GuideError, KeyError, FileNotFoundError) as exc:
+        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    try:
+        with open_target(args) as target:
+            run_record = verify_guide(target.connection, guide, target.facts, preflight=target.preflight)
+    except TargetError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNVERIFIED
+    except SystemicError as exc:
+        print(f"Could not verify the org: {exc.explained.message}", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    from wizard.commands.output import print_results, write_outputs
+
+    print_results(guide, run_record)
+    write_outputs(guide, run_record, json_path=args.json, html_path=args.html, pdf_path=args.pdf)
+    failed = any(r.status.value in ("fail", "error") for r in run_record.results)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def token_from_env(var: str) -> str | None:
+    """The access token from the environment (tokens are never taken as arguments: shell history)."""
+    return os.environ.get(var) or None

@@ -1,0 +1,28 @@
+"""Facts about the connected org that every check, page and report needs."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class OrgFacts(BaseModel):
+    """Who and where we are connected: read once per verification (Organization, identity)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    org_id: str
+    name: str
+    edition: str  # Organization.OrganizationType, e.g. "Enterprise Edition"
+    is_sandbox: bool
+    instance_name: str = ""
+    instance_url: str  # where API calls go
+    my_domain_url: str  # the org's My Domain URL (https://acme.my.salesforce.com)
+    api_version: str  # the version the wizard uses with this org, e.g. "66.0"
+    username: str = ""
+    user_id: str = ""
+    user_display_name: str = ""
+
+    @property
+    def environment(self) -> str:
+        """'Sandbox' or 'Production', as shown to the admin."""
+        return "Sandbox" if self.is_sandbox else "Production"

@@ -1,0 +1,259 @@
+"""Access to one AWS account: a boto3 session, the region, and every call going through one door.
+
+Credentials come from the standard boto3 chain (a named profile, AWS IAM Identity Center (SSO),
+environment variables, instance roles) or from access keys the admin saved in the OS keyring
+through `wizard.secrets` (never a file of ours). An ``endpoint_url`` override points every
+service (or one service: ``s3=https://...``) elsewhere: a local AWS emulator in tests and in demo
+mode, VPC endpoints for admins who have them. TLS stays verified; the CA bundle comes from the
+environment as boto3 reads it.
+
+Every read and write goes through `AwsAccess.call`, which turns botocore failures into
+`AwsAccessError` (fatal) or `AwsCallError` (this call only). `route` lets one operation use
+another client; tests use it to hand botocore's Stubber exactly the one call a local emulator
+lacks, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.client import BaseClient
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from wizard import secrets
+from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem, translate
+
+KEYRING_KIND = "aws-access-keys"
+_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=20)
+#: Services whose API lives in one place whatever the session's region.
+_GLOBAL_SERVICES = {"iam": "us-east-1", "cloudfront": "us-east-1"}
+
+ClientProvider = Callable[[dict[str, Any]], BaseClient]
+
+
+@dataclass(frozen=True)
+class CallerIdentity:
+    """Who the wizard is in AWS (from sts:GetCallerIdentity)."""
+
+    account: str
+    arn: str
+
+
+def known_regions() -> list[str]:
+    """Regions botocore knows for Lambda (the service every guide step needs)."""
+    return sorted(botocore.session.get_session().get_available_regions("lambda"))
+
+
+def check_region(region: str) -> None:
+    """Refuse a misspelt region before any call, suggesting the closest real ones."""
+    import difflib
+
+    regions = known_regions()
+    if region in regions:
+        return
+    close = difflib.get_close_matches(region, regions, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "use a region such as us-east-1"
+    raise AwsAccessError(
+        AwsProblem("wrong_region", "region", f"{region!r} is not an AWS region.", "a region name such as us-west-2", hint)
+    )
+
+
+def parse_endpoint_overrides(values: list[str] | tuple[str, ...] | None) -> dict[str, str]:
+    """``URL`` (every service) or ``service=URL`` pairs as a mapping ('*' for every service)."""
+    result: dict[str, str] = {}
+    for value in values or ():
+        service, sep, url = value.partition("=")
+        if sep and not service.startswith(("http://", "https://")):
+            result[service.strip().lower()] = url.strip()
+        else:
+            result["*"] = value.strip()
+    for url in result.values():
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"endpoint URL {url!r} must start with https:// (or http:// for a local emulator)")
+    return result
+
+
+class _HideBodies(logging.Filter):
+    """botocore logs whole request and response bodies at DEBUG level; they can hold secrets
+    (SalesforceCredentials values, new access keys), so their text is replaced, never printed."""
+
+    _HIDDEN = ("Making request for", "Response body", "Response headers")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if message.startswith(self._HIDDEN):
+            record.msg = message.split("%")[0].rstrip(": \n") + ": (hidden by eci-wizard; it may hold secret values)"
+            record.args = ()
+        return True
+
+
+def hide_bodies_in_logs() -> None:
+    """Install the filter on the two botocore loggers that print bodies (idempotent)."""
+    for name in ("botocore.endpoint", "botocore.parsers"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _HideBodies) for f in logger.filters):
+            logger.addFilter(_HideBodies())
+
+
+class AwsAccess:
+    """A session for one account and region, with cached clients and translated errors."""
+
+    def __init__(
+        self,
+        session: boto3.Session,
+        *,
+        region: str,
+        endpoints: dict[str, str] | None = None,
+        source: str = "default credential chain",
+        profile: str | None = None,
+    ) -> None:
+        self.session = session
+        self.region = region
+        self.endpoints = dict(endpoints or {})
+        self.source = source
+        self.profile = profile
+        self._clients: dict[tuple[str, str], BaseClient] = {}
+        self._routes: dict[tuple[str, str], ClientProvider] = {}
+        self._lock = threading.Lock()
+        self.calls: list[str] = []
+        hide_bodies_in_logs()
+
+    # ---- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_profile(
+        cls, profile: str | None = None, *, region: str | None = None, endpoints: dict[str, str] | None = None
+    ) -> AwsAccess:
+        """The standard credential chain, optionally through a named profile (SSO included)."""
+        try:
+            session = boto3.Session(profile_name=profile, region_name=region)
+        except BotoCoreError as exc:
+            raise AwsAccessError(translate(exc, "session", profile=profile)) from None
+        chosen = region or session.region_name
+        if not chosen:
+            raise AwsAccessError(translate(botocore.exceptions.NoRegionError(), "session", profile=profile))
+        if not endpoints:
+            check_region(chosen)
+        source = f"profile {profile}" if profile else "default credential chain"
+        return cls(session, region=chosen, endpoints=endpoints, source=source, profile=profile)
+
+    @classmethod
+    def from_keyring(cls, label: str, *, region: str, endpoints: dict[str, str] | None = None) -> AwsAccess:
+        """Access keys saved in the keyring under `label` (see `save_keys`)."""
+        stored = secrets.get_secret(KEYRING_KIND, label)
+        if not stored:
+            where = "the keyring" if secrets.keyring_available() else "a keyring (none is available on this machine)"
+            raise AwsAccessError(
+                AwsProblem(
+                    "keyring", "keyring", f"No AWS access keys are saved under {label!r} in {where}.",
+                    "keys saved with 'eci-wizard aws keys set'", f"run 'eci-wizard aws keys set --label {label}'",
+                )
+            )
+        keys = json.loads(stored)
+        session = boto3.Session(
+            aws_access_key_id=keys["access_key_id"],
+            aws_secret_access_key=keys["secret_access_key"],
+            aws_session_token=keys.get("session_token") or None,
+            region_name=region,
+        )
+        if not endpoints:
+            check_region(region)
+        return cls(session, region=region, endpoints=endpoints, source=f"keys from the keyring ({label})")
+
+    # ---- clients --------------------------------------------------------------------------------
+    def region_for(self, service: str, region: str | None = None) -> str:
+        return region or _GLOBAL_SERVICES.get(service) or self.region
+
+    def client(self, service: str, region: str | None = None) -> BaseClient:
+        """A cached client (clients are thread-safe; creating them is not, hence the lock)."""
+        where = self.region_for(service, region)
+        key = (service, where)
+        with self._lock:
+            if key not in self._clients:
+                endpoint = self.endpoints.get(service) or self.endpoints.get("*")
+                self._clients[key] = self.session.client(service, region_name=where, endpoint_url=endpoint, config=_CONFIG)
+            return self._clients[key]
+
+    def route(self, service: str, operation: str, provider: ClientProvider) -> None:
+        """Send one operation (boto3 method name) to the client `provider(params)` returns."""
+        self._routes[(service, operation)] = provider
+
+    # ---- calls ----------------------------------------------------------------------------------
+    def call(self, service: str, operation: str, *, region: str | None = None, **params: Any) -> dict[str, Any]:
+        """Call one API operation (boto3 method name); failures come back translated."""
+        where = self.region_for(service, region)
+        provider = self._routes.get((service, operation))
+        client = provider(params) if provider else self.client(service, where)
+        label = operation_label(service, operation)
+        with self._lock:
+            self.calls.append(label)
+        try:
+            return getattr(client, operation)(**params)
+        except (ClientError, BotoCoreError) as exc:
+            problem = translate(exc, label, profile=self.profile, region=where)
+            if problem.fatal:
+                raise AwsAccessError(problem) from None
+            raise AwsCallError(problem) from None
+
+    def pages(
+        self,
+        service: str,
+        operation: str,
+        items: str,
+        *,
+        token: tuple[str, str] = ("NextToken", "NextToken"),
+        region: str | None = None,
+        **params: Any,
+    ) -> list[Any]:
+        """Every item of a paginated list call.
+
+        `items` and the second part of `token` are dotted paths into the reply (CloudFront nests
+        them: ``DistributionList.Items``, ``DistributionList.NextMarker``); the first part of
+        `token` is the request parameter that carries the marker back.
+        """
+        collected: list[Any] = []
+        while True:
+            page = self.call(service, operation, region=region, **params)
+            collected.extend(_dig(page, items) or [])
+            marker = _dig(page, token[1])
+            if not marker:
+                return collected
+            params[token[0]] = marker
+
+    def identity(self) -> CallerIdentity:
+        """sts:GetCallerIdentity: the cheapest proof that the credentials work."""
+        reply = self.call("sts", "get_caller_identity")
+        return CallerIdentity(account=str(reply.get("Account", "")), arn=str(reply.get("Arn", "")))
+
+
+def _dig(reply: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a reply, or None."""
+    found: Any = reply
+    for part in path.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    return found
+
+
+def operation_label(service: str, operation: str) -> str:
+    """'s3', 'get_bucket_cors' -> 's3:GetBucketCors' (how IAM and CloudTrail name it)."""
+    return f"{service}:{''.join(part.capitalize() for part in operation.split('_'))}"
+
+
+def save_keys(label: str, access_key_id: str, secret_access_key: str, session_token: str | None = None) -> None:
+    """Keep access keys in the OS keyring under `label` (raises when there is no keyring)."""
+    value = {"access_key_id": access_key_id.strip(), "secret_access_key": secret_access_key.strip()}
+    if session_token:
+        value["session_token"] = session_token.strip()
+    secrets.set_secret(KEYRING_KIND, label, json.dumps(value))
+
+
+def forget_keys(label: str) -> bool:
+    """Remove saved access keys; False when none were saved under `label`."""
+    return secrets.delete_secret(KEYRING_KIND, label)

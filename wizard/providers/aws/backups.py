@@ -1,0 +1,56 @@
+"""Backups of AWS settings the wizard is about to change, kept so every change can be undone.
+
+A backup is a small JSON file in the user's data folder (``backups/aws/``), readable only by the
+user. It never holds a secret value: for the ``SalesforceCredentials`` secret it records which keys
+existed and the version id that was current, and Secrets Manager itself keeps that version, so
+undo moves the ``AWSCURRENT`` stage back to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets as pysecrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wizard.paths import data_dir
+
+
+class BackupNotFound(LookupError):
+    """No backup with that id."""
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "backups" / "aws"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def save_backup(kind: str, data: dict[str, Any], backup_id: str | None = None) -> str:
+    """Write (or rewrite) a backup and return its id."""
+    stamp = datetime.now(UTC)
+    backup_id = backup_id or f"{stamp:%Y%m%dT%H%M%SZ}-{kind.replace('.', '-')}-{pysecrets.token_hex(3)}"
+    record = {"id": backup_id, "kind": kind, "saved": stamp.isoformat(), **data}
+    path = backup_dir() / f"{backup_id}.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(record, handle, indent=2, default=str)
+    return backup_id
+
+
+def load_backup(backup_id: str) -> dict[str, Any]:
+    """A saved backup by id (BackupNotFound with the known ids when absent)."""
+    if "/" in backup_id or "\\" in backup_id or backup_id.startswith("."):
+        raise BackupNotFound(f"{backup_id!r} is not a backup id")
+    path = backup_dir() / f"{backup_id}.json"
+    if not path.exists():
+        known = ", ".join(list_backups()[-5:]) or "none yet"
+        raise BackupNotFound(f"no AWS backup {backup_id!r}; recent ones: {known}")
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def list_backups() -> list[str]:
+    """Backup ids, oldest first."""
+    return sorted(p.stem for p in backup_dir().glob("*.json"))

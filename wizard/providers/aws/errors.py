@@ -1,0 +1,155 @@
+"""AWS failures in the admin's words: what was seen, what was expected, what to do.
+
+botocore raises a dozen exception types and hundreds of error codes; an admin needs to know one of
+a few things: there are no credentials, the sign-in expired, these keys are wrong, this account
+may not read that, the region is wrong, or the network is down. `translate` turns any botocore
+failure into an `AwsProblem`; *fatal* problems stop the whole read (nothing can be checked), the
+others (access denied on one call, a missing resource) stay with the one read they concern.
+No message ever carries a request body, so a secret value cannot leak through an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from botocore import exceptions as bx
+
+#: Problem kinds that make every further call pointless.
+FATAL_KINDS = frozenset(
+    {
+        "no_credentials",
+        "profile_not_found",
+        "sso_login_needed",
+        "expired_token",
+        "bad_credentials",
+        "no_region",
+        "wrong_region",
+        "network",
+        "keyring",
+    }
+)
+
+_EXPIRED = {"ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"}
+_BAD_KEYS = {
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "SignatureDoesNotMatch",
+    "InvalidAccessKeyId",
+    "AuthFailure",
+    "InvalidSignatureException",
+}
+_DENIED = {
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "AuthorizationError",
+    "AllAccessDisabled",
+    "UnauthorizedAccess",
+}
+_THROTTLED = {"Throttling", "ThrottlingException", "TooManyRequestsException", "SlowDown", "RequestLimitExceeded"}
+
+
+@dataclass(frozen=True)
+class AwsProblem:
+    """One failure, ready to show: kind, what was observed, what was expected, what to do."""
+
+    kind: str
+    operation: str
+    observed: str
+    expected: str
+    action: str
+    code: str = ""
+
+    @property
+    def fatal(self) -> bool:
+        return self.kind in FATAL_KINDS
+
+    def sentence(self) -> str:
+        """One line for a terminal or a log."""
+        return f"{self.observed} Expected: {self.expected}. What to do: {self.action}"
+
+
+class AwsAccessError(Exception):
+    """A fatal problem: nothing further can be read with this access."""
+
+    def __init__(self, problem: AwsProblem) -> None:
+        super().__init__(problem.sentence())
+        self.problem = problem
+
+
+class AwsCallError(Exception):
+    """A non-fatal problem with one call (access denied, not found, throttled...)."""
+
+    def __init__(self, problem: AwsProblem) -> None:
+        super().__init__(problem.sentence())
+        self.problem = problem
+
+
+def client_error_code(exc: BaseException) -> str:
+    """The AWS error code of a ClientError ('' for anything else)."""
+    if isinstance(exc, bx.ClientError):
+        return str(exc.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def translate(exc: BaseException, operation: str, *, profile: str | None = None, region: str = "") -> AwsProblem:
+    """Any botocore failure of `operation` (e.g. 's3:GetBucketCors') as an `AwsProblem`."""
+    who = f"profile {profile!r}" if profile else "the credentials in use"
+    if isinstance(exc, bx.ProfileNotFound):
+        return AwsProblem(
+            "profile_not_found", operation, f"There is no AWS profile named {profile!r}.",
+            "a profile from ~/.aws/config or ~/.aws/credentials",
+            "check the name with 'aws configure list-profiles', or leave --profile out to use the default chain",
+        )
+    if isinstance(exc, (bx.SSOTokenLoadError, bx.UnauthorizedSSOTokenError, bx.SSOError, bx.TokenRetrievalError)):
+        return AwsProblem(
+            "sso_login_needed", operation, f"The AWS IAM Identity Center (SSO) sign-in for {who} has expired or never happened.",
+            "a current SSO session", f"run 'aws sso login{' --profile ' + profile if profile else ''}' and try again",
+        )
+    if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
+        return AwsProblem(
+            "no_credentials", operation, "No AWS credentials were found (no profile, no environment variables, no keys in the keyring).",
+            "credentials from a profile, AWS IAM Identity Center (SSO), or access keys saved in the keyring",
+            "choose a profile with --profile, sign in with 'aws sso login', or save keys with 'eci-wizard aws keys set'",
+        )
+    if isinstance(exc, bx.NoRegionError):
+        return AwsProblem(
+            "no_region", operation, "No AWS region is set.", "the region your Salesforce Lambdas stack was deployed in",
+            "pass --region (for example us-east-1)",
+        )
+    if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError | bx.ReadTimeoutError | bx.ConnectionClosedError):
+        return AwsProblem(
+            "network", operation, f"AWS could not be reached for {operation} ({type(exc).__name__}).",
+            "a network path to the AWS endpoints (or your VPC endpoints)",
+            "check the network or proxy, the region name, and --endpoint-url if you use one",
+        )
+    code = client_error_code(exc)
+    message = ""
+    if isinstance(exc, bx.ClientError):
+        message = str(exc.response.get("Error", {}).get("Message", ""))
+    if code in _EXPIRED:
+        return AwsProblem(
+            "expired_token", operation, f"The AWS session token for {who} has expired ({code}).",
+            "current credentials", "sign in again (aws sso login, or fresh temporary keys) and re-run the check", code,
+        )
+    if code in _BAD_KEYS:
+        return AwsProblem(
+            "bad_credentials", operation, f"AWS rejected {who} ({code}).", "a valid access key id and secret",
+            "check the keys (they may have been deleted or mistyped) and save them again", code,
+        )
+    if code in _DENIED:
+        return AwsProblem(
+            "access_denied", operation, f"Access denied to {operation} for {who}.",
+            f"permission to call {operation}",
+            f"grant {operation.split(':')[0]}:{operation.split(':')[-1]} (read-only) to this identity, or use another profile",
+            code,
+        )
+    if code in _THROTTLED:
+        return AwsProblem("throttled", operation, f"AWS throttled {operation} ({code}).", "a quieter moment", "wait a minute and check again", code)
+    if code in {"InvalidRegion", "UnknownEndpoint"} or "Could not connect to the endpoint URL" in message:
+        return AwsProblem(
+            "wrong_region", operation, f"The region {region!r} is not usable for {operation}.", "a valid AWS region",
+            "pass --region with the region your Salesforce Lambdas stack lives in", code,
+        )
+    what = f"{operation} failed ({code or type(exc).__name__})"
+    return AwsProblem("other", operation, f"{what}: {message}".rstrip(": ") + ".", f"{operation} to succeed", "check again; if it persists, open the console page shown", code)

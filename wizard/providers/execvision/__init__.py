@@ -1,0 +1,16 @@
+"""ExecVision universal integration: SFTP delivery, recording names and metadata files.
+
+ExecVision ingests recordings from SFTP (pushed to its server, or pulled from the customer's) and
+silently skips files that break its rules; calls surface about an hour later, so mistakes are
+found days late. This package checks the whole delivery up front: the connection, the upload
+folder, every recording's name, type and size, and every metadata file. It is Qt-free; the
+window, the report and ``eci-wizard execvision check`` all read the same `Finding`s and
+`CheckResult`s.
+
+Modules: `naming` (file-name rules), `metadata` (parsing metadata files), `rules` (the folder
+validator), `scan` (local and remote listings), `sftp` (the asyncssh client and host keys),
+`layout` (upload folder shape and write proof), `findings` (finding model and results),
+`check` (end-to-end local and remote checks) and `salesforce_link` (the optional Salesforce link).
+"""
+
+GUIDE_ID = "execvision"

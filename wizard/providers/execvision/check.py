@@ -1,0 +1,205 @@
+"""End-to-end checks: a local folder before upload, or the SFTP delivery as ExecVision sees it.
+
+Both produce a `CheckOutcome`: the per-file findings (for the file list and ``--csv``) and one
+`CheckResult` per rule and page (for the wizard page, the report and ``--json``). Connection
+failures raise `SftpProblem`; `problem_results` turns one into the result rows the window shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from wizard.engine.results import CheckResult, Evidence, Fix, Status
+
+from . import GUIDE_ID
+from .findings import RULES, Finding, page_for, to_check_results
+from .host_keys import FILE_NAME as KNOWN_HOSTS_FILE
+from .host_keys import HostKeyStore
+from .layout import DATA_DIR, prove_write, upload_root_findings
+from .metadata import MAX_METADATA_BYTES
+from .naming import METADATA_TYPES, split_name
+from .rules import RuleConfig, UnreadableFile, validate_folder
+from .scan import (
+    CancelToken,
+    FileEntry,
+    ProgressCallback,
+    list_local,
+    list_remote,
+    local_reader,
+    read_remote_files,
+)
+from .sftp import SftpProblem, SftpSecrets, SftpSession, SftpTarget, open_sftp
+
+PROBE_BYTES = 4096
+
+
+@dataclass
+class CheckOutcome:
+    """Everything one check found."""
+
+    target: str
+    mode: str
+    results: list[CheckResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    recordings: int = 0
+    metadata_files: int = 0
+
+    @property
+    def worst(self) -> Status:
+        from wizard.engine.results import worst
+
+        return worst([r.status for r in self.results])
+
+
+def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress: ProgressCallback | None = None,
+                cancel: CancelToken | None = None, now: datetime | None = None) -> CheckOutcome:
+    """Validate a local folder whose files are meant for the data subdirectory."""
+    path = os.fspath(folder)
+    if not os.path.isdir(path):
+        raise SftpProblem("missing-folder", f"{path} is not a folder", "the folder holding the recordings and metadata files",
+                          "Give the path of the export folder")
+    entries = list_local(path, progress, cancel)
+    report = validate_folder(entries, config, local_reader(path, MAX_METADATA_BYTES), now or datetime.now(UTC))
+    evidence = Evidence(source="Local folder listing", detail=f"{path}: {len(entries):,} entries")
+    outcome = CheckOutcome(target=path, mode="local", findings=report.findings,
+                           recordings=report.recordings, metadata_files=report.metadata_files)
+    outcome.results = to_check_results(report.findings, report.checked, mode="push", evidence=evidence)
+    return outcome
+
+
+async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig, *, store: HostKeyStore | None = None,
+                     accept_fingerprint: str | None = None, prove_write_consent: bool = False,
+                     progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                     now: datetime | None = None) -> CheckOutcome:
+    """Connect, check the folder layout and every file; raises `SftpProblem` when it cannot check."""
+    store = store or HostKeyStore()
+    async with open_sftp(target, secrets, store, accept_fingerprint) as session:
+        try:
+            return await _check_session(session, config, prove_write_consent, progress, cancel, now or datetime.now(UTC))
+        except SftpProblem:
+            raise
+        except Exception as exc:
+            from .sftp import translate
+
+            raise translate(exc, target, target.key_file is not None) from None
+
+
+def run_sftp_check(*args: object, **kwargs: object) -> CheckOutcome:
+    """`check_sftp` for a worker thread or the command line (runs its own event loop)."""
+    return asyncio.run(check_sftp(*args, **kwargs))  # type: ignore[arg-type]
+
+
+async def _check_session(session: SftpSession, config: RuleConfig, consent: bool, progress: ProgressCallback | None,
+                         cancel: CancelToken | None, now: datetime) -> CheckOutcome:
+    target, sftp = session.target, session.sftp
+    mode = target.mode
+    outcome = CheckOutcome(target=target.url(), mode=mode)
+    results = [_connected(session), _host_key_ok(session)]
+    findings: list[Finding] = []
+    checked: dict[str, int] = {}
+    root = target.remote_dir or "."
+    folder = root
+    if mode == "push":
+        root_listing = await list_remote(sftp, root, progress, cancel, recursive=False)
+        layout, has_data = upload_root_findings(root_listing, config.ignore_dirs)
+        findings += layout
+        checked["data-folder"] = 1
+        checked["no-directories"] = len(root_listing)
+        if not has_data:
+            outcome.findings = findings
+            evidence = Evidence(source="SFTP listing", detail=f"{target.url()}: {len(root_listing)} entries")
+            outcome.results = results + to_check_results(findings, checked, mode=mode, evidence=evidence)
+            return outcome
+        folder = DATA_DIR if root in ("", ".") else f"{root.rstrip('/')}/{DATA_DIR}"
+    entries = await list_remote(sftp, folder, progress, cancel, skip=config.ignore_dirs)
+    metadata = [e for e in entries if not e.is_dir and split_name(e.name)[1] in METADATA_TYPES
+                and (e.size is None or e.size <= MAX_METADATA_BYTES)]
+    contents = await read_remote_files(sftp, folder, metadata, MAX_METADATA_BYTES, progress, cancel)
+    report = validate_folder(entries, config, _reader(contents), now)
+    findings += report.findings
+    for rule, n in report.checked.items():
+        checked[rule] = checked.get(rule, 0) + n
+    evidence = Evidence(source="SFTP listing", detail=f"{target.url(folder)}: {len(entries):,} entries, {len(metadata):,} metadata files read")
+    if mode == "pull":
+        probe = await _probe_read(session, folder, entries)
+        if probe is not None:
+            findings.append(probe)
+        checked["read-access"] = len(metadata) + (1 if report.recordings else 0)
+    results += to_check_results(findings, checked, mode=mode, evidence=evidence)
+    if mode == "push":
+        results.append(await prove_write(sftp, folder, consent, evidence))
+    outcome.results, outcome.findings = results, findings
+    outcome.recordings, outcome.metadata_files = report.recordings, report.metadata_files
+    return outcome
+
+
+def _reader(contents: dict[str, bytes | Exception]):
+    def read(entry: FileEntry) -> bytes:
+        value = contents.get(entry.path)
+        if value is None:
+            raise UnreadableFile("the file was not read", "Check the scan again")
+        if isinstance(value, Exception):
+            reason = getattr(value, "reason", None) or str(value)
+            raise UnreadableFile(f"the server refused to let the account read it ({reason})",
+                                 "Give the account read permission on the upload files")
+        return value
+
+    return read
+
+
+async def _probe_read(session: SftpSession, folder: str, entries: list[FileEntry]) -> Finding | None:
+    """Pull mode: read the start of the newest recording, as ExecVision's ingest will."""
+    import asyncssh
+
+    from .naming import MEDIA_TYPES
+
+    media = [e for e in entries if not e.is_dir and split_name(e.name)[1] in MEDIA_TYPES]
+    if not media:
+        return None
+    newest = max(media, key=lambda e: e.mtime or 0)
+    path = f"{folder.rstrip('/')}/{newest.path}" if folder not in ("", ".") else newest.path
+    try:
+        async with session.sftp.open(path, "rb") as fh:
+            await fh.read(PROBE_BYTES)
+    except asyncssh.SFTPError as exc:
+        return Finding("read-access", newest.path, Status.FAIL, f"the account cannot read the recording ({exc.reason})",
+                       "Give the account ExecVision uses read permission on the recordings")
+    return None
+
+
+def _connected(session: SftpSession) -> CheckResult:
+    target = session.target
+    rule = RULES["connection"]
+    observed = f"Signed in to {target.host}:{target.port} as {target.username} with a {session.auth}"
+    if session.server_version:
+        observed += f" ({session.server_version})"
+    observed += f"; host key {session.host_key}"
+    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("connection", target.mode), check_id="execvision.connection",
+                       setting=rule.setting, status=Status.PASS, expected=rule.expected, observed=observed, message=observed,
+                       evidence=(Evidence(source="SSH handshake", detail=target.url()),))
+
+
+def _host_key_ok(session: SftpSession) -> CheckResult:
+    target = session.target
+    rule = RULES["host-key"]
+    observed = f"{session.host_key} matches the key accepted for {target.host}:{target.port}"
+    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("host-key", target.mode), check_id="execvision.host-key",
+                       setting=rule.setting, status=Status.PASS, expected=rule.expected, observed=observed, message=observed,
+                       evidence=(Evidence(source="SSH handshake", detail=f"accepted keys in {KNOWN_HOSTS_FILE}"),))
+
+
+def problem_results(problem: SftpProblem, mode: str) -> list[CheckResult]:
+    """The result rows for a check that could not run (the window and the report show them)."""
+    rule_id = "host-key" if problem.kind.startswith("host-key") else "connection"
+    rule = RULES[rule_id]
+    status = Status.ERROR
+    if problem.kind in ("host-key-changed", "credentials", "key-rejected"):
+        status = Status.FAIL
+    elif problem.kind == "host-key-unknown":
+        status = Status.MANUAL
+    return [CheckResult(guide_id=GUIDE_ID, page_id=page_for(rule_id, mode), check_id=f"execvision.{rule_id}",
+                        setting=rule.setting, status=status, expected=problem.expected, observed=problem.observed,
+                        message=problem.observed, fix=Fix(hint=problem.action))]

@@ -1,0 +1,89 @@
+"""A check's outcome as a readable table, a JSON document and a CSV file list."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from wizard.engine.results import CheckResult, Status
+
+from .check import CheckOutcome
+
+CSV_COLUMNS = ("file", "rule", "setting", "page", "status", "observed", "expected", "fix")
+PAGE_ORDER = ("choose-delivery", "sftp-push", "sftp-pull", "salesforce-link", "upload-folder", "recording-names",
+              "metadata-files", "metadata-updates")
+
+
+def counts(results: list[CheckResult]) -> dict[str, int]:
+    return {s.value: n for s in Status if (n := sum(1 for r in results if r.status == s))}
+
+
+def print_outcome(outcome: CheckOutcome, out: TextIO, shown: int = 30) -> None:
+    """Results page by page, then the first findings file by file."""
+    width = max(80, min(shutil.get_terminal_size((100, 20)).columns, 140))
+    print(f"ExecVision delivery check: {outcome.target} ({outcome.mode})", file=out)
+    print(f"{outcome.recordings:,} recordings, {outcome.metadata_files:,} metadata files; "
+          + ", ".join(f"{n} {Status(s).label.lower()}" for s, n in counts(outcome.results).items()), file=out)
+    for page in PAGE_ORDER:
+        rows = [r for r in outcome.results if r.page_id == page]
+        if not rows:
+            continue
+        print(f"\n[{page}]", file=out)
+        for r in rows:
+            print(f"  {r.status.icon} {r.status.label:<15} {r.setting}", file=out)
+            details = [("observed", r.observed)]
+            if not r.ok:
+                details += [("expected", r.expected), ("fix", r.fix.hint if r.fix else "")]
+            for label, value in details:
+                if value:
+                    print(textwrap.fill(value, width, initial_indent=f"{'':20}{label + ':':<10}", subsequent_indent=" " * 30), file=out)
+    if outcome.findings:
+        print(f"\n{len(outcome.findings):,} finding(s), file by file" + (f" (first {shown}; --csv writes all)" if len(outcome.findings) > shown else ""), file=out)
+        for f in outcome.findings[:shown]:
+            print(f"  {f.status.icon} {f.file or '(folder)'} [{f.rule}] {f.observed}", file=out)
+            print(textwrap.fill(f.fix, width, initial_indent=" " * 6 + "fix: ", subsequent_indent=" " * 11), file=out)
+
+
+def outcome_json(outcome: CheckOutcome) -> dict:
+    """The ``--json`` document: the results (same model as ``verify --json``) and every finding."""
+    return {
+        "guide": "execvision",
+        "target": outcome.target,
+        "mode": outcome.mode,
+        "checked_at": datetime.now(UTC).isoformat(),
+        "recordings": outcome.recordings,
+        "metadata_files": outcome.metadata_files,
+        "counts": counts(outcome.results),
+        "results": [r.model_dump(mode="json") for r in outcome.results],
+        "findings": [f.as_row(outcome.mode) for f in outcome.findings],
+    }
+
+
+def write_json(outcome: CheckOutcome, path: Path) -> None:
+    path.write_text(json.dumps(outcome_json(outcome), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def write_csv(outcome: CheckOutcome, path: Path) -> None:
+    """One row per finding; every other result (passed, skipped, not checkable) gets a row without a file."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for f in outcome.findings:
+            writer.writerow({k: _cell(v) for k, v in f.as_row(outcome.mode).items()})
+        covered = {f.rule for f in outcome.findings}
+        for r in outcome.results:
+            rule = r.check_id.removeprefix("execvision.")
+            if rule not in covered:
+                writer.writerow({"file": "", "rule": rule, "setting": r.setting, "page": r.page_id,
+                                 "status": r.status.value, "observed": _cell(r.observed), "expected": r.expected,
+                                 "fix": r.fix.hint if r.fix else ""})
+
+
+def _cell(value: str) -> str:
+    """File names come from the server: keep a spreadsheet from running one as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,333 @@
+"""The guide's recording and metadata rules, applied to one folder listing.
+
+`validate_folder` is a pure function of a listing, the admin's settings, a reader for metadata
+contents and the time "now"; it returns every `Finding` plus how many items each rule checked.
+It never raises on strange files: a name, a size or a metadata file it cannot use becomes a
+finding that says what was seen and what to do. Each metadata file is read and parsed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Literal
+
+from wizard.engine.results import Status
+
+from . import five9
+from .findings import Finding
+from .metadata import MAX_METADATA_BYTES, Metadata, MetadataProblem, parse_metadata
+from .naming import (
+    FIVE9_INFO,
+    MEDIA_TYPES,
+    METADATA_TYPES,
+    UNSUPPORTED_MEDIA,
+    NameMatch,
+    NamePattern,
+    compile_pattern,
+    metadata_only_id_problem,
+    split_name,
+)
+from .scan import FileEntry
+
+__all__ = ["MEDIA_TYPES", "METADATA_TYPES", "FolderReport", "RuleConfig", "UnreadableFile", "validate_folder"]
+
+MAX_MEDIA_BYTES = 2 * 1024**3  # 2 GB read as 2 GiB; between 2e9 and this a warning
+_DECIMAL_2GB = 2_000_000_000
+CADENCE = timedelta(hours=1)
+UPDATE_WINDOW = timedelta(hours=48)
+RECOMMENDED_FIELDS = (5, 10)
+_FORMATS = ", ".join(sorted(MEDIA_TYPES))
+
+
+class UnreadableFile(Exception):
+    """A listed file could not be read; ``reason`` says what the server or disk answered."""
+
+    def __init__(self, reason: str, fix: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """What the admin agreed with ExecVision, plus how strictly to judge the delivery cadence."""
+
+    pattern: NamePattern = field(default_factory=compile_pattern)
+    metadata_only: bool = False  # metadata named id.ext for recordings a dialer's API provides
+    source: Literal["five9", "homegrown"] = "five9"
+    required_fields: tuple[str, ...] = ()
+    name_tz: tzinfo = UTC  # the time zone the names' call times are written in
+    check_cadence: bool = True
+    cadence_status: Status = Status.FAIL
+    ignore_dirs: frozenset[str] = frozenset()  # e.g. the subdirectory ExecVision moves processed files to
+
+
+@dataclass
+class FolderReport:
+    """Findings and, per rule, how many items were checked (for "All 1,234 … pass")."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    recordings: int = 0
+    metadata_files: int = 0
+    newest_recording: float | None = None
+
+
+def validate_folder(
+    entries: Iterable[FileEntry],
+    config: RuleConfig,
+    read: Callable[[FileEntry], bytes],
+    now: datetime,
+) -> FolderReport:
+    """Apply every recording and metadata rule to a listing (paths relative to the data folder)."""
+    report = FolderReport()
+    add = report.findings.append
+    media: list[tuple[FileEntry, str, str]] = []
+    meta: dict[tuple[str, str], list[FileEntry]] = {}
+    stems_anywhere: set[str] = set()
+    newest: float | None = None
+    ignored = config.ignore_dirs
+    dirs = 0
+    others = 0
+    for e in entries:
+        inside_ignored = bool(ignored) and _under(e.parent, ignored)
+        if e.is_dir:
+            if e.path not in ignored and not inside_ignored:
+                dirs += 1
+                add(Finding("no-directories", e.path + "/", Status.WARN,
+                            "a directory inside the upload folder; ExecVision reads files placed directly in data",
+                            "Upload files straight into data and remove this directory (if ExecVision created it for processed files, ignore it with --ignore-dir)"))
+            continue
+        stem, ext = split_name(e.name)
+        if ext in MEDIA_TYPES:
+            stems_anywhere.add(stem)
+            if e.mtime is not None and (newest is None or e.mtime > newest):
+                newest = e.mtime
+            if not inside_ignored:
+                media.append((e, stem, ext))
+        elif ext in METADATA_TYPES:
+            if config.metadata_only and e.mtime is not None and (newest is None or e.mtime > newest):
+                newest = e.mtime
+            if not inside_ignored:
+                meta.setdefault((e.parent, stem), []).append(e)
+        elif not inside_ignored:
+            others += 1
+            _other_file(e, ext, add)
+    report.checked["no-directories"] = dirs
+    report.checked["other-files"] = others + len(media) + sum(len(v) for v in meta.values())
+    report.recordings = len(media)
+    report.newest_recording = newest
+
+    parsed = _check_metadata_files(meta, config, read, report)
+    _check_recordings(media, meta, parsed, config, now, report)
+    _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, report)
+    if config.check_cadence:
+        _check_cadence(newest, len(media), config, now, report)
+    if config.required_fields:
+        _check_field_count(config, report)
+    return report
+
+
+def _under(parent: str, ignored: frozenset[str]) -> bool:
+    return any(parent == d or parent.startswith(d + "/") for d in ignored)
+
+
+def _other_file(e: FileEntry, ext: str, add: Callable[[Finding], None]) -> None:
+    if ext in UNSUPPORTED_MEDIA:
+        add(Finding("media-type", e.path, Status.FAIL, f"'.{ext}' is not a format ExecVision supports; the recording is skipped",
+                    f"Convert the recording to one of: {_FORMATS}"))
+    else:
+        what = f"'.{ext}' files" if ext else "files without an extension"
+        add(Finding("other-files", e.path, Status.WARN, f"{what} are neither recordings nor metadata; ExecVision skips them",
+                    "Remove the file from the upload folder, or rename it if it is a recording or metadata file"))
+
+
+def _check_metadata_files(meta: dict[tuple[str, str], list[FileEntry]], config: RuleConfig,
+                          read: Callable[[FileEntry], bytes], report: FolderReport) -> dict[str, Metadata]:
+    """Read and parse every metadata file once; check nesting and the configured fields."""
+    add = report.findings.append
+    parsed: dict[str, Metadata] = {}
+    required = config.required_fields
+    n = 0
+    for group in meta.values():
+        for e in group:
+            n += 1
+            if e.size is not None and e.size > MAX_METADATA_BYTES:
+                add(Finding("metadata-parse", e.path, Status.FAIL, f"the file is {e.size:,} bytes, too big to be one call's fields",
+                            "Put only this call's fields in the metadata file"))
+                continue
+            try:
+                data = read(e)
+            except UnreadableFile as exc:
+                add(Finding("read-access", e.path, Status.FAIL, exc.reason, exc.fix))
+                continue
+            except OSError as exc:
+                add(Finding("read-access", e.path, Status.FAIL, f"the file could not be read ({exc.strerror or exc})",
+                            "Give the account read permission on the file"))
+                continue
+            result = parse_metadata(data, split_name(e.name)[1])
+            if isinstance(result, MetadataProblem):
+                add(Finding(result.rule, e.path, Status.FAIL, result.observed, result.fix))
+                continue
+            parsed[e.path] = result
+            if required:
+                _check_required(e, result, required, add)
+    report.metadata_files = n
+    for rule in ("metadata-parse", "metadata-nested"):
+        report.checked[rule] = n
+    if required:
+        report.checked["metadata-fields"] = len(parsed)
+    return parsed
+
+
+def _check_required(e: FileEntry, md: Metadata, required: tuple[str, ...], add: Callable[[Finding], None]) -> None:
+    fields = md.fields
+    missing = [f for f in required if f not in fields]
+    if missing:
+        near = {k.lower(): k for k in fields}
+        hints = [f"{m!r} (found {near[m.lower()]!r})" for m in missing if m.lower() in near]
+        add(Finding("metadata-fields", e.path, Status.FAIL, "missing configured field(s): " + ", ".join(missing)
+                    + (f"; names differ only in case: {', '.join(hints)}" if hints else ""),
+                    "Include every field configured for your ExecVision instance, spelled exactly as configured"))
+        return
+    empty = [f for f in required if not fields[f].strip()]
+    if empty:
+        add(Finding("metadata-fields", e.path, Status.WARN, "configured field(s) present but empty: " + ", ".join(empty),
+                    "Fill in the values from your CRM or dialer before uploading"))
+
+
+def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[str, str], list[FileEntry]],
+                      parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport) -> None:
+    add = report.findings.append
+    pattern = config.pattern
+    five9_rule = config.source == "five9"
+    late_limit = now + timedelta(days=1)
+    seen_keys: dict[tuple[str, str], str] = {}
+    updates = 0
+    for e, stem, _ext in media:
+        if e.size is not None:
+            if e.size == 0:
+                add(Finding("file-size", e.path, Status.FAIL, "the file is empty (0 bytes)", "Upload the recording again; the copy is incomplete"))
+            elif e.size > MAX_MEDIA_BYTES:
+                add(Finding("file-size", e.path, Status.FAIL, f"the file is {e.size / 1024**3:.2f} GB, over the 2GB limit",
+                            "Split or compress the recording so it is no greater than 2GB"))
+            elif e.size > _DECIMAL_2GB:
+                add(Finding("file-size", e.path, Status.WARN, f"the file is {e.size:,} bytes, just under 2 GiB but over 2,000,000,000 bytes",
+                            "Keep recordings comfortably under 2GB; ask ExecVision which limit applies"))
+        named = pattern.match(stem)
+        call_time = None
+        if isinstance(named, NameMatch):
+            if named.call_time is not None:
+                call_time = named.call_time.replace(tzinfo=config.name_tz)
+                if call_time > late_limit:
+                    add(Finding("recording-name", e.path, Status.WARN, f"the call time {named.call_time:%Y-%m-%d %H:%M:%S} is in the future",
+                                "Check the time zone and clock of the system that names the recordings"))
+        else:
+            add(Finding("recording-name", e.path, Status.FAIL, named.observed, named.fix))
+        key = (e.parent, stem)
+        if key in seen_keys:
+            add(Finding("metadata-pair", e.path, Status.FAIL, f"another recording has the same name before the extension ({seen_keys[key]})",
+                        "Give each recording its own name; one metadata file can only belong to one recording"))
+        seen_keys[key] = e.name
+        partners = meta.get(key, [])
+        if not partners:
+            add(Finding("metadata-pair", e.path, Status.FAIL, "no metadata file with the same name; ExecVision does not process the call until one arrives",
+                        f"Upload {stem}.xml (or .json, .csv, .yml) next to the recording"))
+            continue
+        if len(partners) > 1:
+            add(Finding("metadata-pair", e.path, Status.FAIL, "more than one metadata file: " + ", ".join(p.name for p in partners),
+                        "Keep exactly one metadata file per recording and remove the others"))
+            continue
+        md_entry = partners[0]
+        md = parsed.get(md_entry.path)
+        if md is None:
+            continue  # already reported: unreadable or unparseable
+        if five9_rule:
+            have = set(pattern.five9_info)  # a misnamed file is already reported; once renamed, its name carries these
+            have |= five9.facts_in_fields(md.fields)
+            missing = [f for f in FIVE9_INFO if f not in have]
+            if missing:
+                add(Finding("five9-info", e.path, Status.FAIL, "neither the name nor the metadata carries: " + five9.describe(missing),
+                            "Add them to the file name (agree the pattern with ExecVision) or as metadata fields, e.g. direction, session_id, ani"))
+        if call_time is None:
+            call_time = five9.call_time_in_fields(md.fields, config.name_tz)
+        if call_time is not None and md_entry.mtime is not None:
+            updates += 1
+            _check_update_window(md_entry, call_time, add)
+    report.checked["media-type"] = report.checked["file-size"] = report.checked["recording-name"] = len(media)
+    report.checked["metadata-pair"] = len(media)
+    if five9_rule:
+        report.checked["five9-info"] = len(media)
+    report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
+
+
+def _check_update_window(md_entry: FileEntry, call_time: datetime, add: Callable[[Finding], None]) -> None:
+    late = md_entry.mtime - call_time.timestamp()  # type: ignore[operator]
+    if late > UPDATE_WINDOW.total_seconds():
+        add(Finding("metadata-updates", md_entry.path, Status.FAIL,
+                    f"written {late / 3600:,.0f} hours after the call time; metadata updates made after 48 hours are not processed",
+                    "Upload metadata (and its updates) within 48 hours of the call; check the time zone in the names if the call is recent"))
+
+
+def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set[tuple[str, str]], stems_anywhere: set[str],
+                   parsed: dict[str, Metadata], config: RuleConfig, report: FolderReport) -> None:
+    add = report.findings.append
+    only = updates = 0
+    for key, group in meta.items():
+        if key in media_keys:
+            continue
+        if config.metadata_only:
+            for e in group:
+                only += 1
+                problem = metadata_only_id_problem(key[1])
+                if problem is not None:
+                    add(Finding("metadata-name", e.path, Status.WARN, problem.observed, problem.fix))
+                md = parsed.get(e.path)
+                call_time = five9.call_time_in_fields(md.fields, config.name_tz) if md else None
+                if call_time is not None and e.mtime is not None:
+                    updates += 1
+                    _check_update_window(e, call_time, add)
+            if len(group) > 1:
+                add(Finding("metadata-pair", group[0].path, Status.FAIL, "more than one metadata file for the id: " + ", ".join(e.name for e in group),
+                            "Keep exactly one metadata file per recording and remove the others"))
+        elif key[1] not in stems_anywhere:
+            for e in group:
+                add(Finding("metadata-pair", e.path, Status.WARN, "no recording with the same name in this folder",
+                            "Upload the recording next to it; if the recording was uploaded earlier this is a metadata update and is fine within 48 hours of the call"))
+    if config.metadata_only:
+        report.checked["metadata-name"] = only
+        report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
+
+
+def _check_cadence(newest: float | None, recordings: int, config: RuleConfig, now: datetime, report: FolderReport) -> None:
+    report.checked["cadence"] = recordings
+    what = "metadata file" if config.metadata_only else "recording"
+    if newest is None:
+        report.findings.append(Finding("cadence", "", config.cadence_status, f"no {what} with a known upload time in the folder",
+                                       "Schedule the export job to upload at least every hour"))
+        return
+    age = now.timestamp() - newest
+    if age > CADENCE.total_seconds():
+        stamp = datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        report.findings.append(Finding("cadence", "", config.cadence_status,
+                                       f"the newest {what} was written {_age(age)} ago ({stamp})",
+                                       "Schedule the export job to upload at least every hour (the guide asks for a <1hr cadence)"))
+
+
+def _check_field_count(config: RuleConfig, report: FolderReport) -> None:
+    low, high = RECOMMENDED_FIELDS
+    count = len(config.required_fields)
+    if not low <= count <= high:
+        report.findings.append(Finding("metadata-fields", "", Status.WARN,
+                                       f"{count} configured fields; ExecVision recommends {low} - {high} per department",
+                                       "Agree a shorter (or fuller) list of search fields with your ExecVision implementations manager"))
+
+
+def _age(seconds: float) -> str:
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 72 * 3600:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:.0f} days"

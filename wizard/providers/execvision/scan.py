@@ -1,0 +1,258 @@
+"""Folder listings: a local folder through ``os.scandir``, a remote one through one SFTP listing per
+directory.
+
+Validation is a pure function of a listing (`rules.validate_folder`), so the same rules run on a
+folder before upload and on the SFTP account after. A remote SFTP ``READDIR`` already carries each
+file's size and modification time, so nothing is stat-ed file by file; locally one ``stat`` per
+file is the only way to get size and time on Linux (Windows' ``scandir`` gives them for free).
+Long scans report progress and stop promptly when cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncssh
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """One file or directory, its path relative to the scanned folder in POSIX form."""
+
+    path: str
+    name: str
+    parent: str
+    is_dir: bool
+    size: int | None = None
+    mtime: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanProgress:
+    """How far a scan is: ``phase`` is "listing" or "reading"; ``total`` is 0 while unknown."""
+
+    phase: str
+    done: int
+    total: int = 0
+    current: str = ""
+
+
+ProgressCallback = Callable[[ScanProgress], None]
+
+
+class ScanCancelled(Exception):
+    """The admin cancelled the scan; nothing was changed."""
+
+
+class CancelToken:
+    """A flag the window sets from its thread; scans check it between steps."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise ScanCancelled("The scan was cancelled")
+
+
+def _join(parent: str, name: str) -> str:
+    return f"{parent}/{name}" if parent else name
+
+
+def list_local(
+    root: str | os.PathLike[str],
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    every: int = 5000,
+) -> list[FileEntry]:
+    """Every file and directory under ``root`` (directories' own symlinks are not followed)."""
+    root_path = os.fspath(root)
+    entries: list[FileEntry] = []
+    append = entries.append
+    stack = [""]
+    count = 0
+    while stack:
+        rel = stack.pop()
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        with os.scandir(os.path.join(root_path, rel) if rel else root_path) as it:
+            for de in it:
+                path = _join(rel, de.name)
+                if de.is_dir(follow_symlinks=False):
+                    append(FileEntry(path, de.name, rel, True))
+                    stack.append(path)
+                    continue
+                try:
+                    st = de.stat()
+                except OSError:  # a dangling link: listed, size unknown
+                    append(FileEntry(path, de.name, rel, False))
+                else:
+                    if stat.S_ISDIR(st.st_mode):  # a symlink to a directory: shown, not followed
+                        append(FileEntry(path, de.name, rel, True))
+                    else:
+                        append(FileEntry(path, de.name, rel, False, st.st_size, st.st_mtime))
+                count += 1
+                if progress is not None and count % every == 0:
+                    progress(ScanProgress("listing", count, 0, path))
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+    if progress is not None:
+        progress(ScanProgress("listing", count, count))
+    return entries
+
+
+def local_reader(root: str | os.PathLike[str], limit: int) -> Callable[[FileEntry], bytes]:
+    """Read a listed file's bytes: at most ``limit`` + 1, so an oversize file is noticed cheaply.
+
+    The listing already knows the size, so one ``os.read`` of exactly that many bytes (+1 to see
+    growth) does the job without buffered I/O's extra allocations.
+    """
+    root_path = os.fspath(root)
+
+    def read(entry: FileEntry) -> bytes:
+        want = limit + 1 if entry.size is None else min(entry.size, limit) + 1
+        fd = os.open(os.path.join(root_path, entry.path), os.O_RDONLY)
+        try:
+            data = os.read(fd, want)
+            expected = want - 1 if entry.size is not None else 0
+            while len(data) < expected:  # a short read: rare, but allowed for any file
+                more = os.read(fd, want - len(data))
+                if not more:
+                    break
+                data += more
+            return data
+        finally:
+            os.close(fd)
+
+    return read
+
+
+async def list_remote(
+    sftp: asyncssh.SFTPClient,
+    root: str,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    skip: frozenset[str] = frozenset(),
+    recursive: bool = True,
+) -> list[FileEntry]:
+    """Every file and directory under ``root`` on the server: one ``readdir`` per directory.
+
+    Directories named in ``skip`` (relative paths) are listed as entries but not entered; with
+    ``recursive=False`` only ``root`` itself is listed.
+    """
+    import asyncssh
+
+    entries: list[FileEntry] = []
+    queue = [""]
+    dirs_listed = 0
+    while queue:
+        rel = queue.pop(0)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        names = await sftp.readdir(_remote_join(root, rel))
+        dirs_listed += 1
+        for item in names:
+            name = item.filename if isinstance(item.filename, str) else item.filename.decode("utf-8", "replace")
+            if name in (".", ".."):
+                continue
+            path = _join(rel, name)
+            attrs: Any = item.attrs
+            kind = _remote_kind(attrs)
+            if kind == "link":
+                try:
+                    attrs = await sftp.stat(_remote_join(root, path))
+                except asyncssh.SFTPError:
+                    entries.append(FileEntry(path, name, rel, False))
+                    continue
+                kind = _remote_kind(attrs)
+            if kind == "dir":
+                entries.append(FileEntry(path, name, rel, True))
+                if recursive and path not in skip:
+                    queue.append(path)
+            else:
+                entries.append(FileEntry(path, name, rel, False, attrs.size, _mtime(attrs)))
+        if progress is not None:
+            progress(ScanProgress("listing", len(entries), 0, rel or "."))
+    if progress is not None:
+        progress(ScanProgress("listing", len(entries), len(entries)))
+    return entries
+
+
+async def read_remote_files(
+    sftp: asyncssh.SFTPClient,
+    root: str,
+    files: list[FileEntry],
+    limit: int,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    concurrency: int = 32,
+) -> dict[str, bytes | Exception]:
+    """Fetch many small files with pipelined requests; a failure is kept per file, not raised."""
+    import asyncssh
+
+    out: dict[str, bytes | Exception] = {}
+    gate = asyncio.Semaphore(concurrency)
+    done = 0
+
+    async def fetch(entry: FileEntry) -> None:
+        nonlocal done
+        async with gate:
+            if cancel is not None and cancel.cancelled:
+                return
+            try:
+                async with sftp.open(_remote_join(root, entry.path), "rb") as fh:
+                    want = limit + 1 if entry.size is None else min(limit, entry.size) + 1
+                    out[entry.path] = await fh.read(want)
+            except (asyncssh.SFTPError, OSError) as exc:
+                out[entry.path] = exc
+            done += 1
+            if progress is not None and (done % 200 == 0 or done == len(files)):
+                progress(ScanProgress("reading", done, len(files), entry.path))
+
+    await asyncio.gather(*(fetch(e) for e in files))
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    return out
+
+
+def _remote_join(root: str, rel: str) -> str:
+    if not rel:
+        return root or "."
+    return rel if root in ("", ".") else f"{root.rstrip('/')}/{rel}"
+
+
+def _remote_kind(attrs: Any) -> str:
+    import asyncssh
+
+    kind = getattr(attrs, "type", asyncssh.FILEXFER_TYPE_UNKNOWN)
+    if kind == asyncssh.FILEXFER_TYPE_DIRECTORY:
+        return "dir"
+    if kind == asyncssh.FILEXFER_TYPE_SYMLINK:
+        return "link"
+    mode = attrs.permissions
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            return "dir"
+        if stat.S_ISLNK(mode):
+            return "link"
+    return "file"
+
+
+def _mtime(attrs: Any) -> float | None:
+    if attrs.mtime is None:
+        return None
+    return attrs.mtime + (attrs.mtime_ns or 0) / 1e9

@@ -1,0 +1,243 @@
+"""The SFTP connection, as ExecVision will make it, with every failure explained.
+
+Push mode signs in to the account ExecVision provisioned on its server; pull mode signs in to the
+customer's own server with the account ExecVision's ingest will use. Either way the wizard uses
+only the credentials the admin gave (no ssh-agent, no ``~/.ssh`` keys or config), so a pass means
+ExecVision's login will pass too. Host keys are pinned in `host_keys.HostKeyStore`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+
+import asyncssh
+
+from .host_keys import HostKeyStore, fingerprint
+
+PASSWORD_KIND = "sftp-password"  # keyring kind for an SFTP account's password
+PASSPHRASE_KIND = "sftp-key-passphrase"  # keyring kind for a private key's passphrase
+
+Mode = Literal["push", "pull"]
+
+
+@dataclass(frozen=True)
+class SftpTarget:
+    """Where and as whom to connect; ``remote_dir`` is the upload folder (push) or the recordings folder (pull)."""
+
+    host: str
+    username: str
+    port: int = 22
+    mode: Mode = "push"
+    remote_dir: str = "."
+    key_file: str | None = None
+    timeout: float = 15.0
+
+    @property
+    def account(self) -> str:
+        """The keyring account name of this login."""
+        return f"{self.username}@{self.host.lower()}:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        where = path or self.remote_dir
+        return f"sftp://{self.username}@{self.host}:{self.port}/{where.lstrip('/') if where != '.' else ''}"
+
+
+@dataclass(frozen=True)
+class SftpSecrets:
+    """The password and/or key passphrase, never shown in a repr, log or report."""
+
+    password: str | None = field(default=None, repr=False)
+    passphrase: str | None = field(default=None, repr=False)
+
+
+class SftpProblem(Exception):
+    """A connection or permission failure, told as seen / expected / what to do."""
+
+    def __init__(self, kind: str, observed: str, expected: str, action: str) -> None:
+        super().__init__(f"{observed}. Expected: {expected}. What to do: {action}")
+        self.kind = kind
+        self.observed = observed
+        self.expected = expected
+        self.action = action
+
+
+class UnknownHostKey(SftpProblem):
+    """The server's key has not been accepted yet: show ``fingerprint`` and ask the admin."""
+
+    def __init__(self, host: str, port: int, key: asyncssh.SSHKey) -> None:
+        self.key = key
+        self.fingerprint = fingerprint(key)
+        super().__init__(
+            "host-key-unknown",
+            f"{host}:{port} presented a host key the wizard has not seen before: {key.get_algorithm()} {self.fingerprint}",
+            "a host key you have accepted after checking its fingerprint",
+            "Compare the fingerprint with the one your SFTP provider (ExecVision for push, your server's admin for pull) gives you; "
+            f"if it matches, accept it (on the command line: --accept-host-key {self.fingerprint})",
+        )
+
+
+class HostKeyChanged(SftpProblem):
+    """The server presented a different key than the one accepted: possibly someone in between."""
+
+    def __init__(self, host: str, port: int, pinned: list[str], seen: str | None) -> None:
+        self.pinned = pinned
+        self.seen = seen
+        super().__init__(
+            "host-key-changed",
+            f"WARNING: the host key of {host}:{port} has CHANGED (now {seen or 'unknown'}; accepted before: {', '.join(pinned)}). "
+            "Someone could be intercepting the connection",
+            "the same host key as when you accepted it",
+            "Do not continue. Ask the server's owner whether the key was replaced on purpose; only if they confirm the new "
+            f"fingerprint, forget the old key (eci-wizard execvision forget-host {host} --port {port}) and accept the new one",
+        )
+
+
+@dataclass
+class SftpSession:
+    """An open, verified SFTP session."""
+
+    target: SftpTarget
+    conn: asyncssh.SSHClientConnection
+    sftp: asyncssh.SFTPClient
+    host_key: str
+    auth: str
+    server_version: str
+
+
+def key_needs_passphrase(path: str) -> bool:
+    """Whether a private key file is encrypted (so a passphrase must be asked for)."""
+    try:
+        asyncssh.read_private_key(path)
+    except asyncssh.KeyImportError as exc:
+        return "passphrase" in str(exc).lower()
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _load_key(target: SftpTarget, secrets: SftpSecrets) -> asyncssh.SSHKey:
+    path = target.key_file or ""
+    try:
+        return asyncssh.read_private_key(path, secrets.passphrase)
+    except FileNotFoundError:
+        raise SftpProblem("key-file", f"The private key file {path} does not exist", "a readable OpenSSH or PEM private key file",
+                          "Give the path of the private key whose public half is installed for the account") from None
+    except OSError as exc:
+        raise SftpProblem("key-file", f"The private key file {path} could not be read ({exc.strerror})", "a readable private key file",
+                          "Check the path and the file's permissions") from None
+    except (asyncssh.KeyImportError, asyncssh.KeyEncryptionError, ValueError) as exc:
+        wrong = "passphrase" in str(exc).lower() or isinstance(exc, asyncssh.KeyEncryptionError)
+        raise SftpProblem(
+            "key-passphrase" if wrong else "key-file",
+            f"The private key {path} could not be opened: {exc}",
+            "the key's correct passphrase" if wrong else "an OpenSSH, PKCS#1 or PKCS#8 private key",
+            "Enter the key's passphrase again" if wrong else "Export the key in OpenSSH format (ssh-keygen -p -f KEY converts it)",
+        ) from None
+
+
+def translate(exc: BaseException, target: SftpTarget, used_key: bool) -> SftpProblem:
+    """Turn a library or network exception into what the admin needs to know."""
+    where = f"{target.host}:{target.port}"
+    if isinstance(exc, SftpProblem):
+        return exc
+    if isinstance(exc, socket.gaierror):
+        return SftpProblem("dns", f"The host name {target.host} could not be found ({exc.strerror})",
+                           "a host name that resolves to the SFTP server", "Check the spelling of the host name; if it is right, check this computer's network, VPN or DNS")
+    if isinstance(exc, ConnectionRefusedError):
+        return SftpProblem("refused", f"{where} refused the connection: nothing is listening on port {target.port}",
+                           f"an SFTP server listening on port {target.port}", "Check the port number (SFTP normally uses 22) and that the server is running")
+    if isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+        return SftpProblem("timeout", f"{where} did not answer within {target.timeout:g} s",
+                           "an answer within a few seconds", "Check that a firewall or IP allowlist lets this computer reach the server, and any VPN you need")
+    if isinstance(exc, asyncssh.PermissionDenied):
+        if used_key:
+            return SftpProblem("key-rejected", f"{where} did not accept the key {target.key_file} for user {target.username}",
+                               "the key's public half installed for the account", "Send the public key (.pub) to the server's owner (ExecVision for push) or check the user name")
+        return SftpProblem("credentials", f"{where} rejected the user name or password for {target.username}",
+                           "the account's user name and password", "Check both; the password stored in the keyring may be outdated: enter it again")
+    if isinstance(exc, asyncssh.SFTPPermissionDenied):
+        return SftpProblem("permission", f"The server denied access: {exc.reason}", "the account may list and read the folder",
+                           "Ask the server's owner to give the account read access to the folder")
+    if isinstance(exc, asyncssh.SFTPNoSuchFile):
+        return SftpProblem("missing-folder", f"The folder {target.remote_dir} does not exist on the server ({exc.reason})",
+                           "an existing folder", "Check the remote folder; for push it is the account's upload folder, usually the default '.'")
+    if isinstance(exc, (asyncssh.ChannelOpenError, asyncssh.SFTPError)):
+        return SftpProblem("sftp-refused", f"{where} accepted the login but would not start SFTP ({exc})",
+                           "an account with SFTP access", "Ask the server's owner to enable the SFTP subsystem for the account")
+    if isinstance(exc, (asyncssh.DisconnectError, ConnectionError)):
+        return SftpProblem("disconnected", f"{where} closed the connection ({exc})", "an SSH server that completes the handshake",
+                           "Check that the port belongs to an SSH/SFTP server; try again later if the server is restarting")
+    if isinstance(exc, OSError):
+        return SftpProblem("network", f"{where} could not be reached ({exc.strerror or exc})", "a reachable server",
+                           "Check this computer's network connection")
+    return SftpProblem("unexpected", f"Unexpected failure talking to {where}: {type(exc).__name__}", "a working SFTP connection", "Try again; if it persists, send the wizard's log to support")
+
+
+async def fetch_host_key(target: SftpTarget, algs: list[str] | None = None) -> asyncssh.SSHKey:
+    """The key the server presents (no login)."""
+    try:
+        key = await asyncio.wait_for(
+            asyncssh.get_server_host_key(target.host, target.port, config=[], server_host_key_algs=algs or ()),
+            target.timeout,
+        )
+    except Exception as exc:  # every failure is explained, none escapes raw
+        raise translate(exc, target, False) from None
+    if key is None:
+        raise SftpProblem("host-key-unknown", f"{target.host}:{target.port} presented no host key", "a server host key",
+                          "Ask the server's owner for an SSH server with a host key")
+    return key
+
+
+@asynccontextmanager
+async def open_sftp(target: SftpTarget, secrets: SftpSecrets, store: HostKeyStore,
+                    accept_fingerprint: str | None = None) -> AsyncIterator[SftpSession]:
+    """Verify the host key, sign in and start SFTP; raises `SftpProblem` (or a subclass) when it can't."""
+    pinned = store.keys_for(target.host, target.port)
+    if not pinned:
+        key = await fetch_host_key(target)
+        if accept_fingerprint is None:
+            raise UnknownHostKey(target.host, target.port, key)
+        if accept_fingerprint.strip() != fingerprint(key):
+            raise SftpProblem("host-key-mismatch", f"The server's key is {fingerprint(key)}, not the accepted {accept_fingerprint}",
+                              "the fingerprint you accepted", "Check the fingerprint again with the server's owner; do not accept a key you cannot confirm")
+        store.pin(target.host, target.port, key)
+        pinned = [key]
+    client_key = _load_key(target, secrets) if target.key_file else None
+    try:
+        conn = await asyncssh.connect(
+            target.host, target.port, username=target.username, config=[], known_hosts=(pinned, [], []),
+            client_keys=[client_key] if client_key else None, agent_path=None, password=secrets.password,
+            public_key_auth=client_key is not None, password_auth=secrets.password is not None,
+            kbdint_auth=secrets.password is not None, gss_auth=False, host_based_auth=False,
+            connect_timeout=target.timeout, login_timeout=target.timeout,
+        )
+    except asyncssh.HostKeyNotVerifiable:
+        seen = await _seen_key(target, pinned)
+        raise HostKeyChanged(target.host, target.port, [fingerprint(k) for k in pinned], seen) from None
+    except Exception as exc:  # every failure is explained, none escapes raw
+        raise translate(exc, target, client_key is not None) from None
+    try:
+        try:
+            sftp = await asyncio.wait_for(conn.start_sftp_client(), target.timeout)
+        except Exception as exc:
+            raise translate(exc, target, client_key is not None) from None
+        auth = "password" if client_key is None else "private key" if secrets.password is None else "private key or password"
+        version = str(conn.get_extra_info("server_version") or "")
+        host_key = conn.get_server_host_key()
+        yield SftpSession(target, conn, sftp, fingerprint(host_key) if host_key else "", auth, version)
+    finally:
+        conn.close()
+        await conn.wait_closed()
+
+
+async def _seen_key(target: SftpTarget, pinned: list[asyncssh.SSHKey]) -> str | None:
+    try:
+        algs = [alg.decode("ascii") for key in pinned for alg in key.sig_algorithms]
+        return fingerprint(await fetch_host_key(target, algs))
+    except SftpProblem:
+        return None

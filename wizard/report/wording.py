@@ -1,0 +1,132 @@
+"""The words both renderings use, so the HTML and the PDF say the same thing the same way."""
+
+from __future__ import annotations
+
+from wizard.engine.results import Status
+from wizard.report.model import FixInfo, Report, Row
+from wizard.report.timefmt import show
+
+SIDES = {"salesforce": "Salesforce", "provider": "Provider", "aws": "AWS", "sftp": "SFTP"}
+ROW_COLUMNS = ("#", "Setting", "Expected", "Observed", "Status", "Evidence")
+CHECKLIST_COLUMNS = ("Done", "#", "Setting", "Expected", "Notes")
+BLANK_LINE = "_" * 28
+SECRET_NOTE = (
+    "Secret values (keys, tokens, passwords) are never written to this report; "
+    "any that turned up in what the org returned are shown as [secret hidden]."
+)
+
+
+def status_text(status: Status | None) -> str:
+    """Icon and word together: a status is never shown by colour alone."""
+    if status is None:
+        return "☐"
+    return f"{status.icon} {status.label}"
+
+
+def header_facts(report: Report) -> list[tuple[str, str]]:
+    """The header as (label, value) pairs, in reading order."""
+    h = report.header
+    source = h.guide.source
+    source_text = f"{source.title} ({source.publisher}" + (f", {source.date}" if source.date else "") + f"), file {source.file}"
+    guide = [("Guide", f"{h.guide.title} — {h.guide.provider}"), ("Source document", source_text)]
+    if report.kind == "checklist":
+        return [
+            *guide,
+            ("Wizard version", h.wizard_version),
+            ("Printed", show(report.generated)),
+            ("Org name", BLANK_LINE),
+            ("Org ID", BLANK_LINE),
+            ("Sandbox or production", BLANK_LINE),
+            ("Completed by", BLANK_LINE),
+        ]
+    facts: list[tuple[str, str]] = []
+    org = h.org
+    if org is None:
+        facts.append(("Org", "Not connected (no Salesforce org was read in this run)"))
+    else:
+        user = org.user
+        who = user.display_name or user.username or "—"
+        if user.display_name and user.username:
+            who = f"{user.display_name} ({user.username})"
+        if user.user_id:
+            who += f", user Id {user.user_id}"
+        instance = org.instance or "—"
+        if org.instance_url:
+            instance = f"{instance} — {org.instance_url}" if org.instance else org.instance_url
+        facts += [
+            ("Org", org.name),
+            ("Org ID", org.org_id),
+            ("Edition", org.edition),
+            ("Environment", org.environment),
+            ("Instance", instance),
+            ("My Domain", org.my_domain or "—"),
+            ("API version", org.api_version or "—"),
+            ("Signed in as", who),
+        ]
+    facts += [
+        *guide,
+        ("Wizard version", h.wizard_version),
+        ("Started", show(h.started)),
+        ("Finished", show(h.finished)),
+    ]
+    if h.requests_made is not None:
+        facts.append(("HTTP requests", str(h.requests_made)))
+    return facts
+
+
+def setup_url(report: Report, path: str | None) -> str | None:
+    """A Setup path made absolute with the org's My Domain when it is known."""
+    if not path:
+        return None
+    org = report.header.org
+    if path.startswith("/") and org is not None and org.my_domain:
+        return org.my_domain.rstrip("/") + path
+    return path
+
+
+def fix_detail(report: Report, fix_name: str | None, setup_page: str | None, console_url: str | None) -> str:
+    """The ways to fix, on one line: the wizard's own fix, the Setup page, the provider console."""
+    parts = []
+    if fix_name:
+        parts.append(f"The wizard can do this for you ({fix_name})")
+    if url := setup_url(report, setup_page):
+        parts.append(f"Setup: {url}")
+    if console_url:
+        parts.append(f"Console: {console_url}")
+    return " · ".join(parts)
+
+
+def fix_lines(report: Report, fix: FixInfo | None) -> list[str]:
+    """How to fix a row: the hint, then (if any) the line of ways to do it."""
+    if fix is None:
+        return []
+    detail = fix_detail(report, fix.fix_name, fix.setup_page, fix.console_url)
+    return [fix.hint, detail] if detail else [fix.hint]
+
+
+def observed_text(row: Row) -> str:
+    """What was observed; for a manual step, whether the admin has confirmed it."""
+    if row.observed:
+        return row.observed
+    if row.status is Status.MANUAL:
+        return "" if row.confirmation else "Not confirmed yet"
+    return "—"
+
+
+def evidence_refs(row: Row) -> str:
+    return ", ".join(f"E{n}" for n in row.evidence)
+
+
+def confirmation_line(row: Row) -> str:
+    if row.confirmation is None:
+        return ""
+    c = row.confirmation
+    line = f"Confirmed by {c.by}, {show(c.at)}"
+    return f"{line}: {c.note}" if c.note else line
+
+
+def counts_line(report: Report) -> list[tuple[Status, int]]:
+    """(status, count) for the summary, in `Status` order, all statuses."""
+    if report.summary is None:
+        return []
+    return [(status, report.summary.counts.get(status, 0)) for status in Status]

@@ -1,0 +1,214 @@
+"""Saved connections: an alias per signed-in org, no secrets, in the user's config folder.
+
+A saved connection says where and as whom (org id, user, instance URL, sandbox or production,
+login host, client id); the refresh token itself stays in the keyring (`vault`). Opening a
+saved connection gets a fresh access token with the refresh token and hands
+`OrgConnection` a refresher, so an expired token is renewed once, transparently, on every
+code path. A revoked refresh token becomes `SignInRequired`, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from wizard import paths
+from wizard.salesforce.auth import tokens
+from wizard.salesforce.auth.errors import SignInError, SignInRequired, TokenRequestFailed
+from wizard.salesforce.auth.vault import TokenVault
+from wizard.salesforce.connection import CLIENT_MAX_API_VERSION, OrgConnection
+from wizard.salesforce.http import make_session
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "connections.json"
+FORMAT_VERSION = 1
+
+
+class SavedConnection(BaseModel):
+    """One alias. Everything here is safe to show; the token is in the keyring."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    alias: str = Field(min_length=1)
+    org_id: str
+    user_id: str
+    username: str = ""
+    display_name: str = ""
+    org_name: str = ""
+    instance_url: str
+    my_domain_url: str = ""
+    is_sandbox: bool
+    login_url: str
+    client_id: str
+    api_version: str = CLIENT_MAX_API_VERSION
+    #: Extra CA bundle to trust (the demo org's); None for real orgs (system trust).
+    ca_bundle: str | None = None
+    demo: bool = False
+    saved_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def environment(self) -> str:
+        """'Sandbox' or 'PRODUCTION': production is marked clearly wherever it is shown."""
+        return "Sandbox" if self.is_sandbox else "PRODUCTION"
+
+
+class ConnectionStore:
+    """The aliases in ``connections.json`` (or only in memory, for a session-only sign-in)."""
+
+    def __init__(self, path: Path | None = None, *, in_memory: bool = False) -> None:
+        self.in_memory = in_memory
+        self.path = None if in_memory else (path or paths.config_dir() / FILE_NAME)
+        self._memory: dict[str, SavedConnection] = {}
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, SavedConnection]:
+        if self.path is None:
+            return dict(self._memory)
+        if not self.path.exists():
+            return {}
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            entries = raw.get("connections", {}) if isinstance(raw, dict) else None
+            if not isinstance(entries, dict):
+                raise ValueError("no 'connections' object")
+            return {alias: SavedConnection.model_validate({**entry, "alias": alias}) for alias, entry in entries.items()}
+        except (ValueError, ValidationError, AttributeError, TypeError) as exc:
+            raise SignInError(
+                f"The saved connections file {self.path} could not be read ({type(exc).__name__}: "
+                f"{str(exc).splitlines()[0][:200]}).",
+                "A JSON file written by the wizard.",
+                "Fix the file, or move it away and sign in again; the wizard has not changed it.",
+            ) from None
+
+    def _write(self, entries: dict[str, SavedConnection]) -> None:
+        if self.path is None:
+            self._memory = dict(entries)
+            return
+        payload = {
+            "version": FORMAT_VERSION,
+            "connections": {a: c.model_dump(mode="json", exclude={"alias"}) for a, c in sorted(entries.items())},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".connections-", suffix=".json", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, indent=2)
+            handle.write("\n")
+        os.replace(tmp, self.path)
+
+    def all(self) -> list[SavedConnection]:
+        with self._lock:
+            return sorted(self._read().values(), key=lambda c: c.alias)
+
+    def get(self, alias: str) -> SavedConnection:
+        with self._lock:
+            found = self._read().get(alias)
+        if found is None:
+            known = ", ".join(c.alias for c in self.all()) or "none yet"
+            raise SignInError(
+                f"There is no saved connection called '{alias}'.",
+                f"One of the saved aliases ({known}).",
+                f"Sign in first: eci-wizard login --alias {alias}; 'eci-wizard orgs' lists the saved ones.",
+            )
+        return found
+
+    def save(self, connection: SavedConnection) -> None:
+        with self._lock:
+            entries = self._read()
+            entries[connection.alias] = connection
+            self._write(entries)
+
+    def remove(self, alias: str) -> bool:
+        with self._lock:
+            entries = self._read()
+            existed = entries.pop(alias, None) is not None
+            if existed:
+                self._write(entries)
+            return existed
+
+    def others_using(self, org_id: str, user_id: str, alias: str) -> list[str]:
+        """Other aliases for the same user in the same org (they share one refresh token)."""
+        return [c.alias for c in self.all() if c.org_id == org_id and c.user_id == user_id and c.alias != alias]
+
+
+def make_refresher(saved: SavedConnection, vault: TokenVault) -> Callable[[], str]:
+    """The `OrgConnection.refresher` for a saved connection: a new access token, or `SignInRequired`."""
+    session = make_session(saved.ca_bundle)
+
+    def refresher() -> str:
+        refresh_token = vault.load(saved.org_id, saved.user_id)
+        if not refresh_token:
+            where = "the system keyring" if vault.persistent else "this session"
+            raise SignInRequired(saved.alias, f"no refresh token for this user is kept in {where}.")
+        try:
+            grant = tokens.refresh(session, saved.login_url, client_id=saved.client_id, refresh_token=refresh_token)
+        except TokenRequestFailed as exc:
+            if exc.error in ("invalid_grant", "invalid_client_id", "invalid_client", "inactive_user", "inactive_org"):
+                raise SignInRequired(saved.alias, exc.seen) from None
+            raise
+        if grant.refresh_token and grant.refresh_token != refresh_token:
+            vault.save(saved.org_id, saved.user_id, grant.refresh_token)  # rotated by the app's policy
+        log.info("Got a new access token for %r (org %s)", saved.alias, saved.org_id)
+        return grant.access_token
+
+    return refresher
+
+
+def open_connection(saved: SavedConnection, vault: TokenVault, access_token: str | None = None) -> OrgConnection:
+    """An `OrgConnection` for a saved alias (gets an access token first when none is given)."""
+    refresher = make_refresher(saved, vault)
+    return OrgConnection(
+        instance_url=saved.instance_url,
+        access_token=access_token or refresher(),
+        api_version=saved.api_version,
+        ca_bundle=Path(saved.ca_bundle) if saved.ca_bundle else None,
+        refresher=refresher,
+    )
+
+
+class LogoutResult(BaseModel):
+    """What logging out did, for the CLI and the window to report."""
+
+    alias: str
+    revoked: bool  # Salesforce confirmed the revocation
+    already_invalid: bool  # Salesforce no longer knew the token
+    token_deleted: bool  # the keyring entry was removed
+    shared_with: list[str] = []  # other aliases that used the same grant and must sign in again
+
+
+def logout(alias: str, store: ConnectionStore, vault: TokenVault, *, forget_if_unreachable: bool = False) -> LogoutResult:
+    """Revoke the grant at Salesforce, delete the keyring entry, and forget the alias.
+
+    When Salesforce can't be reached the token is kept (so the revocation can be retried)
+    unless ``forget_if_unreachable``; then the error says so.
+    """
+    saved = store.get(alias)
+    token = vault.load(saved.org_id, saved.user_id)
+    revoked = already_invalid = False
+    if token:
+        try:
+            revoked = tokens.revoke(make_session(saved.ca_bundle), saved.login_url, token)
+            already_invalid = not revoked
+        except SignInError as exc:
+            if not forget_if_unreachable:
+                raise SignInError(
+                    f"The sign-in for '{alias}' could not be revoked at Salesforce: {exc.seen}",
+                    "Salesforce confirming the revocation.",
+                    f"Nothing was removed. Try again when {saved.login_url} can be reached, or run "
+                    f"'eci-wizard logout {alias} --forget' to remove it from this computer only "
+                    "(then revoke it in Salesforce: your personal settings → Connected Apps / OAuth).",
+                ) from None
+    shared = store.others_using(saved.org_id, saved.user_id, alias)
+    deleted = vault.delete(saved.org_id, saved.user_id)
+    store.remove(alias)
+    log.info("Logged out of %r: revoked=%s, keyring entry deleted=%s", alias, revoked, deleted)
+    return LogoutResult(alias=alias, revoked=revoked, already_invalid=already_invalid,
+                        token_deleted=deleted, shared_with=shared)

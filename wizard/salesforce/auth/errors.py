@@ -1,0 +1,110 @@
+"""Sign-in failures, each able to say what was seen, what was expected and what to do.
+
+Sign-in is where admins fail most often, so every way it can go wrong has its own error type
+and its own three-part message. The messages never contain tokens, codes or verifiers: they
+are shown on screen, printed by the CLI and may end up in logs.
+"""
+
+from __future__ import annotations
+
+
+class SignInError(Exception):
+    """A sign-in problem the admin can act on."""
+
+    def __init__(self, seen: str, expected: str, todo: str) -> None:
+        self.seen = seen
+        self.expected = expected
+        self.todo = todo
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The full text: what was seen, what was expected, what to do."""
+        return f"{self.seen}\nExpected: {self.expected}\nWhat to do: {self.todo}"
+
+
+class LoginHostRejected(SignInError):
+    """The login address is not one the wizard will open."""
+
+
+class PortBusy(SignInError):
+    """The loopback port for the redirect is taken by another program."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        super().__init__(
+            f"Port {port} on this computer is already in use by another program, so the wizard "
+            "cannot receive Salesforce's answer there.",
+            f"Port {port} free for the moment of sign-in (http://localhost:{port}/OauthRedirect).",
+            f"Close the program using port {port} (often the Salesforce CLI in the middle of its "
+            "own login, or another copy of the wizard) and try again, or sign in with another "
+            "port (--port); with your own External Client App, add "
+            "http://localhost:<that port>/OauthRedirect to its callback URLs first.",
+        )
+
+
+class SignInTimeout(SignInError):
+    """Nobody finished the sign-in in time."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"No answer from Salesforce arrived within {int(seconds)} seconds.",
+            "The sign-in page completed (user name, password, verification, then Allow).",
+            "Start the sign-in again and finish it in the window or browser that opens.",
+        )
+
+
+class SignInCancelled(SignInError):
+    """The admin closed the sign-in window or cancelled."""
+
+    def __init__(self, what: str = "The sign-in window was closed before the sign-in finished.") -> None:
+        super().__init__(
+            what,
+            "The sign-in completed up to Salesforce's Allow button.",
+            "Start the sign-in again when you are ready; nothing was saved.",
+        )
+
+
+class StateMismatch(SignInError):
+    """The redirect did not carry the state this sign-in sent: not our answer."""
+
+
+class AuthorizationDenied(SignInError):
+    """Salesforce answered the authorization request with ``error=...``."""
+
+    def __init__(self, error: str, seen: str, expected: str, todo: str) -> None:
+        self.error = error
+        super().__init__(seen, expected, todo)
+
+
+class TokenRequestFailed(SignInError):
+    """The token endpoint refused the code exchange, a refresh or a revoke."""
+
+    def __init__(self, error: str, seen: str, expected: str, todo: str) -> None:
+        self.error = error
+        super().__init__(seen, expected, todo)
+
+
+class SignInRequired(SignInError):
+    """The saved sign-in no longer works (revoked, expired, or missing): sign in again."""
+
+    def __init__(self, alias: str, reason: str) -> None:
+        self.alias = alias
+        super().__init__(
+            f"The saved sign-in for '{alias}' no longer works: {reason}",
+            "A refresh token that Salesforce still accepts.",
+            f"Sign in again: eci-wizard login --alias {alias} (or choose the org in the window).",
+        )
+
+
+class NoKeyring(SignInError):
+    """No OS keyring: the refresh token can't be kept beyond this session."""
+
+    def __init__(self, backend: str) -> None:
+        super().__init__(
+            f"No usable system keyring was found on this computer (keyring backend: {backend}).",
+            "A keyring such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential "
+            "Manager to keep the sign-in safely between sessions.",
+            "Install and unlock a keyring, or continue for this session only: nothing is saved "
+            "and you sign in again next time. The wizard never writes tokens to a file.",
+        )

@@ -1,0 +1,127 @@
+"""Turn what the Salesforce APIs raise into sentences an admin can act on.
+
+Every failure says what was seen, what was expected and what to do (DESIGN.md, principle 8).
+`SystemicError` means the whole verification cannot go on (limits, maintenance, network, a dead
+session); anything else is a `ReadFailure` for the checks that needed that read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import requests
+from simple_salesforce.exceptions import (
+    SalesforceError,
+    SalesforceExpiredSession,
+    SalesforceGeneralError,
+    SalesforceMalformedRequest,
+    SalesforceRefusedRequest,
+    SalesforceResourceNotFound,
+)
+
+from wizard.engine.snapshot import ReadFailure
+
+
+@dataclass(frozen=True)
+class Explained:
+    """An error explained: a stable code, the sentence, and whether everything else must stop."""
+
+    code: str
+    message: str
+    systemic: bool = False
+
+
+class SystemicError(Exception):
+    """The org cannot be read at all right now; `explained` says why and what to do."""
+
+    def __init__(self, explained: Explained) -> None:
+        super().__init__(explained.message)
+        self.explained = explained
+
+
+def _error_code(exc: SalesforceError) -> tuple[str, str]:
+    content = exc.content
+    if isinstance(content, list) and content and isinstance(content[0], dict):
+        return str(content[0].get("errorCode", "")), str(content[0].get("message", ""))
+    if isinstance(content, dict):
+        return str(content.get("errorCode") or content.get("error") or ""), str(content.get("message") or "")
+    return "", str(content or "")[:200]
+
+
+def explain(exc: BaseException) -> Explained:
+    """The admin's version of any exception a Salesforce call can raise."""
+    if isinstance(exc, SalesforceExpiredSession):
+        return Explained(
+            "SESSION_EXPIRED",
+            "Salesforce says the session has expired or was revoked (INVALID_SESSION_ID), and it could not be "
+            "renewed. Sign in to the org again.",
+            systemic=True,
+        )
+    if isinstance(exc, SalesforceRefusedRequest):
+        code, message = _error_code(exc)
+        if code == "REQUEST_LIMIT_EXCEEDED":
+            return Explained(
+                code,
+                f"The org has reached its API request limit ({message or 'TotalRequests Limit exceeded'}). "
+                "Nothing was changed. Try again when the 24-hour window frees up requests, or ask Salesforce for a higher limit.",
+                systemic=True,
+            )
+        if code in ("API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED"):
+            return Explained(
+                code,
+                "API access is turned off for this user or org. The signed-in user needs the \"API Enabled\" "
+                "permission (and the org an edition with API access).",
+                systemic=True,
+            )
+        return Explained(
+            code or "INSUFFICIENT_ACCESS",
+            f"Salesforce refused the request ({code or 'forbidden'}: {message}). The signed-in user lacks a permission "
+            "this step needs; sign in as an administrator or grant it.",
+        )
+    if isinstance(exc, SalesforceMalformedRequest):
+        code, message = _error_code(exc)
+        if code == "INVALID_TYPE":
+            return Explained(code, f"This object is not available to the signed-in user or not enabled in the org ({message}).")
+        return Explained(code or "MALFORMED_REQUEST", f"Salesforce could not answer the request ({code}: {message}).")
+    if isinstance(exc, SalesforceResourceNotFound):
+        code, message = _error_code(exc)
+        return Explained(code or "NOT_FOUND", f"Salesforce has no such resource ({message}).")
+    if isinstance(exc, SalesforceGeneralError):
+        if exc.status in (502, 503) or "maintenance" in str(exc.content).lower():
+            return Explained(
+                "MAINTENANCE",
+                f"Salesforce answered {exc.status}: the org looks unavailable or down for maintenance. "
+                "Check status.salesforce.com for your instance and try again later.",
+                systemic=True,
+            )
+        code, message = _error_code(exc)
+        return Explained(code or f"HTTP_{exc.status}", f"Salesforce answered with an error ({exc.status} {code}: {message}). Try again.")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return Explained(
+            "TLS",
+            "The connection's certificate could not be verified, so nothing was sent. Check the instance URL "
+            "and any proxy that inspects HTTPS traffic.",
+            systemic=True,
+        )
+    if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+        return Explained(
+            "NETWORK",
+            "The org could not be reached (the connection failed or was dropped). Check the network and the "
+            "instance URL, then check again; nothing was changed.",
+            systemic=True,
+        )
+    text = str(exc)
+    if "INVALID_SESSION_ID" in text:
+        return explain(SalesforceExpiredSession("", 401, "", text))
+    for code in ("INSUFFICIENT_ACCESS", "INVALID_TYPE", "REQUEST_LIMIT_EXCEEDED"):
+        if code in text:
+            return Explained(code, f"Salesforce refused the Metadata API call ({code}). {text[:200]}")
+    return Explained(type(exc).__name__, f"Unexpected error while reading the org: {type(exc).__name__}: {text[:300]}")
+
+
+def read_failure(exc: BaseException) -> ReadFailure:
+    """A per-read failure; raises `SystemicError` when the whole verification must stop."""
+    explained = explain(exc)
+    if explained.systemic:
+        raise SystemicError(explained) from exc
+    return ReadFailure(explained.message, explained.code)

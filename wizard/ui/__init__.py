@@ -1,0 +1,1 @@
+"""Everything Qt: the window, its pages, the sign-in view and the workers (the core never imports Qt)."""

@@ -1,0 +1,304 @@
+"""The window's brain: where the admin is, which org, which results; Qt only for signals.
+
+`WizardFlow` (Qt-free) decides navigation; this object adds what the window needs around it:
+the loaded guide, the signed-in org, the newest results per page, the manual confirmations, the
+checks running on workers (`TaskRunner`), and the resume state written after every change.
+Widgets listen to its signals and never talk to the network themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from wizard import __version__
+from wizard.engine.results import CheckResult
+from wizard.engine.run_record import ManualConfirmation, VerificationRun
+from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, ResumeState, WizardFlow, page_of, page_step
+from wizard.guides.schema import Guide
+from wizard.ui import jobs
+from wizard.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+CHECK_KEY = "check"
+
+
+class WizardController(QObject):
+    step_changed = Signal(str)
+    guide_changed = Signal()
+    org_changed = Signal()
+    results_changed = Signal(object)  # page ids whose results changed
+    checking_changed = Signal()
+    check_failed = Signal(str)  # what went wrong, what to do
+    notice = Signal(str)  # a short sentence for the status line
+    demo_ready = Signal(object)  # the demo org server, once started
+
+    def __init__(self, *, demo: bool = False, scenario: str | None = None, fixer: Any = None,
+                 demo_server: Any = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.demo = demo
+        self.scenario = scenario
+        self.fixer = fixer
+        self.tasks = TaskRunner(self)
+        self.flow = WizardFlow()
+        self.guide: Guide | None = None
+        self.signed: Any = None  # wizard.salesforce.auth.signin.SignedIn
+        self.demo_server = demo_server
+        self._owns_demo = False
+        self.demo_error = ""
+        self.checking: set[str] = set()
+        self.confirmations: dict[tuple[str, str], ManualConfirmation] = {}
+        self.checks: list[jobs.PageCheck] = []
+        self.state = ResumeState.load()
+        self.pending_step: str | None = None
+
+    # -- guide and navigation --------------------------------------------------------------------
+    def choose_guide(self, guide_id: str) -> None:
+        from wizard.guides.loader import load_guide
+
+        if self.guide is not None and self.guide.id == guide_id:
+            return
+        self.guide = load_guide(guide_id)
+        self.flow.choose_guide(guide_id, [p.id for p in self.guide.pages])
+        self.checks.clear()
+        self.guide_changed.emit()
+        self.save_state()
+
+    def go(self, step: str) -> None:
+        """Show a step (the flow decides whether it may be shown)."""
+        before = self.flow.current
+        self.flow.jump(step)
+        if self.flow.current != before or step == before:
+            self._entered()
+
+    def next(self) -> None:
+        self.flow.next()
+        self._entered()
+
+    def back(self) -> None:
+        self.flow.back()
+        self._entered()
+
+    def _entered(self) -> None:
+        page_id = page_of(self.flow.current)
+        if page_id and page_id not in self.flow.results and page_id not in self.checking:
+            self.check([page_id])
+        self.step_changed.emit(self.flow.current)
+        self.save_state()
+
+    # -- the org ---------------------------------------------------------------------------------
+    @property
+    def facts(self) -> Any:
+        return self.signed.preflight.facts if self.signed is not None else None
+
+    @property
+    def connection(self) -> Any:
+        return self.signed.connection if self.signed is not None else None
+
+    def adopt(self, signed: Any) -> None:
+        """Use a finished sign-in (or reconnection): check the whole guide, go where the admin was."""
+        self.signed = signed
+        self.flow.signed_in = not signed.preflight.blocked
+        self.flow.results.clear()
+        self.checks.clear()
+        self.confirmations = {(c.page_id, c.setting_id): c for c in self.state.confirmations_for(signed.saved.org_id)}
+        self.org_changed.emit()
+        self.results_changed.emit(list(self.flow.page_ids))
+        if self.flow.signed_in and self.guide is not None:
+            self.check(None)
+            if self.pending_step and self.flow.can_jump(self.pending_step):
+                step, self.pending_step = self.pending_step, None
+                self.go(step)
+        self.save_state()
+
+    def sign_out(self) -> None:
+        self.tasks.cancel(CHECK_KEY)
+        self.signed = None
+        self.flow.sign_out()
+        self.checks.clear()
+        self.org_changed.emit()
+        self.results_changed.emit(list(self.flow.page_ids))
+        self.step_changed.emit(self.flow.current)
+        self.save_state()
+
+    def start_demo(self) -> None:
+        """Start the demo org on a worker (the window is already up)."""
+        if self.demo_server is not None or self.tasks.is_running("demo"):
+            return
+
+        def started(server: Any) -> None:
+            self.demo_server, self._owns_demo = server, True
+            self.demo_ready.emit(server)
+            self._resume_connection()
+
+        def failed(exc: BaseException) -> None:
+            self.demo_error = f"The demo org could not start: {exc}"
+            self.check_failed.emit(self.demo_error + " Check the --scenario file, then start the wizard again.")
+
+        self.tasks.run("Starting the demo org…", lambda: jobs.start_demo(self.scenario), on_done=started,
+                       on_error=failed, key="demo", cancellable=False)
+
+    # -- checks ----------------------------------------------------------------------------------
+    def check(self, page_ids: list[str] | None) -> None:
+        """Check some pages (None: the whole guide) on a worker; results arrive as signals."""
+        if self.guide is None or self.signed is None or not self.flow.signed_in:
+            return
+        guide, conn, facts = self.guide, self.signed.connection, self.facts
+        pages = list(self.flow.page_ids) if page_ids is None else list(page_ids)
+        confirmations = list(self.confirmations.values())
+        self.checking = set(pages)
+        label = (f"Checking every setting of {guide.title} in {facts.name or 'the org'}…" if page_ids is None
+                 else f"Checking {guide.page(pages[0]).title} in {facts.name or 'the org'}…")
+
+        def done(result: jobs.PageCheck) -> None:
+            self.checking = set()
+            self.checks.append(result)
+            self.flow.record(list(result.results))
+            self.checking_changed.emit()
+            self.results_changed.emit(list(result.page_ids))
+
+        def failed(exc: BaseException) -> None:
+            self.checking = set()
+            self.checking_changed.emit()
+            self.check_failed.emit(describe_failure(exc))
+
+        def cancelled() -> None:
+            self.checking = set()
+            self.checking_changed.emit()
+            self.notice.emit("Check cancelled. The results shown are from the last complete check.")
+
+        self.tasks.run(label, lambda: jobs.check_pages(conn, guide, facts, page_ids, confirmations),
+                       on_done=done, on_error=failed, on_cancel=cancelled, key=CHECK_KEY)
+        self.checking_changed.emit()
+
+    def cancel_check(self) -> None:
+        self.tasks.cancel(CHECK_KEY)
+
+    def results(self, page_id: str) -> list[CheckResult]:
+        return list(self.flow.results.get(page_id, []))
+
+    # -- manual steps ------------------------------------------------------------------------------
+    def confirm(self, page_id: str, setting_id: str, note: str = "") -> ManualConfirmation | None:
+        """Record "I've done this" (who: the signed-in user; when: now) and update the row at once."""
+        if self.guide is None or self.facts is None:
+            return None
+        who = self.facts.username or self.facts.user_display_name or self.facts.user_id
+        confirmation = ManualConfirmation(page_id=page_id, setting_id=setting_id, by=who, at=datetime.now(UTC), note=note)
+        self.confirmations[(page_id, setting_id)] = confirmation
+        self._rejudge_manual(page_id, setting_id)
+        return confirmation
+
+    def unconfirm(self, page_id: str, setting_id: str) -> None:
+        if self.confirmations.pop((page_id, setting_id), None) is not None:
+            self._rejudge_manual(page_id, setting_id)
+
+    def _rejudge_manual(self, page_id: str, setting_id: str) -> None:
+        from wizard.engine.runner import manual_result
+
+        assert self.guide is not None
+        page = self.guide.page(page_id)
+        setting = next(s for s in page.settings if s.id == setting_id)
+        fresh = manual_result(self.guide, page, setting, self.confirmations.get((page_id, setting_id)))
+        current = self.flow.results.get(page_id)
+        if current is not None:
+            self.flow.results[page_id] = [fresh if r.check_id == setting_id else r for r in current]
+        self.results_changed.emit([page_id])
+        self.save_state()
+
+    # -- the record ----------------------------------------------------------------------------------
+    def run_record(self) -> VerificationRun | None:
+        """Everything found so far, as one run for the summary and the report."""
+        if self.guide is None or self.signed is None or not self.checks:
+            return None
+        results = [r for page in self.guide.pages for r in self.flow.results.get(page.id, [])]
+        return VerificationRun(
+            guide_id=self.guide.id, wizard_version=__version__, org=self.facts,
+            started=min(c.started for c in self.checks), finished=max(c.finished for c in self.checks),
+            results=tuple(results), confirmations=tuple(self.confirmations.values()),
+            preflight=tuple(self.signed.preflight.items), requests_made=sum(c.requests for c in self.checks))
+
+    # -- coming back -------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        alias = self.signed.saved.alias if self.signed is not None and self.signed.persistent else self.state.org_alias
+        step = self.flow.current if self.signed is not None or self.pending_step is None else self.pending_step
+        self.state.guide_id, self.state.step, self.state.org_alias, self.state.demo = self.flow.guide_id, step, alias, self.demo
+        if self.signed is not None:
+            self.state.remember_confirmations(self.signed.saved.org_id, list(self.confirmations.values()))
+        try:
+            self.state.save()
+        except OSError as exc:  # a read-only config folder must not stop the wizard
+            log.warning("Could not save where the wizard was: %s", exc)
+
+    def restore(self) -> None:
+        """Return to the guide and step of the last session; reconnect the saved org on a worker."""
+        state = self.state
+        if state.guide_id:
+            try:
+                self.choose_guide(state.guide_id)
+            except Exception as exc:  # a guide that no longer exists: start from the beginning
+                log.warning("Could not reopen the guide %r: %s", state.guide_id, exc)
+                state.guide_id = None
+        if state.step in (WELCOME, CHOOSE_GUIDE, SIGN_IN) or self.guide is None:
+            self.flow.current = state.step if self.guide is not None or state.step == WELCOME else WELCOME
+        else:
+            self.pending_step = state.step
+            self.flow.current = SIGN_IN
+        self.step_changed.emit(self.flow.current)
+        if self.demo:
+            self.start_demo()
+        else:
+            self._resume_connection()
+
+    def _resume_connection(self) -> None:
+        saved = self._saved_for_resume()
+        if saved is None:
+            return
+        from wizard.salesforce.auth.vault import KeyringVault
+
+        def failed(exc: BaseException) -> None:
+            self.notice.emit(f"Sign in again to continue: the saved sign-in for {saved.alias} could not be used "
+                             f"({first_line(exc)}).")
+
+        self.tasks.run(f"Reconnecting to {saved.org_name or saved.alias}…", lambda: jobs.reconnect(saved, KeyringVault()),
+                       on_done=self.adopt, on_error=failed, key="reconnect")
+
+    def _saved_for_resume(self) -> Any:
+        if not self.state.org_alias or self.state.demo != self.demo:
+            return None
+        try:
+            from wizard.salesforce.auth.connections import ConnectionStore
+
+            saved = ConnectionStore().get(self.state.org_alias)
+        except Exception:
+            return None
+        if saved.demo and (self.demo_server is None or saved.instance_url != self.demo_server.instance_url):
+            return None  # a demo org lives as long as its process: sign in to this one
+        return saved
+
+    def shutdown(self) -> None:
+        """Cancel what runs, save where we are, stop the demo org."""
+        self.tasks.cancel()
+        self.save_state()
+        self.tasks.wait_for_threads(3000)
+        if self._owns_demo and self.demo_server is not None:
+            self.demo_server.stop()
+            self.demo_server = None
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What went wrong with a check, in the admin's words (systemic errors carry their own)."""
+    explained = getattr(exc, "explained", None)
+    if explained is not None:
+        return explained.message
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    return (f"The check stopped with an unexpected problem ({type(exc).__name__}: {first_line(exc)}). "
+            "Nothing was changed in the org. Check again; if it keeps happening, sign in again.")

@@ -1,0 +1,120 @@
+"""The blocking work the window hands to `TaskRunner`: plain functions, no Qt.
+
+Each function here runs on a worker thread and touches the network or the disk: starting the
+demo org, reconnecting a saved sign-in, checking pages of a guide, asking Salesforce for a
+single-access link into Setup, exporting the report. Keeping them Qt-free keeps them testable
+and keeps the window code about presentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.results import CheckResult
+from wizard.engine.run_record import ManualConfirmation, VerificationRun
+from wizard.guides.schema import Guide
+from wizard.salesforce.connection import OrgConnection
+
+SINGLE_ACCESS_PATH = "/services/oauth2/singleaccess"
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """The results of checking some pages of a guide (or all of them), with when and how many requests."""
+
+    page_ids: tuple[str, ...]
+    results: tuple[CheckResult, ...]
+    started: datetime
+    finished: datetime
+    requests: int
+
+
+def guide_subset(guide: Guide, page_ids: list[str] | None) -> Guide:
+    """The guide restricted to some pages: a re-check reads only what those pages need."""
+    if page_ids is None:
+        return guide
+    wanted = set(page_ids)
+    return guide.model_copy(update={"pages": [p for p in guide.pages if p.id in wanted]})
+
+
+def check_pages(conn: OrgConnection, guide: Guide, facts: OrgFacts, page_ids: list[str] | None,
+                confirmations: list[ManualConfirmation]) -> PageCheck:
+    """Read the org once for these pages and judge every setting on them."""
+    from wizard.engine.runner import judge
+    from wizard.salesforce.verify import read_guide_snapshot
+
+    subset = guide_subset(guide, page_ids)
+    started = datetime.now(UTC)
+    snapshot = read_guide_snapshot(conn, subset, facts)
+    results = judge(subset, snapshot, confirmations)
+    return PageCheck(tuple(p.id for p in subset.pages), tuple(results), started, datetime.now(UTC), snapshot.requests)
+
+
+def start_demo(scenario: str | None) -> Any:
+    """Start the demo org in this process and trust its CA for every HTTP client here."""
+    from wizard.demo import start_demo_org
+    from wizard.salesforce.connection import trust_ca_bundle_for_process
+
+    server = start_demo_org(scenario or "fresh")
+    trust_ca_bundle_for_process(server.ca_bundle)
+    return server
+
+
+def reconnect(saved: Any, vault: Any) -> Any:
+    """Open a saved connection (fresh access token from the kept refresh token) and preflight it.
+
+    Returns a `SignedIn`; raises `SignInRequired` when the saved sign-in no longer works.
+    """
+    from wizard.salesforce.auth.connections import open_connection
+    from wizard.salesforce.auth.preflight import run_preflight
+    from wizard.salesforce.auth.signin import SignedIn
+    from wizard.salesforce.connection import trust_ca_bundle_for_process
+    from wizard.salesforce.http import make_session
+
+    if saved.ca_bundle:
+        trust_ca_bundle_for_process(saved.ca_bundle)
+    connection = open_connection(saved, vault)
+    preflight = run_preflight(connection, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
+                              session=make_session(saved.ca_bundle), sandbox_hint=saved.is_sandbox)
+    return SignedIn(saved=saved, connection=preflight.connection, preflight=preflight, persistent=vault.persistent)
+
+
+def frontdoor_url(conn: OrgConnection, setup_path: str) -> str:
+    """A one-time link that opens ``setup_path`` already signed in (Single Access UI Bridge).
+
+    As the Salesforce CLI does: ``GET /services/oauth2/singleaccess?redirect_uri=<relative path>``
+    with the access token; the endpoint answers 403 (not 401) for an expired token, so a refusal
+    gets one token refresh and one retry.
+    """
+    from wizard.salesforce.http import make_session
+
+    session = make_session(conn.ca_bundle)
+    for attempt in (1, 2):
+        token = conn.access_token
+        response = session.get(conn.instance_url + SINGLE_ACCESS_PATH, params={"redirect_uri": setup_path},
+                               headers={"Authorization": f"Bearer {token}", "Accept": "application/json"}, timeout=30)
+        if response.status_code in (401, 403) and attempt == 1 and conn.refresh(token):
+            continue
+        if response.status_code != 200:
+            raise RuntimeError(
+                f"Salesforce did not hand out a sign-in link for Setup (HTTP {response.status_code}). "
+                "Expected a one-time link from the Single Access bridge, which needs the 'web' scope. "
+                "Sign in again, or open Setup in your browser and go to " + setup_path + ".")
+        link = str(response.json().get("frontdoor_uri") or "")
+        if not link.startswith("https://"):
+            raise RuntimeError("Salesforce's answer had no usable sign-in link (frontdoor_uri); open Setup in your browser.")
+        return link
+    raise RuntimeError("unreachable")  # pragma: no cover
+
+
+def export_report(guide: Guide, run: VerificationRun, target: Path, kind: str, secrets: list[str]) -> Path:
+    """Write the report as ``kind`` (pdf, html or json) to ``target``."""
+    from wizard.report import build_report, export
+
+    report = build_report(guide, run, secrets=secrets)
+    export(report, **{kind: target}, secrets=secrets)
+    return target
