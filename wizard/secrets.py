@@ -15,6 +15,22 @@ from keyring.errors import KeyringError, PasswordDeleteError
 
 SERVICE_PREFIX = "eci-wizard"
 
+#: Every secret value this process has stored, read or been handed, so outputs can mask them.
+_IN_PLAY: set[str] = set()
+#: Values too short to mask without destroying ordinary text.
+_MIN_MASKED_LENGTH = 6
+
+
+def remember(value: str | None) -> None:
+    """Note a secret held only in memory (an access token, a typed password) for redaction."""
+    if value and len(value) >= _MIN_MASKED_LENGTH:
+        _IN_PLAY.add(value)
+
+
+def redaction_values() -> frozenset[str]:
+    """The secret values in play in this process: reports and logs mask every one of them."""
+    return frozenset(_IN_PLAY)
+
 
 class KeyringUnavailable(RuntimeError):
     """No usable keyring on this machine; secrets can only be kept for this session."""
@@ -43,6 +59,7 @@ def set_secret(kind: str, account: str, value: str) -> None:
             "No system keyring is available, so the secret cannot be saved. "
             "Install and unlock a keyring (e.g. GNOME Keyring or KWallet) or continue for this session only."
         )
+    remember(value)
     try:
         keyring.set_password(_service(kind), account, value)
     except KeyringError as exc:
@@ -54,9 +71,11 @@ def get_secret(kind: str, account: str) -> str | None:
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(_service(kind), account)
+        value = keyring.get_password(_service(kind), account)
     except KeyringError:
         return None
+    remember(value)
+    return value
 
 
 def delete_secret(kind: str, account: str) -> bool:

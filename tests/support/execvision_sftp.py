@@ -23,6 +23,8 @@ from pathlib import Path
 import asyncssh
 
 SSHD = "/usr/sbin/sshd"
+#: The account of the in-process asyncssh server.
+TEST_USER, TEST_PASSWORD = "execvision-customer", "correct horse battery staple"
 SFTP_USER = "eci-sftp-test"
 CHROOT_BASE = Path("/srv/eci-sftp-test")
 
@@ -237,3 +239,9 @@ def ensure_account(password: str) -> None:
         subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/", "--shell", "/usr/sbin/nologin",
                         "--user-group", SFTP_USER], check=True, capture_output=True)
     subprocess.run(["chpasswd"], input=f"{SFTP_USER}:{password}".encode(), check=True, capture_output=True)
+
+
+def lock_account() -> None:
+    """Lock the test account's password again once the tests are done (it can only sign in via a test sshd)."""
+    if os.geteuid() == 0 and subprocess.run(["id", SFTP_USER], capture_output=True).returncode == 0:
+        subprocess.run(["usermod", "--lock", SFTP_USER], capture_output=True)

@@ -87,7 +87,7 @@ def run_check(args: argparse.Namespace) -> int:
         failed = ev.CheckOutcome(target=args.sftp or str(args.local), mode=mode, results=ev.problem_results(exc, mode))
         _write(args, failed, output)
         return EXIT_UNCHECKED
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, ev.ScanCancelled):
         print("Cancelled.", file=sys.stderr)
         return EXIT_UNCHECKED
     if not args.quiet:
@@ -183,7 +183,7 @@ def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.N
             return stored
     try:
         value = getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt):
+    except (EOFError, KeyboardInterrupt, OSError):  # no terminal and nothing on stdin
         value = ""
     if not value:
         hint = "" if secrets.keyring_available() else " (no keyring is available on this computer, so it cannot be stored)"

@@ -46,15 +46,27 @@ def write_outputs(
     json_path: Path | None = None,
     html_path: Path | None = None,
     pdf_path: Path | None = None,
+    paper: str | None = None,
 ) -> None:
-    """Write whichever outputs were asked for; the report renderings come from one model."""
+    """Write whichever outputs were asked for; the report renderings come from one model.
+
+    With an HTML or PDF report, ``--json`` is the report's JSON (its source of truth, whose hash
+    the PDF footer carries); alone, it is the plain results document. Every secret value in play
+    in this process is masked, and a file that would still contain one is not written.
+    """
+    from wizard.secrets import redaction_values
+
     if html_path or pdf_path:
         from wizard.report.export import export_run
 
-        export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path)
+        export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path, paper=paper,
+                   secrets=redaction_values())
         return
     if json_path:
-        json_path.write_text(json.dumps(results_json(guide, run), indent=2), encoding="utf-8")
+        text = json.dumps(results_json(guide, run), indent=2)
+        if any(secret in text for secret in redaction_values()):
+            raise RuntimeError("A secret value reached the results; nothing was written.")
+        json_path.write_text(text, encoding="utf-8")
 
 
 def results_json(guide: Guide, run: VerificationRun) -> dict:

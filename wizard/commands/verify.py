@@ -40,6 +40,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
     parser.add_argument("--html", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument("--pdf", metavar="FILE", type=Path, help="write the PDF report")
+    parser.add_argument("--paper", choices=["auto", "A4", "Letter"], default="auto", help="PDF paper size (default: by locale)")
     parser.set_defaults(func=run)
 
 
@@ -54,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     except (GuideError, KeyError, FileNotFoundError) as exc:
         print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
         return EXIT_UNVERIFIED
+    from wizard.secrets import remember
+
     try:
         with open_target(args) as target:
+            remember(target.connection.access_token)
             run_record = verify_guide(target.connection, guide, target.facts, preflight=target.preflight)
     except TargetError as exc:
         print(str(exc), file=sys.stderr)
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from wizard.commands.output import print_results, write_outputs
 
     print_results(guide, run_record)
-    write_outputs(guide, run_record, json_path=args.json, html_path=args.html, pdf_path=args.pdf)
+    write_outputs(guide, run_record, json_path=args.json, html_path=args.html, pdf_path=args.pdf, paper=args.paper)
     failed = any(r.status.value in ("fail", "error") for r in run_record.results)
     return EXIT_FAILED if failed else EXIT_OK
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wizard.checks.registry import CheckContext, Verdict, get_check
+from wizard.checks.registry import CheckContext, Verdict, check_names, get_check
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.read_plan import ReadPlan
 from wizard.engine.reads import DeferredRead, MetadataRead, Read, SoqlRead
@@ -19,13 +19,15 @@ from wizard.engine.run_record import ManualConfirmation
 from wizard.engine.snapshot import OrgSnapshot, ReadFailed
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
 
-#: Sides whose checks read the Salesforce org (the others are checked by their providers).
-SALESFORCE_SIDE = "salesforce"
-
 
 def checked_settings(guide: Guide) -> list[tuple[PageSpec, SettingSpec]]:
-    """Settings the Salesforce reader serves: checks on Salesforce-side pages."""
-    return [(p, s) for p, s in guide.settings() if s.check and p.side == SALESFORCE_SIDE]
+    """Settings the Salesforce reader serves: those whose check is a registered Salesforce check.
+
+    A provider-side page may still hold Salesforce settings (RingCentral's graduation page checks
+    the auth provider's production endpoints); checks of other systems arrive as `extra` results.
+    """
+    known = check_names()
+    return [(p, s) for p, s in guide.settings() if s.check in known]
 
 
 def plan_reads(guide: Guide, facts: OrgFacts) -> ReadPlan:
@@ -94,6 +96,10 @@ def judge_setting(guide: Guide, page: PageSpec, setting: SettingSpec, snapshot: 
             message=f"The check itself failed ({type(exc).__name__}: {exc}). Please report this.",
             evidence=evidence,
         )
+    if setting.optional and verdict.status == Status.FAIL:
+        verdict = Verdict(
+            Status.SKIPPED, verdict.expected, verdict.observed, f"Optional, not done yet: {verdict.message}", verdict.evidence
+        )
     fix = None
     if verdict.status not in (Status.PASS, Status.SKIPPED):
         hint = "Let the wizard fix it, or follow this page's steps in Setup." if setting.fix else "Follow this page's steps in Setup."
@@ -148,6 +154,7 @@ def judge(
     """
     confirmed = {(c.page_id, c.setting_id): c for c in confirmations}
     provided = {(r.page_id, r.check_id): r for r in extra}
+    salesforce_checks = check_names()
     results: list[CheckResult] = []
     for page, setting in guide.settings():
         key = (page.id, setting.id)
@@ -155,7 +162,7 @@ def judge(
             results.append(provided[key])
         elif setting.manual is not None:
             results.append(manual_result(guide, page, setting, confirmed.get(key)))
-        elif page.side != SALESFORCE_SIDE:
+        elif setting.check not in salesforce_checks:
             results.append(
                 CheckResult(
                     guide_id=guide.id, page_id=page.id, check_id=setting.id, setting=setting.label,

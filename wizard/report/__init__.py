@@ -6,7 +6,9 @@ Typical use::
     report = build_report(guide, run, secrets=known_secret_values)
     export(report, json="report.json", html="report.html", pdf="report.pdf")
 
-`blank_checklist(guide)` gives the printable checklist of a guide before starting. Rendering
+`blank_checklist(guide)` gives the printable checklist of a guide before starting;
+`wizard.report.export.export_run(guide, run, ...)` builds and writes in one call (the CLI's
+``verify --pdf``), and `render_from_json(file, pdf=...)` prints a saved report again. Rendering
 modules (reportlab, lxml) are imported only when a rendering is asked for, so importing this
 package stays cheap for the window and the CLI.
 """

@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 
 from wizard.engine.results import Status
 from wizard.providers.aws import names
-from wizard.providers.aws.checks import CHECKS, TROUBLESHOOTING, AwsCheckInputs, run_checks
+from wizard.providers.aws.checks import (
+    CHECKS,
+    GUIDE_SETTINGS,
+    TROUBLESHOOTING,
+    AwsCheckInputs,
+    run_checks,
+)
 from wizard.providers.aws.snapshot import (
     AccessKeyFacts,
     AwsSnapshot,
@@ -39,6 +45,17 @@ def test_every_check_belongs_to_a_guide_page_and_the_map_is_complete() -> None:
     assert all(t.checks for t in TROUBLESHOOTING if t.side == "aws")
     assert [t.number for t in TROUBLESHOOTING if t.side == "salesforce"] == [5, 6]
     assert names.CALL_RECORDING_PERMISSION_SET in TROUBLESHOOTING[5].salesforce
+
+
+def test_guide_settings_map_to_real_checks_and_real_guide_settings() -> None:
+    from wizard.guides.loader import load_guide
+
+    guide = load_guide("amazon-connect")
+    setting_ids = {s.id for page in guide.pages for s in page.settings}
+    assert set(GUIDE_SETTINGS) <= setting_ids
+    assert {c for ids in GUIDE_SETTINGS.values() for c in ids} <= {c.check_id for c in CHECKS}
+    pages = {page.id: page.side for page in guide.pages}
+    assert all(pages[c.page_id] == "aws" for c in CHECKS)
 
 
 def ctr(timeout: int) -> FunctionFacts:

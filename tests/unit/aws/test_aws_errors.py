@@ -50,3 +50,21 @@ def test_endpoint_overrides_and_labels() -> None:
     with pytest.raises(ValueError):
         parse_endpoint_overrides(["s3=ftp://x"])
     assert operation_label("cloudfront", "get_distribution_config") == "cloudfront:GetDistributionConfig"
+
+
+def test_botocore_bodies_are_hidden_from_logs(caplog: pytest.LogCaptureFixture) -> None:
+    """botocore logs request params and response bodies at DEBUG; after AwsAccess exists they are hidden."""
+    import logging
+
+    import boto3
+
+    from wizard.providers.aws.access import AwsAccess
+
+    AwsAccess(boto3.Session(aws_access_key_id="a", aws_secret_access_key="b", region_name="us-east-1"), region="us-east-1")
+    caplog.set_level(logging.DEBUG)
+    secret = '{"CloudFrontPrivateKey": "-----BEGIN RSA PRIVATE KEY----- MIIE"}'
+    logging.getLogger("botocore.parsers").debug("Response body:\n%r", secret.encode())
+    logging.getLogger("botocore.endpoint").debug("Making request for %s with params: %s", "PutSecretValue", {"body": secret})
+    logging.getLogger("botocore.endpoint").debug("Setting %s timeout as %s", "secretsmanager", (5, 20))
+    assert "BEGIN RSA" not in caplog.text and caplog.text.count("hidden by eci-wizard") == 2
+    assert "Setting secretsmanager timeout" in caplog.text  # other records pass untouched

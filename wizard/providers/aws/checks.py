@@ -29,6 +29,7 @@ Judge = Callable[[AwsSnapshot, AwsCheckInputs], Outcome]
 
 __all__ = [
     "CHECKS",
+    "GUIDE_SETTINGS",
     "TROUBLESHOOTING",
     "AwsCheck",
     "AwsCheckInputs",
@@ -92,6 +93,23 @@ TROUBLESHOOTING: tuple[TroubleshootingItem, ...] = (
     TroubleshootingItem(6, f"Verify that your user is added to the {names.CALL_RECORDING_PERMISSION_SET} permission set.", "salesforce", (),
                         f"PermissionSetAssignment of {names.CALL_RECORDING_PERMISSION_SET} for every user who plays recordings"),
 )
+
+
+#: Setting ids of the amazon-connect guide file (manual until the AWS side is wired in) -> the AWS
+#: checks that judge them. The troubleshooting page's items map through `TROUBLESHOOTING`.
+GUIDE_SETTINGS: dict[str, tuple[str, ...]] = {
+    "aws.cloudformation.recording-import": ("aws.stack.recording_import",),
+    "aws.lambda.ctr-trigger-timeout": ("aws.lambda.ctr_trigger_timeout",),
+    "aws.cloudfront.key-pair": ("aws.secret.key_pair",),
+    "aws.cloudfront.trusted-key-groups": ("aws.cloudfront.trusted_key_groups",),
+    "aws.secrets.cloudfront-private-key": ("aws.secret.keys", "aws.secret.private_key"),
+    "aws.secrets.cloudfront-access-key-id": ("aws.secret.keys", "aws.secret.key_pair"),
+    "aws.s3.cors": ("aws.bucket.cors",),
+    "aws.iam.streaming-user": ("aws.iam.streaming_user", "aws.iam.setup_keys"),
+    "aws.lambda.streaming-function-name": ("aws.lambda.generate_function",),
+    "aws.lambda.sig4-function": ("aws.cloudfront.edge_lambda",),
+    "aws.cloudfront.edge-lambda": ("aws.cloudfront.edge_lambda",),
+}
 
 
 def run_checks(snapshot: AwsSnapshot, inputs: AwsCheckInputs | None = None, only: set[str] | None = None) -> list[CheckResult]:

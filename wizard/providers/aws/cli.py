@@ -120,7 +120,8 @@ def print_results(results: list[CheckResult]) -> None:
                 rows += [("fix", r.fix.hint), ("open", r.fix.console_url or ""), ("wizard", f"eci-wizard aws fix {r.fix.fix_name.split('.')[-1]}" if r.fix.fix_name else "")]
             for label, value in rows:
                 if value:
-                    print(f"{'':19}{label + ':':<10}{textwrap.fill(value, width - 29, subsequent_indent=' ' * 29)}")
+                    text = textwrap.fill(value, width - 29, subsequent_indent=" " * 29, break_on_hyphens=False, break_long_words=False)
+                    print(f"{'':19}{label + ':':<10}{text}")
 
 
 def _stack_param(access: aws_access.AwsAccess, stack: str | None, key: str) -> str | None:

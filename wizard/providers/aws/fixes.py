@@ -19,7 +19,7 @@ from typing import Any
 
 from wizard.engine.changes import AppliedChange, Change, ChangePlan
 from wizard.engine.results import CheckResult
-from wizard.providers.aws import cors, names, reads
+from wizard.providers.aws import cors, names, reads, reads_cloudfront
 from wizard.providers.aws.access import AwsAccess
 from wizard.providers.aws.backups import load_backup, save_backup
 from wizard.providers.aws.checks import AwsCheckInputs, run_checks
@@ -130,7 +130,7 @@ def _read_document(access: AwsAccess, secret_id: str, region: str) -> tuple[dict
 
 
 def _public_key(access: AwsAccess, key_id: str) -> PublicKeyFacts:
-    keys, _ = reads.read_cloudfront_inventory(access)
+    keys, _ = reads_cloudfront.read_cloudfront_inventory(access)
     public_keys = keys[1]
     if isinstance(public_keys, ReadIssue):
         raise FixRefused(f"the CloudFront public keys could not be read to confirm {key_id}: {public_keys.message}")
@@ -195,7 +195,7 @@ def apply_secret_fix(access: AwsAccess, plan: ChangePlan, material: SecretMateri
 def _recheck_secret(access: AwsAccess, secret_id: str) -> tuple[CheckResult, ...]:
     rec = reads.Recorder(access)
     stackless = reads.read_secret_by_id(rec, secret_id)
-    (key_groups, public_keys, _), cf_ev = reads.read_cloudfront_inventory(access)
+    (key_groups, public_keys, _), cf_ev = reads_cloudfront.read_cloudfront_inventory(access)
     snap = _mini_snapshot(access, secret=stackless, key_groups=key_groups, public_keys=public_keys,
                           evidence={"secret": rec.done(), "cloudfront": cf_ev})
     return tuple(run_checks(snap, only={"aws.secret.keys", "aws.secret.private_key", "aws.secret.key_pair"}))

@@ -15,18 +15,12 @@ from wizard.engine.results import Evidence
 from wizard.providers.aws import names
 from wizard.providers.aws.access import AwsAccess, operation_label
 from wizard.providers.aws.errors import AwsCallError
-from wizard.providers.aws.pem import inspect_private_key_value, public_pem_fingerprint
+from wizard.providers.aws.pem import inspect_private_key_value
 from wizard.providers.aws.snapshot import (
     AccessKeyFacts,
-    BehaviorFacts,
     BucketFacts,
-    DistributionFacts,
-    EdgeAssociation,
-    EdgeFunctionFacts,
     FunctionFacts,
     IamUserFacts,
-    KeyGroupFacts,
-    PublicKeyFacts,
     ReadIssue,
     SecretFacts,
     StackFacts,
@@ -34,7 +28,7 @@ from wizard.providers.aws.snapshot import (
 
 T = TypeVar("T")
 Evidences = tuple[Evidence, ...]
-_NOT_FOUND = {"ResourceNotFoundException", "NoSuchEntity", "NoSuchBucket", "NoSuchDistribution", "ValidationError"}
+NOT_FOUND = {"ResourceNotFoundException", "NoSuchEntity", "NoSuchBucket", "NoSuchDistribution", "ValidationError"}
 
 
 class Recorder:
@@ -71,7 +65,7 @@ def _guard(body: Callable[[Recorder], T], access: AwsAccess) -> tuple[T | ReadIs
         return ReadIssue(problem.operation, problem.kind, f"{problem.observed} {problem.action}."), rec.done()
 
 
-def _code(exc: AwsCallError) -> str:
+def error_code(exc: AwsCallError) -> str:
     return exc.problem.code
 
 
@@ -86,7 +80,7 @@ def read_stack(access: AwsAccess, stack_name: str | None) -> tuple[StackFacts | 
             try:
                 stacks = rec.call("cloudformation", "describe_stacks", f"StackName={stack_name}", StackName=stack_name)["Stacks"]
             except AwsCallError as exc:
-                if _code(exc) in _NOT_FOUND:
+                if error_code(exc) in NOT_FOUND:
                     return None
                 raise
         else:
@@ -145,7 +139,7 @@ def _configuration(rec: Recorder, name: str) -> FunctionFacts | None:
     try:
         config = rec.call("lambda", "get_function_configuration", f"FunctionName={name}", FunctionName=name)
     except AwsCallError as exc:
-        if _code(exc) in _NOT_FOUND:
+        if error_code(exc) in NOT_FOUND:
             return None
         raise
     return _function(config, rec.access.region)
@@ -171,7 +165,7 @@ def read_secret_by_id(rec: Recorder, secret_id: str) -> SecretFacts | None:
     try:
         described = rec.call("secretsmanager", "describe_secret", f"SecretId={secret_id}", region=region, SecretId=secret_id)
     except AwsCallError as exc:
-        if _code(exc) in _NOT_FOUND:
+        if error_code(exc) in NOT_FOUND:
             return None
         raise
     stages = described.get("VersionIdsToStages", {})
@@ -228,119 +222,17 @@ def read_bucket_cors(rec: Recorder, name: str) -> BucketFacts:
     try:
         location = rec.call("s3", "get_bucket_location", f"Bucket={name}", Bucket=name).get("LocationConstraint")
     except AwsCallError as exc:
-        if _code(exc) in _NOT_FOUND:
+        if error_code(exc) in NOT_FOUND:
             return BucketFacts(name=name, region="", exists=False)
         raise
     region = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}.get(location, location)
     try:
         rules = rec.call("s3", "get_bucket_cors", f"Bucket={name}", region=region, Bucket=name).get("CORSRules", [])
     except AwsCallError as exc:
-        if _code(exc) != "NoSuchCORSConfiguration":
+        if error_code(exc) != "NoSuchCORSConfiguration":
             raise
         rules = []
     return BucketFacts(name=name, region=region, exists=True, cors_rules=tuple(rules))
-
-
-# ---- CloudFront -------------------------------------------------------------------------------
-def read_cloudfront_inventory(access: AwsAccess) -> tuple[tuple[Any, Any, list[dict[str, Any]]], Evidences]:
-    """Key groups, public keys (fingerprints only) and distribution summaries."""
-    rec = Recorder(access)
-
-    def guarded(fn: Callable[[], T]) -> T | ReadIssue:
-        try:
-            return fn()
-        except AwsCallError as exc:
-            return ReadIssue(exc.problem.operation, exc.problem.kind, f"{exc.problem.observed} {exc.problem.action}.")
-
-    key_groups = guarded(lambda: tuple(
-        KeyGroupFacts(g["KeyGroup"]["Id"], g["KeyGroup"]["KeyGroupConfig"].get("Name", ""), tuple(g["KeyGroup"]["KeyGroupConfig"].get("Items", [])))
-        for g in rec.pages("cloudfront", "list_key_groups", "all key groups", "KeyGroupList.Items", token=("Marker", "KeyGroupList.NextMarker"))
-    ))
-    public_keys = guarded(lambda: tuple(
-        PublicKeyFacts(k["Id"], k.get("Name", ""), public_pem_fingerprint(k.get("EncodedKey", "")))
-        for k in rec.pages("cloudfront", "list_public_keys", "all public keys", "PublicKeyList.Items", token=("Marker", "PublicKeyList.NextMarker"))
-    ))
-    summaries = guarded(lambda: rec.pages("cloudfront", "list_distributions", "all distributions", "DistributionList.Items", token=("Marker", "DistributionList.NextMarker")))
-    return (key_groups, public_keys, summaries if isinstance(summaries, list) else []), rec.done()
-
-
-def read_distribution(access: AwsAccess, stack: StackFacts | None, summaries: list[dict[str, Any]]) -> tuple[tuple[Any, Any], Evidences]:
-    """The stack's distribution (its resource, else the one serving the recordings bucket) and its edge functions."""
-    rec = Recorder(access)
-    edge: tuple[EdgeFunctionFacts, ...] | ReadIssue = ()
-    try:
-        dist = _distribution(rec, stack, summaries)
-        if isinstance(dist, DistributionFacts):
-            edge = tuple(_edge_function(rec, a.arn) for b in dist.behaviors for a in b.edge)
-    except AwsCallError as exc:
-        problem = exc.problem
-        dist = ReadIssue(problem.operation, problem.kind, f"{problem.observed} {problem.action}.")
-    return (dist, edge), rec.done()
-
-
-def _distribution(rec: Recorder, stack: StackFacts | None, summaries: list[dict[str, Any]]) -> DistributionFacts | None:
-    ids = stack.physical("AWS::CloudFront::Distribution") if stack else []
-    found_by = "the stack's resources"
-    bucket = (stack.param(names.PARAM_RECORDING_BUCKET) or "") if stack else ""
-    configs: dict[str, dict[str, Any]] = {}
-
-    def config_of(dist_id: str) -> dict[str, Any]:
-        if dist_id not in configs:
-            reply = rec.call("cloudfront", "get_distribution_config", f"Id={dist_id}", Id=dist_id)
-            configs[dist_id] = reply["DistributionConfig"]
-        return configs[dist_id]
-
-    if not ids and bucket:
-        found_by = f"its origin, the bucket {bucket}"
-        for summary in summaries:
-            # Real summaries carry the origins; an emulator that leaves them out costs one read each.
-            origins = summary["Origins"] if "Origins" in summary else config_of(summary["Id"]).get("Origins", {})
-            if any(_serves_bucket(o.get("DomainName", ""), bucket) for o in origins.get("Items", []) or []):
-                ids.append(summary["Id"])
-    if not ids:
-        return None
-    dist_id = ids[0]
-    config = config_of(dist_id)
-    domain = next((s.get("DomainName", "") for s in summaries if s.get("Id") == dist_id), "")
-    behaviors = [("(default)", config.get("DefaultCacheBehavior", {}))]
-    behaviors += [(b.get("PathPattern", ""), b) for b in config.get("CacheBehaviors", {}).get("Items", []) or []]
-    return DistributionFacts(
-        id=dist_id, domain_name=domain,
-        origin_domains=tuple(o.get("DomainName", "") for o in config.get("Origins", {}).get("Items", [])),
-        behaviors=tuple(_behavior(path, b) for path, b in behaviors), found_by=found_by,
-    )
-
-
-def _serves_bucket(domain: str, bucket: str) -> bool:
-    """An S3 origin of `bucket` (global, regional or legacy dash-region endpoint)."""
-    return domain == f"{bucket}.s3.amazonaws.com" or domain.startswith((f"{bucket}.s3.", f"{bucket}.s3-"))
-
-
-def _behavior(path: str, b: dict[str, Any]) -> BehaviorFacts:
-    groups = b.get("TrustedKeyGroups", {}) or {}
-    signers = b.get("TrustedSigners", {}) or {}
-    edge = (b.get("LambdaFunctionAssociations", {}) or {}).get("Items", []) or []
-    return BehaviorFacts(
-        path=path,
-        key_groups_enabled=bool(groups.get("Enabled")) and bool(groups.get("Items")),
-        key_group_ids=tuple(groups.get("Items", []) or []),
-        trusted_signers_enabled=bool(signers.get("Enabled")),
-        edge=tuple(EdgeAssociation(e.get("LambdaFunctionARN", ""), e.get("EventType", "")) for e in edge),
-    )
-
-
-def _edge_function(rec: Recorder, arn: str) -> EdgeFunctionFacts:
-    parts = arn.split(":")
-    region = parts[3] if len(parts) > 6 else ""
-    name = parts[6] if len(parts) > 6 else arn
-    version = parts[7] if len(parts) > 7 else ""
-    try:
-        config = rec.call("lambda", "get_function_configuration", f"FunctionName={arn}", region=region or None, FunctionName=arn)
-    except AwsCallError as exc:
-        if _code(exc) in _NOT_FOUND:
-            return EdgeFunctionFacts(arn, name, region, version, exists=False)
-        raise
-    return EdgeFunctionFacts(arn, name, region, version, exists=True, role_arn=config.get("Role", ""))
 
 
 # ---- IAM --------------------------------------------------------------------------------------

@@ -196,16 +196,19 @@ class AwsTarget:
     stack_name: str | None = None
 
 
-def read_snapshot(access: Any, target: AwsTarget | None = None) -> AwsSnapshot:
-    """Read everything in two concurrent waves and freeze it (raises AwsAccessError when fatal)."""
-    from wizard.providers.aws import names, reads
+def read_snapshot(access: Any, target: AwsTarget | None = None, *, workers: int = 6) -> AwsSnapshot:
+    """Read everything in two concurrent waves and freeze it (raises AwsAccessError when fatal).
+
+    `workers` bounds the calls in flight; 1 gives the sequential baseline the benchmark compares.
+    """
+    from wizard.providers.aws import names, reads, reads_cloudfront
 
     target = target or AwsTarget()
     identity = access.identity()  # fails fast and clearly on credentials, token or region
     start_calls = len(access.calls)
-    with ThreadPoolExecutor(max_workers=6, thread_name_prefix="aws-read") as pool:
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="aws-read") as pool:
         stack_job = pool.submit(reads.read_stack, access, target.stack_name)
-        cloudfront_job = pool.submit(reads.read_cloudfront_inventory, access)
+        cloudfront_job = pool.submit(reads_cloudfront.read_cloudfront_inventory, access)
         iam_job = pool.submit(reads.read_streaming_users, access)
         stack, candidates, stack_ev = stack_job.result()
         stack_facts = stack if isinstance(stack, StackFacts) else None
@@ -214,7 +217,7 @@ def read_snapshot(access: Any, target: AwsTarget | None = None) -> AwsSnapshot:
         secret_job = pool.submit(reads.read_secret, access, stack_facts)
         bucket_job = pool.submit(reads.read_bucket, access, stack_facts)
         (key_groups, public_keys, summaries), cf_ev = cloudfront_job.result()
-        dist_job = pool.submit(reads.read_distribution, access, stack_facts, summaries)
+        dist_job = pool.submit(reads_cloudfront.read_distribution, access, stack_facts, summaries)
         (policies, users), iam_ev = iam_job.result()
         ctr, ctr_ev = ctr_job.result()
         gen, gen_ev = gen_job.result()

@@ -26,6 +26,7 @@ from .scan import (
     CancelToken,
     FileEntry,
     ProgressCallback,
+    ScanCancelled,
     list_local,
     list_remote,
     local_reader,
@@ -79,7 +80,7 @@ async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfi
     async with open_sftp(target, secrets, store, accept_fingerprint) as session:
         try:
             return await _check_session(session, config, prove_write_consent, progress, cancel, now or datetime.now(UTC))
-        except SftpProblem:
+        except (SftpProblem, ScanCancelled):
             raise
         except Exception as exc:
             from .sftp import translate

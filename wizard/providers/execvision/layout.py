@@ -28,7 +28,7 @@ _TEST_TEXT = b"Written by the ECI Setup Wizard to prove write permission, and re
 def upload_root_findings(root_entries: list[FileEntry], ignore_dirs: frozenset[str] = frozenset()) -> tuple[list[Finding], bool]:
     """Findings about the upload folder itself (push mode), and whether ``data`` is there."""
     findings: list[Finding] = []
-    has_data = False
+    has_data = data_is_file = False
     for e in root_entries:
         if e.is_dir and e.name == DATA_DIR:
             has_data = True
@@ -37,13 +37,14 @@ def upload_root_findings(root_entries: list[FileEntry], ignore_dirs: frozenset[s
                                     "a directory created inside the upload folder",
                                     "Remove it and send files to the data subdirectory; directories should not be created within the upload folder"))
         elif not e.is_dir and e.name == DATA_DIR:
+            data_is_file = True
             findings.append(Finding("data-folder", e.path, Status.FAIL, "'data' is a file, not a directory",
                                     "Remove the file; ask ExecVision to restore the account's data subdirectory"))
         elif not e.is_dir:
-            findings.append(Finding("no-directories", e.path, Status.FAIL,
+            findings.append(Finding("data-folder", e.path, Status.FAIL,
                                     "a file at the top of the upload folder, where ExecVision does not look for recordings",
                                     "Move it into the data subdirectory (and point the export job there)"))
-    if not has_data and not any(f.rule == "data-folder" for f in findings):
+    if not has_data and not data_is_file:
         findings.append(Finding("data-folder", "", Status.FAIL, "the upload folder has no 'data' subdirectory",
                                 "Ask ExecVision to provision the data subdirectory, or check that the remote folder is the account's upload folder"))
     return findings, has_data

@@ -1,0 +1,88 @@
+"""Fixtures for the ExecVision SFTP tests: own config folder, in-memory keyring, SFTP servers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncssh
+import pytest
+
+from tests.support.execvision_sftp import (
+    TEST_PASSWORD,
+    TEST_USER,
+    AsyncSshSftpServer,
+    OpenSshSftpServer,
+    lock_account,
+    sshd_unavailable_reason,
+)
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pinned host keys go to a fresh config folder per test."""
+    path = tmp_path / "config"
+    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The in-memory keyring backend, selected the way CI selects it (PYTHON_KEYRING_BACKEND)."""
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.memory_keyring.MemoryKeyring")
+    keyring.core.init_backend()
+    MemoryKeyring.clear()
+    yield
+    MemoryKeyring.clear()
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@pytest.fixture
+def client_key() -> asyncssh.SSHKey:
+    return asyncssh.generate_private_key("ssh-ed25519")
+
+
+@pytest.fixture
+def upload_root(tmp_path: Path) -> Path:
+    """The SFTP account's upload folder (the server's chroot), with its data subdirectory."""
+    root = tmp_path / "upload"
+    (root / "data").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def asyncssh_server(upload_root: Path, client_key: asyncssh.SSHKey) -> Iterator[AsyncSshSftpServer]:
+    with AsyncSshSftpServer(upload_root, passwords={TEST_USER: TEST_PASSWORD}, keys={TEST_USER: [client_key]}) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sshd_account() -> Iterator[None]:
+    """Skip (saying why) without sshd or root; lock the test account's password when done."""
+    reason = sshd_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    yield
+    lock_account()
+
+
+@pytest.fixture
+def sshd_workdir(sshd_account: None, tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@pytest.fixture
+def sshd(sshd_workdir: Path, client_key: asyncssh.SSHKey) -> Iterator[OpenSshSftpServer]:
+    with OpenSshSftpServer(sshd_workdir, authorized_keys=[client_key]) as server:
+        yield server

@@ -1,0 +1,123 @@
+"""What the admin sees when the org can't be read, and the headless ``verify`` command."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.integration.verify.support import connected
+from wizard.cli import main
+from wizard.engine.results import Status
+from wizard.guides.loader import load_guide
+from wizard.salesforce.errors import SystemicError
+from wizard.salesforce.verify import verify_guide
+
+
+@pytest.fixture(autouse=True)
+def _restore_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Demo runs point REQUESTS_CA_BUNDLE at the demo CA bundle; put the machine's back afterwards."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
+
+
+def verify(org, guide_id: str = "natterbox"):  # type: ignore[no-untyped-def]
+    return verify_guide(org.connection, load_guide(guide_id), org.facts)
+
+
+def test_an_expired_session_is_refreshed_once_and_the_verification_completes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected("natterbox-configured", monkeypatch) as org:
+        org.server.org.revoke_token(org.connection.access_token)  # the session expires in the org
+        org.server.log.clear()
+        run = verify(org)
+        refreshes = [e for e in org.server.log.entries() if e.path == "/services/oauth2/token"]
+    assert len(refreshes) == 1  # one refresh, shared by every concurrent read
+    assert not [r for r in run.results if r.status in (Status.FAIL, Status.ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("faults", "code", "words"),
+    [
+        ({"request_limit": 0}, "REQUEST_LIMIT_EXCEEDED", "API request limit"),
+        ({"maintenance": True}, "MAINTENANCE", "maintenance"),
+        ({"drop_path": "/services/"}, "NETWORK", "could not be reached"),
+    ],
+)
+def test_org_wide_problems_stop_with_one_clear_message(
+    faults: dict, code: str, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with connected("fresh", monkeypatch) as org:
+        org.server.faults.set(**faults)
+        with pytest.raises(SystemicError) as caught:
+            verify(org)
+    assert caught.value.explained.code == code
+    assert words in caught.value.explained.message
+    assert "nothing was changed" in caught.value.explained.message.lower() or code == "MAINTENANCE"
+
+
+def test_an_expired_session_without_a_refresh_token_asks_to_sign_in_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected("fresh", monkeypatch) as org:
+        org.connection.refresher = None
+        org.server.org.revoke_token(org.connection.access_token)
+        with pytest.raises(SystemicError) as caught:
+            verify(org)
+    assert caught.value.explained.code == "SESSION_EXPIRED"
+    assert "Sign in" in caught.value.explained.message
+
+
+def test_a_user_without_metadata_access_gets_errors_naming_the_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario = tmp_path / "limited.yaml"
+    scenario.write_text(
+        "extends: natterbox-configured\n"
+        "profiles:\n"
+        "  - name: Setup Viewer\n"
+        "    permissions: {ApiEnabled: true, ViewSetup: true}\n"
+        "users:\n"
+        "  - {username: admin@acme-demo.example, profile: Setup Viewer}\n",
+        encoding="utf-8",
+    )
+    with connected(scenario, monkeypatch) as org:
+        run = verify(org)
+    errors = [r for r in run.results if r.status == Status.ERROR]
+    assert errors, "metadata reads should have been refused"
+    assert all("ModifyAllData" in r.message or "Modify" in r.message for r in errors), [r.message for r in errors]
+    # What REST could still read is judged normally.
+    assert {r.check_id for r in run.results if r.status == Status.PASS} >= {"media-provider.natterbox"}
+
+
+def test_a_user_without_api_access_is_told_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario = tmp_path / "no-api.yaml"
+    scenario.write_text(
+        "extends: fresh\nprofiles:\n  - name: No API Admin\n    permissions: {ViewSetup: true, ModifyAllData: true}\n"
+        "users:\n  - {username: admin@acme-demo.example, profile: No API Admin}\n",
+        encoding="utf-8",
+    )
+    with connected(scenario, monkeypatch) as org, pytest.raises(SystemicError) as caught:
+        verify(org)
+    assert caught.value.explained.code == "API_CURRENTLY_DISABLED"
+    assert "API Enabled" in caught.value.explained.message
+
+
+def test_verify_command_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results.json"
+    assert main(["verify", "--guide", "aircall", "--demo", "--json", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "Aircall named credential" in printed and "✖ Fail" in printed
+    data = json.loads(out.read_text())
+    assert data["guide"]["id"] == "aircall" and data["org"]["name"] == "Acme Demo"
+    first = data["results"][0]
+    assert {"page_id", "check_id", "setting", "status", "expected", "observed", "evidence"} <= set(first)
+    assert main(["verify", "--guide", "aircall", "--demo", "--scenario", "aircall-configured"]) == 0
+
+
+def test_verify_command_says_why_it_could_not_verify(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["verify", "--guide", "no-such-guide", "--demo"]) == 2
+    assert "no-such-guide" in capsys.readouterr().err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organization: {name: 12, edition: [x]}\n", encoding="utf-8")
+    assert main(["verify", "--guide", "aircall", "--demo", "--scenario", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "organization" in err
+    assert main(["verify", "--guide", "aircall"]) == 2
+    assert "--demo" in capsys.readouterr().err

@@ -1,0 +1,104 @@
+"""Start the window: ``eci-wizard`` and ``eci-wizard --demo`` end up here.
+
+Start-up is kept short (the first window is interactive in well under a second): only
+QtWidgets and the guide files load before the window shows; the demo org, the sign-in's web
+engine, superqt and the report renderers load when first needed. Without a display (a Linux
+server with neither DISPLAY nor WAYLAND_DISPLAY and no QT_QPA_PLATFORM), the window can't open,
+so the demo verification runs in the terminal instead of Qt aborting the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEFAULT_DEMO_GUIDE = "aircall"
+
+
+def has_display() -> bool:
+    """Whether a window can open here (Qt aborts the whole process when it can't)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def run_in_terminal(demo: bool, scenario: str | None) -> int:
+    """No display: explain, and run the demo verification as text (exit 0 when it ran)."""
+    print("No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the wizard's window "
+          "can't open on this machine.")
+    if not demo:
+        print("On a desktop, run 'eci-wizard' there. Here you can check an org with "
+              "'eci-wizard verify --org ALIAS --guide GUIDE', or try 'eci-wizard --demo'.")
+        return 2
+    from wizard.commands.verify import EXIT_FAILED, EXIT_OK, run
+    from wizard.flow import ResumeState
+
+    guide = ResumeState.load().guide_id or DEFAULT_DEMO_GUIDE
+    print(f"Running the same demo instead, in the terminal: the {guide} guide checked against the "
+          f"built-in demo org (scenario {scenario or 'fresh'}). Other guides: "
+          "'eci-wizard verify --demo --guide GUIDE'.\n", flush=True)
+    args = argparse.Namespace(guide=guide, demo=True, scenario=scenario, org=None, instance_url=None,
+                              token_env="SF_ACCESS_TOKEN", json=None, html=None, pdf=None)
+    code = run(args)
+    return EXIT_OK if code in (EXIT_OK, EXIT_FAILED) else code
+
+
+def _prepare_environment() -> None:
+    """QtWebEngine's sandbox can't run as root; the embedded sign-in needs it off there."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def build_window(demo: bool = False, scenario: str | None = None, demo_server: object = None) -> object:
+    """The controller and main window, not yet shown (also used by tests, screenshots, self-check)."""
+    from wizard.guides.loader import guide_ids, load_guide
+    from wizard.ui.controller import WizardController
+    from wizard.ui.fixer import installed_fixer
+    from wizard.ui.main_window import MainWindow
+
+    guides = [load_guide(g) for g in guide_ids()]
+    controller = WizardController(demo=demo, scenario=scenario, fixer=installed_fixer(), demo_server=demo_server)
+    return MainWindow(controller, guides)
+
+
+def application() -> object:
+    """The QApplication, created once with the wizard's names, fonts and theme."""
+    from PySide6.QtWidgets import QApplication
+
+    from wizard import __version__
+    from wizard.ui import theme
+    from wizard.ui.signin.consent_view import prepare_application
+
+    app = QApplication.instance()
+    if app is None:
+        _prepare_environment()
+        prepare_application()
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("ECI Setup Wizard")
+        app.setOrganizationName("ECI Setup Wizard")
+        app.setApplicationVersion(__version__)
+        app.setDesktopFileName("eci-wizard")
+    if not getattr(app, "_eci_ready", False):
+        theme.load_fonts()
+        theme.apply_theme(app)
+        app._eci_ready = True  # type: ignore[attr-defined]
+    return app
+
+
+def run_gui(demo: bool = False, scenario: str | None = None) -> int:
+    """Open the wizard; returns the exit code when the window closes."""
+    if not has_display():
+        return run_in_terminal(demo, scenario)
+    from PySide6.QtCore import QTimer
+
+    from wizard.ui import startup_probe
+
+    app = application()
+    window = build_window(demo=demo, scenario=scenario)
+    window.show()
+    QTimer.singleShot(0, window.controller.restore)
+    startup_probe.arm(window)
+    return int(app.exec())

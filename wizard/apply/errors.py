@@ -1,0 +1,182 @@
+"""Refused writes in the admin's words: Salesforce's message, what it means, what to do.
+
+A fix that Salesforce refuses must not leave the admin guessing (DESIGN.md, principle 8). Every
+failure of a write becomes an `ApplyError` carrying Salesforce's own status code and message
+(copied, never reworded, so it can be searched for), our sentence on what it means, and our
+sentence on what to do next. `dropped` marks a connection lost mid-write: then the org may hold
+part of the change and the right move is to run the same apply again, which resumes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import requests
+from simple_salesforce.exceptions import SalesforceError
+
+from wizard.salesforce.errors import explain
+
+#: status code -> (what it means, what to do). Codes from the REST and Metadata API references.
+MEANINGS: dict[str, tuple[str, str]] = {
+    "INSUFFICIENT_ACCESS": (
+        "The signed-in user lacks a permission this change needs.",
+        "Sign in as an administrator who holds the permission Salesforce names (or grant it through a "
+        "permission set), then apply again.",
+    ),
+    "INSUFFICIENT_ACCESS_OR_READONLY": (
+        "The signed-in user may not change this item.",
+        "Sign in as an administrator with Customize Application, then apply again.",
+    ),
+    "LICENSE_LIMIT_EXCEEDED": (
+        "Every seat of the licence this permission set needs is taken.",
+        "Free a seat (remove the licence from someone who no longer needs it) or buy more, then assign again.",
+    ),
+    "FIELD_INTEGRITY_EXCEPTION": (
+        "Salesforce does not accept one of the values. For a permission set this usually means the "
+        "user's licence does not match the licence the permission set requires.",
+        "Check the value Salesforce names; for permission sets, pick users whose licence matches.",
+    ),
+    "REQUIRED_FIELD_MISSING": (
+        "A value Salesforce requires was not given.",
+        "Enter the missing value (for secrets: store it when the wizard asks), then apply again.",
+    ),
+    "DUPLICATE_DEVELOPER_NAME": (
+        "Something with this name already exists, or was deleted recently and Salesforce still "
+        "reserves the name.",
+        "Check again: the wizard updates what exists. If the name is held by a deleted item, erase it "
+        "from the recycle bin or wait, then apply again.",
+    ),
+    "DUPLICATE_VALUE": (
+        "The value must be unique and another record already uses it.",
+        "Check again: the wizard skips what already exists. Otherwise change or remove the other record.",
+    ),
+    "FUNCTIONALITY_NOT_ENABLED": (
+        "The org does not allow this feature. Since Spring '26 new Connected Apps cannot be created.",
+        "The wizard sets up an External Client App instead; Salesforce Support can re-enable Connected "
+        "App creation if you need one.",
+    ),
+    "REQUEST_LIMIT_EXCEEDED": (
+        "The org has used up its API requests for the last 24 hours.",
+        "Apply again once the rolling 24-hour window frees requests, or ask Salesforce for a higher limit.",
+    ),
+    "INVALID_CROSS_REFERENCE_KEY": (
+        "The change refers to something the org does not have (a profile, user, auth provider or app).",
+        "Create what Salesforce names first, or correct the name, then apply again.",
+    ),
+    "INVALID_SESSION_ID": (
+        "The session expired or is not allowed to change settings (some orgs require a high-assurance "
+        "session for changes).",
+        "Sign in again (with multi-factor verification if the org asks for it), then apply again.",
+    ),
+    "SESSION_EXPIRED": (
+        "The session expired and could not be renewed.",
+        "Sign in again, then apply again.",
+    ),
+    "DEPENDENCY_EXISTS": (
+        "Something else still uses this item.",
+        "Remove or repoint what uses it first.",
+    ),
+    "NETWORK": (
+        "The connection dropped while the wizard was writing; part of the change may have been made.",
+        "Run the same apply again: it reads what is already there and finishes the rest without duplicates.",
+    ),
+    "MAINTENANCE": (
+        "Salesforce is unavailable or down for maintenance.",
+        "Check status.salesforce.com for your instance and apply again later; the next run resumes.",
+    ),
+}
+_DEFAULT = (
+    "Salesforce refused the change.",
+    "Read Salesforce's message above, correct what it names in Setup or in the wizard's inputs, and apply again.",
+)
+_MDAPI_ERROR = re.compile(r"\((?P<code>[A-Z_]+), (?P<message>.*?)\), (?=\(|\n|$)", re.S)
+
+
+@dataclass
+class ApplyError(Exception):
+    """A write Salesforce refused (or a connection lost while writing)."""
+
+    code: str
+    salesforce_message: str
+    meaning: str
+    todo: str
+    target: str = ""
+    dropped: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(self.text)
+
+    @property
+    def text(self) -> str:
+        where = f"{self.target}: " if self.target else ""
+        said = f'Salesforce said: {self.code}: "{self.salesforce_message}". ' if self.salesforce_message else ""
+        return f"{where}{said}{self.meaning} {self.todo}"
+
+    @property
+    def systemic(self) -> bool:
+        """Whether nothing more can be written now (limits, sessions, network, maintenance)."""
+        return self.dropped or self.code in ("REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "SESSION_EXPIRED", "MAINTENANCE")
+
+
+def error_for(code: str, message: str, target: str = "", dropped: bool = False) -> ApplyError:
+    """An `ApplyError` for a status code and Salesforce's message."""
+    meaning, todo = MEANINGS.get(code, _DEFAULT)
+    return ApplyError(code, message, meaning, todo, target, dropped)
+
+
+def from_save_errors(errors: list[dict], target: str) -> ApplyError:
+    """From the ``errors`` of a REST SaveResult (statusCode/message) or a Metadata SaveResult."""
+    first = errors[0] if errors else {}
+    code = str(first.get("statusCode") or first.get("errorCode") or "UNKNOWN")
+    message = "; ".join(str(e.get("message", "")) for e in errors)
+    return error_for(code, message, target)
+
+
+def from_exception(exc: BaseException, target: str = "") -> ApplyError:
+    """Any exception a write raised, as an `ApplyError`."""
+    if isinstance(exc, ApplyError):
+        return exc
+    if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+        return error_for("NETWORK", "", target, dropped=True)
+    if isinstance(exc, SalesforceError):
+        content = exc.content
+        if isinstance(content, list) and content and isinstance(content[0], dict):
+            return from_save_errors(content, target)
+        explained = explain(exc)
+        return error_for(explained.code, explained.message, target)
+    fault_code = getattr(exc, "code", None)
+    if fault_code and type(exc).__name__ == "Fault":  # zeep's SOAP fault
+        code = str(fault_code).split(":")[-1]
+        return error_for(code, str(getattr(exc, "message", "") or exc), target)
+    text = str(exc)
+    found = list(_MDAPI_ERROR.finditer(text))
+    if found:  # simple-salesforce's mdapi CRUD: "\nname: (CODE, message), "
+        message = "; ".join(m.group("message") for m in found)
+        return error_for(found[0].group("code"), message, target)
+    explained = explain(exc)
+    if explained.code == "NETWORK":
+        return error_for("NETWORK", "", target, dropped=True)
+    return error_for(explained.code, explained.message, target)
+
+
+class ConfirmationRequired(Exception):
+    """A production org needs its name typed to confirm; the message says what to type."""
+
+
+class MissingSecrets(Exception):
+    """Some values the plan needs are not in the keyring yet; nothing was written."""
+
+    def __init__(self, needs: list) -> None:
+        names = ", ".join(n.label for n in needs)
+        super().__init__(f"Nothing was changed: the wizard needs these values first: {names}.")
+        self.needs = needs
+
+
+class MissingInputs(Exception):
+    """Some choices the plan needs were not made (e.g. the AWS region); nothing was written."""
+
+    def __init__(self, needs: list) -> None:
+        names = ", ".join(n.label for n in needs)
+        super().__init__(f"Nothing was changed: the wizard needs these choices first: {names}.")
+        self.needs = needs

@@ -1,0 +1,1 @@
+"""One executor per kind of component the guides set; `EXECUTORS` maps fix names to them."""

@@ -1,0 +1,160 @@
+"""The shapes of an apply: the guide's plan, what it still needs, what happened, what was kept.
+
+A `GuidePlan` holds one `ChangePlan` per fix target (a named credential, the ECI app, the site...)
+in the order they must run, plus what only a person can provide: secrets to enter into the
+keyring (`SecretNeed`), choices to make (`InputNeed`) and steps no API can do (`ManualAction`).
+`ApplyResult` and `UndoResult` say what happened, for the window, the CLI and the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from wizard.engine.changes import AppliedChange, ChangePlan
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.results import CheckResult
+
+AppKind = Literal["external_client_app", "connected_app"]
+
+
+class SecretNeed(BaseModel):
+    """A secret a fix needs from the keyring: which one, and where the admin finds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str  # e.g. "Aircall/password" (stored per org in the keyring)
+    label: str  # e.g. "Aircall API token (the named credential's password)"
+    where: str  # where the admin finds the value
+    setup_page: str | None = None
+
+
+class InputNeed(BaseModel):
+    """A choice a fix needs (not a secret), e.g. the AWS region the Lambda runs in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str  # the `ApplyInputs` field
+    label: str
+    choices: tuple[str, ...] = ()
+
+
+class ManualAction(BaseModel):
+    """A step the API cannot do: the window opens `setup_page` and re-checks afterwards."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    do: str
+    setup_page: str | None = None
+    setting_id: str | None = None  # the guide's manual setting this step completes, if any
+
+
+class GuidePlan(BaseModel):
+    """Everything one "Fix it for me" would do to one org, shown before anything is written."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guide_id: str
+    org: OrgFacts
+    plans: tuple[ChangePlan, ...] = ()
+    secrets_needed: tuple[SecretNeed, ...] = ()
+    inputs_needed: tuple[InputNeed, ...] = ()
+    manual: tuple[ManualAction, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when the org already matches: applying would write nothing."""
+        return all(p.empty for p in self.plans)
+
+    @property
+    def production(self) -> bool:
+        return not self.org.is_sandbox
+
+    def change_count(self) -> int:
+        return sum(len(p.changes) for p in self.plans)
+
+    def setting_ids(self) -> list[tuple[str, str]]:
+        """(page id, setting id) of every setting the plan touches."""
+        seen: dict[tuple[str, str], None] = {}
+        for plan in self.plans:
+            for page_id, setting_id in plan.payload.get("settings", []):
+                seen[(page_id, setting_id)] = None
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class ApplyInputs:
+    """The admin's choices for an apply; none of them is a secret.
+
+    `environment` picks the endpoints where a guide offers several (RingCentral sandbox or
+    production). `users` / `profile` choose who receives permission sets the guide assigns to
+    "your users" (default: the signed-in user). `app_kind` says what to create when the org has
+    no ECI app: an External Client App, or a Connected App where the org still allows it.
+    """
+
+    environment: Literal["sandbox", "production"] = "sandbox"
+    aws_region: str | None = None
+    lambda_function: str | None = None
+    users: tuple[str, ...] = ()
+    profile: str | None = None
+    app_kind: AppKind = "external_client_app"
+
+
+class ComponentState(BaseModel):
+    """One touched item as it was before the apply (never with secrets); `before` None = absent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    api: Literal["metadata", "rest", "tooling", "assignment"]
+    type: str  # metadata type or sObject name
+    name: str  # fullName, DeveloperName, ProviderName or "<PermissionSetId>:<AssigneeId>"
+    record_id: str | None = None
+    before: dict | None = None
+
+
+@dataclass
+class Outcome:
+    """What one executor did: the changes made, the notes worth telling."""
+
+    applied: list[AppliedChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class ApplyResult(BaseModel):
+    """What an apply did, and how the touched settings look now."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guide_id: str
+    org_id: str
+    backup_id: str | None = None
+    applied: tuple[AppliedChange, ...] = ()
+    notes: tuple[str, ...] = ()
+    results: tuple[CheckResult, ...] = ()
+    manual: tuple[ManualAction, ...] = ()
+    writes: int = 0
+    requests: int = 0
+    error: str | None = None
+    resumable: bool = False
+    rolled_back: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class UndoResult(BaseModel):
+    """What "Undo last change" restored and removed, and how the settings look afterwards."""
+
+    model_config = ConfigDict(frozen=True)
+
+    backup_id: str
+    restored: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    results: tuple[CheckResult, ...] = ()
+    writes: int = 0

@@ -1,0 +1,263 @@
+"""The main window: banner, side panel, the current page, the task strip and Back / Next / Close.
+
+Pages are generated: the three fixed steps, then one `GuidePage` per page of the chosen guide
+(rebuilt when the guide changes), then the Summary. Navigation follows `WizardFlow` through the
+controller, so the side panel's jumps, Back and Next can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from wizard import __version__
+from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, page_of
+from wizard.paths import resource
+from wizard.ui import window_state
+from wizard.ui.banner import ConnectionBanner
+from wizard.ui.controller import WizardController
+from wizard.ui.help_links import section_url
+from wizard.ui.nav_bar import NavBar
+from wizard.ui.pages.choose_guide import ChooseGuidePage
+from wizard.ui.pages.guide_page import GuidePage
+from wizard.ui.pages.sign_in import SignInPage
+from wizard.ui.pages.summary import SummaryPage
+from wizard.ui.pages.welcome import WelcomePage
+from wizard.ui.step_list import StepList
+from wizard.ui.task_bar import TaskBar
+
+NEXT_HINTS = {CHOOSE_GUIDE: "Choose a guide to go on", SIGN_IN: "Sign in to go on"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: WizardController, guides: list[Any]) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.controller = c = controller
+        self.setWindowTitle("ECI Setup Wizard" + (" — demo" if c.demo else ""))
+        icon = resource("logo.svg")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.browser: Any = None
+        self.awaiting_return: set[str] = set()
+        self.banner = ConnectionBanner(self)
+        self.steps = StepList(c, self)
+        self.stack = QStackedWidget(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.steps)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.task_bar = TaskBar(c.tasks, self)
+        self.nav = NavBar(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget, stretch in ((self.banner, 0), (self.splitter, 1), (self.task_bar, 0), (self.nav, 0)):
+            layout.addWidget(widget, stretch)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, Any] = {}
+        self.welcome = self._add(WelcomePage(guides, self._start_guide, c.demo))
+        self.choose = self._add(ChooseGuidePage(guides, c.choose_guide))
+        self.sign_in = self._add(SignInPage(c))
+        self.summary = self._add(SummaryPage(c))
+        self.guide_pages: dict[str, GuidePage] = {}
+
+        self.nav.back.clicked.connect(c.back)
+        self.nav.next.clicked.connect(self._next)
+        self.nav.cancel.clicked.connect(self.close)
+        self.nav.help.clicked.connect(self.open_help)
+        self.steps.jump_requested.connect(c.go)
+        c.step_changed.connect(self.show_step)
+        c.guide_changed.connect(self._rebuild_guide_pages)
+        c.org_changed.connect(self._org_changed)
+        c.results_changed.connect(self._results_changed)
+        c.checking_changed.connect(self._results_changed)
+        c.check_failed.connect(self._check_failed)
+        c.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        c.tasks.failed.connect(lambda label, exc: self.statusBar().showMessage(f"{label} failed: {exc}", 15000))
+        self._menus()
+        if not window_state.restore(self, self.splitter):
+            self.resize(1180, 800)
+            self.splitter.setSizes([270, 910])
+        self.show_step(c.flow.current)
+
+    # -- building --------------------------------------------------------------------------------
+    def _add(self, page: Any) -> Any:
+        self.pages[page.step_id] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _menus(self) -> None:
+        c = self.controller
+        bar = self.menuBar()
+        wizard_menu = bar.addMenu("&Wizard")
+        self._action(wizard_menu, "Go to the &summary", "Ctrl+E", lambda: c.go(SUMMARY))
+        self._action(wizard_menu, "&Close", QKeySequence.StandardKey.Quit, self.close)
+        go = bar.addMenu("&Go")
+        self._action(go, "&Back", "Alt+Left", c.back)
+        self._action(go, "&Next", "Alt+Right", self._next)
+        self._action(go, "Check this page &again", "Ctrl+R", self.check_current)
+        self._action(go, "&Cancel what is running", "Esc", self.cancel_running)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Help for this page", QKeySequence.StandardKey.HelpContents, self.open_help)
+        self._action(help_menu, "&About ECI Setup Wizard", None, self.show_about)
+
+    def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        return action
+
+    def _rebuild_guide_pages(self) -> None:
+        for page in self.guide_pages.values():
+            self.stack.removeWidget(page)
+            self.pages.pop(page.step_id, None)
+            page.deleteLater()
+        self.guide_pages = {}
+        guide = self.controller.guide
+        if guide is not None:
+            self.choose.show_choice(guide.id)
+            for number, spec in enumerate(guide.pages, start=1):
+                page = GuidePage(self.controller, guide, spec, number, on_open_setup=self.open_setup)
+                self.guide_pages[spec.id] = self._add(page)
+        self.steps.refresh()
+        self._update_nav()
+
+    # -- reacting ------------------------------------------------------------------------------------
+    def show_step(self, step: str) -> None:
+        page = self.pages.get(step) or self.welcome
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "refresh"):
+            page.refresh()
+        page.entered()
+        self.steps.refresh()
+        self._update_nav()
+
+    def _update_nav(self) -> None:
+        flow = self.controller.flow
+        current = flow.current
+        last = current == SUMMARY
+        self.nav.set_state(can_back=current != WELCOME, can_next=last or flow.can_go_next(),
+                           next_text="&Finish" if last else "&Next >",
+                           hint="" if flow.can_go_next() or last else NEXT_HINTS.get(current, ""))
+        page_id = page_of(current)
+        self.nav.help.setVisible(page_id is not None)
+
+    def _next(self) -> None:
+        if self.controller.flow.current == SUMMARY:
+            self.close()
+        else:
+            self.controller.next()
+
+    def _start_guide(self, guide_id: str) -> None:
+        self.controller.choose_guide(guide_id)
+        self.controller.go(CHOOSE_GUIDE)
+
+    def _org_changed(self) -> None:
+        c = self.controller
+        self.banner.show_org(c.facts, bool(c.signed is not None and c.signed.saved.demo))
+        for page in self.guide_pages.values():
+            page.refresh()
+        self.steps.refresh()
+        self._update_nav()
+
+    def _results_changed(self, page_ids: Any = None) -> None:
+        for page_id in page_ids if isinstance(page_ids, list) else list(self.guide_pages):
+            if page_id in self.guide_pages:
+                self.guide_pages[page_id].refresh()
+        current = self.stack.currentWidget()
+        if current is self.summary:
+            self.summary.refresh()
+        if isinstance(current, GuidePage) and not isinstance(page_ids, list):
+            current.refresh()
+        self.steps.refresh()
+
+    def _check_failed(self, message: str) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "notice"):
+            page.notice.show_text(message)
+        self.statusBar().showMessage(message.splitlines()[0], 15000)
+
+    # -- actions ---------------------------------------------------------------------------------------
+    def check_current(self) -> None:
+        page_id = page_of(self.controller.flow.current)
+        if page_id:
+            self.controller.check([page_id])
+
+    def cancel_running(self) -> None:
+        if self.controller.tasks.active():
+            self.controller.tasks.cancel()
+            self.statusBar().showMessage("Cancelled. The results shown are from the last complete check.", 10000)
+
+    def open_help(self) -> None:
+        page_id = page_of(self.controller.flow.current)
+        guide = self.controller.guide
+        if page_id and guide is not None:
+            url = section_url(guide, guide.page(page_id).source_section)
+            if url:
+                QDesktopServices.openUrl(QUrl(url))
+            else:
+                page = guide.page(page_id)
+                self.statusBar().showMessage(f"In “{guide.source.title}”, see the section “{page.source_section}”.", 15000)
+
+    def show_about(self) -> None:
+        from wizard.ui.about import about_box
+
+        about_box(self).exec()
+
+    def open_setup(self, page: Any) -> None:
+        """Open the page's Setup path signed in (frontdoor link fetched on a worker)."""
+        from wizard.ui import jobs
+
+        c = self.controller
+        conn = c.connection
+        if conn is None or not page.setup_page:
+            return
+
+        def opened(url: str) -> None:
+            if self.browser is None:
+                from wizard.ui.setup_browser import SetupBrowser
+
+                server = c.demo_server
+                demo_ca = server.ca_path if server is not None and c.signed.saved.demo else None
+                self.browser = SetupBrowser(demo_ca)
+                self.browser.tab_closed.connect(self._came_back)
+            self.awaiting_return.add(page.id)
+            self.browser.open(url, page.title, page.id)
+
+        c.tasks.run(f"Opening {page.title} in Salesforce…", lambda: jobs.frontdoor_url(conn, page.setup_page),
+                    on_done=opened, on_error=lambda exc: self._check_failed(str(exc)), key="open-setup")
+
+    def _came_back(self, page_id: str | None = None) -> None:
+        """The admin is back from Setup: check the pages they worked on again."""
+        pages = {page_id} if page_id else set(self.awaiting_return)
+        pages &= self.awaiting_return
+        self.awaiting_return -= pages
+        if pages:
+            self.controller.check(sorted(pages, key=list(self.guide_pages).index))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.awaiting_return:
+            self._came_back()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save(self, self.splitter)
+        self.sign_in.cancel_sign_in()
+        if self.browser is not None:
+            self.browser.dispose()
+            self.browser = None
+        self.controller.shutdown()
+        super().closeEvent(event)
+
+    @property
+    def version(self) -> str:
+        return __version__

@@ -1,0 +1,133 @@
+"""One page of a guide, generated from the guide file: instructions, values to copy, settings.
+
+Nothing here is written per guide: the page title, our instructions, the Setup path, the
+values to copy and the settings all come from the `PageSpec`. Results arrive from the
+controller; the page never calls the network itself.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from wizard.engine.results import Status
+from wizard.flow import page_step
+from wizard.guides.schema import Guide, PageSpec
+from wizard.ui.copy_values import CopyValues
+from wizard.ui.help_links import help_html
+from wizard.ui.pages.base import StepPage, button, label
+from wizard.ui.setting_row import SettingRow, column_header
+
+SIDES = {"salesforce": "SALESFORCE", "provider": "PROVIDER CONSOLE", "aws": "AWS", "sftp": "SFTP"}
+
+
+def counts_line(results: list[Any], total: int) -> str:
+    """'3 of 8 pass · 4 to fix · 1 to confirm' (words, not colours)."""
+    if not results:
+        return f"{total} settings, not checked yet"
+    passed = sum(1 for r in results if r.ok)
+    fix = sum(1 for r in results if r.status in (Status.FAIL, Status.ERROR))
+    warn = sum(1 for r in results if r.status is Status.WARN)
+    manual = sum(1 for r in results if r.status is Status.MANUAL)
+    parts = [f"{passed} of {len(results)} done"]
+    parts += [f"{fix} to fix"] if fix else []
+    parts += [f"{warn} to review"] if warn else []
+    parts += [f"{manual} to confirm"] if manual else []
+    return " · ".join(parts)
+
+
+class GuidePage(StepPage):
+    def __init__(self, controller: Any, guide: Guide, page: PageSpec, number: int, *, on_open_setup: Any,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"PAGE {number} OF {len(guide.pages)} · {SIDES.get(page.side, page.side.upper())}",
+                         page.title, page.summary, parent)
+        self.step_id = page_step(page.id)
+        self.controller = controller
+        self.guide = guide
+        self.page = page
+        inner = self.widget()
+        self.help = label(help_html(guide, page), name="HelpLink", rich=True, parent=inner)
+        self.help.setAccessibleName("Help: the matching section of the source guide")
+        self.body.insertWidget(self.body.indexOf(self.notice), self.help)
+
+        self.section("What to do")
+        steps = "".join(f"<li style='margin-bottom:6px'>{escape(s)}</li>" for s in page.instructions)
+        card = QFrame(inner)
+        card.setObjectName("Instructions")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(14, 10, 14, 10)
+        self.instructions = label(f"<ol style='margin-left:-14px'>{steps}</ol>", rich=True, selectable=True, parent=card)
+        self.instructions.setAccessibleName("Instructions")
+        box.addWidget(self.instructions)
+        self.body.addWidget(card)
+
+        self.copy_values: CopyValues | None = None
+        if page.copy_values:
+            self.section("Values to copy")
+            self.copy_values = CopyValues(list(page.copy_values), inner)
+            self.body.addWidget(self.copy_values)
+
+        self.section("Settings in your org" if page.side == "salesforce" else "Settings")
+        actions = QHBoxLayout()
+        self.check_button = button("Check &again", f"Check the settings of {page.title} again", primary=True, parent=inner)
+        self.check_button.setToolTip("Read these settings from the org again (Ctrl+R)")
+        self.check_button.clicked.connect(lambda: controller.check([page.id]))
+        actions.addWidget(self.check_button)
+        self.open_button = None
+        if page.setup_page:
+            self.open_button = button("Open in Salesforce", f"Open the Setup page for {page.title} in Salesforce", parent=inner)
+            self.open_button.setToolTip(f"Opens {page.setup_page} signed in; the page is checked again when you come back.")
+            self.open_button.clicked.connect(lambda: on_open_setup(page))
+            actions.addWidget(self.open_button)
+        if page.console_url:
+            console = button("Open the provider's console", f"Open {page.console_url} in your browser", parent=inner)
+            console.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(page.console_url)))
+            actions.addWidget(console)
+        actions.addStretch(1)
+        self.counts = label(muted=True, wrap=False, parent=inner)
+        self.counts.setAccessibleName("Settings on this page")
+        actions.addWidget(self.counts)
+        self.body.addLayout(actions)
+        self.body.addWidget(column_header(inner))
+        self.rows: list[SettingRow] = []
+        for setting in page.settings:
+            row = SettingRow(setting, controller.fixer, inner)
+            row.confirm_toggled.connect(self._confirm)
+            row.fix_requested.connect(self._fix)
+            self.rows.append(row)
+            self.body.addWidget(row)
+        self.finish()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the controller's newest results for this page."""
+        c = self.controller
+        results = {r.check_id: r for r in c.results(self.page.id)}
+        checking = self.page.id in c.checking
+        for row in self.rows:
+            row.show_result(results.get(row.setting.id), checking)
+        line = counts_line(list(results.values()), len(self.rows))
+        self.counts.setText(("Checking… · " if checking else "") + line)
+        self.check_button.setEnabled(c.signed is not None and c.flow.signed_in)
+        if self.open_button is not None:
+            self.open_button.setEnabled(c.signed is not None)
+        if self.copy_values is not None:
+            self.copy_values.update_org(c.facts)
+
+    def _confirm(self, setting_id: str, done: bool) -> None:
+        if done:
+            self.controller.confirm(self.page.id, setting_id)
+        else:
+            self.controller.unconfirm(self.page.id, setting_id)
+
+    def _fix(self, result: Any) -> None:
+        fixer = self.controller.fixer
+        if fixer is not None and fixer.fix(self.window(), [result], self.controller):
+            self.controller.check([self.page.id])
+
+    def row(self, setting_id: str) -> SettingRow:
+        return next(r for r in self.rows if r.setting.id == setting_id)

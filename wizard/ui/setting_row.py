@@ -1,0 +1,138 @@
+"""One setting of a guide page: the setting, what is expected, what the org has, the status.
+
+Below that: what the result means, the evidence on demand (the query or metadata read that
+showed it, so an auditor can repeat it), "I've done this" for manual steps (recorded with who
+and when), and "Fix it for me" when a fixer says it can fix this setting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
+
+from wizard.engine.results import CheckResult, Status
+from wizard.guides.schema import SettingSpec
+from wizard.ui.pages.base import button, label
+from wizard.ui.status_badge import StatusBadge, repolish
+
+#: Column stretch of setting / expected / in your org / status: the header uses the same.
+COLUMNS = (4, 3, 3, 0)
+STATUS_WIDTH = 150
+
+
+def column_header(parent: QWidget) -> QWidget:
+    """The header above the rows: Setting · Expected · In your org · Status."""
+    header = QWidget(parent)
+    grid = QGridLayout(header)
+    grid.setContentsMargins(18, 0, 14, 0)
+    for col, (text, stretch) in enumerate(zip(("SETTING", "EXPECTED", "IN YOUR ORG", "STATUS"), COLUMNS, strict=True)):
+        cell = label(text, name="ColumnHeader", parent=header)
+        if col == 3:
+            cell.setMinimumWidth(STATUS_WIDTH)
+        grid.addWidget(cell, 0, col)
+        grid.setColumnStretch(col, stretch)
+    return header
+
+
+def _evidence_text(result: CheckResult) -> str:
+    return "\n".join(f"{e.source}: {e.detail}" for e in result.evidence)
+
+
+class SettingRow(QFrame):
+    """A row; `confirm_toggled(setting_id, done)` and `fix_requested(result)` go to the page."""
+
+    confirm_toggled = Signal(str, bool)
+    fix_requested = Signal(object)
+
+    def __init__(self, setting: SettingSpec, fixer: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SettingRow")
+        self.setting = setting
+        self.fixer = fixer
+        self.result: CheckResult | None = None
+        self.name = label(setting.label, name="SettingName", selectable=True, parent=self)
+        self.expected = label(selectable=True, parent=self)
+        self.observed = label(selectable=True, parent=self)
+        self.observed.setObjectName("Observed")
+        self.badge = StatusBadge(None, self)
+        self.badge.setMinimumWidth(STATUS_WIDTH - 10)
+        self.message = label(muted=True, selectable=True, parent=self)
+        self.done_button = button("I've &done this", f"I've done this: {setting.label}", parent=self)
+        self.done_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, True))
+        self.undo_button = button("Undo", f"Undo the confirmation of {setting.label}", link=True, parent=self)
+        self.undo_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, False))
+        self.fix_button = button("Fix it for me", f"Fix it for me: {setting.label}", parent=self)
+        self.fix_button.clicked.connect(lambda: self.result is not None and self.fix_requested.emit(self.result))
+        self.evidence: Any = None  # a QCollapsible, built the first time there is evidence
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        actions.addStretch(1)
+        for widget in (self.fix_button, self.done_button, self.undo_button):
+            actions.addWidget(widget)
+            widget.hide()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 10, 14, 10)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(4)
+        for col, stretch in enumerate(COLUMNS):
+            grid.setColumnStretch(col, stretch)
+        grid.addWidget(self.name, 0, 0)
+        grid.addWidget(self.expected, 0, 1)
+        grid.addWidget(self.observed, 0, 2)
+        grid.addWidget(self.badge, 0, 3, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.message, 1, 0, 1, 3)
+        grid.addLayout(actions, 1, 3)
+        self._grid = grid
+        self.show_result(None)
+
+    def show_result(self, result: CheckResult | None, checking: bool = False) -> None:
+        """Fill the row from a result (None: not checked yet)."""
+        self.result = result
+        status = result.status if result is not None else None
+        if checking and result is None:
+            self.badge.setText("⟳ Checking…")
+        else:
+            self.badge.set_status(status)
+        manual = self.setting.manual is not None
+        if result is None:
+            self.expected.setText(self.setting.manual.confirm if manual else "—")
+            self.observed.setText("not checked yet")
+            self.message.setText(self.setting.manual.do if manual else "")
+        else:
+            self.expected.setText(result.expected or "—")
+            self.observed.setText(result.observed or "—")
+            self.message.setText(result.message)
+        self.message.setVisible(bool(self.message.text()))
+        self.observed.setProperty("status", status.value if status else "none")
+        self.setProperty("status", status.value if status else "none")
+        repolish(self)
+        repolish(self.observed)
+        confirmed = manual and result is not None and result.status is Status.PASS
+        self.done_button.setVisible(manual and result is not None and not confirmed)
+        self.undo_button.setVisible(confirmed)
+        can_fix = bool(self.fixer is not None and result is not None and not result.ok and self.fixer.can_fix(result))
+        self.fix_button.setVisible(can_fix)
+        self._show_evidence(result)
+        words = f"{self.setting.label}. Status: {self.badge.text()[2:]}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."
+        self.setAccessibleName(words)
+
+    def _show_evidence(self, result: CheckResult | None) -> None:
+        text = _evidence_text(result) if result is not None else ""
+        if not text:
+            if self.evidence is not None:
+                self.evidence.hide()
+            return
+        if self.evidence is None:
+            from superqt import QCollapsible  # superqt loads all its widgets: only once a page shows results
+
+            self.evidence = QCollapsible("Evidence", self, expandedIcon="▾", collapsedIcon="▸")
+            self.evidence.setDuration(0)
+            self.evidence.toggleButton().setAccessibleName(f"Show the evidence for {self.setting.label}")
+            self.evidence_label = label(selectable=True, parent=self.evidence)
+            self.evidence_label.setObjectName("Evidence")
+            self.evidence.addWidget(self.evidence_label)
+            self._grid.addWidget(self.evidence, 2, 0, 1, 4)
+        self.evidence_label.setText(text)
+        self.evidence.show()
