@@ -33,17 +33,19 @@ def run_in_terminal(demo: bool, scenario: str | None) -> int:
         print("On a desktop, run 'eci-wizard' there. Here you can check an org with "
               "'eci-wizard verify --org ALIAS --guide GUIDE', or try 'eci-wizard --demo'.")
         return 2
-    from wizard.commands.verify import EXIT_FAILED, EXIT_OK, run
+    from wizard.commands import verify
     from wizard.flow import ResumeState
 
     guide = ResumeState.load().guide_id or DEFAULT_DEMO_GUIDE
     print(f"Running the same demo instead, in the terminal: the {guide} guide checked against the "
           f"built-in demo org (scenario {scenario or 'fresh'}). Other guides: "
           "'eci-wizard verify --demo --guide GUIDE'.\n", flush=True)
-    args = argparse.Namespace(guide=guide, demo=True, scenario=scenario, org=None, instance_url=None,
-                              token_env="SF_ACCESS_TOKEN", json=None, html=None, pdf=None)
-    code = run(args)
-    return EXIT_OK if code in (EXIT_OK, EXIT_FAILED) else code
+    # The verify command's own parser fills every option's default, whatever options it grows.
+    parser = argparse.ArgumentParser(prog="eci-wizard")
+    verify.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["verify", "--demo", "--guide", guide, *(["--scenario", scenario] if scenario else [])])
+    code = int(args.func(args) or 0)
+    return verify.EXIT_OK if code in (verify.EXIT_OK, verify.EXIT_FAILED) else code
 
 
 def _prepare_environment() -> None:
@@ -66,16 +68,18 @@ def build_window(demo: bool = False, scenario: str | None = None, demo_server: o
 
 def application() -> object:
     """The QApplication, created once with the wizard's names, fonts and theme."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     from wizard import __version__
     from wizard.ui import theme
-    from wizard.ui.signin.consent_view import prepare_application
 
     app = QApplication.instance()
     if app is None:
         _prepare_environment()
-        prepare_application()
+        # QtWebEngine, imported later on first use, shares OpenGL contexts: this must be set before
+        # the application exists (as wizard.ui.signin.consent_view.prepare_application does).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("ECI Setup Wizard")
         app.setOrganizationName("ECI Setup Wizard")

@@ -47,7 +47,7 @@ def generate(folder: str, count: int, formats: tuple[str, ...], start: datetime)
     """``count`` recordings named yyyyMMdd-hhmmss_uid.wav, each with one metadata file."""
     mtime = start.timestamp()
     for i in range(count):
-        when = start - timedelta(seconds=i * 7)
+        when = start - timedelta(seconds=i)  # all within the 48-hour update window
         stem = f"{when:%Y%m%d-%H%M%S}_agent{i % 250:03d}_{i}"
         rec = os.path.join(folder, stem + ".wav")
         with open(rec, "wb") as fh:

@@ -5,7 +5,8 @@
 there, ``--yes`` skips the question); ``aws undo`` restores a fix's backup; ``aws keys`` keeps
 access keys in the OS keyring; ``aws tool`` prints the values the guide makes admins build by hand.
 
-Exit codes, as ``verify``: 0 nothing failed, 1 something failed, 2 could not check (and why).
+Exit codes, as ``verify``: 0 nothing failed, 1 a setting failed or could not be checked, 2 AWS could
+not be checked at all (credentials, region, network; the reason is printed).
 Secret values are never printed: not the private key, not the secret's other values, not keys.
 """
 
@@ -100,11 +101,11 @@ def _apply_args(parser: argparse.ArgumentParser) -> None:
 def _run(name: str) -> Any:
     def call(args: argparse.Namespace) -> int:
         from wizard.providers.aws import cli as aws_run
-        from wizard.providers.aws.errors import AwsAccessError
+        from wizard.providers.aws.errors import AwsAccessError, AwsCallError
 
         try:
             return int(getattr(aws_run, name)(args))
-        except AwsAccessError as exc:
+        except (AwsAccessError, AwsCallError) as exc:
             problem = exc.problem
             print(f"Could not check AWS: {problem.observed}\n  expected: {problem.expected}\n  what to do: {problem.action}", file=sys.stderr)
             return EXIT_UNVERIFIED

@@ -48,6 +48,14 @@ def before_create(ctx: RestContext, obj: SObjectType, values: dict[str, Any], mt
             raise bad_request("DUPLICATE_USERNAME", "Duplicate Username. The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations.", ["Username"])
     if obj.name == "PermissionSetAssignment":
         _unique_pair(ctx, obj.name, values, "AssigneeId", "PermissionSetId", "Duplicate PermissionSetAssignment")
+        lic = _licence_needed(ctx, values)
+        if lic is not None and int(lic.get("UsedLicenses") or 0) >= int(lic.get("TotalLicenses") or 0):
+            raise bad_request(
+                "LICENSE_LIMIT_EXCEEDED",
+                f"License Limit Exceeded: the permission set requires the {lic.get('MasterLabel')} permission set license "
+                "and the user has none; no license is available to assign",
+                ["AssigneeId"],
+            )
     if obj.name == "SetupEntityAccess":
         _unique_pair(ctx, obj.name, values, "ParentId", "SetupEntityId", "duplicate value found: SetupEntityId duplicates value on record")
     if obj.name == "PermissionSetLicenseAssign":
@@ -81,6 +89,10 @@ def after_write(ctx: RestContext, obj: SObjectType, record_id: str, values: dict
     if obj.name == "PermissionSetLicenseAssign":
         _recount_licence(ctx, values.get("PermissionSetLicenseId"))
     if obj.name == "PermissionSetAssignment":
+        lic = _licence_needed(ctx, values)
+        if lic is not None:  # Salesforce assigns the permission set's licence along with it
+            org.insert("PermissionSetLicenseAssign", {"AssigneeId": values["AssigneeId"], "PermissionSetLicenseId": lic["Id"]})
+            _recount_licence(ctx, lic["Id"])
         org.update("PermissionSetAssignment", record_id, {"IsActive": True, "IsRevoked": False})
 
 
@@ -101,3 +113,22 @@ def _recount_licence(ctx: RestContext, licence_id: Any) -> None:
     if licence_id and ctx.org.get("PermissionSetLicense", licence_id):
         used = len(ctx.org.find("PermissionSetLicenseAssign", PermissionSetLicenseId=licence_id))
         ctx.org.update("PermissionSetLicense", licence_id, {"UsedLicenses": used})
+
+
+def _licence_needed(ctx: RestContext, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The permission set licence the assignment needs and the assignee lacks, or None."""
+    org = ctx.org
+    found = org.component_by_id(str(values.get("PermissionSetId", "")))
+    name = found[1].get("license") if found and found[0] == "PermissionSet" else None
+    if not name:
+        return None
+    with org.lock:  # read in place: bulk assignments must not copy every row per record
+        lic = next((r for r in org.records.get("PermissionSetLicense", {}).values() if name in (r.get("DeveloperName"), r.get("MasterLabel"))), None)
+        if lic is None:
+            return None
+        user = str(values.get("AssigneeId", ""))[:15]
+        held = any(
+            str(r.get("AssigneeId", ""))[:15] == user and r.get("PermissionSetLicenseId") == lic["Id"]
+            for r in org.records.get("PermissionSetLicenseAssign", {}).values()
+        )
+        return None if held else dict(lic)

@@ -256,6 +256,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except Exception as exc:  # a bug in a handler must not kill the server thread
             self.demo.errors.append(traceback.format_exc())
             response = rest_error(500, "UNKNOWN_EXCEPTION", f"An unexpected error occurred: {type(exc).__name__}: {exc}")
+        # Logged before the answer leaves, so a client that has its answer always finds it logged.
+        user = request.session.user_id if request.session else None
+        self.demo.log.add(LoggedRequest(self.command, url.path, family, response.status, wall, time.monotonic() - started, user))
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -263,8 +266,6 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
-        user = request.session.user_id if request.session else None
-        self.demo.log.add(LoggedRequest(self.command, url.path, family, response.status, wall, time.monotonic() - started, user))
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = _serve
 

@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from wizard import __version__
 from wizard.engine.results import CheckResult
@@ -24,6 +24,7 @@ from wizard.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CHECK_KEY = "check"
+DEMO_START_DELAY_MS = 150
 
 
 class WizardController(QObject):
@@ -100,6 +101,10 @@ class WizardController(QObject):
 
     def adopt(self, signed: Any) -> None:
         """Use a finished sign-in (or reconnection): check the whole guide, go where the admin was."""
+        if signed.saved.ca_bundle:  # the demo org's CA, for the Metadata client too
+            from wizard.salesforce.connection import trust_ca_bundle_for_process
+
+            trust_ca_bundle_for_process(signed.saved.ca_bundle)
         self.signed = signed
         self.flow.signed_in = not signed.preflight.blocked
         self.flow.results.clear()
@@ -234,49 +239,43 @@ class WizardController(QObject):
 
     def restore(self) -> None:
         """Return to the guide and step of the last session; reconnect the saved org on a worker."""
-        state = self.state
-        if state.guide_id:
+        guide_id, step = self.state.guide_id, self.state.step  # read first: choosing the guide saves
+        if guide_id:
             try:
-                self.choose_guide(state.guide_id)
+                self.choose_guide(guide_id)
             except Exception as exc:  # a guide that no longer exists: start from the beginning
-                log.warning("Could not reopen the guide %r: %s", state.guide_id, exc)
-                state.guide_id = None
-        if state.step in (WELCOME, CHOOSE_GUIDE, SIGN_IN) or self.guide is None:
-            self.flow.current = state.step if self.guide is not None or state.step == WELCOME else WELCOME
+                log.warning("Could not reopen the guide %r: %s", guide_id, exc)
+        if self.guide is None or step not in self.flow.steps:
+            self.flow.current = WELCOME
+        elif step in (WELCOME, CHOOSE_GUIDE, SIGN_IN):
+            self.flow.current = step
         else:
-            self.pending_step = state.step
+            self.pending_step = step
             self.flow.current = SIGN_IN
         self.step_changed.emit(self.flow.current)
-        if self.demo:
-            self.start_demo()
+        if self.demo and self.demo_server is None:
+            # After the first paint: the demo org's imports would compete with it for the CPU.
+            QTimer.singleShot(DEMO_START_DELAY_MS, self.start_demo)
         else:
             self._resume_connection()
 
     def _resume_connection(self) -> None:
-        saved = self._saved_for_resume()
-        if saved is None:
+        """Reconnect the org of the last session on a worker (the store and keyring load there too)."""
+        if not self.state.org_alias or self.state.demo != self.demo:
             return
-        from wizard.salesforce.auth.vault import KeyringVault
+        alias = self.state.org_alias
+        demo_url = self.demo_server.instance_url if self.demo_server is not None else None
+
+        def done(signed: Any) -> None:
+            if signed is not None and self.signed is None:
+                self.adopt(signed)
 
         def failed(exc: BaseException) -> None:
-            self.notice.emit(f"Sign in again to continue: the saved sign-in for {saved.alias} could not be used "
+            self.notice.emit(f"Sign in again to continue: the saved sign-in for {alias} could not be used "
                              f"({first_line(exc)}).")
 
-        self.tasks.run(f"Reconnecting to {saved.org_name or saved.alias}…", lambda: jobs.reconnect(saved, KeyringVault()),
-                       on_done=self.adopt, on_error=failed, key="reconnect")
-
-    def _saved_for_resume(self) -> Any:
-        if not self.state.org_alias or self.state.demo != self.demo:
-            return None
-        try:
-            from wizard.salesforce.auth.connections import ConnectionStore
-
-            saved = ConnectionStore().get(self.state.org_alias)
-        except Exception:
-            return None
-        if saved.demo and (self.demo_server is None or saved.instance_url != self.demo_server.instance_url):
-            return None  # a demo org lives as long as its process: sign in to this one
-        return saved
+        self.tasks.run(f"Reconnecting to {alias}…", lambda: jobs.reconnect_alias(alias, demo_url),
+                       on_done=done, on_error=failed, key="reconnect")
 
     def shutdown(self) -> None:
         """Cancel what runs, save where we are, stop the demo org."""

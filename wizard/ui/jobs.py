@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.engine.run_record import ManualConfirmation, VerificationRun
 from wizard.guides.schema import Guide
-from wizard.salesforce.connection import OrgConnection
+
+if TYPE_CHECKING:  # simple-salesforce and requests load with the first network call, not at start-up
+    from wizard.salesforce.connection import OrgConnection
 
 SINGLE_ACCESS_PATH = "/services/oauth2/singleaccess"
 
@@ -81,6 +83,25 @@ def reconnect(saved: Any, vault: Any) -> Any:
     preflight = run_preflight(connection, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
                               session=make_session(saved.ca_bundle), sandbox_hint=saved.is_sandbox)
     return SignedIn(saved=saved, connection=preflight.connection, preflight=preflight, persistent=vault.persistent)
+
+
+def reconnect_alias(alias: str, demo_instance_url: str | None) -> Any:
+    """Reconnect a saved alias for the resume; None when it can't apply (e.g. an older demo org).
+
+    A demo org lives as long as its process, so a saved demo sign-in is only reused against the
+    same running demo org; otherwise the admin simply signs in to the new one.
+    """
+    from wizard.salesforce.auth.connections import ConnectionStore
+    from wizard.salesforce.auth.errors import SignInError
+    from wizard.salesforce.auth.vault import KeyringVault
+
+    try:
+        saved = ConnectionStore().get(alias)
+    except SignInError:
+        return None
+    if saved.demo and saved.instance_url != demo_instance_url:
+        return None
+    return reconnect(saved, KeyringVault())
 
 
 def frontdoor_url(conn: OrgConnection, setup_path: str) -> str:

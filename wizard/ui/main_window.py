@@ -125,14 +125,24 @@ class MainWindow(QMainWindow):
         guide = self.controller.guide
         if guide is not None:
             self.choose.show_choice(guide.id)
-            for number, spec in enumerate(guide.pages, start=1):
-                page = GuidePage(self.controller, guide, spec, number, on_open_setup=self.open_setup)
-                self.guide_pages[spec.id] = self._add(page)
         self.steps.refresh()
         self._update_nav()
 
+    def guide_page(self, page_id: str) -> GuidePage:
+        """The widget of one guide page, built the first time it is shown (start-up stays fast)."""
+        page = self.guide_pages.get(page_id)
+        if page is None:
+            guide = self.controller.guide
+            number = [p.id for p in guide.pages].index(page_id) + 1
+            page = GuidePage(self.controller, guide, guide.page(page_id), number, on_open_setup=self.open_setup)
+            self.guide_pages[page_id] = self._add(page)
+        return page
+
     # -- reacting ------------------------------------------------------------------------------------
     def show_step(self, step: str) -> None:
+        page_id = page_of(step)
+        if page_id and self.controller.guide is not None:
+            self.guide_page(page_id)
         page = self.pages.get(step) or self.welcome
         self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
@@ -242,7 +252,7 @@ class MainWindow(QMainWindow):
         pages &= self.awaiting_return
         self.awaiting_return -= pages
         if pages:
-            self.controller.check(sorted(pages, key=list(self.guide_pages).index))
+            self.controller.check(sorted(pages, key=self.controller.flow.page_ids.index))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from wizard.ui.pages.base import label
@@ -35,7 +36,8 @@ class PreflightView(QFrame):
             text = item.observed + (f"\n{item.message}" if item.message else "")
             detail = label(text, selectable=True, parent=self)
             detail.setAccessibleName(f"{item.name}: {text}")
-            self.grid.addWidget(badge, row, 0)
-            self.grid.addWidget(name, row, 1)
-            self.grid.addWidget(detail, row, 2)
+            top = Qt.AlignmentFlag.AlignTop
+            self.grid.addWidget(badge, row, 0, top)
+            self.grid.addWidget(name, row, 1, top)
+            self.grid.addWidget(detail, row, 2, top)
             self.lines.append((item.name, item.status.label))

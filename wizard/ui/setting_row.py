@@ -20,19 +20,20 @@ from wizard.ui.status_badge import StatusBadge, repolish
 #: Column stretch of setting / expected / in your org / status: the header uses the same.
 COLUMNS = (4, 3, 3, 0)
 STATUS_WIDTH = 150
+ROW_MARGINS = (14, 10, 14, 10)
+SPACING = 14
 
 
 def column_header(parent: QWidget) -> QWidget:
     """The header above the rows: Setting · Expected · In your org · Status."""
     header = QWidget(parent)
     grid = QGridLayout(header)
-    grid.setContentsMargins(18, 0, 14, 0)
+    grid.setContentsMargins(ROW_MARGINS[0] + 5, 0, ROW_MARGINS[2] + 1, 0)  # + the row's borders
+    grid.setHorizontalSpacing(SPACING)
     for col, (text, stretch) in enumerate(zip(("SETTING", "EXPECTED", "IN YOUR ORG", "STATUS"), COLUMNS, strict=True)):
-        cell = label(text, name="ColumnHeader", parent=header)
-        if col == 3:
-            cell.setMinimumWidth(STATUS_WIDTH)
-        grid.addWidget(cell, 0, col)
+        grid.addWidget(label(text, name="ColumnHeader", parent=header), 0, col)
         grid.setColumnStretch(col, stretch)
+    grid.setColumnMinimumWidth(3, STATUS_WIDTH)
     return header
 
 
@@ -57,7 +58,6 @@ class SettingRow(QFrame):
         self.observed = label(selectable=True, parent=self)
         self.observed.setObjectName("Observed")
         self.badge = StatusBadge(None, self)
-        self.badge.setMinimumWidth(STATUS_WIDTH - 10)
         self.message = label(muted=True, selectable=True, parent=self)
         self.done_button = button("I've &done this", f"I've done this: {setting.label}", parent=self)
         self.done_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, True))
@@ -73,15 +73,16 @@ class SettingRow(QFrame):
             actions.addWidget(widget)
             widget.hide()
         grid = QGridLayout(self)
-        grid.setContentsMargins(14, 10, 14, 10)
-        grid.setHorizontalSpacing(14)
+        grid.setContentsMargins(*ROW_MARGINS)
+        grid.setHorizontalSpacing(SPACING)
         grid.setVerticalSpacing(4)
         for col, stretch in enumerate(COLUMNS):
             grid.setColumnStretch(col, stretch)
+        grid.setColumnMinimumWidth(3, STATUS_WIDTH)
         grid.addWidget(self.name, 0, 0)
         grid.addWidget(self.expected, 0, 1)
         grid.addWidget(self.observed, 0, 2)
-        grid.addWidget(self.badge, 0, 3, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.badge, 0, 3, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.message, 1, 0, 1, 3)
         grid.addLayout(actions, 1, 3)
         self._grid = grid
@@ -129,10 +130,15 @@ class SettingRow(QFrame):
 
             self.evidence = QCollapsible("Evidence", self, expandedIcon="▾", collapsedIcon="▸")
             self.evidence.setDuration(0)
-            self.evidence.toggleButton().setAccessibleName(f"Show the evidence for {self.setting.label}")
+            self.evidence.layout().setContentsMargins(0, 0, 0, 0)
+            self.evidence.layout().setSpacing(2)
+            toggle = self.evidence.toggleButton()
+            toggle.setAccessibleName(f"Show the evidence for {self.setting.label}")
+            toggle.setToolTip("The query or metadata read that showed this, so anyone can repeat it")
+            toggle.setStyleSheet("text-align: left; border: none; padding: 2px 0; background: transparent;")
             self.evidence_label = label(selectable=True, parent=self.evidence)
             self.evidence_label.setObjectName("Evidence")
             self.evidence.addWidget(self.evidence_label)
-            self._grid.addWidget(self.evidence, 2, 0, 1, 4)
+            self._grid.addWidget(self.evidence, 2, 0, 1, 3)
         self.evidence_label.setText(text)
         self.evidence.show()

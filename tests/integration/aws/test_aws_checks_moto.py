@@ -279,3 +279,29 @@ def test_keys_from_the_keyring(aws, account: DemoAccount) -> None:
     reminder = run_checks(snapshot, FULL, only={"aws.iam.setup_keys"})[0]
     assert "aws keys forget" in reminder.message
     assert forget_keys("setup") and not forget_keys("setup")
+
+
+def test_leftover_setup_key_after_the_named_credential_works(access: AwsAccess, account: DemoAccount) -> None:
+    """moto reports every key as never used (ServiceName N/A), so IAM's last-use answer comes from
+    botocore's Stubber for that one call; the keys themselves are moto's."""
+    from datetime import UTC, datetime
+
+    from botocore.stub import Stubber
+
+    access.call("iam", "create_access_key", UserName=account.user_name)  # a second key, made during the setup
+    keys = [k["AccessKeyId"] for k in access.call("iam", "list_access_keys", UserName=account.user_name)["AccessKeyMetadata"]]
+    stub_client = access.session.client("iam", region_name="us-east-1", endpoint_url=access.endpoints["*"])
+    stubber = Stubber(stub_client)
+    stubber.activate()
+    last_used = {keys[0]: {"ServiceName": "lambda", "Region": REGION, "LastUsedDate": datetime(2026, 11, 2, tzinfo=UTC)},
+                 keys[1]: {"ServiceName": "N/A", "Region": "N/A"}}
+
+    def provider(params: dict) -> object:
+        stubber.add_response("get_access_key_last_used", {"UserName": account.user_name, "AccessKeyLastUsed": last_used[params["AccessKeyId"]]}, params)
+        return stub_client
+
+    access.route("iam", "get_access_key_last_used", provider)
+    result = run_checks(read_snapshot(access), FULL, only={"aws.iam.setup_keys"})[0]
+    assert result.status is Status.WARN
+    assert f"works with {keys[0][:4]}…{keys[0][-4:]}" in result.message and f"{keys[1][:4]}…{keys[1][-4:]} (never used)" in result.message
+    assert result.fix and result.fix.console_url.endswith(f"{account.user_name}?section=security_credentials")

@@ -117,3 +117,19 @@ def test_a_broken_judge_is_an_error_result_not_a_crash() -> None:
 def test_skipped_features_do_not_fail() -> None:
     results = {r.check_id: r.status for r in run_checks(snap(), only={"aws.stack.transcription", "aws.stack.analysis"})}
     assert results == {"aws.stack.transcription": Status.SKIPPED, "aws.stack.analysis": Status.SKIPPED}
+
+
+def test_a_failed_or_changing_stack_is_reported() -> None:
+    from wizard.providers.aws.snapshot import StackFacts
+
+    def stack(status: str) -> StackFacts:
+        return StackFacts("sf", "arn:aws:cloudformation:eu-west-2:1:stack/sf/1", status, "eu-west-2", ((names.PARAM_RECORDING_IMPORT, "true"),))
+
+    check = "aws.stack.recording_import"
+    assert one(snap(stack=stack("UPDATE_COMPLETE")), check).status is Status.PASS
+    assert one(snap(stack=stack("UPDATE_ROLLBACK_COMPLETE")), check).status is Status.PASS  # the old parameters still apply
+    assert one(snap(stack=stack("ROLLBACK_COMPLETE")), check).status is Status.FAIL
+    assert one(snap(stack=stack("UPDATE_IN_PROGRESS")), check).status is Status.WARN
+    off = StackFacts("sf", "id", "CREATE_COMPLETE", "eu-west-2", ((names.PARAM_RECORDING_IMPORT, "false"),))
+    result = one(snap(stack=off), check)
+    assert result.status is Status.FAIL and result.observed == "false" and "Set PostcallRecordingImportEnabled to true" in result.fix.hint

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from wizard.apply.model import ApplyInputs, ComponentState, InputNeed, ManualAction, Outcome, SecretNeed
+from wizard.apply.model import (
+    ApplyInputs,
+    ComponentState,
+    InputNeed,
+    ManualAction,
+    Outcome,
+    SecretNeed,
+)
 from wizard.apply.ops import Ops
 from wizard.apply.secret_source import SecretSource
 from wizard.apply.targets import FixTarget

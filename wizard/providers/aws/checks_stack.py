@@ -51,6 +51,13 @@ def recording_import(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
         )
     value = stack.param(names.PARAM_RECORDING_IMPORT)
     observed = value if value is not None else "(parameter missing)"
+    if stack.status.endswith(("_FAILED", "_IN_PROGRESS")) or stack.status == "ROLLBACK_COMPLETE":
+        busy = stack.status.endswith("_IN_PROGRESS")
+        return Outcome(
+            Status.WARN if busy else Status.FAIL, expected, f"{observed} (stack {stack.status})",
+            f"Stack {stack.name} is {stack.status}; " + ("check again when it has finished." if busy else "its resources may be missing: fix or redeploy it first."),
+            ev, _stack_fix(s, "Open the stack's Events tab to see what failed.", "Fix the cause, then update or redeploy the stack."),
+        )
     if is_true(value):
         return Outcome(Status.PASS, expected, observed, f"Recording import is enabled in stack {stack.name}.", ev)
     return Outcome(

@@ -53,7 +53,10 @@ def open_access(args: argparse.Namespace) -> aws_access.AwsAccess:
     endpoints = aws_access.parse_endpoint_overrides(args.endpoint_url)
     if args.keyring_label:
         if not args.region:
-            raise SystemExit("--region is needed with --keyring-label")
+            from wizard.providers.aws.errors import AwsAccessError, AwsProblem
+
+            raise AwsAccessError(AwsProblem("no_region", "session", "No region was given for the keys from the keyring.",
+                                            "the region of the Salesforce Lambdas stack", "add --region (for example us-east-1)"))
         return aws_access.AwsAccess.from_keyring(args.keyring_label, region=args.region, endpoints=endpoints)
     return aws_access.AwsAccess.from_profile(args.profile, region=args.region, endpoints=endpoints)
 
@@ -72,7 +75,11 @@ def run_check(args: argparse.Namespace) -> int:
         if args.demo:
             from wizard.providers.aws.demo import LocalAws, seed_configured_account
 
-            local = stack.enter_context(LocalAws())
+            try:
+                local = stack.enter_context(LocalAws())
+            except RuntimeError as exc:
+                print(f"Demo mode needs the local AWS emulator: {exc} (pip install 'moto[server]')", file=sys.stderr)
+                return EXIT_UNVERIFIED
             access = local.access(args.region or "us-west-2")
             org_origins = org_origins or cors.origins_from_my_domain("https://eci-demo.my.salesforce.com")
             seed_configured_account(access, org_origins)
@@ -99,9 +106,8 @@ def run_check(args: argparse.Namespace) -> int:
             "salesforce_handoff": handoff,
         }
         args.json.write_text(json.dumps(document, indent=2), encoding="utf-8")
-    if any(r.status == Status.FAIL for r in results):
-        return EXIT_FAILED
-    return EXIT_UNVERIFIED if any(r.status == Status.ERROR for r in results) else EXIT_OK
+    # As verify: a setting that failed or could not be checked is 1; 2 is kept for "could not check AWS at all".
+    return EXIT_FAILED if any(r.status in (Status.FAIL, Status.ERROR) for r in results) else EXIT_OK
 
 
 def print_results(results: list[CheckResult]) -> None:
@@ -139,10 +145,13 @@ def preview_and_confirm(plan: ChangePlan, args: argparse.Namespace) -> bool:
     for change in plan.changes:
         print(f"  {change.target} · {change.setting}")
         for label, value in (("now", change.current), ("after", change.desired)):
-            pretty = value
-            if value.startswith("["):
-                pretty = json.dumps(json.loads(value), indent=2)
-            print(textwrap.indent(f"{label}: {pretty}", "    "))
+            if value.startswith("["):  # CORS rules: one rule per line
+                rules = json.loads(value) or ["(no CORS configuration)"]
+                print(f"    {label}:")
+                for rule in rules:
+                    print(f"      {json.dumps(rule)}")
+            else:
+                print(f"    {label}: {value}")
     if args.dry_run:
         print("Dry run: nothing was written.")
         return False

@@ -32,6 +32,7 @@ class SignInPage(StepPage):
                          "never in a file.", parent)
         self.controller = controller
         self.consent: Any = None
+        self._listed = False  # saved connections are read when the page is first shown
         inner = self.widget()
         self.demo_radio = QRadioButton("The built-in demo org (on this computer)", inner)
         self.saved_radio = QRadioButton("An org I signed in to before", inner)
@@ -91,6 +92,11 @@ class SignInPage(StepPage):
         (self.demo_radio if controller.demo else self.new_radio).setChecked(True)
 
     # -- state -----------------------------------------------------------------------------------
+    def entered(self) -> None:
+        if not self._listed:
+            self._listed = True
+            self.refresh()
+
     def _saved_connections(self) -> list[Any]:
         try:
             from wizard.salesforce.auth.connections import ConnectionStore
@@ -110,7 +116,7 @@ class SignInPage(StepPage):
         else:
             self.demo_hint.setText("Starts a small Salesforce org on this computer (no real data)."
                                    if not c.tasks.is_running("demo") else "Starting the demo org…")
-        saved = self._saved_connections()
+        saved = self._saved_connections() if self._listed else []
         self.saved.clear()
         for conn in saved:
             self.saved.addItem(f"{conn.alias} — {conn.org_name or conn.instance_url} ({conn.environment})", conn.alias)

@@ -10,12 +10,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from wizard.engine.results import Status
-from wizard.flow import SUMMARY
+from wizard.flow import SUMMARY, page_step
 from wizard.ui.pages.base import StepPage, button, label
 from wizard.ui.status_badge import StatusBadge
+from wizard.ui.step_list import page_status_line
 
 EXPORTS = (("pdf", "Export &PDF…", "PDF report (*.pdf)"), ("html", "Export &HTML…", "Web page (*.html)"),
            ("json", "Export &JSON…", "JSON record (*.json)"))
@@ -48,10 +50,6 @@ class SummaryPage(StepPage):
             self.counts_row.addWidget(badge)
         self.counts_row.addStretch(1)
         self.body.addLayout(self.counts_row)
-        self.section("What's left")
-        self.todo = label(rich=True, selectable=True, parent=inner)
-        self.todo.setAccessibleName("What is left to do")
-        self.body.addWidget(self.todo)
         self.section("The report")
         self.body.addWidget(label("The report lists every setting with what was expected, what your org has, the "
                                   "evidence, and who confirmed each manual step. Nothing secret is ever in it.",
@@ -70,6 +68,16 @@ class SummaryPage(StepPage):
         self.body.addLayout(actions)
         self.saved = label(muted=True, selectable=True, parent=inner)
         self.body.addWidget(self.saved)
+        self.section("What's left, page by page")
+        self.todo = QFrame(inner)
+        self.todo.setObjectName("Card")
+        self.todo.setAccessibleName("What is left to do, page by page")
+        self.todo_grid = QGridLayout(self.todo)
+        self.todo_grid.setContentsMargins(16, 12, 16, 12)
+        self.todo_grid.setColumnStretch(1, 1)
+        self.todo_grid.setVerticalSpacing(10)
+        self.body.addWidget(self.todo)
+        self.left_lines: list[str] = []  # one line per page with something left, as shown
         self.finish()
         self.report: Any = None
 
@@ -83,7 +91,7 @@ class SummaryPage(StepPage):
             self.headline.setText("Nothing checked yet")
             self.verdict_badge.set_status(None)
             self.verdict_text.setText("Sign in and open a page of the guide; the summary fills in as pages are checked.")
-            self.todo.setText("")
+            self._show_left([])
             for badge in self.count_badges.values():
                 badge.hide()
             return
@@ -101,10 +109,40 @@ class SummaryPage(StepPage):
             count = summary.counts.get(status, 0)
             badge.set_status(status, str(count))
             badge.setVisible(count > 0)
-        items = [f"<li style='margin-bottom:6px'><b>{escape(t.page_title)}</b> — {escape(t.setting)}: "
-                 f"<i>{escape(t.status.icon + ' ' + t.status.label)}</i>. {escape(t.what_to_do)}</li>"
-                 for t in self.report.todo]
-        self.todo.setText(f"<ol style='margin-left:-14px'>{''.join(items)}</ol>" if items else "Nothing: every setting passes.")
+        self._show_left(self._left_by_page())
+
+    def _left_by_page(self) -> list[tuple[Any, Status, list[Any]]]:
+        """(page, its status, its results that are not done) for every page with something left."""
+        c = self.controller
+        left = []
+        for page in c.guide.pages:
+            results = c.results(page.id)
+            open_items = [r for r in results if not r.ok]
+            if open_items:
+                left.append((page, c.flow.page_status(page.id), open_items))
+        return left
+
+    def _show_left(self, left: list[tuple[Any, Status, list[Any]]]) -> None:
+        while self.todo_grid.count():
+            widget = self.todo_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.left_lines = []
+        self.todo.setVisible(bool(left) or self.controller.run_record() is not None)
+        if not left:
+            self.todo_grid.addWidget(label("Nothing: every setting passes or was confirmed.", parent=self.todo), 0, 0)
+            return
+        numbers = {p.id: n for n, p in enumerate(self.controller.guide.pages, start=1)}
+        for row, (page, status, items) in enumerate(left):
+            title = f"{numbers[page.id]}. {page.title}"
+            link = button(title, f"Open the page {page.title}", link=True, parent=self.todo)
+            link.clicked.connect(lambda _=False, pid=page.id: self.controller.go(page_step(pid)))
+            line = page_status_line(status, items, False)
+            names = "; ".join(f"{r.status.icon} {r.setting}" for r in items)
+            detail = label(f"{line}\n{names}", selectable=True, parent=self.todo)
+            self.todo_grid.addWidget(link, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.todo_grid.addWidget(detail, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.left_lines.append(f"{title}: {line}")
 
     def _secrets(self) -> list[str]:
         conn = self.controller.connection

@@ -1,0 +1,113 @@
+"""Whole-guide verification with 100 ms latency: our batched, concurrent reads vs the obvious way.
+
+The obvious way reads each setting on its own, one request after another (what clicking through
+Setup pages amounts to). Ours merges every setting's reads into one plan and fetches it with
+composite/batch, Tooling composite and one readMetadata per type, concurrently. Both run against
+the same fully configured demo org scenario in the same process; requests are counted from the
+demo org's request log.
+
+    python -m tests.benchmarks.verification [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from tests.benchmarks.common import Row, machine, table
+from wizard.demo import start_demo_org
+from wizard.demo.headless import sign_in_grant
+from wizard.engine.reads import DeferredRead, MetadataRead, SoqlRead
+from wizard.engine.runner import checked_settings
+from wizard.guides.loader import load_guide
+from wizard.salesforce.auth.preflight import run_preflight
+from wizard.salesforce.connection import OrgConnection, trust_ca_bundle_for_process
+from wizard.salesforce.http import make_session
+from wizard.salesforce.verify import verify_guide
+
+GUIDES = ("natterbox", "aircall", "ringcentral", "execvision", "amazon-connect")
+LATENCY_MS = 100
+
+
+def naive_read(conn: OrgConnection, read, facts) -> None:  # type: ignore[no-untyped-def]
+    """One request for one read, as a per-setting tool would make it."""
+    if isinstance(read, SoqlRead):
+        if read.api == "tooling":
+            conn.call(lambda sf: sf.toolingexecute("query/", params={"q": read.soql}))
+        else:
+            conn.call(lambda sf: sf.query(read.soql))
+    elif isinstance(read, MetadataRead):
+        conn.call(lambda sf: getattr(sf.mdapi, read.mtype).read(list(read.names)))
+    elif isinstance(read, DeferredRead):
+        naive_read(conn, read.after, facts)
+        for follow in read.resolve([{}]):  # assume the thing exists: the configured org has it
+            naive_read(conn, follow, facts)
+
+
+def naive_verify(conn: OrgConnection, guide, facts) -> None:  # type: ignore[no-untyped-def]
+    from wizard.checks.registry import get_check
+
+    for _page, setting in checked_settings(guide):
+        for read in get_check(setting.check or "").reads(setting.params, facts):
+            naive_read(conn, read, facts)
+
+
+def measure(guide_id: str, runs: int) -> list[Row]:
+    server = start_demo_org(f"{guide_id}-configured")
+    try:
+        trust_ca_bundle_for_process(server.ca_bundle)
+        grant = sign_in_grant(server)
+        conn = OrgConnection(server.instance_url, grant.access_token, ca_bundle=server.ca_bundle)
+        checked = run_preflight(conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",
+                                session=make_session(server.ca_bundle))
+        conn, facts = checked.connection, checked.facts
+        guide = load_guide(guide_id)
+        verify_guide(conn, guide, facts)  # warm: WSDL parsed, connections open
+        naive_verify(conn, guide, facts)
+        server.faults.set(latency_ms=LATENCY_MS)
+        ours_t, ours_n, naive_t, naive_n = [], [], [], []
+        for _ in range(runs):
+            server.log.clear()
+            start = time.perf_counter()
+            verify_guide(conn, guide, facts)
+            ours_t.append(time.perf_counter() - start)
+            ours_n.append(len(server.log.entries()))
+            server.log.clear()
+            start = time.perf_counter()
+            naive_verify(conn, guide, facts)
+            naive_t.append(time.perf_counter() - start)
+            naive_n.append(len(server.log.entries()))
+    finally:
+        server.stop()
+    ratio = sorted(naive_t)[len(naive_t) // 2] / sorted(ours_t)[len(ours_t) // 2]
+    return [
+        Row(f"verify {guide_id}: ours, requests", "req", tuple(float(n) for n in ours_n), "≤ 4"),
+        Row(f"verify {guide_id}: ours, wall @{LATENCY_MS} ms", "s", tuple(ours_t), "≤ 0.6 s", f"{ratio:.1f}× faster than naive"),
+        Row(f"verify {guide_id}: naive, requests", "req", tuple(float(n) for n in naive_n), "baseline"),
+        Row(f"verify {guide_id}: naive, wall @{LATENCY_MS} ms", "s", tuple(naive_t), "baseline"),
+    ]
+
+
+def run(quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    saved = os.environ.get("REQUESTS_CA_BUNDLE")
+    try:
+        for guide_id in GUIDES:
+            rows += measure(guide_id, 2 if quick else 5)
+    finally:
+        if saved is not None:
+            os.environ["REQUESTS_CA_BUNDLE"] = saved
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs (CI)")
+    args = parser.parse_args()
+    print(machine())
+    print(table(run(args.quick)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The window never freezes: a verification against an org that answers after 2 s runs on a worker.
+
+A QTimer ticks every 50 ms on the UI thread while the whole Aircall guide is checked against the
+demo org with 2 s of latency injected into every request. If any network call ran on the UI
+thread, one gap between ticks would be at least 2 s. The figures are printed; the test fails
+only on a gap of half the injected latency or more (a frozen loop, not a slow machine).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from tests.ui.wizard_support import make_window, memory_keyring, sign_in_demo, wait_checked, wizard_dirs
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+LATENCY_MS = 2000
+TICK_MS = 50
+
+
+class LoopWatch:
+    """Records the gaps between ticks of a 50 ms timer on the UI thread."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self._last = time.monotonic()
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def _signed_in(qtbot: Any, demo_org: Any, make_window: Any) -> tuple[Any, Any]:
+    server = demo_org("fresh")
+    window = make_window(server)
+    window.controller.choose_guide("aircall")
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)  # the first check builds the Metadata client; measure a steady-state one
+    window.controller.go("page:aircall-named-credential")
+    wait_checked(qtbot, window)
+    return server, window
+
+
+def test_the_window_keeps_responding_while_a_slow_org_is_checked(qtbot: Any, demo_org: Any,
+                                                                  make_window: Any) -> None:
+    server, window = _signed_in(qtbot, demo_org, make_window)
+    c = window.controller
+    server.faults.set(latency_ms=LATENCY_MS)
+    watch = LoopWatch()
+    watch.start()
+    started = time.monotonic()
+    c.check(None)
+    assert window.task_bar.isVisible() and window.task_bar.cancel_button.isVisible()
+    assert window.steps.step_line("page:aircall-named-credential") == "⟳ Checking…"
+    qtbot.waitUntil(lambda: not c.tasks.is_running("check"), timeout=120_000)
+    elapsed = time.monotonic() - started
+    watch.stop()
+    longest = max(watch.gaps)
+    print(f"\nverification {elapsed:.2f} s with {LATENCY_MS} ms latency per request; "
+          f"{len(watch.gaps)} ticks, longest gap {longest * 1000:.0f} ms, "
+          f"median {sorted(watch.gaps)[len(watch.gaps) // 2] * 1000:.0f} ms")
+    assert elapsed >= LATENCY_MS / 1000  # the latency really applied to the verification
+    assert len(watch.gaps) >= elapsed * 1000 / TICK_MS / 2
+    assert longest < LATENCY_MS / 1000 / 2
+    assert not window.task_bar.isVisible()
+    assert c.flow.page_status("aircall-named-credential") is not None
+
+
+def test_cancel_leaves_the_last_results_and_drops_the_late_answer(qtbot: Any, demo_org: Any,
+                                                                   make_window: Any) -> None:
+    server, window = _signed_in(qtbot, demo_org, make_window)
+    c = window.controller
+    before = c.results("aircall-named-credential")
+    checks_before = len(c.checks)
+    server.faults.set(latency_ms=LATENCY_MS)
+    window.guide_pages["aircall-named-credential"].check_button.click()
+    assert c.checking == {"aircall-named-credential"}
+    window.task_bar.cancel_button.click()
+    # Defined state at once: nothing is being checked, the previous results are shown, and the
+    # window says so.
+    assert c.checking == set() and not c.tasks.active() and not window.task_bar.isVisible()
+    assert c.results("aircall-named-credential") == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.guide_pages["aircall-named-credential"].check_button.isEnabled()
+    # The abandoned request finishes later; its answer must not replace what is shown.
+    qtbot.wait(LATENCY_MS + 1500)
+    assert len(c.checks) == checks_before and c.results("aircall-named-credential") == before

@@ -1,0 +1,70 @@
+"""Coming back: closing and reopening the wizard returns to the same guide, page and org.
+
+The reopened window reconnects with the saved sign-in (the refresh token in the keyring, here
+the in-memory test keyring), lands on the page the admin left, keeps their "I've done this"
+confirmations, and nothing secret is in any file the wizard wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.memory_keyring import MemoryKeyring
+from tests.support.signin import files_containing
+from tests.ui.wizard_support import make_window, memory_keyring, sign_in_demo, wait_checked, wizard_dirs
+from wizard.engine.results import Status
+from wizard.flow import ResumeState
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+
+
+def test_reopening_returns_to_the_same_guide_page_and_org(qtbot: Any, demo_org: Any, make_window: Any,
+                                                          wizard_dirs: tuple[Path, Path]) -> None:
+    server = demo_org("fresh")
+    first = make_window(server)
+    c = first.controller
+    c.choose_guide("aircall")
+    sign_in_demo(qtbot, first, server)
+    wait_checked(qtbot, first)
+    c.go("page:aircall-api-key")
+    first.guide_pages["aircall-api-key"].row("aircall.api-key").done_button.click()
+    c.go("page:aircall-named-credential")
+    org_id, username = c.facts.org_id, c.facts.username
+    access_token = c.connection.access_token
+    first.resize(1111, 777)
+    first.close()
+
+    state = ResumeState.load()
+    assert (state.guide_id, state.step, state.org_alias) == ("aircall", "page:aircall-named-credential", "demo")
+
+    second = make_window(server, resize=False)
+    s = second.controller
+    assert s.guide is not None and s.guide.id == "aircall"
+    qtbot.waitUntil(lambda: s.signed is not None, timeout=30_000)  # the saved sign-in, no consent page
+    assert second.sign_in.consent is None
+    assert s.facts.org_id == org_id and s.facts.username == username
+    assert s.flow.current == "page:aircall-named-credential"
+    assert second.stack.currentWidget() is second.guide_pages["aircall-named-credential"]
+    assert "Acme Demo" in second.banner.text
+    wait_checked(qtbot, second)
+    api_key = {r.check_id: r for r in s.results("aircall-api-key")}["aircall.api-key"]
+    assert api_key.status is Status.PASS and api_key.observed.startswith(f"confirmed by {username}")
+    assert (second.width(), second.height()) == (1111, 777)  # window geometry remembered
+
+    secrets = [access_token, s.connection.access_token, *MemoryKeyring._store.values(), server.default_login[1]]
+    assert len(secrets) >= 3
+    assert files_containing(wizard_dirs, secrets) == []
+
+
+def test_a_damaged_state_file_starts_at_welcome(qtbot: Any, demo_org: Any, make_window: Any,
+                                                wizard_dirs: tuple[Path, Path]) -> None:
+    config, _data = wizard_dirs
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "wizard-state.json").write_text('{"guide_id": "no-such-guide", "step": "page:x"}')
+    window = make_window(demo_org("fresh"))
+    assert window.controller.flow.current == "welcome" and window.controller.guide is None

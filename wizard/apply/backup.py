@@ -1,0 +1,135 @@
+"""Backups of what an apply touched: ``<data dir>/backups/<org id>/<timestamp>.json``, no secrets.
+
+Before any write, the state of every component the apply touches is saved (``before`` None means
+it did not exist, so undo removes it). Secrets never enter a backup: write-only values are not
+returned by Salesforce anyway, credential identifiers (consumer keys, user names, AWS key ids)
+are masked, and before the file is written its text is scanned for every secret value the apply
+handled; a hit refuses the write instead of leaking it.
+
+An apply that was interrupted (a dropped connection, a cancel) leaves its backup ``interrupted``;
+the next apply on that org continues the same backup, so the states it holds stay those from
+before the first attempt and undo restores the org as it was before the whole job.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets as pysecrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from wizard.apply.model import ComponentState
+from wizard.engine.changes import AppliedChange
+from wizard.paths import data_dir
+
+Status = Literal["started", "interrupted", "complete", "failed", "rolled_back", "undone"]
+#: Write-only values: dropped from any backup.
+SECRET_KEYS = frozenset({
+    "consumerSecret", "ConsumerSecret", "password", "Password", "awsAccessSecret", "AwsAccessSecret",
+    "oauthToken", "oauthRefreshToken", "OauthToken", "OauthRefreshToken",
+})  # fmt: skip
+#: Credential identifiers: kept only as "set" / absent, never as the value.
+CREDENTIAL_KEYS = frozenset({"consumerKey", "ConsumerKey", "username", "Username", "awsAccessKey", "AwsAccessKey"})
+MASKED = "(set; not kept in backups)"
+
+
+class SecretInBackup(RuntimeError):
+    """A secret value was about to be written to a backup file; nothing was written."""
+
+
+def redact(value: Any) -> Any:
+    """A component or record with secrets removed and credential identifiers masked."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key in SECRET_KEYS:
+                continue
+            out[key] = (MASKED if item else item) if key in CREDENTIAL_KEYS else redact(item)
+        return out
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+class Backup(BaseModel):
+    """One apply's backup: the states before, what changed, how it ended."""
+
+    format: int = 1
+    id: str
+    org_id: str
+    org_name: str = ""
+    username: str = ""
+    guide_id: str = ""
+    started: datetime
+    finished: datetime | None = None
+    status: Status = "started"
+    entries: list[ComponentState] = Field(default_factory=list)
+    changes: list[AppliedChange] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def add(self, state: ComponentState) -> bool:
+        """Record a state unless this component is already recorded (the first state wins)."""
+        key = (state.api, state.type, state.name)
+        if any((e.api, e.type, e.name) == key for e in self.entries):
+            return False
+        self.entries.append(state.model_copy(update={"before": redact(state.before)}))
+        return True
+
+
+class BackupStore:
+    """The backups folder of the user's data directory."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or (data_dir() / "backups")
+
+    def folder(self, org_id: str) -> Path:
+        return self.root / org_id
+
+    def begin(self, org_id: str, org_name: str, username: str, guide_id: str) -> Backup:
+        """A new backup, or the org's interrupted one (which this apply then continues)."""
+        last = self.latest(org_id)
+        if last is not None and last.status in ("started", "interrupted"):
+            last.status = "started"
+            last.notes.append(f"Continued on {datetime.now(UTC):%Y-%m-%d %H:%M UTC} after an interrupted apply.")
+            return last
+        now = datetime.now(UTC)
+        backup_id = f"{now:%Y%m%dT%H%M%S%fZ}-{pysecrets.token_hex(2)}"
+        return Backup(id=backup_id, org_id=org_id, org_name=org_name, username=username, guide_id=guide_id, started=now)
+
+    def save(self, backup: Backup, forbidden: set[str] = frozenset()) -> Path:  # type: ignore[assignment]
+        """Write atomically; refuses (SecretInBackup) if any forbidden value appears in the text."""
+        text = backup.model_dump_json(indent=2)
+        for value in forbidden:
+            if value and len(value) >= 4 and value in text:
+                raise SecretInBackup("A secret value was about to be written to a backup file; the backup was not written.")
+        folder = self.folder(backup.org_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{backup.id}.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    def all(self, org_id: str) -> list[Backup]:
+        """Every backup of an org, oldest first (unreadable files are skipped)."""
+        folder = self.folder(org_id)
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in sorted(folder.glob("*.json")):
+            try:
+                found.append(Backup.model_validate(json.loads(path.read_text(encoding="utf-8"))))
+            except (OSError, ValueError):
+                continue
+        return sorted(found, key=lambda b: b.started)
+
+    def latest(self, org_id: str, statuses: tuple[str, ...] | None = None) -> Backup | None:
+        """The newest backup (with one of `statuses`, if given)."""
+        for backup in reversed(self.all(org_id)):
+            if statuses is None or backup.status in statuses:
+                return backup
+        return None

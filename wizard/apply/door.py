@@ -1,0 +1,277 @@
+"""The one door every Salesforce change goes through (DESIGN.md, principle 4).
+
+plan (current -> desired) -> preview -> confirm (a production org: its name typed) -> back up
+the current state of everything touched, without secrets -> write -> read the touched settings
+again and re-check them -> say what changed.
+
+- Idempotent: a plan lists only what differs, and each executor re-reads before it writes, so a
+  second apply makes no writes.
+- Resumable: a dropped connection leaves the backup ``interrupted``; running the same apply again
+  reads what is there, creates only what is missing (by name) and continues the same backup.
+- Refusals: when Salesforce refuses a write, what this apply changed is put back as the backup
+  describes, and the result carries Salesforce's message, what it means and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from wizard.apply.backup import Backup, BackupStore
+from wizard.apply.errors import (
+    ApplyError,
+    ConfirmationRequired,
+    MissingInputs,
+    MissingSecrets,
+    from_exception,
+)
+from wizard.apply.executors import EXECUTORS
+from wizard.apply.executors.base import ExecContext
+from wizard.apply.model import ApplyInputs, ApplyResult, ComponentState, GuidePlan, UndoResult
+from wizard.apply.ops import Ops
+from wizard.apply.planner import build_plan, merge_snapshots, planning_reads, select_targets
+from wizard.apply.restore import restore
+from wizard.apply.secret_source import SecretSource
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.read_plan import ReadPlan
+from wizard.engine.results import CheckResult
+from wizard.engine.runner import judge
+from wizard.engine.snapshot import OrgSnapshot
+from wizard.guides.schema import Guide
+from wizard.salesforce.connection import OrgConnection
+from wizard.salesforce.reader import read_snapshot
+from wizard.salesforce.verify import read_guide_snapshot, verify_guide
+
+log = logging.getLogger("wizard.apply")
+
+#: progress(step title, steps done, steps in all)
+Progress = Callable[[str, int, int], None]
+Cancel = Callable[[], bool] | threading.Event
+
+
+def plan_guide(
+    conn: OrgConnection,
+    guide: Guide,
+    facts: OrgFacts,
+    inputs: ApplyInputs | None = None,
+    secrets: SecretSource | None = None,
+    results: Iterable[CheckResult] | None = None,
+    snapshot: OrgSnapshot | None = None,
+    include: Iterable[tuple[str, str]] | None = None,
+    only_fixes: Iterable[str] | None = None,
+) -> GuidePlan:
+    """Read (unless a verification's snapshot is given) and plan what the guide's fixes would do."""
+    inputs = inputs or ApplyInputs()
+    secrets = secrets or SecretSource(facts.org_id)
+    if snapshot is None:
+        snapshot = read_guide_snapshot(conn, guide, facts)
+        results = judge(guide, snapshot)
+    elif results is None:
+        results = judge(guide, snapshot)
+    targets = select_targets(guide, results, include=include, only_fixes=only_fixes)
+    extra = planning_reads(targets, facts, inputs)
+    if extra:
+        snapshot = merge_snapshots(snapshot, read_snapshot(conn, ReadPlan.from_reads(extra), facts))
+    return build_plan(guide, facts, targets, snapshot, inputs, secrets)
+
+
+def check_confirmation(plan: GuidePlan, confirmation: str | None) -> None:
+    """A production org's changes need its name typed exactly; raises `ConfirmationRequired`."""
+    if not plan.production or plan.empty:
+        return
+    if confirmation is None or confirmation.strip() != plan.org.name:
+        raise ConfirmationRequired(
+            f"{plan.org.name} is a production org. To change it, type its name exactly as shown "
+            f"({plan.org.name!r}) to confirm; what was typed does not match."
+        )
+
+
+def check_ready(plan: GuidePlan, secrets: SecretSource) -> None:
+    """Every secret and choice the plan needs is there; raises before anything is written."""
+    if plan.inputs_needed:
+        raise MissingInputs(list(plan.inputs_needed))
+    missing = [need for need in plan.secrets_needed if not secrets.has(need.name)]
+    if missing:
+        raise MissingSecrets(missing)
+
+
+def _cancelled(cancel: Cancel | None) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
+
+
+class _Run:
+    """One apply: the backup kept up to date on disk as states are recorded."""
+
+    def __init__(self, store: BackupStore, backup: Backup, secrets: SecretSource) -> None:
+        self.store, self.backup, self.secrets = store, backup, secrets
+
+    def save(self) -> None:
+        self.store.save(self.backup, self.secrets.values_seen())
+
+    def record(self, state: ComponentState) -> None:
+        if self.backup.add(state):
+            self.save()
+
+
+def apply_plan(
+    conn: OrgConnection,
+    guide: Guide,
+    plan: GuidePlan,
+    confirmation: str | None = None,
+    inputs: ApplyInputs | None = None,
+    secrets: SecretSource | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    store: BackupStore | None = None,
+    reverify: bool = True,
+) -> ApplyResult:
+    """Back up, write, re-check. Raises `ConfirmationRequired` / `MissingSecrets` / `MissingInputs`
+    before anything is written; a refusal or a dropped connection comes back in the result."""
+    facts = plan.org
+    inputs = inputs or ApplyInputs()
+    secrets = secrets or SecretSource(facts.org_id)
+    if plan.empty:
+        return ApplyResult(guide_id=guide.id, org_id=facts.org_id, notes=("The org already matches the guide; nothing was written.",))
+    check_confirmation(plan, confirmation)
+    check_ready(plan, secrets)
+    store = store or BackupStore()
+    run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, guide.id), secrets)
+    ops = Ops(conn)
+    ctx = ExecContext(ops=ops, facts=facts, secrets=secrets, inputs=inputs, record=run.record, backup_id=run.backup.id)
+    steps = [p for p in plan.plans if not p.empty]
+    notes: list[str] = []
+    applied = []
+    error: ApplyError | None = None
+    try:
+        states: dict[int, list[ComponentState]] = {}
+        for index, step in enumerate(steps):  # back up everything before the first write
+            states[index] = EXECUTORS[step.payload["fix"]].states(ctx, step.payload)
+            for state in states[index]:
+                run.backup.add(state)
+        run.save()
+        for index, step in enumerate(steps):
+            if _cancelled(cancel):
+                notes.append("Cancelled: the rest of the plan was not applied. Apply again to finish it.")
+                run.backup.status = "interrupted"
+                break
+            if progress:
+                progress(step.title, index, len(steps))
+            log.info("applying %s", step.title)
+            outcome = EXECUTORS[step.payload["fix"]].apply(ctx, step.payload, states[index])
+            applied += outcome.applied
+            notes += outcome.notes
+            run.backup.changes += outcome.applied
+            run.save()
+        else:
+            run.backup.status = "complete"
+            if progress:
+                progress("done", len(steps), len(steps))
+    except Exception as exc:
+        error = from_exception(exc)
+        log.warning("apply stopped: %s", error.code)
+    rolled_back = False
+    if error is not None and error.dropped:
+        run.backup.status = "interrupted"
+    elif error is not None:
+        rolled_back = _roll_back(ops, run, notes)
+    run.backup.notes += notes
+    run.save()
+    results = _recheck(conn, guide, facts, plan) if reverify and not (error and error.dropped) else ()
+    return ApplyResult(
+        guide_id=guide.id,
+        org_id=facts.org_id,
+        backup_id=run.backup.id,
+        applied=tuple(applied),
+        notes=tuple(dict.fromkeys(notes)),
+        results=tuple(results),
+        manual=plan.manual,
+        writes=ops.writes,
+        requests=ops.reads + ops.writes,
+        error=error.text if error else None,
+        resumable=bool(error and error.dropped) or run.backup.status == "interrupted",
+        rolled_back=rolled_back,
+    )
+
+
+def _roll_back(ops: Ops, run: _Run, notes: list[str]) -> bool:
+    """After a refusal: put back what this apply changed; False when that failed too."""
+    try:
+        done = restore(ops, run.backup)
+    except Exception as exc:  # the org keeps part of the change; the backup says what
+        run.backup.status = "failed"
+        notes.append(f"Putting the org back failed as well ({from_exception(exc).text}). Use Undo last change once the problem is solved.")
+        return False
+    run.backup.status = "rolled_back"
+    notes += done.notes
+    notes.append("Everything this apply had changed was put back as it was before.")
+    return True
+
+
+def touched_guide(guide: Guide, settings: Iterable[tuple[str, str]]) -> Guide:
+    """The guide with only the given settings (for re-checking what an apply touched)."""
+    wanted = set(settings)
+    pages = []
+    for page in guide.pages:
+        kept = [s for s in page.settings if (page.id, s.id) in wanted]
+        if kept:
+            pages.append(page.model_copy(update={"settings": kept}))
+    return guide.model_copy(update={"pages": pages})
+
+
+def _recheck(conn: OrgConnection, guide: Guide, facts: OrgFacts, plan: GuidePlan) -> tuple[CheckResult, ...]:
+    sub = touched_guide(guide, plan.setting_ids())
+    if not sub.pages:
+        return ()
+    try:
+        return verify_guide(conn, sub, facts).results
+    except Exception as exc:  # the writes happened; say that the re-check could not run
+        log.warning("re-check failed: %s", type(exc).__name__)
+        return ()
+
+
+def undo_last(
+    conn: OrgConnection,
+    facts: OrgFacts,
+    guide: Guide | None = None,
+    store: BackupStore | None = None,
+    reverify: bool = True,
+) -> UndoResult:
+    """Restore what the newest backup of this org holds and remove what the wizard created."""
+    store = store or BackupStore()
+    backup = store.latest(facts.org_id, ("complete", "interrupted", "started", "failed"))
+    if backup is None:
+        raise LookupError(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
+    ops = Ops(conn)
+    done = restore(ops, backup)
+    backup.status = "undone"
+    backup.notes.append("Undone.")
+    store.save(backup)
+    results: tuple[CheckResult, ...] = ()
+    if reverify and guide is not None:
+        settings = {(ref[0], ref[1]) for ref in _settings_of(backup, guide)}
+        sub = touched_guide(guide, settings)
+        if sub.pages:
+            results = verify_guide(conn, sub, facts).results
+    return UndoResult(
+        backup_id=backup.id,
+        restored=tuple(done.restored),
+        removed=tuple(done.removed),
+        notes=tuple(done.notes),
+        results=results,
+        writes=ops.writes,
+    )
+
+
+def _settings_of(backup: Backup, guide: Guide) -> list[tuple[str, str]]:
+    """The guide's fixable settings (undo re-checks every one a fix could have touched)."""
+    del backup
+    return [(p.id, s.id) for p, s in guide.settings() if s.fix]
+
+
+def summary(result: ApplyResult | UndoResult) -> dict[str, Any]:
+    """A plain dict of a result (for JSON output)."""
+    return result.model_dump(mode="json")

@@ -1,0 +1,113 @@
+"""From a verification to a plan: one `ChangePlan` per component, current -> desired.
+
+Only targets with a failed (or warned) setting are planned, and each executor lists only what
+differs, so an org that matches the guide gets an empty plan. Desired values come from the
+guide's params exactly as written; values that depend on the org (its My Domain URL for the ECI
+named credential and for the callback URL the app must point back to) come from `OrgFacts`.
+Planning is pure: it looks at the verification's snapshot plus the few extra rows the planning
+reads fetched (who holds a permission set, the admin's e-mail), never at the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wizard.apply.executors import EXECUTORS
+from wizard.apply.executors.base import PlanContext
+from wizard.apply.model import ApplyInputs, GuidePlan, InputNeed, ManualAction, SecretNeed
+from wizard.apply.secret_source import SecretSource
+from wizard.apply.targets import FixTarget, targets_for
+from wizard.engine.changes import ChangePlan
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.reads import Read
+from wizard.engine.results import CheckResult, Status
+from wizard.engine.snapshot import OrgSnapshot
+from wizard.guides.schema import Guide
+
+#: Results that call for a fix (an error means the setting could not be read: no blind writes).
+FIXABLE = (Status.FAIL, Status.WARN)
+
+
+def needing_fix(targets: list[FixTarget], results: Iterable[CheckResult]) -> list[FixTarget]:
+    """The targets with at least one setting the verification found wanting."""
+    wanting = {(r.page_id, r.check_id) for r in results if r.status in FIXABLE}
+    return [t for t in targets if any((s.page_id, s.setting_id) in wanting for s in t.settings)]
+
+
+def planning_reads(targets: list[FixTarget], facts: OrgFacts, inputs: ApplyInputs) -> list[Read]:
+    """The extra reads the executors want before planning (merged into one read plan)."""
+    reads: list[Read] = []
+    for target in targets:
+        reads += EXECUTORS[target.fix].planning_reads(target, facts, inputs)
+    return reads
+
+
+def merge_snapshots(first: OrgSnapshot, second: OrgSnapshot) -> OrgSnapshot:
+    """One snapshot holding both (the later read wins where both read the same thing)."""
+    return OrgSnapshot(
+        facts=first.facts,
+        queries={**first.queries, **second.queries},
+        components={**first.components, **second.components},
+        metadata_failures={**first.metadata_failures, **second.metadata_failures},
+        fetched_at=second.fetched_at,
+        requests=first.requests + second.requests,
+    )
+
+
+def build_plan(
+    guide: Guide,
+    facts: OrgFacts,
+    targets: list[FixTarget],
+    snapshot: OrgSnapshot,
+    inputs: ApplyInputs,
+    secrets: SecretSource,
+) -> GuidePlan:
+    """Plan every target (in run order) against the snapshot; empty plans are left out."""
+    ctx = PlanContext(facts=facts, snapshot=snapshot, inputs=inputs, secrets=secrets)
+    plans: list[ChangePlan] = []
+    secrets_needed: dict[str, SecretNeed] = {}
+    inputs_needed: dict[str, InputNeed] = {}
+    manual: dict[str, ManualAction] = {}
+    notes: dict[str, None] = {}
+    for target in targets:
+        draft = EXECUTORS[target.fix].plan(target, ctx)
+        if draft.creates:
+            ctx.creating.add((target.fix, target.key))
+        notes.update(dict.fromkeys(draft.notes))
+        if not draft.changes:
+            continue
+        for need in draft.secrets_needed:
+            secrets_needed.setdefault(need.name, need)
+        for need_input in draft.inputs_needed:
+            inputs_needed.setdefault(need_input.name, need_input)
+        for action in draft.manual:
+            manual.setdefault(action.title, action)
+        payload = {**draft.payload, "fix": target.fix, "key": target.key, "component": draft.component, "settings": target.refs()}
+        plans.append(
+            ChangePlan(
+                title=draft.title,
+                org_name=facts.name,
+                production=not facts.is_sandbox,
+                changes=tuple(draft.changes),
+                payload=payload,
+            )
+        )
+    return GuidePlan(
+        guide_id=guide.id,
+        org=facts,
+        plans=tuple(plans),
+        secrets_needed=tuple(secrets_needed.values()),
+        inputs_needed=tuple(inputs_needed.values()),
+        manual=tuple(manual.values()),
+        notes=tuple(notes),
+    )
+
+
+def select_targets(
+    guide: Guide,
+    results: Iterable[CheckResult],
+    include: Iterable[tuple[str, str]] | None = None,
+    only_fixes: Iterable[str] | None = None,
+) -> list[FixTarget]:
+    """The targets to plan: those of the chosen settings (or fixes) that need a fix."""
+    return needing_fix(targets_for(guide, include=include, only_fixes=only_fixes), results)

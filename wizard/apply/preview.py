@@ -1,0 +1,77 @@
+"""Plans and results as plain text: the CLI prints these, the window may show them as they are.
+
+Secret values never appear: a plan only ever holds the keyring placeholder, and these functions
+print what the models hold.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
+from wizard.engine.results import Status
+
+ARROW = "→"
+
+
+def _wrap(text: str, indent: int) -> str:
+    return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2))
+
+
+def plan_text(plan: GuidePlan, guide_title: str = "") -> str:
+    """The preview: every component, and every setting's current -> desired value."""
+    org = plan.org
+    lines = [f"Plan{' for ' + guide_title if guide_title else ''} on {org.name} ({org.environment}, {org.my_domain_url})"]
+    if plan.empty:
+        lines.append("  Nothing to change: the org already matches the guide.")
+    for number, step in enumerate(plan.plans, 1):
+        lines.append(f"  {number}. {step.title}")
+        for change in step.changes:
+            lines.append(_wrap(f"{change.setting}: {change.current} {ARROW} {change.desired}", 7))
+    if plan.secrets_needed:
+        lines.append("Values to enter first (kept in the system keyring, never in files):")
+        lines += [_wrap(f"- {need.label}: {need.where}", 2) for need in plan.secrets_needed]
+    if plan.inputs_needed:
+        lines.append("Choices to make first:")
+        lines += [_wrap(f"- {need.label}", 2) for need in plan.inputs_needed]
+    if plan.manual:
+        lines.append("Afterwards, in Setup (no API can do these):")
+        lines += [_wrap(f"- {action.title}: {action.do}", 2) for action in plan.manual]
+    if plan.notes:
+        lines.append("Good to know:")
+        lines += [_wrap(f"- {note}", 2) for note in plan.notes]
+    if plan.production and not plan.empty:
+        lines.append(f"{org.name} is a production org: confirm by typing its name.")
+    return "\n".join(lines)
+
+
+def result_text(result: ApplyResult) -> str:
+    """What an apply did and how the touched settings look now."""
+    lines = []
+    if result.error:
+        lines.append(_wrap(f"Stopped: {result.error}", 0))
+        if result.resumable:
+            lines.append("Run the same apply again to finish; nothing will be duplicated.")
+    lines.append(f"{len(result.applied)} change(s) made in {result.writes} write(s).")
+    lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
+    lines += [_wrap(f"! {note}", 2) for note in result.notes]
+    if result.backup_id:
+        lines.append(f"Backup: {result.backup_id} (undo with 'eci-wizard undo').")
+    if result.results:
+        counts = {s: sum(1 for r in result.results if r.status == s) for s in Status}
+        lines.append("Re-checked: " + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n))
+        for r in result.results:
+            if r.status not in (Status.PASS, Status.SKIPPED):
+                lines.append(_wrap(f"{r.status.icon} {r.setting}: {r.message}", 2))
+    if result.manual:
+        lines.append("Still to do in Setup:")
+        lines += [_wrap(f"- {a.title}: {a.do}", 2) for a in result.manual]
+    return "\n".join(lines)
+
+
+def undo_text(result: UndoResult) -> str:
+    lines = [f"Undid backup {result.backup_id}: {len(result.restored)} restored, {len(result.removed)} removed."]
+    lines += [f"  - restored {item}" for item in result.restored]
+    lines += [f"  - removed {item}" for item in result.removed]
+    lines += [_wrap(f"! {note}", 2) for note in result.notes]
+    return "\n".join(lines)
