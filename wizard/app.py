@@ -35,11 +35,13 @@ def run_in_terminal(demo: bool, scenario: str | None) -> int:
         return 2
     from wizard.commands import verify
     from wizard.flow import ResumeState
+    from wizard.ui.jobs import warm_demo_schema
 
     guide = ResumeState.load().guide_id or DEFAULT_DEMO_GUIDE
     print(f"Running the same demo instead, in the terminal: the {guide} guide checked against the "
           f"built-in demo org (scenario {scenario or 'fresh'}). Other guides: "
           "'eci-wizard verify --demo --guide GUIDE'.\n", flush=True)
+    warm_demo_schema()  # see its docstring: a race in the demo org's first Metadata reads
     # The verify command's own parser fills every option's default, whatever options it grows.
     parser = argparse.ArgumentParser(prog="eci-wizard")
     verify.register(parser.add_subparsers(dest="command"))
@@ -58,11 +60,13 @@ def build_window(demo: bool = False, scenario: str | None = None, demo_server: o
     """The controller and main window, not yet shown (also used by tests, screenshots, self-check)."""
     from wizard.guides.loader import guide_ids, load_guide
     from wizard.ui.controller import WizardController
+    from wizard.ui.extensions import install_extensions
     from wizard.ui.fixer import installed_fixer
     from wizard.ui.main_window import MainWindow
 
     guides = [load_guide(g) for g in guide_ids()]
     controller = WizardController(demo=demo, scenario=scenario, fixer=installed_fixer(), demo_server=demo_server)
+    install_extensions(controller)
     return MainWindow(controller, guides)
 
 
@@ -105,4 +109,24 @@ def run_gui(demo: bool = False, scenario: str | None = None) -> int:
     window.show()
     QTimer.singleShot(0, window.controller.restore)
     startup_probe.arm(window)
-    return int(app.exec())
+    code = int(app.exec())
+    release(window)
+    return code
+
+
+def release(window: object) -> None:
+    """Delete the window and every web view it made before Python tears Qt down.
+
+    A web page still alive when its profile goes crashes Qt at exit. Deletion goes through the
+    event loop (as Qt itself deletes), flushed a few times because deleting a view schedules its
+    profile's deletion.
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if shiboken6.isValid(window):
+        window.close()  # type: ignore[attr-defined]
+        window.deleteLater()  # type: ignore[attr-defined]
+    for _ in range(3):
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -19,9 +19,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.commands.demo_org",
     "wizard.commands.login",
     "wizard.commands.verify",
+    "wizard.commands.apply",
     "wizard.commands.guides",
     "wizard.commands.execvision",
     "wizard.commands.aws",
+    "wizard.commands.providers",
+    "wizard.commands.graduate",
 )
 
 

@@ -16,9 +16,8 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
-from wizard.providers.execvision.metadata import MAX_METADATA_BYTES
-from wizard.providers.execvision.rules import RuleConfig, validate_folder
-from wizard.providers.execvision.scan import list_local, local_reader
+from wizard.providers.execvision.check import check_local
+from wizard.providers.execvision.rules import RuleConfig
 
 FORMATS = ("json", "xml", "csv", "yml")
 FIELDS = ("caller_id", "contact_name", "account", "disposition", "direction", "session_id", "ani")
@@ -61,11 +60,11 @@ def generate(folder: str, count: int, formats: tuple[str, ...], start: datetime)
 
 
 def run_once(folder: str, config: RuleConfig, now: datetime) -> tuple[float, int, int]:
+    """One full local check, as ``eci-wizard execvision check --local`` runs it."""
     started = time.perf_counter()
-    entries = list_local(folder)
-    report = validate_folder(entries, config, local_reader(folder, MAX_METADATA_BYTES), now)
+    outcome = check_local(folder, config, now=now)
     elapsed = time.perf_counter() - started
-    return elapsed, report.metadata_files, len(report.findings)
+    return elapsed, outcome.metadata_files, len(outcome.findings)
 
 
 def main(argv: list[str] | None = None) -> int:

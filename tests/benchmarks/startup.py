@@ -7,8 +7,10 @@ Each run launches ``python -m wizard --demo`` offscreen in a fresh process with
 is shown and the event loop has gone idle (after the first paint and the restore work), then
 closes. The figure is marker time minus the moment just before the process was launched, so it
 includes interpreter start-up and every import. A second row starts the window without
-``--demo`` (no demo org), and a third shows what importing QtWebEngine up front would add (the
-wizard loads it only when a web view is first needed).
+``--demo`` (no demo org); a third calls ``wizard.app.run_gui`` directly, so the cost of the
+command-line parser (which imports every subcommand module) shows as the difference; a last one
+shows what importing QtWebEngine up front would add (the wizard loads it only when a web view is
+first needed).
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ MARKER = "ECI_WIZARD_FIRST_WINDOW"
 TIMEOUT_S = 60
 
 
-def first_window_seconds(args: list[str], config: Path) -> float:
+WINDOW_ONLY = ["-c", "import sys; from wizard.app import run_gui; sys.exit(run_gui(demo=True))"]
+
+
+def first_window_seconds(args: list[str], config: Path, command: list[str] | None = None) -> float:
     """Seconds from launch to the wizard's first-window marker, in a fresh process."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ECI_WIZARD_STARTUP_PROBE": "exit",
            "ECI_WIZARD_CONFIG_DIR": str(config / "config"), "ECI_WIZARD_DATA_DIR": str(config / "data"),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
     start = time.time()
-    done = subprocess.run([sys.executable, "-m", "wizard", *args], cwd=REPO, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, *(command or ["-m", "wizard", *args])], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=TIMEOUT_S)
     for line in done.stdout.splitlines():
         if line.startswith(MARKER):
@@ -60,12 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         first_window_seconds(["--demo"], config)  # warm the disk cache; not counted
         demo = tuple(first_window_seconds(["--demo"], config) for _ in range(runs))
         plain = tuple(first_window_seconds([], config) for _ in range(runs))
+        direct = tuple(first_window_seconds([], config, WINDOW_ONLY) for _ in range(runs))
     base = [import_seconds("import PySide6.QtWidgets") for _ in range(runs)]
     web = [import_seconds("import PySide6.QtWidgets, PySide6.QtWebEngineWidgets") for _ in range(runs)]
     extra = tuple(max(w - b, 0.0) for w, b in zip(web, base, strict=True))
     rows = [
         Row("first window interactive, eci-wizard --demo", "s", demo, target="≤ 1.0 s median"),
         Row("first window interactive, eci-wizard", "s", plain, target="≤ 1.0 s median"),
+        Row("the same, window only (run_gui without the CLI's parser)", "s", direct,
+            note="the difference is what building every subcommand's parser costs"),
         Row("QtWebEngine import, if it were loaded at start", "s", extra, note="deferred until a web view is needed"),
     ]
     print(f"Start-up ({runs} runs each), {machine()}")

@@ -97,7 +97,7 @@ def test_preflight_reports_org_user_permissions_and_production(server: DemoOrgSe
     assert not preflight.blocked
     # Versions + one composite + userinfo.
     assert preflight.requests_made == 3
-    assert server.log.count("composite") == 1
+    assert server.log.count("composite-read") == 1  # one composite, only reads
 
 
 def test_a_missing_or_wrong_verifier_is_refused_by_the_demo_org(server: DemoOrgServer, demo_oauth: Any) -> None:

@@ -14,7 +14,13 @@ import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.signin import files_containing
-from tests.ui.wizard_support import make_window, memory_keyring, sign_in_demo, wait_checked, wizard_dirs
+from tests.ui.wizard_support import (
+    make_window,
+    memory_keyring,
+    sign_in_demo,
+    wait_checked,
+    wizard_dirs,
+)
 from wizard.engine.results import Status
 from wizard.flow import ResumeState
 
@@ -31,12 +37,11 @@ def test_reopening_returns_to_the_same_guide_page_and_org(qtbot: Any, demo_org: 
     c.choose_guide("aircall")
     sign_in_demo(qtbot, first, server)
     wait_checked(qtbot, first)
-    c.go("page:aircall-api-key")
-    first.guide_pages["aircall-api-key"].row("aircall.api-key").done_button.click()
     c.go("page:aircall-named-credential")
+    first.guide_pages["aircall-named-credential"].row("aircall-nc.password").done_button.click()
     org_id, username = c.facts.org_id, c.facts.username
     access_token = c.connection.access_token
-    first.resize(1111, 777)
+    first.resize(720, 530)  # within the offscreen screen (800 x 600): restoring clamps to it
     first.close()
 
     state = ResumeState.load()
@@ -52,9 +57,9 @@ def test_reopening_returns_to_the_same_guide_page_and_org(qtbot: Any, demo_org: 
     assert second.stack.currentWidget() is second.guide_pages["aircall-named-credential"]
     assert "Acme Demo" in second.banner.text
     wait_checked(qtbot, second)
-    api_key = {r.check_id: r for r in s.results("aircall-api-key")}["aircall.api-key"]
-    assert api_key.status is Status.PASS and api_key.observed.startswith(f"confirmed by {username}")
-    assert (second.width(), second.height()) == (1111, 777)  # window geometry remembered
+    password = {r.check_id: r for r in s.results("aircall-named-credential")}["aircall-nc.password"]
+    assert password.status is Status.PASS and password.observed.startswith(f"confirmed by {username}")
+    assert (second.width(), second.height()) == (720, 530)  # window geometry remembered
 
     secrets = [access_token, s.connection.access_token, *MemoryKeyring._store.values(), server.default_login[1]]
     assert len(secrets) >= 3

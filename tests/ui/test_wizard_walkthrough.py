@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 
 from tests.ui.scenarios import AIRCALL_HALF_DONE, derive_scenario
-from tests.ui.wizard_support import make_window, memory_keyring, sign_in_demo, wait_checked, wizard_dirs
+from tests.ui.wizard_support import (
+    make_window,
+    memory_keyring,
+    sign_in_demo,
+    wait_checked,
+    wizard_dirs,
+)
 from wizard.engine.results import Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME
 
@@ -39,6 +45,9 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     assert titles == ["natterbox", "aircall", "ringcentral", "execvision", "amazon-connect"]
     aircall_card = window.welcome.cards[1]
     assert "About 50 minutes" in aircall_card.findChildren(type(window.welcome.title))[1].text()
+    assert not aircall_card.needs.isVisible()
+    aircall_card.needs_toggle.click()  # what this guide needs, on demand
+    assert aircall_card.needs.isVisible() and "The Voice Connector package installed" in aircall_card.needs.text()
     assert not window.nav.back.isEnabled()
 
     # Choose the guide (Next is blocked until one is chosen).
@@ -69,23 +78,24 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     connector = _row(window, "before-you-start", "voice-connector.installed")
     assert connector.badge.text() == "✖ Fail" and connector.observed.text() == "(no packages installed)"
     assert _row(window, "before-you-start", "org.edition").badge.text() == "▲ Warning"
-    assert not connector.fix_button.isVisible()  # no fixer installed: "Fix it for me" stays hidden
+    assert not connector.fix_button.isVisible()  # a package install: the wizard has no fix for it
+    assert _row(window, "before-you-start", "org.eci-enabled").fix_button.isHidden()  # it passes
 
     # Page 2: the integration user passes three checks and lacks both permission sets.
     window.nav.next.click()
     page = window.guide_pages["integration-user"]
     assert page.counts.text() == "3 of 6 done · 2 to fix · 1 to confirm"
 
-    # Page 3: Aircall API key is a manual step on the provider's side: confirm it.
+    # Page 3: the Aircall API key is checked on Aircall's side, which this run does not reach.
     window.nav.next.click()
-    row = _row(window, "aircall-api-key", "aircall.api-key")
-    assert row.badge.text() == "✋ Manual step" and row.done_button.isVisible()
-    row.done_button.click()
-    assert row.badge.text() == "✔ Pass"
-    assert row.observed.text().startswith(f"confirmed by {server.default_login[0]} on ")
-    assert window.steps.step_line("page:aircall-api-key") == "✔ Pass"
+    assert c.flow.current == "page:aircall-api-key"
+    api_key = window.guide_pages["aircall-api-key"]
+    assert api_key.kicker.text() == "PAGE 3 OF 9 · PROVIDER CONSOLE"
+    assert {row.badge.text() for row in api_key.rows} == {"– Skipped"}
+    assert api_key.open_button is None  # nothing to open in Salesforce; the provider's console instead
 
-    # Page 4: the named credential exists with the wrong URL and options.
+    # Page 4: the named credential exists with the wrong URL and options; the password is a
+    # manual step: confirm it.
     window.nav.next.click()
     assert _row(window, "aircall-named-credential", "aircall-nc.exists").badge.text() == "✔ Pass"
     url = _row(window, "aircall-named-credential", "aircall-nc.url")
@@ -95,6 +105,12 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     assert "NamedCredential" in url.evidence_label.text()
     copy = window.guide_pages["aircall-named-credential"].copy_values
     assert copy is not None and copy.fields[0].text() == "https://api.aircall.io"
+    password = _row(window, "aircall-named-credential", "aircall-nc.password")
+    assert password.badge.text() == "✋ Manual step" and password.done_button.isVisible()
+    password.done_button.click()
+    assert password.badge.text() == "✔ Pass" and password.undo_button.isVisible()
+    assert password.observed.text().startswith(f"confirmed by {server.default_login[0]} on ")
+    assert window.steps.step_line("page:aircall-named-credential") == "✖ Fail · 2 to fix"
 
     # Pages 5 to 9: nothing of the shared ECI pieces exists yet; every page says so.
     for page_id in ("eci-connected-app", "eci-auth-provider", "salesforce-site", "eci-named-credential",
@@ -114,11 +130,10 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     report_counts = summary.report.summary.counts
     assert report_counts[Status.FAIL] > 0 and report_counts[Status.PASS] >= 8
     assert summary.count_badges[Status.FAIL].text() == f"✖ Fail · {report_counts[Status.FAIL]}"
-    assert "4. Aircall named credential: ✖ Fail · 2 to fix, 1 to confirm" in summary.left_lines
-    assert not any(line.startswith("3. Aircall API key") for line in summary.left_lines)  # confirmed above
+    assert "4. Aircall named credential: ✖ Fail · 2 to fix" in summary.left_lines  # the password confirmed
     target = tmp_path / "aircall-report.json"
     summary.export_to(target, "json")
     qtbot.waitUntil(lambda: summary.saved.text().startswith("Saved:"), timeout=30_000)
     text = target.read_text(encoding="utf-8")
-    assert '"aircall.api-key"' in text and server.default_login[0] in text  # the confirmation, with who
+    assert '"aircall-nc.password"' in text and server.default_login[0] in text  # the confirmation, with who
     assert window.nav.next.text() == "&Finish"

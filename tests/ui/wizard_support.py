@@ -24,12 +24,15 @@ CHECK_TIMEOUT_MS = 60_000
 @pytest.fixture
 def make_window(qtbot: Any, memory_keyring: type, wizard_dirs: tuple[Path, Path]) -> Iterator[Callable[..., Any]]:
     """``make_window(server, demo=True)`` -> a shown MainWindow on that demo org, closed at teardown."""
-    from wizard.app import application, build_window
+    from wizard.app import application, build_window, release
 
     windows: list[Any] = []
 
     def make(server: DemoOrgServer | None, *, demo: bool = True, restore: bool = True,
              resize: bool = True) -> Any:
+        from wizard.ui.jobs import warm_demo_schema
+
+        warm_demo_schema()  # as the window's own demo start does
         application()
         window = build_window(demo=demo, demo_server=server)
         qtbot.addWidget(window)
@@ -43,8 +46,7 @@ def make_window(qtbot: Any, memory_keyring: type, wizard_dirs: tuple[Path, Path]
 
     yield make
     for window in windows:
-        if window.isVisible():
-            window.close()
+        release(window)  # web views go before their profiles, not at interpreter exit
 
 
 def run_js(qtbot: Any, view: Any, script: str) -> Any:

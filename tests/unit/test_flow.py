@@ -49,3 +49,33 @@ def test_resume_state_round_trips_and_survives_a_damaged_file(tmp_path: Path) ->
     assert ResumeState.load(tmp_path) == ResumeState("aircall", "page:a", "sandbox", False)
     (tmp_path / "wizard-state.json").write_text("{not json")
     assert ResumeState.load(tmp_path) == ResumeState()
+
+
+def test_confirmations_are_kept_per_org_and_damaged_entries_are_skipped(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from wizard.engine.run_record import ManualConfirmation
+
+    when = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    state = ResumeState(guide_id="aircall")
+    state.remember_confirmations("00Dorg1", [ManualConfirmation(page_id="p", setting_id="s", by="ada@x", at=when)])
+    state.remember_confirmations("00Dorg2", [ManualConfirmation(page_id="q", setting_id="t", by="bob@x", at=when)])
+    state.confirmations.append({"org_id": "00Dorg1", "page_id": "broken"})  # a hand-edited file
+    state.save(tmp_path)
+    again = ResumeState.load(tmp_path)
+    assert [(c.page_id, c.by, c.at) for c in again.confirmations_for("00Dorg1")] == [("p", "ada@x", when)]
+    again.remember_confirmations("00Dorg1", [])
+    assert again.confirmations_for("00Dorg1") == [] and len(again.confirmations_for("00Dorg2")) == 1
+
+
+def test_signing_out_forgets_results_and_leaves_the_guide_pages() -> None:
+    from wizard.flow import page_of, page_step
+
+    flow = WizardFlow()
+    flow.choose_guide("aircall", ["a", "b"])
+    flow.signed_in = True
+    flow.jump(page_step("b"))
+    flow.record([result("b", Status.FAIL)])
+    flow.sign_out()
+    assert flow.current == SIGN_IN and flow.results == {} and not flow.can_jump(SUMMARY)
+    assert page_of("page:b") == "b" and page_of(SUMMARY) is None

@@ -73,6 +73,12 @@ SEED_OF = {
 
 #: The check catalogue (CHECK_CATALOGUE.md): check name -> the params it accepts.
 CATALOGUE: dict[str, set[str]] = {
+    "aircall.api_key": set(),
+    "aircall.user_identifiers": set(),
+    "ringcentral.client_credentials": set(),
+    "ringcentral.redirect_uri": set(),
+    "ringcentral.graduated": set(),
+    "ringcentral.user_identifiers": set(),
     "org.edition": {"editions", "addon_editions"},
     "org.my_domain": set(),
     "org.eci_enabled": set(),

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from wizard.apply.model import ComponentState
 from wizard.engine.changes import AppliedChange
@@ -71,11 +71,17 @@ class Backup(BaseModel):
     changes: list[AppliedChange] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
+    _keys: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
+
+    def model_post_init(self, context: Any) -> None:
+        self._keys = {(e.api, e.type, e.name) for e in self.entries}
+
     def add(self, state: ComponentState) -> bool:
         """Record a state unless this component is already recorded (the first state wins)."""
         key = (state.api, state.type, state.name)
-        if any((e.api, e.type, e.name) == key for e in self.entries):
+        if key in self._keys:
             return False
+        self._keys.add(key)
         self.entries.append(state.model_copy(update={"before": redact(state.before)}))
         return True
 

@@ -6,10 +6,13 @@ again and re-check them -> say what changed.
 
 - Idempotent: a plan lists only what differs, and each executor re-reads before it writes, so a
   second apply makes no writes.
-- Resumable: a dropped connection leaves the backup ``interrupted``; running the same apply again
-  reads what is there, creates only what is missing (by name) and continues the same backup.
-- Refusals: when Salesforce refuses a write, what this apply changed is put back as the backup
-  describes, and the result carries Salesforce's message, what it means and what to do.
+- Resumable: a dropped connection (or an exhausted API limit, an expired session, maintenance:
+  anything after which no write can succeed now) leaves the backup ``interrupted``; running the
+  same apply again reads what is there, creates only what is missing (by name) and continues
+  the same backup, so undo still restores the org as it was before the first attempt.
+- Refusals: when Salesforce refuses a write (permission, licence, validation, duplicate name),
+  what this apply changed is put back as the backup describes, and the result carries
+  Salesforce's message, what it means and what to do.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from wizard.apply import bulk_assign
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.errors import (
     ApplyError,
@@ -30,7 +34,7 @@ from wizard.apply.errors import (
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import ExecContext
 from wizard.apply.model import ApplyInputs, ApplyResult, ComponentState, GuidePlan, UndoResult
-from wizard.apply.ops import Ops
+from wizard.apply.ops import Ops, hide_soap_bodies_in_logs
 from wizard.apply.planner import build_plan, merge_snapshots, planning_reads, select_targets
 from wizard.apply.restore import restore
 from wizard.apply.secret_source import SecretSource
@@ -63,6 +67,7 @@ def plan_guide(
     only_fixes: Iterable[str] | None = None,
 ) -> GuidePlan:
     """Read (unless a verification's snapshot is given) and plan what the guide's fixes would do."""
+    hide_soap_bodies_in_logs()
     inputs = inputs or ApplyInputs()
     secrets = secrets or SecretSource(facts.org_id)
     if snapshot is None:
@@ -112,8 +117,9 @@ class _Run:
     def save(self) -> None:
         self.store.save(self.backup, self.secrets.values_seen())
 
-    def record(self, state: ComponentState) -> None:
-        if self.backup.add(state):
+    def record(self, states: list[ComponentState]) -> None:
+        added = [self.backup.add(state) for state in states]
+        if any(added):
             self.save()
 
 
@@ -174,13 +180,13 @@ def apply_plan(
         error = from_exception(exc)
         log.warning("apply stopped: %s", error.code)
     rolled_back = False
-    if error is not None and error.dropped:
+    if error is not None and error.systemic:  # no more writes possible now: leave it resumable
         run.backup.status = "interrupted"
     elif error is not None:
         rolled_back = _roll_back(ops, run, notes)
     run.backup.notes += notes
     run.save()
-    results = _recheck(conn, guide, facts, plan) if reverify and not (error and error.dropped) else ()
+    results = _recheck(conn, guide, facts, plan) if reverify and not (error and error.systemic) else ()
     return ApplyResult(
         guide_id=guide.id,
         org_id=facts.org_id,
@@ -192,9 +198,42 @@ def apply_plan(
         writes=ops.writes,
         requests=ops.reads + ops.writes,
         error=error.text if error else None,
-        resumable=bool(error and error.dropped) or run.backup.status == "interrupted",
+        resumable=run.backup.status == "interrupted",
         rolled_back=rolled_back,
     )
+
+
+def assign_users(
+    conn: OrgConnection,
+    facts: OrgFacts,
+    permission_set: dict[str, Any],
+    user_ids: Iterable[str],
+    confirmation: str | None = None,
+    progress: bulk_assign.Progress | None = None,
+    cancel: Cancel | None = None,
+    store: BackupStore | None = None,
+) -> tuple[bulk_assign.BulkResult, str]:
+    """Bulk assignment through the same door: confirmation, backup of each assignment, undo."""
+    if not facts.is_sandbox and (confirmation or "").strip() != facts.name:
+        raise ConfirmationRequired(f"{facts.name} is a production org. Type its name exactly ({facts.name!r}) to confirm.")
+    store = store or BackupStore()
+    run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, "assign-permission-set"), SecretSource(facts.org_id))
+    ps_id, label = str(permission_set["Id"]), str(permission_set.get("Label") or permission_set.get("Name"))
+
+    def record(users: list[str]) -> None:
+        run.record([ComponentState(api="assignment", type="PermissionSetAssignment", name=f"{ps_id}:{u}") for u in users])
+
+    try:
+        result = bulk_assign.assign_permission_set(Ops(conn), ps_id, user_ids, progress, cancel, before_write=record)
+    except Exception as exc:
+        error = from_exception(exc, f"Permission set {label}")
+        run.backup.status = "interrupted" if error.systemic else "failed"
+        run.save()
+        raise error from exc
+    run.backup.status = "interrupted" if result.cancelled else "complete"
+    run.backup.notes.append(f"{label}: {result.summary()}.")
+    run.save()
+    return result, run.backup.id
 
 
 def _roll_back(ops: Ops, run: _Run, notes: list[str]) -> bool:
@@ -231,45 +270,6 @@ def _recheck(conn: OrgConnection, guide: Guide, facts: OrgFacts, plan: GuidePlan
     except Exception as exc:  # the writes happened; say that the re-check could not run
         log.warning("re-check failed: %s", type(exc).__name__)
         return ()
-
-
-def undo_last(
-    conn: OrgConnection,
-    facts: OrgFacts,
-    guide: Guide | None = None,
-    store: BackupStore | None = None,
-    reverify: bool = True,
-) -> UndoResult:
-    """Restore what the newest backup of this org holds and remove what the wizard created."""
-    store = store or BackupStore()
-    backup = store.latest(facts.org_id, ("complete", "interrupted", "started", "failed"))
-    if backup is None:
-        raise LookupError(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
-    ops = Ops(conn)
-    done = restore(ops, backup)
-    backup.status = "undone"
-    backup.notes.append("Undone.")
-    store.save(backup)
-    results: tuple[CheckResult, ...] = ()
-    if reverify and guide is not None:
-        settings = {(ref[0], ref[1]) for ref in _settings_of(backup, guide)}
-        sub = touched_guide(guide, settings)
-        if sub.pages:
-            results = verify_guide(conn, sub, facts).results
-    return UndoResult(
-        backup_id=backup.id,
-        restored=tuple(done.restored),
-        removed=tuple(done.removed),
-        notes=tuple(done.notes),
-        results=results,
-        writes=ops.writes,
-    )
-
-
-def _settings_of(backup: Backup, guide: Guide) -> list[tuple[str, str]]:
-    """The guide's fixable settings (undo re-checks every one a fix could have touched)."""
-    del backup
-    return [(p.id, s.id) for p, s in guide.settings() if s.fix]
 
 
 def summary(result: ApplyResult | UndoResult) -> dict[str, Any]:

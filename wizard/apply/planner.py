@@ -109,5 +109,10 @@ def select_targets(
     include: Iterable[tuple[str, str]] | None = None,
     only_fixes: Iterable[str] | None = None,
 ) -> list[FixTarget]:
-    """The targets to plan: those of the chosen settings (or fixes) that need a fix."""
-    return needing_fix(targets_for(guide, include=include, only_fixes=only_fixes), results)
+    """The targets to plan: those of the chosen settings (or fixes) that need a fix.
+
+    Settings named in `include` are planned whatever the verification said of them (a page the
+    runner left to the provider side, for one); the executors still list only what differs.
+    """
+    targets = targets_for(guide, include=include, only_fixes=only_fixes)
+    return targets if include is not None else needing_fix(targets, results)

@@ -21,11 +21,12 @@ from collections.abc import Iterable
 
 from wizard.apply import bulk_assign
 from wizard.apply.backup import BackupStore
-from wizard.apply.door import Cancel, Progress, apply_plan, plan_guide, undo_last
+from wizard.apply.door import Cancel, Progress, apply_plan, assign_users, plan_guide
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.model import ApplyInputs, ApplyResult, GuidePlan, UndoResult
 from wizard.apply.ops import Ops
 from wizard.apply.secret_source import SecretSource
+from wizard.apply.undo import UNDOABLE, undo_last
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide, SettingSpec
@@ -89,7 +90,7 @@ class FixSession:
 
     def can_undo(self) -> bool:
         """Whether there is a change of this org the wizard can undo."""
-        return self.store.latest(self.facts.org_id, ("complete", "interrupted", "started", "failed")) is not None
+        return self.store.latest(self.facts.org_id, UNDOABLE) is not None
 
     def undo_last(self) -> UndoResult:
         """Restore the newest backup and re-check the guide's fixable settings."""
@@ -106,12 +107,14 @@ class FixSession:
         self,
         permission_set: str,
         user_ids: Iterable[str],
+        confirmation: str | None = None,
         progress: bulk_assign.Progress | None = None,
         cancel: bulk_assign.Cancel | None = None,
     ) -> bulk_assign.BulkResult:
-        """Assign a permission set (API name or label) to many users; see `bulk_assign`."""
-        ops = Ops(self.connection)
-        found = bulk_assign.find_permission_set(ops, permission_set)
+        """Assign a permission set (API name or label) to many users, through the door (backed
+        up, undoable; a production org needs its name as `confirmation`)."""
+        found = bulk_assign.find_permission_set(Ops(self.connection), permission_set)
         if found is None:
             raise LookupError(f"The org has no permission set named {permission_set!r}.")
-        return bulk_assign.assign_permission_set(ops, found["Id"], user_ids, progress, cancel)
+        result, _backup = assign_users(self.connection, self.facts, found, user_ids, confirmation, progress, cancel, self.store)
+        return result

@@ -49,7 +49,7 @@ class FixTarget:
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: list[SettingRef] = field(default_factory=list)
     setup_page: str | None = None
-    pages: dict[str, PageSpec] = field(default_factory=dict)
+    pages: dict[str, PageSpec] = field(default_factory=dict, repr=False)
 
     def param(self, check: str, name: str, default: Any = None) -> Any:
         """A param of one check of this target."""

@@ -192,9 +192,9 @@ def _progress(step: str, done: int, total: int) -> None:
 
 def run_undo(args: argparse.Namespace) -> int:
     from wizard.apply.backup import BackupStore
-    from wizard.apply.door import undo_last
     from wizard.apply.errors import from_exception
     from wizard.apply.preview import undo_text
+    from wizard.apply.undo import UNDOABLE, undo_last
     from wizard.commands.targets import TargetError, open_target
     from wizard.guides.loader import load_guide
     from wizard.salesforce.errors import SystemicError
@@ -203,7 +203,7 @@ def run_undo(args: argparse.Namespace) -> int:
     try:
         with open_target(args) as target:
             facts = target.facts
-            backup = BackupStore().latest(facts.org_id, ("complete", "interrupted", "started", "failed"))
+            backup = BackupStore().latest(facts.org_id, UNDOABLE)
             if backup is None:
                 print(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
                 return EXIT_OK
@@ -224,6 +224,7 @@ def run_undo(args: argparse.Namespace) -> int:
 
 def run_assign(args: argparse.Namespace) -> int:
     from wizard.apply import bulk_assign
+    from wizard.apply.door import assign_users
     from wizard.apply.errors import from_exception
     from wizard.apply.ops import Ops
     from wizard.commands.targets import TargetError, open_target
@@ -246,14 +247,17 @@ def run_assign(args: argparse.Namespace) -> int:
             names = {u["Id"]: u.get("Name") or u.get("Username") for u in users}
             print(f"Assign {found.get('Label')} to {len(users)} user(s) in {target.facts.name}.")
             print(bulk_assign.PROCESSING_WARNING)
-            if not users or confirm(args, target.facts.name, not target.facts.is_sandbox, "assign it") is None:
-                return EXIT_NOT_STARTED if users else EXIT_OK
+            if not users:
+                return EXIT_OK
+            confirmation = confirm(args, target.facts.name, not target.facts.is_sandbox, "assign it")
+            if confirmation is None:
+                return EXIT_NOT_STARTED
             try:
-                result = bulk_assign.assign_permission_set(ops, found["Id"], list(names), progress=_count)
+                result, backup_id = assign_users(target.connection, target.facts, found, list(names), confirmation, progress=_count)
             except Exception as exc:
                 print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)
                 return EXIT_STOPPED
-            print(f"{found.get('Label')}: {result.summary()} ({result.requests} requests).")
+            print(f"{found.get('Label')}: {result.summary()} ({result.requests} requests). Backup: {backup_id} (undo with 'eci-wizard undo').")
             for failure in result.failed:
                 print(f"  {names.get(failure.user_id, failure.user_id)}: {failure.code}: {failure.message}. {failure.meaning}")
             return EXIT_OK

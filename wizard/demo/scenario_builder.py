@@ -66,6 +66,7 @@ def build_org(spec: ScenarioSpec, source: str) -> OrgState:
     _licence_counts(org)
     org.oauth_clients = {c.client_id: c.model_dump() for c in spec.oauth_clients}
     org.behaviours = spec.behaviours.model_dump()
+    org.custom_fields = {"User": dict(spec.user_fields)} if spec.user_fields else {}
     org.fault_settings = spec.faults.model_dump(exclude_defaults=True)
     if spec.behaviours.high_assurance_required and "high_assurance" not in org.fault_settings:
         org.fault_settings["high_assurance"] = "writes"

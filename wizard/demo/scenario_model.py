@@ -197,3 +197,8 @@ class ScenarioSpec(_Strict):
     oauth_clients: list[OAuthClientSpec] = Field(default_factory=list)
     behaviours: BehavioursSpec = Field(default_factory=BehavioursSpec)
     faults: FaultSettings = Field(default_factory=FaultSettings)
+    #: Custom User fields a package adds (API name -> label), e.g. the Voice Connector's user
+    #: identifiers; the describe shows them with their labels even when no user has a value.
+    user_fields: dict[str, str] = Field(default_factory=dict)
+    #: The provider emulators' accounts (read by `wizard.providers.emulators`); not part of the org.
+    providers: dict[str, Any] = Field(default_factory=dict)

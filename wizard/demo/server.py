@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import re
 import shutil
 import socket
@@ -58,6 +59,16 @@ _METADATA_READS = (b"readMetadata", b"listMetadata", b"describeMetadata", b"desc
 _SESSION_HEADER = re.compile(rb"<(?:[\w-]+:)?sessionId>\s*([^<\s]+)\s*</(?:[\w-]+:)?sessionId>")
 
 
+def _only_reads(body: bytes) -> bool:
+    """Whether a composite or batch request holds only GET subrequests (it changes nothing)."""
+    try:
+        payload = json.loads(body or b"{}")
+    except ValueError:
+        return False
+    subrequests = payload.get("compositeRequest") or payload.get("batchRequests") if isinstance(payload, dict) else None
+    return bool(subrequests) and all(str(r.get("method", "")).upper() == "GET" for r in subrequests if isinstance(r, dict))
+
+
 def api_family(path: str, method: str, body: bytes) -> str:
     """Classify a request for the log: rest, tooling, composite, metadata-read, metadata, oauth, ui."""
     if path.startswith(CONTROL_PREFIX):
@@ -65,6 +76,8 @@ def api_family(path: str, method: str, body: bytes) -> str:
     for prefix, family, _module in ROUTES:
         if path.startswith(prefix):
             if family == "rest":
+                if path.endswith(("/composite", "/composite/batch")) and _only_reads(body):
+                    return "composite-read"
                 if "/tooling/" in path:
                     return "tooling"
                 if "/composite" in path:

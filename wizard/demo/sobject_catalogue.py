@@ -52,12 +52,17 @@ def _permission_fields(writable: bool):
 
 
 def _user_extra_fields(org: OrgState) -> list[Field]:
-    """Free-form User fields from the scenario (e.g. a Voice Connector user identifier)."""
+    """Custom User fields (declared with labels, e.g. the Voice Connector's user identifiers) and
+    free-form User fields from the scenario."""
     known = {f.name.lower() for f in USER_FIELDS}
     with org.lock:
         users = list(org.records.get("User", {}).values())
         keys = sorted(set().union(*users)) if users else []  # union of the records' keys, at C speed
-        extra: dict[str, Field] = {}
+        extra: dict[str, Field] = {
+            name.lower(): Field(name, "string", create=True, update=True, label=label)
+            for name, label in org.custom_fields.get("User", {}).items()
+            if name.lower() not in known
+        }
         for key in keys:
             if key.startswith("_") or key.lower() in known or key.lower() in extra:
                 continue

@@ -128,6 +128,8 @@ class OrgState:
         self.fault_settings: dict[str, Any] = {}
         #: The URL the org is served at; ``{instance_url}`` in scenario strings resolves to it.
         self.instance_url: str = ""
+        #: Custom fields a package added: sObject -> API name -> label (e.g. User identifiers).
+        self.custom_fields: dict[str, dict[str, str]] = {}
 
     # -- records ---------------------------------------------------------------------------
     def insert(self, sobject: str, record: Record) -> str:

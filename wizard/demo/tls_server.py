@@ -22,7 +22,7 @@ class TLSServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type, context: ssl.SSLContext) -> None:
         super().__init__(address, handler)
         self.context = context
-        self._open: set[ssl.SSLSocket] = set()
+        self._open: dict[ssl.SSLSocket, threading.Thread] = {}
         self._open_lock = threading.Lock()
 
     def finish_request(self, request: Any, client_address: Any) -> None:
@@ -32,20 +32,30 @@ class TLSServer(ThreadingHTTPServer):
         except (ssl.SSLError, OSError):
             return
         with self._open_lock:
-            self._open.add(tls)
+            self._open[tls] = threading.current_thread()
         try:
             self.RequestHandlerClass(tls, client_address, self)
         except (OSError, ssl.SSLError):
             pass
         finally:
             with self._open_lock:
-                self._open.discard(tls)
+                self._open.pop(tls, None)
             with contextlib.suppress(OSError):
                 tls.close()
 
-    def close_connections(self) -> None:
+    def close_connections(self, wait: float = 5.0) -> None:
+        """End keep-alive connections and wait for their handler threads to finish.
+
+        Only the file descriptor is shut down (the plain socket's ``shutdown``): the handler
+        thread, blocked reading, then sees end-of-file and closes its own TLS state. Calling
+        ``SSLSocket.shutdown`` here would drop the TLS object under the reading thread's feet,
+        which crashes OpenSSL at random.
+        """
         with self._open_lock:
-            open_now = list(self._open)
-        for tls in open_now:
+            open_now = list(self._open.items())
+        for tls, _thread in open_now:
             with contextlib.suppress(OSError):
-                tls.shutdown(socket.SHUT_RDWR)
+                socket.socket.shutdown(tls, socket.SHUT_RDWR)
+        for _tls, thread in open_now:
+            if thread is not threading.current_thread():
+                thread.join(timeout=wait)

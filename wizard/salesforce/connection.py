@@ -56,6 +56,7 @@ class OrgConnection:
     refresher: Callable[[], str] | None = None
     _client: Salesforce | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _metadata_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
     def host(self) -> str:
@@ -84,6 +85,16 @@ class OrgConnection:
             self.access_token = self.refresher()
             self._client = None
         return True
+
+    def metadata_call(self, fn: Callable[[Salesforce], T]) -> T:
+        """Like `call`, for Metadata API (SOAP) calls, one at a time per connection.
+
+        simple-salesforce's Metadata client (zeep over lxml) is not safe to use from several
+        threads at once: concurrent calls on one client corrupt its parser state and can crash
+        the process. REST and Tooling reads still run concurrently beside it.
+        """
+        with self._metadata_lock:
+            return self.call(fn)
 
     def call(self, fn: Callable[[Salesforce], T]) -> T:
         """Run ``fn(client)``; on an expired session refresh the token once and retry."""

@@ -226,7 +226,7 @@ class SnapshotReader:
 
         try:
             self.requests.add()
-            answer = self.conn.call(call)
+            answer = self.conn.metadata_call(call)
         except SystemicError:
             raise
         except Exception as exc:

@@ -17,9 +17,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from wizard import __version__
 from wizard.engine.results import CheckResult
 from wizard.engine.run_record import ManualConfirmation, VerificationRun
-from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, ResumeState, WizardFlow, page_of, page_step
+from wizard.flow import (
+    CHOOSE_GUIDE,
+    SIGN_IN,
+    WELCOME,
+    ResumeState,
+    WizardFlow,
+    page_of,
+)
 from wizard.guides.schema import Guide
 from wizard.ui import jobs
+from wizard.ui.failures import describe_failure, first_line
 from wizard.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -53,6 +61,10 @@ class WizardController(QObject):
         self.checking: set[str] = set()
         self.confirmations: dict[tuple[str, str], ManualConfirmation] = {}
         self.checks: list[jobs.PageCheck] = []
+        self.changes: list[Any] = []  # AppliedChange: what "Fix it for me" wrote, for the report
+        #: Provider-side checks run with every check (see `jobs.ProviderChecks`); none by default.
+        self.provider_checks: list[jobs.ProviderChecks] = []
+        self.page_panels: list[Any] = []  # see wizard.ui.extensions
         self.state = ResumeState.load()
         self.pending_step: str | None = None
 
@@ -65,6 +77,7 @@ class WizardController(QObject):
         self.guide = load_guide(guide_id)
         self.flow.choose_guide(guide_id, [p.id for p in self.guide.pages])
         self.checks.clear()
+        self.changes.clear()
         self.guide_changed.emit()
         self.save_state()
 
@@ -109,6 +122,7 @@ class WizardController(QObject):
         self.flow.signed_in = not signed.preflight.blocked
         self.flow.results.clear()
         self.checks.clear()
+        self.changes.clear()
         self.confirmations = {(c.page_id, c.setting_id): c for c in self.state.confirmations_for(signed.saved.org_id)}
         self.org_changed.emit()
         self.results_changed.emit(list(self.flow.page_ids))
@@ -154,6 +168,7 @@ class WizardController(QObject):
         guide, conn, facts = self.guide, self.signed.connection, self.facts
         pages = list(self.flow.page_ids) if page_ids is None else list(page_ids)
         confirmations = list(self.confirmations.values())
+        providers = list(self.provider_checks)
         self.checking = set(pages)
         label = (f"Checking every setting of {guide.title} in {facts.name or 'the org'}…" if page_ids is None
                  else f"Checking {guide.page(pages[0]).title} in {facts.name or 'the org'}…")
@@ -175,7 +190,7 @@ class WizardController(QObject):
             self.checking_changed.emit()
             self.notice.emit("Check cancelled. The results shown are from the last complete check.")
 
-        self.tasks.run(label, lambda: jobs.check_pages(conn, guide, facts, page_ids, confirmations),
+        self.tasks.run(label, lambda: jobs.check_pages(conn, guide, facts, page_ids, confirmations, providers),
                        on_done=done, on_error=failed, on_cancel=cancelled, key=CHECK_KEY)
         self.checking_changed.emit()
 
@@ -214,6 +229,9 @@ class WizardController(QObject):
         self.save_state()
 
     # -- the record ----------------------------------------------------------------------------------
+    def record_changes(self, applied: list[Any]) -> None:
+        self.changes.extend(applied)
+
     def run_record(self) -> VerificationRun | None:
         """Everything found so far, as one run for the summary and the report."""
         if self.guide is None or self.signed is None or not self.checks:
@@ -222,7 +240,7 @@ class WizardController(QObject):
         return VerificationRun(
             guide_id=self.guide.id, wizard_version=__version__, org=self.facts,
             started=min(c.started for c in self.checks), finished=max(c.finished for c in self.checks),
-            results=tuple(results), confirmations=tuple(self.confirmations.values()),
+            results=tuple(results), confirmations=tuple(self.confirmations.values()), changes=tuple(self.changes),
             preflight=tuple(self.signed.preflight.items), requests_made=sum(c.requests for c in self.checks))
 
     # -- coming back -------------------------------------------------------------------------------
@@ -285,19 +303,3 @@ class WizardController(QObject):
         if self._owns_demo and self.demo_server is not None:
             self.demo_server.stop()
             self.demo_server = None
-
-
-def first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
-def describe_failure(exc: BaseException) -> str:
-    """What went wrong with a check, in the admin's words (systemic errors carry their own)."""
-    explained = getattr(exc, "explained", None)
-    if explained is not None:
-        return explained.message
-    message = getattr(exc, "message", None)
-    if isinstance(message, str) and message:
-        return message
-    return (f"The check stopped with an unexpected problem ({type(exc).__name__}: {first_line(exc)}). "
-            "Nothing was changed in the org. Check again; if it keeps happening, sign in again.")

@@ -8,6 +8,7 @@ and keeps the window code about presentation.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,16 +44,26 @@ def guide_subset(guide: Guide, page_ids: list[str] | None) -> Guide:
     return guide.model_copy(update={"pages": [p for p in guide.pages if p.id in wanted]})
 
 
+#: A provider's checks for the window: (connection, guide, facts, page ids or None) -> results for
+#: the provider-side settings it can judge (the Aircall API key, an SFTP folder...).
+ProviderChecks = Callable[[Any, Guide, OrgFacts, "list[str] | None"], Iterable[CheckResult]]
+
+
 def check_pages(conn: OrgConnection, guide: Guide, facts: OrgFacts, page_ids: list[str] | None,
-                confirmations: list[ManualConfirmation]) -> PageCheck:
-    """Read the org once for these pages and judge every setting on them."""
+                confirmations: list[ManualConfirmation], providers: Iterable[ProviderChecks] = ()) -> PageCheck:
+    """Read the org once for these pages and judge every setting on them.
+
+    Provider-side settings are judged by the registered provider checks; one without a result
+    stays skipped ("checked from the provider's side, which was not connected in this run").
+    """
     from wizard.engine.runner import judge
     from wizard.salesforce.verify import read_guide_snapshot
 
     subset = guide_subset(guide, page_ids)
     started = datetime.now(UTC)
     snapshot = read_guide_snapshot(conn, subset, facts)
-    results = judge(subset, snapshot, confirmations)
+    extra = [result for provider in providers for result in provider(conn, subset, facts, page_ids)]
+    results = judge(subset, snapshot, confirmations, extra)
     return PageCheck(tuple(p.id for p in subset.pages), tuple(results), started, datetime.now(UTC), snapshot.requests)
 
 
@@ -61,9 +72,21 @@ def start_demo(scenario: str | None) -> Any:
     from wizard.demo import start_demo_org
     from wizard.salesforce.connection import trust_ca_bundle_for_process
 
+    warm_demo_schema()
     server = start_demo_org(scenario or "fresh")
     trust_ca_bundle_for_process(server.ca_bundle)
     return server
+
+
+def warm_demo_schema() -> None:
+    """Parse the demo org's Metadata schema once, before concurrent requests can race to parse it.
+
+    Two first Metadata requests arriving together each parsed the WSDL with lxml at the same
+    time and crashed the process now and then (heap corruption); parsing it up front avoids it.
+    """
+    from wizard.demo.metadata_schema import schema
+
+    schema()
 
 
 def reconnect(saved: Any, vault: Any) -> Any:
@@ -134,7 +157,10 @@ def frontdoor_url(conn: OrgConnection, setup_path: str) -> str:
 
 def export_report(guide: Guide, run: VerificationRun, target: Path, kind: str, secrets: list[str]) -> Path:
     """Write the report as ``kind`` (pdf, html or json) to ``target``."""
-    from wizard.report import build_report, export
+    from wizard.report import build_report
+    from wizard.report.export import (
+        export,  # the module's function (the package re-exports it lazily)
+    )
 
     report = build_report(guide, run, secrets=secrets)
     export(report, **{kind: target}, secrets=secrets)

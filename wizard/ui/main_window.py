@@ -11,7 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard import __version__
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, page_of
@@ -98,6 +104,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         wizard_menu = bar.addMenu("&Wizard")
         self._action(wizard_menu, "Go to the &summary", "Ctrl+E", lambda: c.go(SUMMARY))
+        if hasattr(c.fixer, "undo_last"):
+            self._action(wizard_menu, "&Undo the last fix…", None, lambda: c.fixer.undo_last(self, c))
         self._action(wizard_menu, "&Close", QKeySequence.StandardKey.Quit, self.close)
         go = bar.addMenu("&Go")
         self._action(go, "&Back", "Alt+Left", c.back)

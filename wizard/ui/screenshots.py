@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (1280, 860)
-GUIDE_PAGE_HEIGHT = 1100
+GUIDE_PAGE_HEIGHT = 1160
 #: (file name, step, what it shows): the guide page is the one whose rows mix pass, fail and manual.
 SHOTS = (
     ("welcome.png", "welcome", "Welcome"),
@@ -81,10 +81,10 @@ def sign_in_demo(window: Any) -> None:
 
 
 def take(outdir: Path, scenario: str) -> list[Path]:
-    from wizard.app import application, build_window
+    from wizard.app import application, build_window, release
     from wizard.ui import jobs
 
-    app = application()
+    application()
     server = jobs.start_demo(scenario)
     saved: list[Path] = []
     try:
@@ -113,7 +113,7 @@ def take(outdir: Path, scenario: str) -> list[Path]:
         c.go("summary")
         shot("summary.png")
         window.close()
-        app.processEvents()
+        release(window)
     finally:
         server.stop()
     return saved

@@ -113,7 +113,8 @@ class SettingRow(QFrame):
         confirmed = manual and result is not None and result.status is Status.PASS
         self.done_button.setVisible(manual and result is not None and not confirmed)
         self.undo_button.setVisible(confirmed)
-        can_fix = bool(self.fixer is not None and result is not None and not result.ok and self.fixer.can_fix(result))
+        can_fix = bool(self.fixer is not None and not manual and result is not None and not result.ok
+                       and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
         self._show_evidence(result)
         words = f"{self.setting.label}. Status: {self.badge.text()[2:]}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."
@@ -126,7 +127,8 @@ class SettingRow(QFrame):
                 self.evidence.hide()
             return
         if self.evidence is None:
-            from superqt import QCollapsible  # superqt loads all its widgets: only once a page shows results
+            # superqt loads all its widgets when imported: only once a page shows results.
+            from superqt import QCollapsible
 
             self.evidence = QCollapsible("Evidence", self, expandedIcon="▾", collapsedIcon="▸")
             self.evidence.setDuration(0)

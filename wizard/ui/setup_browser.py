@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
@@ -89,10 +90,9 @@ class SetupBrowser(QMainWindow):
             self.hide()
 
     def _dispose(self, view: Any) -> None:
-        """Delete the view (and its page) before the profile can go: Qt crashes the other way round."""
+        """Delete the view (and its page) now, before the profile can go: Qt crashes the other way round."""
         view.stop()
-        view.setParent(None)
-        view.deleteLater()
+        shiboken6.delete(view)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         while self.tabs.count():

@@ -11,6 +11,7 @@ safely; abandoning its answer is what keeps the window's state consistent.)
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -53,10 +54,8 @@ class _Job(QRunnable):
         self._emit("progressed", text)
 
     def _emit(self, name: str, value: Any) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the window closed while this job ran: nobody listens
             getattr(self._relay, name).emit(value)
-        except RuntimeError:  # the window closed while this job ran: nobody is listening
-            pass
 
 
 @dataclass(eq=False)

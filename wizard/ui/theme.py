@@ -9,6 +9,7 @@ Status is never shown by colour alone: every badge also carries its icon and its
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from string import Template
@@ -66,16 +67,25 @@ class Theme:
 
 
 def system_is_dark(app: QGuiApplication | None = None) -> bool:
-    """Whether the desktop asks for a dark appearance (colour scheme, else the palette's lightness)."""
+    """Whether the desktop asks for a dark appearance.
+
+    ``ECI_WIZARD_THEME=dark|light`` decides if set; else the platform's colour scheme (Windows,
+    macOS, GNOME and KDE report it); else the lightness of the system palette as it was before
+    the wizard set its own.
+    """
     from PySide6.QtCore import Qt
 
+    forced = os.environ.get("ECI_WIZARD_THEME", "").lower()
+    if forced in ("dark", "light"):
+        return forced == "dark"
     app = app or QGuiApplication.instance()
     if app is None:
         return False
     scheme = app.styleHints().colorScheme()
     if scheme != Qt.ColorScheme.Unknown:
         return scheme == Qt.ColorScheme.Dark
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    system = getattr(app, "_eci_system_palette", None) or app.palette()
+    return system.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def make_theme(dark: bool) -> Theme:
@@ -131,17 +141,21 @@ def mono_font() -> QFont:
     return font
 
 
-def apply_theme(app: QApplication) -> Theme:
+def apply_theme(app: QApplication, dark: bool | None = None) -> Theme:
     """Style the application after the system's light or dark appearance, now and when it changes."""
+    from PySide6.QtCore import Qt
+
     global _current
     if not getattr(app, "_eci_theme_hooked", False):
-        app.setStyle("Fusion")  # the same look everywhere; the system palette still decides light or dark
+        app._eci_system_palette = QPalette(app.palette())  # type: ignore[attr-defined]
+        app.setStyle("Fusion")  # the same look everywhere; light or dark still follows the system
         font = app.font()
         font.setFamilies([font.family(), "DejaVu Sans", "Noto Sans Symbols2"])
         app.setFont(font)
-        app.styleHints().colorSchemeChanged.connect(lambda *_: apply_theme(app))
+        app.styleHints().colorSchemeChanged.connect(
+            lambda scheme: apply_theme(app, None if scheme == Qt.ColorScheme.Unknown else scheme == Qt.ColorScheme.Dark))
         app._eci_theme_hooked = True  # type: ignore[attr-defined]
-    _current = make_theme(system_is_dark(app))
+    _current = make_theme(system_is_dark(app) if dark is None else dark)
     app.setPalette(palette(_current))
     app.setStyleSheet(stylesheet(_current))
     return _current

@@ -116,3 +116,12 @@ def test_command_line_against_sshd(sshd: OpenSshSftpServer, client_key: asyncssh
             "--accept-host-key", sshd.fingerprint, "--prove-write", "--json", str(tmp_path / "r.json")]
     assert main(args) == 0, capsys.readouterr()
     assert "sftp://eci-sftp-test@127.0.0.1" in capsys.readouterr().out
+
+
+def test_permission_denied_on_the_folder(sshd: OpenSshSftpServer) -> None:
+    os.chown(sshd.data, 0, 0)
+    sshd.data.chmod(0o700)  # the account may not even list data
+    with pytest.raises(SftpProblem) as caught:
+        check(sshd)
+    problem = caught.value
+    assert problem.kind == "permission" and "denied" in problem.observed.lower() and problem.action

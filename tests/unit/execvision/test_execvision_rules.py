@@ -168,3 +168,18 @@ def test_listing_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
     token.cancel()
     with pytest.raises(ScanCancelled):
         list_local(tmp_path, cancel=token)
+
+
+def test_local_check_reports_reading_progress_and_cancels(tmp_path: Path) -> None:
+    good_folder(tmp_path, NOW, 3)
+    phases = []
+    check_local(tmp_path, RuleConfig(), progress=lambda p: phases.append((p.phase, p.done, p.total)), now=NOW)
+    assert ("reading", 3, 3) in phases and phases[0][0] == "listing"
+    token = CancelToken()
+
+    def cancel_when_reading(p) -> None:
+        if p.phase == "reading":
+            token.cancel()
+
+    with pytest.raises(ScanCancelled):
+        check_local(tmp_path, RuleConfig(), progress=cancel_when_reading, cancel=token, now=NOW)

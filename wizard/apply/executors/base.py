@@ -105,7 +105,7 @@ class ExecContext:
     facts: OrgFacts
     secrets: SecretSource
     inputs: ApplyInputs
-    record: Callable[[ComponentState], None]
+    record: Callable[[list[ComponentState]], None]  # saved to the backup file before the write
     backup_id: str | None = None
 
     def applied(self, component: str, setting: str, before: Any, after: Any) -> AppliedChange:

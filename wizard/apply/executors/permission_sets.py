@@ -64,8 +64,7 @@ def record_assignments(ctx: ExecContext, permission_set_id: str) -> Any:
     """A `before_write` hook: each assignment is in the backup (as absent) before it is made."""
 
     def record(user_ids: list[str]) -> None:
-        for user_id in user_ids:
-            ctx.record(ComponentState(api="assignment", type="PermissionSetAssignment", name=f"{permission_set_id}:{user_id}"))
+        ctx.record([ComponentState(api="assignment", type="PermissionSetAssignment", name=f"{permission_set_id}:{u}") for u in user_ids])
 
     return record
 
@@ -115,9 +114,11 @@ class AssignPermissionSetExecutor:
             holders = {str(r["AssigneeId"])[:15] for r in ctx.rows(holders_read(field, str(value)))}
         label = str((chosen or {}).get("Label") or value or "an ECI permission set")
         users = self._users(target, ctx)
+        notes = self._user_notes(target, ctx, label)
         todo = [u for u in users if str(u["Id"])[:15] not in holders]
         component = f"Permission set {label}"
         draft = Draft(f"Assign {label}", component)
+        draft.notes += notes
         if kind == "eci":
             draft.notes.append(bulk_assign.PROCESSING_WARNING)
         if chosen is None:
@@ -144,6 +145,19 @@ class AssignPermissionSetExecutor:
                 if user.get("IsActive", True):
                     users[str(user["Id"])] = user
         return list(users.values())
+
+    @staticmethod
+    def _user_notes(target: FixTarget, ctx: PlanContext, label: str) -> list[str]:
+        if "permission_set.assigned" not in target.checks:
+            return []
+        if not ctx.inputs.users and not ctx.inputs.profile:
+            return [f"{label} goes to you, the signed-in user; choose the users whose calls ECI should analyse to give it to them too."]
+        found = [u for read in chosen_users_reads(ctx.inputs) for u in ctx.rows(read)]
+        known = {str(u["Id"])[:15] for u in found} | {str(u.get("Username", "")).lower() for u in found}
+        missing = [u for u in ctx.inputs.users if (u.lower() if "@" in u else u[:15]) not in known]
+        notes = [f"No user {u!r} in this org; skipped." for u in missing]
+        notes += [f"{u.get('Name')} is inactive; skipped." for u in found if u.get("IsActive") is False]
+        return notes
 
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:
         return []  # assignments are recorded one by one, just before they are made

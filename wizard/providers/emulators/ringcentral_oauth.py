@@ -17,7 +17,12 @@ from html import escape
 from urllib.parse import urlencode
 
 from wizard.demo.protocol import DemoRequest, DemoResponse
-from wizard.providers.emulators.ringcentral_state import REFRESH_SECONDS, TOKEN_SECONDS, Pending, RingCentralState
+from wizard.providers.emulators.ringcentral_state import (
+    REFRESH_SECONDS,
+    TOKEN_SECONDS,
+    Pending,
+    RingCentralState,
+)
 from wizard.providers.emulators.scenario import RingCentralAppSpec
 
 

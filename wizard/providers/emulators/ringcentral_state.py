@@ -14,7 +14,11 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from wizard.providers.emulators.scenario import RingCentralAppSpec, RingCentralExtensionSpec, RingCentralSpec
+from wizard.providers.emulators.scenario import (
+    RingCentralAppSpec,
+    RingCentralExtensionSpec,
+    RingCentralSpec,
+)
 
 CODE_SECONDS = 60
 TOKEN_SECONDS = 3600

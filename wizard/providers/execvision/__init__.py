@@ -7,10 +7,12 @@ folder, every recording's name, type and size, and every metadata file. It is Qt
 window, the report and ``eci-wizard execvision check`` all read the same `Finding`s and
 `CheckResult`s.
 
-Modules: `naming` (file-name rules), `metadata` (parsing metadata files), `rules` (the folder
-validator), `scan` (local and remote listings), `sftp` (the asyncssh client and host keys),
-`layout` (upload folder shape and write proof), `findings` (finding model and results),
-`check` (end-to-end local and remote checks) and `salesforce_link` (the optional Salesforce link).
+Modules: `naming` (file-name rules and the agreed pattern), `metadata` and `flat_yaml` (reading
+metadata files), `five9` (where the Five9 information hides in metadata), `rules` and
+`metadata_rules` (the folder validator), `scan` (local and remote listings, progress, cancel),
+`sftp` and `host_keys` (the asyncssh client, pinned host keys), `layout` (upload folder shape and
+write proof), `findings` (finding model and `CheckResult`s), `check` (end-to-end local and SFTP
+checks), `output` (table, JSON, CSV) and `salesforce_link` (the optional Salesforce link).
 """
 
 GUIDE_ID = "execvision"

@@ -20,8 +20,9 @@ from .host_keys import FILE_NAME as KNOWN_HOSTS_FILE
 from .host_keys import HostKeyStore
 from .layout import DATA_DIR, prove_write, upload_root_findings
 from .metadata import MAX_METADATA_BYTES
+from .metadata_rules import UnreadableFile
 from .naming import METADATA_TYPES, split_name
-from .rules import RuleConfig, UnreadableFile, validate_folder
+from .rules import RuleConfig, validate_folder
 from .scan import (
     CancelToken,
     FileEntry,
@@ -32,9 +33,11 @@ from .scan import (
     local_reader,
     read_remote_files,
 )
-from .sftp import SftpProblem, SftpSecrets, SftpSession, SftpTarget, open_sftp
+from .sftp import SftpProblem, SftpSecrets, SftpSession, SftpTarget, open_sftp, translate
 
 PROBE_BYTES = 4096
+#: Worker threads reading metadata files ahead of the parser in a local check (helps on a cold disk cache).
+LOCAL_READ_THREADS = 4
 
 
 @dataclass
@@ -63,7 +66,8 @@ def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress:
         raise SftpProblem("missing-folder", f"{path} is not a folder", "the folder holding the recordings and metadata files",
                           "Give the path of the export folder")
     entries = list_local(path, progress, cancel)
-    report = validate_folder(entries, config, local_reader(path, MAX_METADATA_BYTES), now or datetime.now(UTC))
+    report = validate_folder(entries, config, local_reader(path, MAX_METADATA_BYTES), now or datetime.now(UTC),
+                             threads=LOCAL_READ_THREADS, progress=progress, cancel=cancel)
     evidence = Evidence(source="Local folder listing", detail=f"{path}: {len(entries):,} entries")
     outcome = CheckOutcome(target=path, mode="local", findings=report.findings,
                            recordings=report.recordings, metadata_files=report.metadata_files)
@@ -82,15 +86,17 @@ async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfi
             return await _check_session(session, config, prove_write_consent, progress, cancel, now or datetime.now(UTC))
         except (SftpProblem, ScanCancelled):
             raise
-        except Exception as exc:
-            from .sftp import translate
-
+        except Exception as exc:  # every failure is explained, none escapes raw
             raise translate(exc, target, target.key_file is not None) from None
 
 
-def run_sftp_check(*args: object, **kwargs: object) -> CheckOutcome:
-    """`check_sftp` for a worker thread or the command line (runs its own event loop)."""
-    return asyncio.run(check_sftp(*args, **kwargs))  # type: ignore[arg-type]
+def run_sftp_check(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig, *, store: HostKeyStore | None = None,
+                   accept_fingerprint: str | None = None, prove_write_consent: bool = False,
+                   progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                   now: datetime | None = None) -> CheckOutcome:
+    """`check_sftp` for a worker thread or the command line: runs its own event loop and blocks."""
+    return asyncio.run(check_sftp(target, secrets, config, store=store, accept_fingerprint=accept_fingerprint,
+                                  prove_write_consent=prove_write_consent, progress=progress, cancel=cancel, now=now))
 
 
 async def _check_session(session: SftpSession, config: RuleConfig, consent: bool, progress: ProgressCallback | None,

@@ -50,11 +50,16 @@ def _facts_of(name: str) -> frozenset[str]:
 
 def facts_in_fields(fields: dict[str, str]) -> set[str]:
     """The Five9 facts that non-empty metadata fields carry."""
+    return set(_facts_of_names(tuple(name for name, value in fields.items() if value and not value.isspace())))
+
+
+@lru_cache(maxsize=1024)
+def _facts_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    """Cached per set of field names: a folder's metadata files mostly share one layout."""
     found: set[str] = set()
-    for name, value in fields.items():
-        if value.strip():
-            found |= _facts_of(name)
-    return found
+    for name in names:
+        found |= _facts_of(name)
+    return frozenset(found)
 
 
 def call_time_in_fields(fields: dict[str, str], tz: tzinfo) -> datetime | None:

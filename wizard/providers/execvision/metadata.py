@@ -157,18 +157,23 @@ def _parse_xml(data: bytes) -> Metadata | MetadataProblem:
     fields: dict[str, str] = {}
     duplicates: list[str] = []
     for child in root:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue  # entities kept unresolved, and the like
-        name = etree.QName(child).localname
-        if any(isinstance(grandchild.tag, str) for grandchild in child):
+        name = etree.QName(child).localname if tag[0] == "{" else tag
+        if len(child) == 0:
+            text = child.text or ""
+        elif any(isinstance(grandchild.tag, str) for grandchild in child):
             return MetadataProblem(
                 "metadata-nested",
                 f"the field <{name}> contains other elements",
                 f"Flatten <{name}>: give each inner value its own top-level element",
             )
+        else:
+            text = "".join(child.itertext())  # an entity stays "&name;", never expanded
         if name in fields:
             duplicates.append(name)
-        fields[name] = "".join(child.itertext()).strip()  # an entity stays "&name;", never expanded
+        fields[name] = text.strip()
     if duplicates:
         return _duplicate(duplicates)
     if not fields:

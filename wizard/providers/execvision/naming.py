@@ -141,7 +141,7 @@ class NamePattern:
         if found is None:
             return self._explain_mismatch(stem)
         groups = found.groupdict()
-        fields = {k: v for k, v in groups.items() if not k.startswith("t_")}
+        fields = {k: groups[k] for k in self.placeholders if k != "call_time"}
         if self.time_format is None:
             return NameMatch(None, fields)
         when = _real_time(groups)

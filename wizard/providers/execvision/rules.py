@@ -17,7 +17,8 @@ from wizard.engine.results import Status
 
 from . import five9
 from .findings import Finding
-from .metadata import MAX_METADATA_BYTES, Metadata, MetadataProblem, parse_metadata
+from .metadata import Metadata
+from .metadata_rules import UnreadableFile, check_metadata_files
 from .naming import (
     FIVE9_INFO,
     MEDIA_TYPES,
@@ -29,7 +30,7 @@ from .naming import (
     metadata_only_id_problem,
     split_name,
 )
-from .scan import FileEntry
+from .scan import CancelToken, FileEntry, ProgressCallback
 
 __all__ = ["MEDIA_TYPES", "METADATA_TYPES", "FolderReport", "RuleConfig", "UnreadableFile", "validate_folder"]
 
@@ -39,15 +40,6 @@ CADENCE = timedelta(hours=1)
 UPDATE_WINDOW = timedelta(hours=48)
 RECOMMENDED_FIELDS = (5, 10)
 _FORMATS = ", ".join(sorted(MEDIA_TYPES))
-
-
-class UnreadableFile(Exception):
-    """A listed file could not be read; ``reason`` says what the server or disk answered."""
-
-    def __init__(self, reason: str, fix: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.fix = fix
 
 
 @dataclass(frozen=True)
@@ -80,8 +72,16 @@ def validate_folder(
     config: RuleConfig,
     read: Callable[[FileEntry], bytes],
     now: datetime,
+    threads: int = 1,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
 ) -> FolderReport:
-    """Apply every recording and metadata rule to a listing (paths relative to the data folder)."""
+    """Apply every recording and metadata rule to a listing (paths relative to the data folder).
+
+    ``threads`` > 1 reads metadata files ahead on worker threads while the main thread parses
+    (worth it on a cold disk cache); the results do not depend on it. ``progress`` hears about
+    the metadata files read ("reading" phase) and ``cancel`` is honoured between batches.
+    """
     report = FolderReport()
     add = report.findings.append
     media: list[tuple[FileEntry, str, str]] = []
@@ -97,7 +97,7 @@ def validate_folder(
             if e.path not in ignored and not inside_ignored:
                 dirs += 1
                 add(Finding("no-directories", e.path + "/", Status.WARN,
-                            "a directory inside the upload folder; ExecVision reads files placed directly in data",
+                            "a directory inside the upload folder; ExecVision picks up files placed directly in the folder, not in subdirectories",
                             "Upload files straight into data and remove this directory (if ExecVision created it for processed files, ignore it with --ignore-dir)"))
             continue
         stem, ext = split_name(e.name)
@@ -120,7 +120,7 @@ def validate_folder(
     report.recordings = len(media)
     report.newest_recording = newest
 
-    parsed = _check_metadata_files(meta, config, read, report)
+    parsed = check_metadata_files(meta, config.required_fields, read, report, threads, progress, cancel)
     _check_recordings(media, meta, parsed, config, now, report)
     _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, report)
     if config.check_cadence:
@@ -144,60 +144,6 @@ def _other_file(e: FileEntry, ext: str, add: Callable[[Finding], None]) -> None:
                     "Remove the file from the upload folder, or rename it if it is a recording or metadata file"))
 
 
-def _check_metadata_files(meta: dict[tuple[str, str], list[FileEntry]], config: RuleConfig,
-                          read: Callable[[FileEntry], bytes], report: FolderReport) -> dict[str, Metadata]:
-    """Read and parse every metadata file once; check nesting and the configured fields."""
-    add = report.findings.append
-    parsed: dict[str, Metadata] = {}
-    required = config.required_fields
-    n = 0
-    for group in meta.values():
-        for e in group:
-            n += 1
-            if e.size is not None and e.size > MAX_METADATA_BYTES:
-                add(Finding("metadata-parse", e.path, Status.FAIL, f"the file is {e.size:,} bytes, too big to be one call's fields",
-                            "Put only this call's fields in the metadata file"))
-                continue
-            try:
-                data = read(e)
-            except UnreadableFile as exc:
-                add(Finding("read-access", e.path, Status.FAIL, exc.reason, exc.fix))
-                continue
-            except OSError as exc:
-                add(Finding("read-access", e.path, Status.FAIL, f"the file could not be read ({exc.strerror or exc})",
-                            "Give the account read permission on the file"))
-                continue
-            result = parse_metadata(data, split_name(e.name)[1])
-            if isinstance(result, MetadataProblem):
-                add(Finding(result.rule, e.path, Status.FAIL, result.observed, result.fix))
-                continue
-            parsed[e.path] = result
-            if required:
-                _check_required(e, result, required, add)
-    report.metadata_files = n
-    for rule in ("metadata-parse", "metadata-nested"):
-        report.checked[rule] = n
-    if required:
-        report.checked["metadata-fields"] = len(parsed)
-    return parsed
-
-
-def _check_required(e: FileEntry, md: Metadata, required: tuple[str, ...], add: Callable[[Finding], None]) -> None:
-    fields = md.fields
-    missing = [f for f in required if f not in fields]
-    if missing:
-        near = {k.lower(): k for k in fields}
-        hints = [f"{m!r} (found {near[m.lower()]!r})" for m in missing if m.lower() in near]
-        add(Finding("metadata-fields", e.path, Status.FAIL, "missing configured field(s): " + ", ".join(missing)
-                    + (f"; names differ only in case: {', '.join(hints)}" if hints else ""),
-                    "Include every field configured for your ExecVision instance, spelled exactly as configured"))
-        return
-    empty = [f for f in required if not fields[f].strip()]
-    if empty:
-        add(Finding("metadata-fields", e.path, Status.WARN, "configured field(s) present but empty: " + ", ".join(empty),
-                    "Fill in the values from your CRM or dialer before uploading"))
-
-
 def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[str, str], list[FileEntry]],
                       parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport) -> None:
     add = report.findings.append
@@ -209,7 +155,7 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
     for e, stem, _ext in media:
         if e.size is not None:
             if e.size == 0:
-                add(Finding("file-size", e.path, Status.FAIL, "the file is empty (0 bytes)", "Upload the recording again; the copy is incomplete"))
+                add(Finding("file-size", e.path, Status.FAIL, "the file is empty (0 bytes)", "Copy or export the recording again; this copy is incomplete"))
             elif e.size > MAX_MEDIA_BYTES:
                 add(Finding("file-size", e.path, Status.FAIL, f"the file is {e.size / 1024**3:.2f} GB, over the 2GB limit",
                             "Split or compress the recording so it is no greater than 2GB"))

@@ -15,7 +15,8 @@ import os
 import stat
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +143,33 @@ def local_reader(root: str | os.PathLike[str], limit: int) -> Callable[[FileEntr
     return read
 
 
+def read_ahead(entries: list[FileEntry], read: Callable[[FileEntry], bytes], threads: int = 1,
+               batch: int = 256) -> Iterator[tuple[FileEntry, bytes | Exception]]:
+    """(entry, contents or the error) in order; with ``threads`` > 1, batches are read ahead on
+    worker threads, so disk waits overlap the caller's parsing. At most ``threads`` + 1 batches
+    are held in memory."""
+
+    def one(entry: FileEntry) -> bytes | Exception:
+        try:
+            return read(entry)
+        except Exception as exc:  # handed to the caller as a finding, never raised from a worker
+            return exc
+
+    if threads <= 1 or len(entries) <= batch:
+        for entry in entries:
+            yield entry, one(entry)
+        return
+    batches = [entries[i : i + batch] for i in range(0, len(entries), batch)]
+    with ThreadPoolExecutor(threads, thread_name_prefix="execvision-read") as pool:
+        futures = deque(pool.submit(lambda b: [one(e) for e in b], b) for b in batches[: threads + 1])
+        for index, chunk in enumerate(batches):
+            contents = futures.popleft().result()
+            following = index + threads + 1
+            if following < len(batches):
+                futures.append(pool.submit(lambda b: [one(e) for e in b], batches[following]))
+            yield from zip(chunk, contents, strict=True)
+
+
 async def list_remote(
     sftp: asyncssh.SFTPClient,
     root: str,
@@ -198,7 +226,7 @@ async def read_remote_files(
     limit: int,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-    concurrency: int = 32,
+    concurrency: int = 64,
 ) -> dict[str, bytes | Exception]:
     """Fetch many small files with pipelined requests; a failure is kept per file, not raised."""
     import asyncssh

@@ -12,7 +12,7 @@ import base64
 from dataclasses import dataclass, field
 
 from wizard import secrets
-from wizard.providers.voice.endpoints import ENVIRONMENTS, Environment, EndpointError
+from wizard.providers.voice.endpoints import ENVIRONMENTS, EndpointError, Environment
 
 KIND = "ringcentral-client-secret"
 

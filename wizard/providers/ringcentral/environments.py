@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.providers.voice.endpoints import ENVIRONMENTS, Environment, EndpointError
+from wizard.providers.voice.endpoints import ENVIRONMENTS, EndpointError, Environment
 
 AUTH_PROVIDER = "Ring_Central"
 AUTH_PROVIDER_LABEL = "Ring Central"

@@ -17,7 +17,14 @@ from typing import Literal
 
 import requests
 
-from wizard.providers.ringcentral.answers import CONSOLE, PROVIDER, RingCentralError, rate_limited, read_error, said
+from wizard.providers.ringcentral.answers import (
+    CONSOLE,
+    PROVIDER,
+    RingCentralError,
+    rate_limited,
+    read_error,
+    said,
+)
 from wizard.providers.ringcentral.credentials import RingCentralClient
 from wizard.providers.ringcentral.environments import DUMMY_REDIRECT_URI
 from wizard.providers.voice.endpoints import ProviderEndpoints

@@ -22,7 +22,13 @@ from wizard import secrets
 from wizard.providers.ringcentral.answers import CONSOLE, PROVIDER, rate_limited, read_error, said
 from wizard.providers.ringcentral.credentials import RingCentralClient
 from wizard.providers.voice.endpoints import ProviderEndpoints
-from wizard.providers.voice.problems import ProviderProblem, json_body, mask, send, unexpected_answer
+from wizard.providers.voice.problems import (
+    ProviderProblem,
+    json_body,
+    mask,
+    send,
+    unexpected_answer,
+)
 
 AUTHORIZE_PATH = "/restapi/oauth/authorize"
 TOKEN_PATH = "/restapi/oauth/token"

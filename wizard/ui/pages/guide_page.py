@@ -65,6 +65,10 @@ class GuidePage(StepPage):
         box.addWidget(self.instructions)
         self.body.addWidget(card)
 
+        self.panels = [w for factory in controller.page_panels if (w := factory(controller, guide, page, inner)) is not None]
+        for panel in self.panels:  # e.g. a provider's credential fields (wizard.ui.extensions)
+            self.body.addWidget(panel)
+
         self.copy_values: CopyValues | None = None
         if page.copy_values:
             self.section("Values to copy")

@@ -45,6 +45,7 @@ class SignInPage(StepPage):
         self.body.insertWidget(self.body.indexOf(self.saved_radio), self.demo_hint)
         self.saved = QComboBox(inner)
         self.saved.setAccessibleName("Saved org")
+        self.saved.setMaximumWidth(736)
         self.body.insertWidget(self.body.indexOf(self.new_radio), self.saved)
         self.form = QWidget(inner)
         form = QFormLayout(self.form)
@@ -69,6 +70,7 @@ class SignInPage(StepPage):
         form.addRow("Sign-in &app", self.client_id)
         self.host.currentIndexChanged.connect(lambda _i: self.url.setEnabled(not self.host.currentData()))
         self.url.setEnabled(False)
+        self.form.setMaximumWidth(760)
         self.body.addWidget(self.form)
         actions = QHBoxLayout()
         self.sign_in_button = button("&Sign in", "Sign in", primary=True, parent=inner)
@@ -101,7 +103,10 @@ class SignInPage(StepPage):
         try:
             from wizard.salesforce.auth.connections import ConnectionStore
 
-            return [c for c in ConnectionStore().all() if not c.demo]
+            server = self.controller.demo_server
+            here = server.instance_url if server is not None else None
+            # A demo org lives as long as its process: only the running one can be reconnected.
+            return [c for c in ConnectionStore().all() if not c.demo or c.instance_url == here]
         except Exception:
             return []
 

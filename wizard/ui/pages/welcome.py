@@ -6,9 +6,11 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from wizard.flow import WELCOME
+from wizard.paths import resource
 from wizard.ui.pages.base import StepPage, button, label
 
 INTRO = (
@@ -44,15 +46,30 @@ class GuideCard(QFrame):
         meta = label(f"About {guide.minutes} minutes · {pages} pages · source: {guide.source.title} "
                      f"({guide.source.publisher})", muted=True, parent=self)
         fits = label(f"Fits when: {guide.fits_when}", parent=self)
+        self.needs = label(_bullets(guide.you_need), rich=True, parent=self)
+        self.needs.setAccessibleName(f"What {guide.title} needs")
+        self.needs.hide()
+        self.needs_toggle = button(f"▸ What you'll need for {guide.provider}", f"Show what {guide.title} needs",
+                                   link=True, parent=self)
+        self.needs_toggle.setCheckable(True)
+        self.needs_toggle.toggled.connect(self._toggle_needs)
         self.start = button(f"Start with {guide.provider}", f"Start with the guide {guide.title}", parent=self)
         self.start.clicked.connect(lambda: on_start(guide.id))
+        self._provider = guide.provider
         text = QVBoxLayout()
         for widget in (title, meta, fits):
             text.addWidget(widget)
+        text.addWidget(self.needs_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addWidget(self.needs)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(text, 1)
         layout.addWidget(self.start)
+
+
+    def _toggle_needs(self, shown: bool) -> None:
+        self.needs.setVisible(shown)
+        self.needs_toggle.setText(f"{'▾' if shown else '▸'} What you'll need for {self._provider}")
 
 
 class WelcomePage(StepPage):
@@ -62,6 +79,7 @@ class WelcomePage(StepPage):
                  parent: QWidget | None = None) -> None:
         super().__init__("ECI SETUP WIZARD", "Set up Einstein Conversation Insights, checked live in your org",
                          INTRO, parent)
+        self._add_logo()
         if demo:
             self.body.addWidget(label(
                 "You are in demo mode: the wizard runs a small Salesforce org on this computer, so you "
@@ -74,3 +92,24 @@ class WelcomePage(StepPage):
         for card in self.cards:
             self.body.addWidget(card)
         self.finish()
+
+    def _add_logo(self) -> None:
+        """The product's mark beside the heading, drawn from the SVG at the screen's pixel ratio."""
+        from PySide6.QtGui import QIcon
+
+        path = resource("logo.svg")
+        if not path.is_file():
+            return
+        logo = QLabel(self.widget())
+        logo.setPixmap(QIcon(str(path)).pixmap(QSize(56, 56), self.devicePixelRatioF()))
+        logo.setAccessibleName("ECI Setup Wizard logo")
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        for widget in (self.kicker, self.title):
+            self.body.removeWidget(widget)
+            heading.addWidget(widget)
+        row.addLayout(heading, 1)
+        self.body.insertLayout(0, row)

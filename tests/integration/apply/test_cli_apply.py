@@ -1,0 +1,94 @@
+"""The apply, undo and assign-permission-set commands against the demo org, and the canary scan:
+no secret in any output, log line or backup file, even with every logger at DEBUG."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.apply.support import scenario, seed_secrets
+from wizard.apply.secret_source import SecretSource
+from wizard.commands import apply as apply_command
+
+ORG_ID = "00D5g000004AcmeEAA"  # fixed in the test scenario, so secrets can be stored beforehand
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="eci-wizard")
+    apply_command.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    return int(args.func(args) or 0)
+
+
+@pytest.fixture
+def debug_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every record of every library at DEBUG into a file; the CA bundle variable restored afterwards."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
+    path = tmp_path / "wizard.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+    handler.close()
+
+
+def test_production_confirmation_and_the_canary_scan(tmp_path: Path, data_dir: Path, debug_log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    canaries = seed_secrets(ORG_ID)
+    file = str(scenario(tmp_path))
+    target = ["--guide", "ringcentral", "--demo", "--scenario", file]
+
+    assert run("apply", *target, "--yes") == 2
+    assert "--production-confirm 'Acme Demo'" in capsys.readouterr().err
+    assert run("apply", *target, "--yes", "--production-confirm", "Acme") == 2
+    assert "does not match" in capsys.readouterr().err
+    assert run("apply", *target, "--dry-run") == 0
+    preview = capsys.readouterr().out
+    assert "Create the auth provider Ring_Central" in preview and "(from the keyring)" in preview
+    assert "https://platform.devtest.ringcentral.com/restapi/oauth/authorize" in preview
+    assert not (data_dir / "backups").exists()
+
+    assert run("apply", *target, "--production-confirm", "Acme Demo") == 0
+    done = capsys.readouterr()
+    assert "change(s) made" in done.out and "Backup:" in done.out
+    backups = list((data_dir / "backups" / ORG_ID).glob("*.json"))
+    assert len(backups) == 1
+
+    assert run("undo", "--demo", "--scenario", file, "--production-confirm", "Acme Demo") == 0
+    undone = capsys.readouterr()
+    assert "Undid backup" in undone.out
+
+    generated = SecretSource(ORG_ID).get("ECI_Connected_App/consumer_secret")
+    assert generated
+    texts = [preview, done.out, done.err, undone.out, undone.err, debug_log.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (data_dir / "backups").rglob("*.json")]
+    assert "HTTP Post to" in texts[5]  # the log really holds the SOAP traffic lines
+    for value in [*canaries.values(), generated]:
+        for text in texts:
+            assert value not in text
+
+
+def test_missing_secrets_are_refused_without_a_prompt(tmp_path: Path, data_dir: Path, debug_log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run("apply", "--guide", "aircall", "--demo", "--scenario", str(scenario(tmp_path)), "--production-confirm", "Acme Demo")
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "The password for the named credential Aircall" in captured.out
+    assert "Nothing was changed" in captured.err
+    assert not (data_dir / "backups").exists()
+
+
+def test_assign_permission_set_by_profile(tmp_path: Path, debug_log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["assign-permission-set", "--permission-set", "Conversation Insights for Sales", "--profile", "Standard User",
+            "--demo", "--scenario", str(scenario(tmp_path)), "--production-confirm", "Acme Demo"]  # fmt: skip
+    assert run(*argv) == 0
+    out = capsys.readouterr().out
+    assert "never processed" in out
+    assert "Conversation Insights for Sales: 2 assigned, 0 already held it (2 requests). Backup:" in out

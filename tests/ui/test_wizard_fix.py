@@ -1,0 +1,86 @@
+""""Fix it for me" through the apply door: preview, typed confirmation for production, apply,
+re-check, and the change in the report; "Undo the last fix" puts it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.wizard_support import (
+    make_window,
+    memory_keyring,
+    sign_in_demo,
+    wait_checked,
+    wizard_dirs,
+)
+from wizard.engine.results import Status
+from wizard.ui.fix_dialog import FixDialog
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+
+
+def _when_shown(kind: type, act: Any) -> None:
+    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it)."""
+
+    def poll() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+        if shown:
+            act(shown[0])
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("fresh")
+    window = make_window(server)
+    c = window.controller
+    assert c.fixer is not None  # the apply door is installed in this build
+    c.choose_guide("aircall")
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)
+    c.go("page:before-you-start")
+    page = window.guide_pages["before-you-start"]
+    row = page.row("org.eci-enabled")
+    assert row.badge.text() == "✖ Fail" and row.fix_button.isVisible()
+    assert not page.row("voice-connector.installed").fix_button.isVisible()  # a package: no fix
+    writes_before = len(server.log.writes())
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        def planned() -> bool:
+            return dialog.plan is not None
+
+        qtbot.waitUntil(planned, timeout=30_000)
+        seen["preview"] = dialog.changes.text()
+        seen["enabled_before_typing"] = dialog.apply_button.isEnabled()
+        dialog.confirm.setText("Acme Demo")  # production: the org's name, typed
+        seen["enabled_after_typing"] = dialog.apply_button.isEnabled()
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        seen["status"] = dialog.status.text()
+        dialog.cancel_button.click()  # now "Close"
+
+    _when_shown(FixDialog, drive)
+    checks = len(c.checks)
+    row.fix_button.click()  # modal until drive() closes it
+    assert "Einstein Conversation Insights enabled" in seen["preview"] and "<b>on</b>" in seen["preview"]
+    assert not seen["enabled_before_typing"] and seen["enabled_after_typing"]
+    assert seen["status"].startswith("Done: 1 changes written, backed up as ")
+    assert len(server.log.writes()) > writes_before
+    qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)
+    assert row.badge.text() == "✔ Pass" and not row.fix_button.isVisible()
+    run = c.run_record()
+    assert run is not None and [(a.before, a.after) for a in run.changes] == [("off", "on")]
+
+    # Undo: the switch goes back off, and the page says so again.
+    _when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    c.fixer.undo_last(window, c)
+    qtbot.waitUntil(lambda: {r.check_id: r for r in c.results("before-you-start")}["org.eci-enabled"].status
+                    is Status.FAIL, timeout=60_000)

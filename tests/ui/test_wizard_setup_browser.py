@@ -1,0 +1,58 @@
+""""Open in Salesforce": the exact Setup page, signed in through the single-access frontdoor, in
+the wizard's own browser tab; closing the tab re-checks the page the admin came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ui.wizard_support import (
+    make_window,
+    memory_keyring,
+    sign_in_demo,
+    wait_checked,
+    wizard_dirs,
+)
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+
+
+def _html(qtbot: Any, view: Any) -> str:
+    box: list[Any] = []
+    view.page().toHtml(box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=30_000)
+    return str(box[0])
+
+
+def test_open_in_salesforce_lands_signed_in_and_rechecks_on_return(qtbot: Any, demo_org: Any,
+                                                                     make_window: Any) -> None:
+    server = demo_org("fresh")
+    window = make_window(server)
+    c = window.controller
+    c.choose_guide("aircall")
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)
+    c.go("page:aircall-named-credential")
+    page = window.guide_pages["aircall-named-credential"]
+    assert page.open_button is not None and page.open_button.isEnabled()
+
+    singleaccess_before = sum(1 for r in server.log.entries() if "/services/oauth2/singleaccess" in r.path)
+    page.open_button.click()
+    qtbot.waitUntil(lambda: window.browser is not None and window.browser.tabs.count() == 1, timeout=30_000)
+    view = window.browser.views()[0]
+    qtbot.waitUntil(lambda: "Named Credentials" in view.title(), timeout=30_000)
+    html = _html(qtbot, view)
+    assert server.default_login[0] in html  # signed in as the admin, no login form
+    assert 'id="password"' not in html
+    assert view.url().path() == "/lightning/setup/NamedCredential/home"
+    assert sum(1 for r in server.log.entries() if "/services/oauth2/singleaccess" in r.path) == singleaccess_before + 1
+    assert c.connection.access_token not in view.url().toString()  # a one-time link, never the token
+
+    checks_before = len(c.checks)
+    window.browser.close_tab(0)
+    qtbot.waitUntil(lambda: len(c.checks) == checks_before + 1, timeout=60_000)
+    assert c.checks[-1].page_ids == ("aircall-named-credential",)
+    assert window.browser.isHidden()

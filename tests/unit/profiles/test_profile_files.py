@@ -1,0 +1,106 @@
+"""Profile files: a round trip, and every kind of broken file named by line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.profiles.samples import profile, setting
+from wizard.engine.results import Status
+from wizard.profiles.files import (
+    ProfileError,
+    dump_profile,
+    parse_profile,
+    read_profile,
+    write_profile,
+)
+
+
+@pytest.fixture
+def text() -> str:
+    return dump_profile(profile([
+        setting("eci-named-credential.url", "named_credential.url", "https://acme--uat.sandbox.my.salesforce.com",
+                portable="{my_domain_url}", depends_on=["my_domain_url"]),
+        setting("rc-nc.url", "named_credential.url", "https://platform.devtest.ringcentral.com/", page="ringcentral-named-credential"),
+    ]))
+
+
+def _problem(text: str) -> ProfileError:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text, "p.yaml")
+    return caught.value
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_round_trip_keeps_every_value(tmp_path, text) -> None:
+    original = parse_profile(text)
+    path = write_profile(original, tmp_path / "sub" / "p.yaml")
+    assert read_profile(path) == original
+    assert path.read_text().startswith("# ECI Setup Wizard setup profile.")
+    assert "schema_version: 1\nkind: eci-setup-profile\n" in path.read_text()
+
+
+def test_wrong_value_names_line_and_field(text) -> None:
+    broken = text.replace("status: pass", "status: passed", 1)
+    error = _problem(broken)
+    [problem] = error.problems
+    assert problem.field == "settings[0].status" and problem.line == _line_of(broken, "status: passed")
+    assert "found 'passed'" in problem.message and "'pass'" in problem.message
+    assert str(error).startswith(f"p.yaml, line {problem.line}, field 'settings[0].status'")
+
+
+def test_unknown_and_missing_fields(text) -> None:
+    broken = text.replace("  label: rc-nc.url\n", "  lable: rc-nc.url\n")
+    problems = {p.field: p for p in _problem(broken).problems}
+    assert problems["settings[1].lable"].line == _line_of(broken, "lable:")
+    assert "not part of a setup profile" in problems["settings[1].lable"].message
+    assert "required but missing" in problems["settings[1].label"].message
+
+
+def test_broken_yaml_and_duplicate_keys(text) -> None:
+    broken = text.replace("guide: ringcentral", "guide: [ringcentral", 1)
+    [problem] = _problem(broken).problems
+    assert problem.line is not None and "YAML is broken" in problem.message
+    duplicated = text.replace("guide: ringcentral\n", "guide: ringcentral\nguide: aircall\n", 1)
+    [problem] = _problem(duplicated).problems
+    assert problem.line == _line_of(duplicated, "guide: aircall") and "appears twice" in problem.message
+
+
+def test_profile_from_another_format_says_what_to_do(text) -> None:
+    older = text.replace("schema_version: 1", "schema_version: 0").replace("wizard_version: 0.1.0", "wizard_version: 0.0.3")
+    [problem] = _problem(older).problems
+    assert problem.field == "schema_version" and problem.line == _line_of(older, "schema_version: 0")
+    assert "format 0 (written by wizard 0.0.3), an older format" in problem.message and "Capture it again" in problem.message
+    newer = text.replace("schema_version: 1", "schema_version: 7")
+    assert "a newer format" in _problem(newer).problems[0].message
+    assert "not an ECI setup profile" in _problem(text.replace("kind: eci-setup-profile", "kind: report")).problems[0].message
+
+
+def test_settings_the_guide_no_longer_has(text) -> None:
+    renamed = text.replace("id: rc-nc.url", "id: rc-nc.endpoint")
+    [problem] = _problem(renamed).problems
+    assert problem.field == "settings[1].id" and problem.line == _line_of(renamed, "id: rc-nc.endpoint")
+    assert "has no such setting" in problem.message and "older" in problem.message
+    moved = text.replace("page: ringcentral-named-credential", "page: ringcentral-app")
+    assert "is on the page 'ringcentral-named-credential'" in _problem(moved).problems[0].message
+    unknown_guide = _problem(text.replace("guide: ringcentral", "guide: zoom"))
+    assert unknown_guide.problems[0].field == "guide"
+    bad_choice = _problem(text.replace("value: sandbox", "value: staging"))
+    assert bad_choice.problems[0].field == "environment[1].value" and "sandbox, production" in bad_choice.problems[0].message
+
+
+def test_files_that_are_not_profiles(tmp_path) -> None:
+    with pytest.raises(ProfileError, match="no such file"):
+        read_profile(tmp_path / "missing.yaml")
+    binary = tmp_path / "b.yaml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ProfileError, match="not UTF-8"):
+        read_profile(binary)
+    with pytest.raises(ProfileError, match="not a YAML mapping"):
+        parse_profile("- a\n- b\n")
+
+
+def test_statuses_are_kept(text) -> None:
+    assert {s.status for s in parse_profile(text).settings} == {Status.PASS}

@@ -1,0 +1,72 @@
+"""The mapping check, judged purely from gathered facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from wizard.engine.results import Status
+from wizard.guides.loader import load_guide
+from wizard.providers.emulators.scenario import ProviderScenarioError, parse_providers
+from wizard.providers.voice.mapping import MappingFacts, judge_mapping
+from wizard.providers.voice.problems import ProviderProblem
+from wizard.providers.voice.user_fields import IdentifierField, SalesforceUser
+
+FIELD = IdentifierField("sfvc__AircallUserIdentifier__c", "Aircall User Identifier")
+
+
+@dataclass(frozen=True)
+class P:
+    id: str
+    name: str
+    email: str
+
+
+def where():  # type: ignore[no-untyped-def]
+    guide = load_guide("aircall")
+    return guide, next((p, s) for p, s in guide.settings() if s.id == "aircall.user-identifiers")
+
+
+def user(uid: str, identifier: str | None) -> SalesforceUser:
+    return SalesforceUser(uid, f"User {uid}", f"{uid}@org", f"{uid}@example.com", identifier)
+
+
+def judged(**facts):  # type: ignore[no-untyped-def]
+    guide, at = where()
+    return judge_mapping(guide, at, MappingFacts("aircall", **facts))
+
+
+def test_all_mapped_passes() -> None:
+    result = judged(field=FIELD, users=(user("a", "1"),), provider_users=(P("1", "A", "a@example.com"),))
+    assert result.status == Status.PASS and result.fix is None
+
+
+def test_unmapped_users_warn_with_their_names_and_the_fix() -> None:
+    result = judged(field=FIELD, users=(user("a", "1"), user("b", None)))
+    assert result.status == Status.WARN and "User b" in result.message and "Phone" in result.message
+    assert result.fix and result.fix.fix_name == "user_identifiers"
+
+
+def test_an_identifier_nobody_has_fails() -> None:
+    result = judged(field=FIELD, users=(user("a", "42"),), provider_users=(P("1", "A", "a@example.com"),))
+    assert result.status == Status.FAIL and "matches no Aircall user" in result.message
+
+
+def test_no_field_means_no_package() -> None:
+    result = judged(field_problem="User has no field labelled 'Aircall User Identifier'.")
+    assert result.status == Status.FAIL and "Install the Voice Connector package" in (result.fix.hint or "")
+
+
+def test_nobody_with_eci_warns() -> None:
+    assert judged(field=FIELD, users=()).status == Status.WARN
+
+
+def test_a_provider_that_cannot_be_read_is_could_not_check() -> None:
+    problem = ProviderProblem("network", "Could not connect.", "An answer.", "Check the network.")
+    assert judged(field=FIELD, users=(user("a", "1"),), provider_problem=problem).status == Status.ERROR
+
+
+def test_provider_scenario_typos_are_named() -> None:
+    with pytest.raises(ProviderScenarioError, match=r"providers\.aircall\.api_keys\.0\.api_tokn"):
+        parse_providers({"aircall": {"api_keys": [{"api_id": "x", "api_tokn": "y"}]}})

@@ -1,0 +1,222 @@
+"""Profile files: written as plain YAML, read back with the line and field of every problem.
+
+A profile travels: it is mailed, kept in a repository, edited by hand, opened by a newer wizard.
+So reading one never just says "invalid": YAML is composed with its marks kept, and every problem
+(broken YAML, a duplicate key, a wrong type, an unknown field, a setting the guide no longer has,
+a file written in another format) names the file, the line and the field, what was found and what
+to do. All problems are reported at once so a hand edit is fixed in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from secrets import token_hex
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from wizard.guides.loader import GuideError, load_guide
+from wizard.profiles.model import PROFILE_KIND, PROFILE_SCHEMA_VERSION, SetupProfile
+
+HEADER = """\
+# ECI Setup Wizard setup profile.
+# The settings of one guide as the source org had them when they verified. It holds no secret:
+# consumer secrets, passwords and tokens are never read from Salesforce nor written here.
+# Values listed under 'environment' differ from org to org; 'how' says where the target's own
+# value comes from. Apply it to another org with: eci-wizard graduate --profile THIS_FILE --to ALIAS
+"""
+
+
+@dataclass(frozen=True)
+class ProfileProblem:
+    """One problem in a profile file: where (line, field), and what."""
+
+    line: int | None
+    field: str
+    message: str
+
+    def text(self, file: str) -> str:
+        where = f"{file}, line {self.line}" if self.line else file
+        return f"{where}, field '{self.field}': {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; `problems` say where and why."""
+
+    def __init__(self, file: str, problems: list[ProfileProblem]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(p.text(file) for p in problems))
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that refuses duplicate keys (a silently overwritten value would be lost)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} appears twice in the same block", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def dump_profile(profile: SetupProfile) -> str:
+    """The YAML text of a profile (header comment, fields in model order)."""
+    data = {"schema_version": profile.schema_version, "kind": profile.kind, **profile.model_dump(mode="json", exclude_defaults=True)}
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def write_profile(profile: SetupProfile, path: str | Path) -> Path:
+    """Write beside the target and rename, so a reader never sees half a file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{token_hex(4)}.tmp")
+    try:
+        tmp.write_text(dump_profile(profile), encoding="utf-8")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+# -- reading ------------------------------------------------------------------------------------
+def _node_at(root: yaml.Node | None, path: tuple[Any, ...]) -> yaml.Node | None:
+    """The deepest node along `path` (a key's node when the path ends at a missing key)."""
+    node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if match is None:
+                return node
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _key_line(root: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
+    """The line of the key at the end of `path` (or of its closest existing parent)."""
+    if path and isinstance(parent := _node_at(root, path[:-1]), yaml.MappingNode):
+        for key, _value in parent.value:
+            if key.value == str(path[-1]):
+                return key.start_mark.line + 1
+    node = _node_at(root, path)
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind, found = error.get("type", ""), error.get("input")
+    if kind == "missing":
+        return "this field is required but missing; capture the profile again or add it"
+    if kind == "extra_forbidden":
+        return "this field is not part of a setup profile (a typo, or a file from another version of the wizard); remove it"
+    if kind in ("literal_error", "enum"):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return f"found {found!r}; expected one of {expected}"
+    return f"{error.get('msg', 'invalid value')} (found {found!r})"
+
+
+def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[ProfileProblem]:
+    version_line = _key_line(root, ("schema_version",))
+    if data.get("kind") != PROFILE_KIND:
+        return [ProfileProblem(_key_line(root, ("kind",)) or 1, "kind", f"found {data.get('kind')!r}: this file is not an ECI setup profile (expected 'kind: {PROFILE_KIND}')")]
+    version = data.get("schema_version")
+    if version != PROFILE_SCHEMA_VERSION:
+        made_by = data.get("wizard_version") or "an unknown version"
+        older = isinstance(version, int) and version < PROFILE_SCHEMA_VERSION
+        what = "an older" if older else "a newer" if isinstance(version, int) else "an unknown"
+        return [ProfileProblem(version_line, "schema_version", (
+            f"this profile uses format {version!r} (written by wizard {made_by}), {what} format than this wizard reads "
+            f"({PROFILE_SCHEMA_VERSION}). "
+            + ("Capture it again from the source org with this wizard (eci-wizard capture)." if older or not isinstance(version, int)
+               else "Use the wizard version that wrote it, or update this wizard.")
+        ))]
+    return []
+
+
+def _guide_problems(root: yaml.Node | None, profile: SetupProfile) -> list[ProfileProblem]:
+    """Problems only the guide can reveal: a guide or setting the wizard no longer knows."""
+    try:
+        guide = load_guide(profile.guide)
+    except (GuideError, KeyError, FileNotFoundError):
+        return [ProfileProblem(_key_line(root, ("guide",)), "guide", f"found {profile.guide!r}; this wizard has no such guide (natterbox, aircall, ringcentral, execvision, amazon-connect)")]
+    known = {setting.id: page.id for page, setting in guide.settings()}
+    problems = []
+    for index, setting in enumerate(profile.settings):
+        if setting.id not in known:
+            problems.append(ProfileProblem(
+                _key_line(root, ("settings", index, "id")), f"settings[{index}].id",
+                f"found {setting.id!r}; the {guide.title} guide of this wizard has no such setting (the profile may come from an "
+                "older wizard, or was edited by hand). Remove this entry or capture the profile again.",
+            ))
+        elif known[setting.id] != setting.page:
+            problems.append(ProfileProblem(
+                _key_line(root, ("settings", index, "page")), f"settings[{index}].page",
+                f"found {setting.page!r}; in this wizard the setting {setting.id!r} is on the page {known[setting.id]!r}",
+            ))
+    for index, env in enumerate(profile.environment):
+        if env.choices and env.value is not None and env.value not in env.choices:
+            problems.append(ProfileProblem(
+                _key_line(root, ("environment", index, "value")), f"environment[{index}].value",
+                f"found {env.value!r}; expected one of {', '.join(env.choices)}",
+            ))
+    return problems
+
+
+def parse_profile(text: str, file: str = "profile") -> SetupProfile:
+    """A profile from YAML text; `ProfileError` naming line and field of every problem."""
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ProfileError(file, [ProfileProblem(line, "", f"the YAML is broken here: {exc.problem or exc.context}. Fix the file or capture it again.")]) from None
+    except yaml.YAMLError as exc:
+        raise ProfileError(file, [ProfileProblem(None, "", f"the YAML cannot be read ({exc}).")]) from None
+    if not isinstance(data, dict):
+        raise ProfileError(file, [ProfileProblem(1, "", "the file is empty or not a YAML mapping; it is not a setup profile.")])
+    if problems := _format_problems(root, data):
+        raise ProfileError(file, problems)
+    try:
+        profile = SetupProfile.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            ProfileProblem(_key_line(root, tuple(e["loc"])), _field(tuple(e["loc"])), _explain(e))  # type: ignore[arg-type]
+            for e in exc.errors()
+        ]
+        raise ProfileError(file, problems) from None
+    if problems := _guide_problems(root, profile):
+        raise ProfileError(file, problems)
+    return profile
+
+
+def read_profile(path: str | Path) -> SetupProfile:
+    """Read and check a profile file."""
+    target = Path(path)
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(str(target), [ProfileProblem(None, "", "no such file; give the path of a profile written by 'eci-wizard capture'.")]) from None
+    except UnicodeDecodeError as exc:
+        raise ProfileError(str(target), [ProfileProblem(None, "", f"the file is not UTF-8 text (byte {exc.start}); it is not a setup profile.")]) from None
+    return parse_profile(text, str(target))

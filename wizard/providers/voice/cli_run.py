@@ -1,0 +1,235 @@
+"""``eci-wizard aircall check``, ``ringcentral check`` and ``map-users``: the provider side, headless.
+
+``aircall check`` pings Aircall with the API key and, with an org, compares the Aircall named
+credential and the users' identifiers. ``ringcentral check`` proves the app's credentials at the
+chosen environment's token endpoint, compares the Ring Central auth provider and named credential
+with that environment and, with ``--sign-in``, proves the redirect URI and the permissions.
+``map-users`` proposes identifiers by e-mail and, with ``--apply``, writes them through the apply
+door (preview, confirmation, backup; ``--undo`` puts them back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from wizard.providers.voice.cli_context import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNCHECKED,
+    CliError,
+    Context,
+    aircall_credentials,
+    open_context,
+    print_results,
+    ringcentral_client,
+)
+from wizard.providers.voice.problems import ProviderProblem, mask
+
+USER_CHECKS = {"aircall": "aircall.user_identifiers", "ringcentral": "ringcentral.user_identifiers"}
+
+
+def _write_json(path: Any, results: list) -> None:
+    from wizard.secrets import redaction_values
+
+    text = json.dumps([r.model_dump(mode="json") for r in results], indent=2)
+    if any(v in text for v in redaction_values()):
+        raise CliError("The results would contain a secret value, so the JSON file was not written.")
+    path.write_text(text, encoding="utf-8")
+
+
+def _check(args: argparse.Namespace, guide_id: str, ctx: Context, inputs: Any) -> int:
+    from wizard.guides.loader import load_guide
+    from wizard.providers.voice.verification import provider_results, read_provider_snapshot
+
+    guide = load_guide(guide_id)
+    conn = snapshot = None
+    if ctx.target is not None:
+        conn = ctx.target.connection
+        snapshot = read_provider_snapshot(conn, ctx.target.facts)
+        print(f"{guide.title} — {ctx.target.facts.name} ({ctx.target.facts.environment})")
+    results = provider_results(guide, inputs, conn, snapshot)
+    if args.json:
+        _write_json(args.json, results)
+    return print_results(results)
+
+
+def _link(args: argparse.Namespace, ctx: Context, **credentials: Any) -> None:
+    """With --save and an org: also hand the credentials to "Fix it for me" (the apply door)."""
+    if not (args.save and ctx.target is not None):
+        return
+    from wizard.apply.secret_source import SecretSource
+    from wizard.providers.voice.apply_link import link_to_apply
+
+    stored = link_to_apply(SecretSource(ctx.target.facts.org_id), **credentials)
+    if stored:
+        print(f"Also kept for the wizard's fixes in {ctx.target.facts.name}: {', '.join(stored)}.")
+
+
+def run_aircall_check(args: argparse.Namespace) -> int:
+    from wizard.providers.voice.verification import VoiceInputs
+
+    try:
+        with open_context(args) as ctx:
+            credentials = aircall_credentials(args, ctx)
+            _link(args, ctx, aircall=credentials)
+            return _check(args, "aircall", ctx, VoiceInputs(ctx.endpoints, aircall=credentials))
+    except CliError as exc:
+        print(str(exc))
+        return EXIT_UNCHECKED
+
+
+def sign_in(args: argparse.Namespace, ctx: Context, client: Any) -> Any:
+    """The RingCentral sign-in: scripted in demo mode, else the admin pastes the final address."""
+    from wizard.providers.ringcentral.environments import callback_url
+    from wizard.providers.ringcentral.signin import RingCentralSignIn
+
+    redirect = args.redirect_uri or (callback_url(ctx.target.facts.my_domain_url) if ctx.target is not None else None)
+    if not redirect:
+        raise CliError("The sign-in needs the Salesforce callback URL: connect an org (--org/--demo) or give --redirect-uri.")
+    signin = RingCentralSignIn(client, redirect, ctx.endpoints)
+    signin.check_start()
+    if ctx.demo:
+        from wizard.providers.emulators.headless import demo_redirect
+
+        login = ctx.emulators.demo_credentials().ringcentral_login
+        if login is None:
+            raise CliError("The demo scenario has no RingCentral user with a password to sign in with.")
+        return signin.complete(demo_redirect(signin, *login))
+    import sys
+
+    if not sys.stdin.isatty():
+        raise CliError("Signing in to RingCentral needs a person: run the command in a terminal (or use the wizard's window).")
+    print("Open this address in your browser, sign in to RingCentral and click Authorize:\n" + signin.authorization_url)
+    print("RingCentral then sends the browser to your org's callback URL. Salesforce will show an error page there (the "
+          "wizard, not Salesforce, asked for the sign-in); that is expected.")
+    pasted = input("Paste the full address the browser shows now: ").strip()
+    if not signin.is_redirect(pasted):
+        raise CliError(f"That is not an address at the callback URL {redirect}. Nothing was checked.")
+    return signin.complete(pasted)
+
+
+def run_ringcentral_check(args: argparse.Namespace) -> int:
+    from wizard.providers.voice.verification import VoiceInputs
+
+    try:
+        with open_context(args) as ctx:
+            client = ringcentral_client(args, ctx)
+            _link(args, ctx, ringcentral=client)
+            grant = problem = None
+            if args.sign_in:
+                try:
+                    grant = sign_in(args, ctx, client)
+                    print(f"Signed in to RingCentral ({client.environment}); token scope: {' '.join(grant.scope)}.")
+                except ProviderProblem as exc:
+                    problem = exc
+                    print(f"The sign-in to RingCentral stopped: {exc.message}")
+            inputs = VoiceInputs(ctx.endpoints, ringcentral=client, ringcentral_grant=grant, ringcentral_signin_problem=problem)
+            return _check(args, "ringcentral", ctx, inputs)
+    except CliError as exc:
+        print(str(exc))
+        return EXIT_UNCHECKED
+
+
+def _describe(match: Any, provider_name: str) -> str:
+    def one(c: Any) -> str:
+        return f"{c.id} ({c.name}, {c.email})"
+
+    if match.kind == "mapped":
+        return f"already mapped to {one(match.candidates[0])}"
+    if match.kind == "exact":
+        return f"proposed: {one(match.candidates[0])}"
+    if match.kind == "ambiguous":
+        return "several users have this e-mail: " + "; ".join(one(c) for c in match.candidates) + " (choose with --choose)"
+    if match.kind == "conflict":
+        found = f"; same e-mail: {'; '.join(one(c) for c in match.candidates)}" if match.candidates else ""
+        return f"holds {match.user.identifier}, which is not this person's {provider_name} user{found}"
+    return f"no {provider_name} user has this e-mail (give one with --choose, or leave it)"
+
+
+def _choices(args: argparse.Namespace, matches: list) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for item in args.choose or ():
+        who, sep, value = item.partition("=")
+        user = next((m.user for m in matches if who in (m.user.id, m.user.id[:15], m.user.username)), None)
+        if not sep or user is None:
+            raise CliError(f"--choose {item!r}: expected USERNAME=IDENTIFIER for one of the ECI users listed above.")
+        chosen[user.id] = value
+    return chosen
+
+
+def run_map_users(args: argparse.Namespace) -> int:
+    try:
+        with open_context(args) as ctx:
+            return _map_users(args, ctx)
+    except CliError as exc:
+        print(str(exc))
+        return EXIT_UNCHECKED
+
+
+def _map_users(args: argparse.Namespace, ctx: Context) -> int:
+    from wizard.apply.preview import plan_text, result_text, undo_text
+    from wizard.commands.apply import confirm
+    from wizard.guides.loader import load_guide
+    from wizard.providers.voice import identifiers
+    from wizard.providers.voice.mapping import gather_mapping, judge_mapping
+    from wizard.providers.voice.matching import accepted_writes
+    from wizard.providers.voice.user_fields import PROVIDER_NAMES
+
+    conn, facts, provider = ctx.target.connection, ctx.target.facts, args.provider
+    if args.undo:
+        if identifiers.latest_backup(facts) is None:
+            print(f"There is no identifier change to undo for {facts.name}.")
+            return EXIT_OK
+        if confirm(args, facts.name, not facts.is_sandbox, "put the identifiers back") is None:
+            return EXIT_UNCHECKED
+        print(undo_text(identifiers.undo_identifiers(conn, facts)))
+        return EXIT_OK
+    fetch = _provider_users(args, ctx, provider)
+    gathered = gather_mapping(conn, provider, fetch)
+    if gathered.field is None or gathered.users is None:
+        print(gathered.field_problem or gathered.users_problem)
+        return EXIT_UNCHECKED
+    if gathered.provider_problem is not None:
+        print(gathered.provider_problem.message)
+        return EXIT_UNCHECKED
+    name = PROVIDER_NAMES[provider]
+    matches = gathered.matches()
+    print(f"{len(matches)} active user(s) hold an ECI permission set in {facts.name}; {gathered.field.label} is {gathered.field.name}.")
+    for match in matches:
+        print(f"  {match.user.name} <{match.user.email}>: {_describe(match, name)}")
+    guide = load_guide(provider)
+    where = next(((p, s) for p, s in guide.settings() if s.check == USER_CHECKS[provider]), None)
+    if where is None:
+        raise CliError(f"The {provider} guide has no user identifier setting.")
+    writes = accepted_writes(matches, _choices(args, matches))
+    plan = identifiers.plan_identifiers(guide, facts, provider, gathered.field, matches, writes, (where[0].id, where[1].id))
+    print(plan_text(plan, guide.title))
+    if not args.apply or plan.empty:
+        return EXIT_OK
+    confirmation = confirm(args, facts.name, plan.production, "write these identifiers")
+    if confirmation is None:
+        return EXIT_UNCHECKED
+    result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None)
+    print(result_text(result).replace("(undo with 'eci-wizard undo')", f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
+    after = judge_mapping(guide, where, gather_mapping(conn, provider, None))
+    print_results([after])
+    return EXIT_FAILED if result.error else EXIT_OK
+
+
+def _provider_users(args: argparse.Namespace, ctx: Context, provider: str) -> Any:
+    if provider == "aircall":
+        from wizard.providers.aircall.client import AircallClient
+
+        credentials = aircall_credentials(args, ctx)
+        print(f"Reading Aircall's users with the API ID {mask(credentials.api_id)}.")
+        return AircallClient(credentials, ctx.endpoints).users
+    from wizard.providers.ringcentral.extensions import list_users
+
+    client = ringcentral_client(args, ctx)
+    try:
+        grant = sign_in(args, ctx, client)
+    except ProviderProblem as exc:
+        raise CliError(f"The sign-in to RingCentral stopped: {exc.message}") from None
+    return lambda: list_users(grant, ctx.endpoints)

@@ -1,0 +1,95 @@
+"""Propose which provider user each Salesforce user is, by e-mail, for the admin to accept.
+
+Matching is deliberately strict: the e-mail addresses must be equal after trimming and ignoring
+case. One provider user with that address is a proposal (``exact``); none is ``missing`` (the
+admin types the id, or the person has no phone account); several is ``ambiguous`` (the admin
+picks one); a user whose field already holds the matching id is ``mapped``; a field holding a
+different or unknown id is ``conflict`` and is never overwritten without the admin choosing so.
+Nothing here guesses from names: a wrong mapping sends a person's calls to someone else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from wizard.providers.voice.user_fields import SalesforceUser
+
+MatchKind = Literal["mapped", "exact", "missing", "ambiguous", "conflict"]
+
+
+class ProviderUser(Protocol):
+    id: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A provider user shown to the admin: id, name, e-mail."""
+
+    id: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """One Salesforce user and what the wizard proposes for their identifier."""
+
+    user: SalesforceUser
+    kind: MatchKind
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def proposed(self) -> str | None:
+        """The identifier the wizard proposes (only for a single exact match)."""
+        return self.candidates[0].id if self.kind == "exact" else None
+
+    @property
+    def needs_write(self) -> bool:
+        return self.kind == "exact"
+
+
+def normalise_email(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def propose_matches(users: Iterable[SalesforceUser], provider_users: Iterable[ProviderUser]) -> list[Match]:
+    """One `Match` per Salesforce user, in the order given."""
+    by_email: dict[str, list[Candidate]] = defaultdict(list)
+    by_id: dict[str, Candidate] = {}
+    for p in provider_users:
+        candidate = Candidate(str(p.id), p.name, p.email)
+        by_id[candidate.id] = candidate
+        if normalise_email(p.email):
+            by_email[normalise_email(p.email)].append(candidate)
+    matches = []
+    for user in users:
+        found = tuple(by_email.get(normalise_email(user.email), ()))
+        if user.identifier:
+            same = by_id.get(user.identifier)
+            if same is not None and (not found or same in found):
+                matches.append(Match(user, "mapped", (same,)))
+            else:
+                matches.append(Match(user, "conflict", found or ((same,) if same else ())))
+            continue
+        if len(found) == 1:
+            matches.append(Match(user, "exact", found))
+        elif len(found) > 1:
+            matches.append(Match(user, "ambiguous", found))
+        else:
+            matches.append(Match(user, "missing"))
+    return matches
+
+
+def accepted_writes(matches: Iterable[Match], choices: dict[str, str] | None = None) -> dict[str, str]:
+    """User id -> identifier to write: every exact proposal, plus the admin's own choices
+    (for ambiguous, missing or conflicting users), which win. Empty choices are ignored."""
+    writes = {m.user.id: m.proposed for m in matches if m.proposed}
+    for user_id, value in (choices or {}).items():
+        if value and value.strip():
+            writes[user_id] = value.strip()
+    return {k: v for k, v in writes.items() if v}

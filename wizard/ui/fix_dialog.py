@@ -1,0 +1,188 @@
+"""The fix preview: what will change (now → after), the values it needs, the confirmation.
+
+Nothing is written until the admin presses Apply; a production org needs its name typed first.
+Planning and applying run on workers; the progress line shows the door's real steps, and Cancel
+during an apply stops it after the current step (the backup makes that safe to resume).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.ui.pages.base import Notice, button, label
+
+KEY = "fix"
+
+
+def plan_html(plan: Any) -> str:
+    """The changes as a table: what, which setting, now, after (secrets never shown)."""
+    rows = []
+    for change_plan in plan.plans:
+        rows.append(f"<tr><td colspan='4' style='padding-top:8px'><b>{escape(change_plan.title)}</b></td></tr>")
+        for c in change_plan.changes:
+            rows.append(f"<tr><td>{escape(c.target)}</td><td>{escape(c.setting)}</td>"
+                        f"<td>{escape(c.current or '—')}</td><td><b>{escape(c.desired or '—')}</b></td></tr>")
+    head = "<tr><th align='left'>What</th><th align='left'>Setting</th><th align='left'>Now</th><th align='left'>After</th></tr>"
+    return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
+
+
+class FixDialog(QDialog):
+    def __init__(self, controller: Any, session: Any, selection: tuple[str, str], setting: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller, self.session, self.selection = controller, session, selection
+        self.plan: Any = None
+        self.result: Any = None
+        self.changed = False
+        self._cancel = threading.Event()
+        self.setWindowTitle(f"Fix it for me: {setting}")
+        self.resize(820, 560)
+        self.heading = label(f"Fix it for me: {setting}", name="SectionTitle")
+        self.status = label("Reading the org to plan the fix…", muted=True)
+        self.notice = Notice(self)
+        self.changes = label(rich=True, selectable=True)
+        self.changes.setAccessibleName("The changes the fix will make")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.changes)
+        self.extra = label(rich=True, selectable=True)
+        self.secret_form = QFormLayout()
+        self.secret_fields: dict[str, QLineEdit] = {}
+        self.confirm = QLineEdit(self)
+        self.confirm.setAccessibleName("Type the org's name to confirm")
+        self.confirm.textChanged.connect(self._update_buttons)
+        self.confirm.hide()
+        self.apply_button = button("Apply", "Apply the changes", primary=True, parent=self)
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        self.cancel_button = button("Cancel", "Cancel", parent=self)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.status, self.notice):
+            layout.addWidget(widget)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.extra)
+        layout.addLayout(self.secret_form)
+        layout.addWidget(self.confirm)
+        layout.addLayout(buttons)
+        controller.tasks.changed.connect(self._progress)
+        controller.tasks.run("Planning the fix…", lambda: session.plan_for(selection), on_done=self._planned,
+                             on_error=self._failed, key=KEY)
+
+    # -- planning ----------------------------------------------------------------------------------
+    def _planned(self, plan: Any) -> None:
+        self.plan = plan
+        facts = plan.org
+        if plan.empty:
+            self.status.setText("Nothing to change: the org already matches the guide here.")
+            self.cancel_button.setText("Close")
+            return
+        self.status.setText(f"{plan.change_count()} changes in {facts.name} ({facts.environment}). The current "
+                            "state is backed up first, so you can undo this fix.")
+        self.changes.setText(plan_html(plan))
+        notes = [escape(n) for n in plan.notes] + [f"Only you can do this: <b>{escape(m.title)}</b> — {escape(m.do)}"
+                                                   for m in plan.manual]
+        self.extra.setText("<br>".join(notes))
+        for need in plan.secrets_needed:
+            field = QLineEdit(self)
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(need.label)
+            field.setToolTip(need.where)
+            field.textChanged.connect(self._update_buttons)
+            self.secret_fields[need.name] = field
+            self.secret_form.addRow(label(need.label), field)
+        if plan.production:
+            self.confirm.setPlaceholderText(f"{facts.name} is a PRODUCTION org: type its name to confirm")
+            self.confirm.show()
+        self.apply_button.setText(f"Apply {plan.change_count()} changes")
+        self._update_buttons()
+
+    def _ready(self) -> bool:
+        if self.plan is None or self.plan.empty or self.plan.inputs_needed:
+            return False
+        if any(not f.text() for f in self.secret_fields.values()):
+            return False
+        return not self.plan.production or self.confirm.text().strip() == self.plan.org.name
+
+    def _update_buttons(self, *_: Any) -> None:
+        self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
+        if self.plan is not None and self.plan.inputs_needed:
+            self.notice.show_text("This fix needs choices the window can't ask for yet ("
+                                  + ", ".join(n.label for n in self.plan.inputs_needed)
+                                  + "). Use 'eci-wizard apply' for it, or follow the page's steps in Setup.")
+
+    # -- applying ------------------------------------------------------------------------------------
+    def apply(self) -> None:
+        if not self._ready():
+            return
+        plan, session = self.plan, self.session
+        secrets = {name: f.text() for name, f in self.secret_fields.items()}
+        confirmation = self.confirm.text().strip() or None
+        cancel = self._cancel
+
+        def job(report: Any) -> Any:
+            for name, value in secrets.items():
+                session.store_secret(name, value)
+            return session.apply(plan, confirmation=confirmation, cancel=cancel,
+                                 progress=lambda title, done, total: report(f"{title} ({done} of {total})"))
+
+        for field in self.secret_fields.values():
+            field.clear()  # the values are in the keyring (or this session) now, not in the dialog
+        self.apply_button.setEnabled(False)
+        self.status.setText("Applying…")
+        self.controller.tasks.run("Applying the fix…", job, on_done=self._applied, on_error=self._failed,
+                                  key=KEY, cancellable=False, with_progress=True)
+
+    def _applied(self, result: Any) -> None:
+        self.result = result
+        self.changed = bool(result.applied) or bool(result.writes)
+        done = f"{len(result.applied)} changes written" + (f", backed up as {result.backup_id}" if result.backup_id else "")
+        if result.error:
+            self.status.setText(f"{done}. The fix stopped: {result.error}")
+            self.notice.show_text(result.error + (" Run the fix again to continue where it stopped."
+                                                  if result.resumable else ""))
+        else:
+            self.status.setText(f"Done: {done}. The page is checked again when you close this.")
+        self.cancel_button.setText("Close")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText("Nothing was changed.")
+        self.notice.show_text(str(exc))
+        self.cancel_button.setText("Close")
+        self._update_buttons()
+
+    def _progress(self) -> None:
+        task = next((t for t in self.controller.tasks.active() if t.key == KEY), None)
+        if task is not None and task.progress:
+            self.status.setText(task.progress)
+
+    def _cancel_clicked(self) -> None:
+        if self.controller.tasks.is_running(KEY) and self.plan is not None and self.result is None:
+            self._cancel.set()  # applying: stop after the current step, then show what was done
+            self.status.setText("Stopping after the current step…")
+            return
+        if self.controller.tasks.is_running(KEY):
+            self.controller.tasks.cancel(KEY)
+        self.accept() if self.changed else self.reject()
+
+    def done(self, code: int) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.controller.tasks.changed.disconnect(self._progress)
+        super().done(code)

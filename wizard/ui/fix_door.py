@@ -1,0 +1,74 @@
+""""Fix it for me" in the window: the `Fixer` the guide pages ask, over `wizard.apply.session`.
+
+The apply door is Qt-free (`FixSession`: plan → confirm → back up → write → re-check); this
+module keeps one session per org and guide, answers "can this row be fixed?" and opens the
+preview dialog. "Undo the last fix" restores the newest backup the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.engine.results import CheckResult
+
+
+class WindowFixer:
+    """The window's fixer: asks the apply door what it can fix and runs the dialog."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[tuple[str, str], Any] = {}
+
+    def can_fix(self, result: CheckResult) -> bool:
+        from wizard.apply.session import can_fix
+
+        return can_fix(result)
+
+    def session(self, controller: Any) -> Any:
+        """The `FixSession` of the connected org and the open guide (made once per pair)."""
+        from wizard.apply.session import FixSession
+
+        key = (controller.facts.org_id, controller.guide.id)
+        if key not in self._sessions:
+            self._sessions[key] = FixSession(controller.connection, controller.guide, controller.facts)
+        return self._sessions[key]
+
+    def fix(self, parent: Any, results: list[CheckResult], controller: Any) -> bool:
+        """Preview, confirm and apply the fix of one row; True when the org was changed."""
+        from wizard.ui.fix_dialog import FixDialog
+
+        if controller.signed is None or not results:
+            return False
+        first = results[0]
+        dialog = FixDialog(controller, self.session(controller), (first.page_id, first.check_id), first.setting, parent)
+        dialog.exec()
+        if dialog.result is not None and dialog.result.applied:
+            controller.record_changes(list(dialog.result.applied))
+        return dialog.changed
+
+    def undo_last(self, parent: Any, controller: Any) -> None:
+        """Restore the newest backup of this org (after a question), then check everything again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if controller.signed is None or controller.guide is None:
+            return
+        session = self.session(controller)
+        facts = controller.facts
+        answer = QMessageBox.question(parent, "Undo the last fix",
+                                      f"Put back what the wizard's last fix changed in {facts.name} "
+                                      f"({facts.environment})? The current state is backed up first.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(undone: Any) -> None:
+            parts = [f"restored {', '.join(undone.restored)}" if undone.restored else "",
+                     f"removed {', '.join(undone.removed)}" if undone.removed else ""]
+            controller.notice.emit("Undone: " + ("; ".join(p for p in parts if p) or "nothing needed changing") + ".")
+            controller.check(None)
+
+        controller.tasks.run("Undoing the last fix…", session.undo_last, on_done=done,
+                             on_error=lambda exc: controller.check_failed.emit(f"The undo did not finish: {exc}"),
+                             key="undo", cancellable=False)
+
+
+def make_fixer() -> WindowFixer:
+    return WindowFixer()

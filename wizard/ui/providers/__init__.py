@@ -1,0 +1,1 @@
+"""Qt pieces of the voice providers' pages (the core lives in `wizard.providers`)."""
