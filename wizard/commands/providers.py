@@ -26,9 +26,20 @@ def _run(name: str) -> Any:
     return call
 
 
-def _common(parser: argparse.ArgumentParser, required_org: bool = False) -> None:
-    from wizard.providers.voice.cli_context import add_org_arguments
+def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """The org options of ``verify`` plus where the providers' APIs are (argparse only: cheap)."""
+    from wizard.commands.verify import add_target_arguments
 
+    add_target_arguments(parser)
+    ends = parser.add_argument_group("provider endpoints (default: the real hosts, or the emulators with --demo)")
+    ends.add_argument("--aircall-url", metavar="URL", help="Aircall API address (default https://api.aircall.io)")
+    ends.add_argument("--ringcentral-sandbox-url", metavar="URL", help="default https://platform.devtest.ringcentral.com")
+    ends.add_argument("--ringcentral-production-url", metavar="URL", help="default https://platform.ringcentral.com")
+    ends.add_argument("--provider-ca-bundle", metavar="FILE", type=Path, help="an extra CA bundle to trust (e.g. a company proxy)")
+    parser.set_defaults(org_required=required)
+
+
+def _common(parser: argparse.ArgumentParser, required_org: bool = False) -> None:
     add_org_arguments(parser, required=required_org)
     parser.add_argument("--save", action="store_true", help="keep a typed secret in the system keyring (and for the wizard's fixes in the org)")
 

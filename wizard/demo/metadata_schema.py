@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,7 +201,19 @@ def _complex_type(node: etree._Element) -> ComplexType:
     return ComplexType(node.get("name"), base, tuple(fields))
 
 
-@functools.lru_cache(maxsize=1)
+_SCHEMA_LOCK = threading.Lock()
+
+
 def schema() -> MetadataSchema:
-    """The schema of the installed WSDL, parsed once per process (about 0.1 s)."""
+    """The schema of the installed WSDL, parsed once per process (about 0.1 s).
+
+    Locked: the server's threads may ask at the same moment, and parsing the WSDL in two threads
+    at once corrupts lxml's state.
+    """
+    with _SCHEMA_LOCK:
+        return _parsed_schema()
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_schema() -> MetadataSchema:
     return MetadataSchema(wsdl_path())

@@ -62,11 +62,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?i)(<(?:\w+:)?{_SECRET_KEY}>)(?!\[secret)[^<]+(</)"),
         rf"\1{MASK}\2",
     ),
-    # key=value, key: value, "key": "value" where the key sounds secret.
+    # key=value, key: value, "key": "value" where the key sounds secret and the value looks like
+    # a credential (a digit or symbol in it, or long): "Password: your Aircall API token" is a label.
     (
         re.compile(
             rf"""(?i)(\b{_SECRET_KEY}["']?\s*[:=]\s*["']?){_HARMLESS}(?!\[secret)"""
-            r"""[^\s"'&,;<>]{4,}"""
+            r"""(?:(?=[^\s"'&,;<>]*[0-9!@#$%^*+/=_~.-])[^\s"'&,;<>]{4,}|[^\s"'&,;<>]{16,})"""
         ),
         rf"\1{MASK}",
     ),

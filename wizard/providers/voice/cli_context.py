@@ -14,7 +14,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from wizard import secrets
@@ -51,18 +50,6 @@ class Context:
     @property
     def demo(self) -> bool:
         return self.emulators is not None
-
-
-def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -> None:
-    from wizard.commands.verify import add_target_arguments
-
-    add_target_arguments(parser)
-    ends = parser.add_argument_group("provider endpoints (default: the real hosts, or the emulators with --demo)")
-    ends.add_argument("--aircall-url", metavar="URL", help="Aircall API address (default https://api.aircall.io)")
-    ends.add_argument("--ringcentral-sandbox-url", metavar="URL", help="default https://platform.devtest.ringcentral.com")
-    ends.add_argument("--ringcentral-production-url", metavar="URL", help="default https://platform.ringcentral.com")
-    ends.add_argument("--provider-ca-bundle", metavar="FILE", type=Path, help="an extra CA bundle to trust (e.g. a company proxy)")
-    parser.set_defaults(org_required=required)
 
 
 def _endpoints(args: argparse.Namespace) -> ProviderEndpoints:
