@@ -3,7 +3,8 @@
 # and prove nothing was left behind; prints the sizes, the start-up figures and each step's time.
 #   bash packaging/ci-build-deb.sh        (run as root on Debian/Ubuntu; .ci/run calls it)
 # Steps:
-#   1. system packages: the .deb's Depends (so dpkg -i can configure it) and binutils (readelf)
+#   1. system packages: the .deb's Depends (so dpkg -i can configure it), binutils (readelf) and
+#      desktop-file-utils (desktop-file-validate)
 #   2. bash packaging/build.sh            PyInstaller bundle (installs the pinned build tools)
 #   3. bash packaging/linux/build-deb.sh  the .deb (checks Depends against the bundle's libraries)
 #   4. dpkg -i, then the installed files are checked (launcher, desktop entry, icons)
@@ -26,10 +27,10 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-# 1. System packages: first alternative of each Depends group, plus binutils for readelf.
+# 1. System packages: first alternative of each Depends group, plus the tools the checks use.
 mapfile -t wanted < <(sed -n 's/^Depends: //p' packaging/linux/control.in | tr ',' '\n' \
   | sed -e 's/|.*//' -e 's/(.*)//' -e 's/[[:space:]]//g' | grep -v '^$')
-wanted+=(binutils)
+wanted+=(binutils desktop-file-utils)
 missing=()
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -52,7 +53,11 @@ deb="packaging/dist/eci-wizard_${version}_$(dpkg --print-architecture).deb"
 
 # 4. Install, after listing the system folders the package writes to.
 watched=(/opt /usr/bin /usr/share/applications /usr/share/icons /usr/share/doc /usr/share/pixmaps)
-snapshot() { find "${watched[@]}" -xdev 2>/dev/null | LC_ALL=C sort; }
+# The desktop-file and icon caches are rebuilt by other packages' dpkg triggers and belong to no
+# package; they are the only paths left out of the comparison.
+snapshot() {
+  find "${watched[@]}" -xdev 2>/dev/null | grep -v -E '/(mimeinfo|icon-theme)\.cache$' | LC_ALL=C sort
+}
 if dpkg-query -W -f='${Status}' eci-wizard 2>/dev/null | grep -q "installed\|config-files"; then
   echo "Removing an eci-wizard package left from an earlier run"
   dpkg -P eci-wizard >/dev/null

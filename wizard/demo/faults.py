@@ -33,7 +33,7 @@ from wizard.demo.protocol import DemoRequest, DemoResponse, DropConnection, rest
 from wizard.demo.state import OrgState
 
 #: Families whose requests are API calls (they count against limits and carry a session).
-API_FAMILIES = frozenset({"rest", "tooling", "composite", "metadata", "metadata-read"})
+API_FAMILIES = frozenset({"rest", "tooling", "composite", "composite-read", "metadata", "metadata-read"})
 SOAP_FAMILIES = frozenset({"metadata", "metadata-read"})
 
 MAINTENANCE_HTML = """<!DOCTYPE html>
