@@ -30,7 +30,8 @@ done
 if [ "${ECI_BUILD_NO_INSTALL:-0}" = 1 ]; then install=0; fi
 
 if [ "$install" = 1 ]; then
-  "$PYTHON" -m pip install --quiet --disable-pip-version-check -r packaging/requirements.txt -e .
+  "$PYTHON" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    -r packaging/requirements.txt -e .
 fi
 
 start=$(date +%s)

@@ -178,9 +178,9 @@ def keep_file(dest: str) -> bool:
         return False
     if path.startswith(_RESOURCES_DROPPED):
         return False
+    if "qtwebengine_locales" in parts:  # Linux/Windows: translations/; macOS: inside the framework
+        return name in WEBENGINE_LOCALES
     if "translations" in parts and "PySide6" in parts:
-        if "qtwebengine_locales" in parts:
-            return name in WEBENGINE_LOCALES
         return not name.endswith(".qm")  # English UI: Qt's own translations are not needed
     if "plugins" in parts and "PySide6" in parts:
         i = parts.index("plugins")

@@ -10,7 +10,7 @@
 #   4. dpkg -i, then the installed files are checked (launcher, desktop entry, icons)
 #   5. bash packaging/smoke-test.sh --require-self-check /usr/bin/eci-wizard
 #   6. python -m tests.benchmarks.bundle --quick (installed start-up vs source, sizes)
-#   7. dpkg -r and dpkg -P; /opt, /usr/bin, /usr/share/{applications,icons,doc,pixmaps} listed
+#   7. dpkg -r (and dpkg -P if anything was kept); /opt, /usr/bin, /usr/share/{applications,icons,doc,pixmaps} listed
 #      before the install and after the purge must be identical
 # ECI_DEB_ZSTD_LEVEL is passed on to build-deb.sh (default 19).
 set -euo pipefail
@@ -87,7 +87,9 @@ step "benchmark (quick)"
 
 # 7. Uninstall and purge; nothing may be left behind.
 dpkg -r eci-wizard
-dpkg -P eci-wizard
+if dpkg-query -W -f='${db:Status-Status}' eci-wizard 2>/dev/null | grep -q config-files; then
+  dpkg -P eci-wizard
+fi
 snapshot > "$after"
 if ! diff -u "$before" "$after"; then
   echo "ci-build-deb.sh: removing the package left the files above behind (+) or removed others (-)" >&2

@@ -31,9 +31,10 @@ MARKER = "ECI_WIZARD_FIRST_WINDOW"
 TIMEOUT_S = 60
 INSTALLED = Path("/usr/bin/eci-wizard")
 BUILT = REPO / "packaging" / "dist" / "eci-wizard" / "eci-wizard"
-#: The untrimmed figure the size target is set against (toolchain notes); the figure this
-#: checkout's own untrimmed build gave is in README's "Build the installers" section.
+#: The untrimmed figure the size target is set against (toolchain notes), and what an untrimmed
+#: PyInstaller build of this wizard gave as a .deb at the same zstd -19 (README, "Build the installers").
 UNTRIMMED_DEB_MB = 230
+UNTRIMMED_DEB_MEASURED_MB = 248
 MB = 1_000_000
 
 
@@ -102,7 +103,8 @@ def size_rows(exe: Path | None, deb: Path | None) -> list[Row]:
     if deb is not None:
         size = deb.stat().st_size / MB
         rows.append(Row(f"installer {deb.name}", "MB", (size,), target="≤ 150 MB",
-                        note=f"untrimmed WebEngine bundle: ~{UNTRIMMED_DEB_MB} MB; {'met' if size <= 150 else 'NOT met'}"))
+                        note=f"untrimmed: ~{UNTRIMMED_DEB_MB} MB (toolchain), {UNTRIMMED_DEB_MEASURED_MB} MB measured; "
+                             f"{'met' if size <= 150 else 'NOT met'}"))
     bundle_dir = BUILT.parent if BUILT.exists() else (Path("/opt/eci-wizard") if Path("/opt/eci-wizard").exists() else None)
     if bundle_dir is not None:
         rows.append(Row(f"app bundle on disk ({bundle_dir})", "MB", (folder_bytes(bundle_dir) / MB,)))

@@ -100,6 +100,7 @@ def test_keep_file_trims_what_the_wizard_never_uses(rules: ModuleType) -> None:
     ]
     dropped = [
         "PySide6/Qt/translations/qtwebengine_locales/de.pak",
+        "PySide6/Qt/lib/QtWebEngineCore.framework/Resources/qtwebengine_locales/fr.pak",
         "PySide6/Qt/translations/qtbase_de.qm",
         "PySide6/Qt/resources/qtwebengine_devtools_resources.pak",
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",

@@ -17,11 +17,15 @@ from tests.packaging.conftest import PACKAGING, load_script
 LINUX = PACKAGING / "linux"
 
 
-def _desktop_entry() -> configparser.SectionProxy:
+def _desktop_file() -> configparser.ConfigParser:
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
     parser.read(LINUX / "eci-wizard.desktop", encoding="utf-8")
-    return parser["Desktop Entry"]
+    return parser
+
+
+def _desktop_entry() -> configparser.SectionProxy:
+    return _desktop_file()["Desktop Entry"]
 
 
 def test_desktop_entry_starts_the_launcher_with_the_packaged_icon() -> None:
@@ -33,6 +37,12 @@ def test_desktop_entry_starts_the_launcher_with_the_packaged_icon() -> None:
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";") and entry["Keywords"].endswith(";")
     assert entry["StartupWMClass"] == "eci-wizard"
+
+
+def test_desktop_entry_offers_the_demo_as_a_launcher_action() -> None:
+    desktop = _desktop_file()
+    assert desktop["Desktop Entry"]["Actions"] == "demo;"
+    assert desktop["Desktop Action demo"]["Exec"] == "eci-wizard --demo"
 
 
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils is not installed")

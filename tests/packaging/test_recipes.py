@@ -55,7 +55,7 @@ def test_spec_is_python_and_bundles_what_the_wizard_reads_at_run_time() -> None:
     calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert {"Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"} <= calls
     for needed in ('collect_data_files("wizard")', "metadata.wsdl", '"resources"', 'collect_submodules("wizard")',
-                   "launch.py", "bundle_rules.py", "rules.trim", "rules.orphans", "excludes=excludes"):
+                   "launch.py", "bundle_rules.py", "rules.trim", "rules.orphans", "excludes=excludes", '"locales"'):
         assert needed in text, f"the spec lost {needed}"
     assert (PACKAGING / "launch.py").exists()
 

@@ -86,12 +86,15 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     page = window.guide_pages["integration-user"]
     assert page.counts.text() == "3 of 6 done · 2 to fix · 1 to confirm"
 
-    # Page 3: the Aircall API key is checked on Aircall's side, which this run does not reach.
+    # Page 3: the Aircall API key is checked on Aircall's side, once the admin has typed it.
     window.nav.next.click()
     assert c.flow.current == "page:aircall-api-key"
     api_key = window.guide_pages["aircall-api-key"]
     assert api_key.kicker.text() == "PAGE 3 OF 9 · PROVIDER CONSOLE"
-    assert {row.badge.text() for row in api_key.rows} == {"– Skipped"}
+    # The provider side waits for what only the admin has: the key, typed in the page's panel; the
+    # users' identifiers need the Voice Connector's field first.
+    assert api_key.row("aircall.api-key").badge.text() == "✋ Manual step"
+    assert api_key.row("aircall.user-identifiers").badge.text() == "✖ Fail"
     assert api_key.open_button is None  # nothing to open in Salesforce; the provider's console instead
 
     # Page 4: the named credential exists with the wrong URL and options; the password is a

@@ -110,10 +110,14 @@ class SettingRow(QFrame):
         self.setProperty("status", status.value if status else "none")
         repolish(self)
         repolish(self.observed)
-        confirmed = manual and result is not None and result.status is Status.PASS
-        self.done_button.setVisible(manual and result is not None and not confirmed)
+        # A manual setting that a provider check judged is not "by hand": no confirm/undo buttons.
+        by_hand = manual and result is not None and (
+            result.status is Status.MANUAL or any(e.source == "Manual confirmation" for e in result.evidence)
+        )
+        confirmed = by_hand and result is not None and result.status is Status.PASS
+        self.done_button.setVisible(by_hand and not confirmed)
         self.undo_button.setVisible(confirmed)
-        can_fix = bool(self.fixer is not None and not manual and result is not None and not result.ok
+        can_fix = bool(self.fixer is not None and not by_hand and result is not None and not result.ok
                        and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
         self._show_evidence(result)

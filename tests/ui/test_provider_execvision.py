@@ -1,0 +1,134 @@
+"""The ExecVision delivery from the window, against the demo's in-process SFTP server (asyncssh).
+
+The demo account holds a mixed folder: good recordings with their metadata, and one file for each
+of several mistakes. The panel's check asks about the unknown host key, pins it only when
+accepted, and the rows of the guide's pages fail exactly where a rule is broken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncssh
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.provider_support import checks_done, open_guide, panel, result, when_shown
+from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
+from wizard import secrets
+from wizard.engine.results import Status
+from wizard.providers.execvision.host_keys import HostKeyStore
+from wizard.providers.execvision.sftp import PASSWORD_KIND
+from wizard.ui.providers.execvision_panel import DeliveryPanel
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+
+FAILING = {
+    ("upload-folder", "execvision.upload.formats"),  # an .aac export (and a .txt note beside the recordings)
+    ("recording-names", "execvision.names.pattern"),  # month 13
+    ("metadata-files", "execvision.metadata.one-per-recording"),  # a recording without metadata
+    ("metadata-files", "execvision.metadata.flat"),  # a nested field
+}
+PASSING = {
+    ("sftp-push", "execvision.push.credentials"), ("sftp-push", "execvision.push.schedule"),
+    ("sftp-push", "execvision.push.file-names"), ("upload-folder", "execvision.upload.data-subdirectory"),
+    ("upload-folder", "execvision.upload.no-folders"), ("upload-folder", "execvision.upload.max-size"),
+    ("upload-folder", "execvision.upload.frequency"), ("metadata-updates", "execvision.metadata.updates"),
+}
+
+
+def _answer(name: str, accept: bool, seen: dict[str, Any]) -> None:
+    def act(box: QMessageBox) -> None:
+        seen[name] = box.text()
+        box.button(QMessageBox.StandardButton.Yes if accept else QMessageBox.StandardButton.No).click()
+
+    when_shown(QMessageBox, act, "HostKeyQuestion")
+
+
+def test_a_mixed_folder_fails_exactly_the_broken_rules(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("execvision-configured")
+    window = open_guide(qtbot, make_window, server, "execvision", "execvision")
+    c = window.controller
+    sftp = c.provider_hub.demo_side("execvision")
+    delivery = panel(window, "choose-delivery")
+    assert isinstance(delivery, DeliveryPanel)
+    assert (delivery.host.text(), delivery.port.value(), delivery.user.text()) == (sftp.host, sftp.port, sftp.username)
+    assert result(window, "upload-folder", "execvision.upload.formats").status is Status.MANUAL  # not checked yet
+    assert not delivery.consent.isChecked()  # writing needs the admin's consent
+
+    seen: dict[str, Any] = {}
+    _answer("refused", False, seen)
+    before = len(c.checks)
+    delivery.check_button.click()
+    checks_done(qtbot, window, before)
+    assert sftp.fingerprint in seen["refused"]
+    assert HostKeyStore().keys_for(sftp.host, sftp.port) == []  # not accepted: not pinned
+    assert result(window, "sftp-push", "execvision.push.credentials").status is Status.MANUAL
+
+    _answer("accepted", True, seen)
+    before = len(c.checks)
+    delivery.check_button.click()
+    checks_done(qtbot, window, before)
+    assert [k.get_fingerprint("sha256") for k in HostKeyStore().keys_for(sftp.host, sftp.port)] == [sftp.fingerprint]
+    pages = ("sftp-push", "upload-folder", "recording-names", "metadata-files", "metadata-updates")
+    statuses = {(r.page_id, r.check_id): r.status for p in pages for r in c.results(p)}
+    assert {k for k in FAILING if statuses[k] is Status.FAIL} == FAILING
+    assert {k for k in PASSING if statuses[k] is Status.PASS} == PASSING
+    assert statuses[("recording-names", "execvision.names.time-zone")] is Status.MANUAL  # no API can know it
+    c.go("page:upload-folder")
+    formats = window.guide_pages["upload-folder"].row("execvision.upload.formats")
+    assert formats.badge.text() == "✖ Fail" and "_aac_export.aac" in formats.observed.text()
+    for bad in sftp.expected:
+        assert bad in delivery.findings.text()
+    assert secrets.get_secret(PASSWORD_KIND, f"{sftp.username}@{sftp.host}:{sftp.port}") is None  # demo: not kept
+    assert delivery.password.text() == ""
+    run = c.run_record()
+    assert run is not None
+    report = {r.check_id: r.status for r in run.results}
+    assert report["execvision.names.pattern"] is Status.FAIL and report["execvision.push.credentials"] is Status.PASS
+
+    # Cancel: the admin stops a check; nothing changes, the rows keep the last complete check.
+    c.go("page:choose-delivery")
+    before = len(c.checks)
+    delivery.check_button.click()
+    assert delivery.cancel_button.isVisible()
+    delivery.cancel_button.click()
+    assert "Cancelled" in delivery.status.text() and not delivery.cancel_button.isVisible()
+    qtbot.wait(500)
+    assert len(c.checks) == before and result(window, "recording-names", "execvision.names.pattern").status is Status.FAIL
+
+
+def test_a_changed_host_key_is_refused_loudly(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("fresh")
+    window = open_guide(qtbot, make_window, server, "execvision", "execvision")
+    c = window.controller
+    sftp = c.provider_hub.demo_side("execvision")
+    HostKeyStore().pin(sftp.host, sftp.port, asyncssh.generate_private_key("ssh-ed25519"))  # accepted before: another key
+    delivery = panel(window, "choose-delivery")
+    before = len(c.checks)
+    delivery.check_button.click()
+    checks_done(qtbot, window, before)
+    credentials = result(window, "sftp-push", "execvision.push.credentials")
+    assert credentials.status is Status.FAIL and "CHANGED" in credentials.observed
+    assert delivery.notice.isVisible() and delivery.notice.text.text().startswith("⚠")
+    assert result(window, "upload-folder", "execvision.upload.formats").status is Status.MANUAL  # nothing was read
+
+
+def test_the_demo_servers_stop_when_the_window_closes(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    import socket
+
+    window = make_window(demo_org("fresh"))
+    c = window.controller
+    c.choose_guide("execvision")
+    hub = c.provider_hub
+    qtbot.waitUntil(lambda: hub.demo_side("execvision") is not None, timeout=30_000)
+    sftp = hub.demo_side("execvision")
+    address = (sftp.host, sftp.port)
+    with socket.create_connection(address, timeout=5):
+        pass  # listening
+    window.close()
+    assert hub.demo_side("execvision") is None and not sftp.root.exists()
+    with pytest.raises(OSError), socket.create_connection(address, timeout=5):
+        pass

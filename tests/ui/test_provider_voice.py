@@ -1,0 +1,217 @@
+"""The voice providers from the window: the Aircall key entered in its panel, users mapped and unmapped.
+
+The demo org runs beside the Aircall and RingCentral HTTPS emulators that demo mode starts for the
+voice guides; everything goes over real HTTPS with the product's own clients.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
+from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
+from wizard import secrets
+from wizard.apply.secret_source import SecretSource
+from wizard.engine.results import Status
+from wizard.ui.providers.aircall_panel import AircallPanel
+from wizard.ui.providers.mapping_dialog import MappingDialog
+
+__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+
+pytestmark = pytest.mark.slow
+
+#: Ada and Sam match one Aircall user each, Rita two (the emulator adds a second Rita), Mo none.
+MAPPING = """
+extends: eci-shared-configured
+user_fields:
+  sfvc__AircallUserIdentifier__c: Aircall User Identifier
+users:
+  - username: mo.missing@acme-demo.example
+    first_name: Mo
+    last_name: Missing
+    email: mo.missing@acme-demo.example
+    profile: Standard User
+    permission_set_licenses: [ConversationInsightsPsl]
+    permission_sets: [ConversationInsightsForSales]
+providers:
+  aircall:
+    users:
+      - {id: 1005, name: Rita Again, email: " RITA.REP@acme-demo.example "}
+"""
+
+
+def test_the_aircall_key_entered_in_the_panel_turns_the_provider_rows_green(qtbot: Any, demo_org: Any,
+                                                                             make_window: Any, tmp_path: Path) -> None:
+    server = demo_org("aircall-configured")
+    window = open_guide(qtbot, make_window, server, "aircall", "voice")
+    c = window.controller
+    key_panel = panel(window, "aircall-api-key")
+    assert isinstance(key_panel, AircallPanel)
+    api_key = row(window, "aircall-api-key", "aircall.api-key")
+    assert api_key.badge.text() == "✋ Manual step" and "Enter the API ID and API token" in api_key.message.text()
+    assert key_panel.api_id.text() == "demo-aircall-api-id" and key_panel.token.text()  # demo: filled in
+
+    before = len(c.checks)
+    key_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    assert api_key.badge.text() == "✔ Pass" and api_key.observed.text().startswith("pong")
+    assert result(window, "aircall-api-key", "aircall.user-identifiers").status is Status.PASS
+    assert result(window, "aircall-named-credential", "aircall-nc.username").status is Status.PASS
+    assert key_panel.token.text() == ""  # the token left the field for the keyring
+    assert secrets.get_secret("aircall-api-token", "demo-aircall-api-id") is None  # demo keys: this session only
+    assert SecretSource(c.facts.org_id).get("Aircall/password") == "demo-only-aircall-api-token"  # for "Fix it for me"
+    assert "✔" in key_panel.status.text()
+
+    run = c.run_record()
+    assert run is not None
+    statuses = {r.check_id: r.status for r in run.results}
+    assert statuses["aircall.api-key"] is Status.PASS and statuses["aircall.user-identifiers"] is Status.PASS
+    assert window.steps.step_line("page:aircall-api-key").startswith("✔")
+    c.go("summary")
+    target = tmp_path / "report.json"
+    window.summary.export_to(target, "json")
+    qtbot.waitUntil(lambda: window.summary.saved.text().startswith("Saved:"), timeout=30_000)
+    report = target.read_text(encoding="utf-8")
+    assert '"aircall.api-key"' in report and "Aircall accepted the API key" in report
+    assert "demo-only-aircall-api-token" not in report
+
+
+def test_a_wrong_token_fails_the_key_row_with_aircalls_answer(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("aircall-configured")
+    window = open_guide(qtbot, make_window, server, "aircall", "voice")
+    key_panel = panel(window, "aircall-api-key")
+    key_panel.token.setText("not-the-token")
+    before = len(window.controller.checks)
+    key_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    api_key = result(window, "aircall-api-key", "aircall.api-key")
+    assert api_key.status is Status.FAIL and "401" in (api_key.message + api_key.observed)
+
+
+def test_mapping_users_applies_through_the_door_and_undoes(qtbot: Any, demo_org: Any, make_window: Any,
+                                                           tmp_path: Path) -> None:
+    scenario = tmp_path / "mapping.yaml"
+    scenario.write_text(MAPPING, encoding="utf-8")
+    server = demo_org(str(scenario))
+    window = open_guide(qtbot, make_window, server, "aircall", "voice")
+    c = window.controller
+    key_panel = panel(window, "aircall-api-key")
+    before = len(c.checks)
+    key_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    identifiers = row(window, "aircall-api-key", "aircall.user-identifiers")
+    assert identifiers.badge.text() == "▲ Warning" and "0 of 4" in identifiers.observed.text()
+    assert identifiers.fix_button.isVisible()  # "Fix it for me" opens the mapping
+    seen: dict[str, Any] = {}
+
+    def apply(dialog: MappingDialog) -> None:
+        qtbot.waitUntil(lambda: bool(dialog.matches), timeout=30_000)
+        seen["kinds"] = {m.user.name: m.kind for m in dialog.matches}
+        rita = next(m.user.id for m in dialog.matches if m.user.name == "Rita Rep")
+        combo = dialog.choices[rita]
+        combo.setCurrentIndex(combo.findData("1003"))  # the admin picks the Rita whose id is 1003
+        dialog.preview_button.click()
+        seen["preview"] = dialog.preview.text()
+        seen["ready_before_typing"] = dialog.apply_button.isEnabled()
+        dialog.confirm.setText("Acme Demo")  # a production org: its name, typed
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+        seen["applied"] = [(a.target, a.after) for a in dialog.result.applied]
+        dialog.close_button.click()
+
+    when_shown(MappingDialog, apply)
+    before = len(c.checks)
+    identifiers.fix_button.click()  # modal until apply() closes it
+    checks_done(qtbot, window, before)
+    assert seen["kinds"] == {"Ada Admin": "exact", "Sam Seller": "exact", "Rita Rep": "ambiguous", "Mo Missing": "missing"}
+    assert "Aircall User Identifier of Rita Rep" in seen["preview"] and not seen["ready_before_typing"]
+    assert sorted(after for _target, after in seen["applied"]) == ["1001", "1002", "1003"]
+    assert "3 of 4" in identifiers.observed.text()  # Mo has nobody at Aircall: still a warning
+    run = c.run_record()
+    assert run is not None and {a.after for a in run.changes} >= {"1001", "1002", "1003"}
+
+    def undo(dialog: MappingDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.undo_button.isVisible(), timeout=30_000)
+        dialog.undo_button.click()
+        qtbot.waitUntil(lambda: dialog.undone is not None, timeout=30_000)
+        seen["restored"] = list(dialog.undone.restored)
+        dialog.close_button.click()
+
+    when_shown(MappingDialog, undo)
+    before = len(c.checks)
+    key_panel.map_button.click()
+    checks_done(qtbot, window, before)
+    assert len(seen["restored"]) == 3
+    assert "0 of 4" in identifiers.observed.text()
+
+
+def test_the_ringcentral_app_is_proven_by_its_panel_and_the_embedded_sign_in(qtbot: Any, demo_org: Any,
+                                                                              make_window: Any) -> None:
+    from tests.ui.wizard_support import run_js, wait_for_element
+    from wizard.ui.providers.ringcentral_panel import RedirectUriPanel, RingCentralPanel
+
+    server = demo_org("ringcentral-configured")
+    window = open_guide(qtbot, make_window, server, "ringcentral", "voice")
+    c = window.controller
+    emulators = c.provider_hub.demo_side("voice")
+    app_panel = panel(window, "ringcentral-app")
+    assert isinstance(app_panel, RingCentralPanel) and app_panel.sandbox.isChecked()
+    assert app_panel.callback.text() == f"{server.instance_url}/services/authcallback/Ring_Central"
+    before = len(c.checks)
+    app_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    assert result(window, "ringcentral-app", "ringcentral.client-credentials").status is Status.PASS
+    assert result(window, "ringcentral-auth-provider", "rc-auth-provider.consumer-key").status is Status.PASS
+    assert result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri").status is Status.MANUAL
+
+    # Confirmed by hand (who and when recorded), then taken back.
+    redirect = panel(window, "ringcentral-auth-provider")
+    assert isinstance(redirect, RedirectUriPanel)
+    before = len(c.checks)
+    redirect.done_button.click()
+    checks_done(qtbot, window, before)
+    confirmed = result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri")
+    assert confirmed.status is Status.PASS and confirmed.observed.startswith(f"confirmed by {server.default_login[0]}")
+    before = len(c.checks)
+    redirect.undo_button.click()
+    checks_done(qtbot, window, before)
+    assert result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri").status is Status.MANUAL
+
+    # Signed in to RingCentral in the embedded view: the redirect URI and the permissions are proven.
+    redirect.signin_button.click()
+    qtbot.waitUntil(lambda: redirect.consent is not None, timeout=30_000)  # after RingCentral's page answered
+    view = redirect.consent
+    login = emulators.demo_credentials().ringcentral_login
+    assert view is not None and login is not None
+    wait_for_element(qtbot, view, "username")
+    run_js(qtbot, view, f"""
+        document.getElementById('username').value = {login[0]!r};
+        document.getElementById('password').value = {login[1]!r};
+        document.getElementById('signin').click(); true""")
+    wait_for_element(qtbot, view, "allow")
+    before = len(c.checks)
+    run_js(qtbot, view, "document.getElementById('allow').click(); true")
+    qtbot.waitUntil(lambda: c.provider_hub.voice.grant is not None, timeout=30_000)
+    checks_done(qtbot, window, before)
+    proven = result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri")
+    assert proven.status is Status.PASS and "redirected" in proven.observed
+    assert result(window, "ringcentral-app", "ringcentral.permissions").status is Status.PASS
+
+
+def test_an_unregistered_redirect_uri_is_named_before_any_password(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("fresh")  # the app still has the guide's dummy redirect URI
+    window = open_guide(qtbot, make_window, server, "ringcentral", "voice")
+    c = window.controller
+    app_panel = panel(window, "ringcentral-app")
+    before = len(c.checks)
+    app_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    before = len(c.checks)
+    app_panel.signin_button.click()
+    checks_done(qtbot, window, before)
+    assert app_panel.consent is None  # no sign-in page was opened
+    redirect = result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri")
+    assert redirect.status is Status.FAIL and app_panel.notice.isVisible()

@@ -1,0 +1,191 @@
+"""The window's Qt-free handle on the AWS side of the Amazon Connect guide.
+
+The admin picks how the wizard reaches AWS (a profile from the standard chain, SSO included, or
+access keys kept in the keyring), the region and, if there are several, the stack. From then on
+every verification of the guide reads AWS once (`snapshot.read_snapshot`, read-only) and the AWS
+checks land on the guide's own settings (`guide_results`), so rows, Summary and report show them.
+The two fixes (the bucket's CORS rule, the secret's CloudFront keys) are planned, previewed,
+applied and undone through `fixes`; nothing else writes::
+
+    session = AwsSession()
+    session.use_profile("connect-admin", "us-west-2")       # or use_keys(...) / use_access(demo)
+    controller.provider_checks.append(session.provider_checks())
+    plan = session.plan_cors(facts)                          # preview, confirm, then:
+    outcome = session.apply_cors(plan)                       # backed up; session.undo(outcome.backup_id)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from wizard import secrets
+from wizard.engine.changes import ChangePlan
+from wizard.engine.results import CheckResult
+from wizard.guides.schema import Guide
+from wizard.providers.aws import names
+from wizard.providers.aws.access import AwsAccess, save_keys
+from wizard.providers.aws.checks import GUIDE_SETTINGS, AwsCheckInputs, run_checks
+from wizard.providers.aws.errors import AwsAccessError
+from wizard.providers.aws.fixes import (
+    FixOutcome,
+    FixRefused,
+    SecretMaterial,
+    apply_cors_fix,
+    apply_secret_fix,
+    plan_cors_fix,
+    plan_secret_fix,
+    prepare_secret_material,
+    undo,
+)
+from wizard.providers.aws.snapshot import AwsSnapshot, AwsTarget, read_snapshot
+from wizard.providers.guide_fold import fold, unreadable
+
+LAST_KIND = "aws-choices"  # keyring kind of the last choices (no secret; kept off the disk)
+DEFAULT_KEYS_LABEL = "amazon-connect"
+
+
+def org_origins(my_domain_url: str | None) -> tuple[str, ...]:
+    """The org's Visualforce and Lightning origins from its My Domain URL (empty when unknown)."""
+    from wizard.providers.aws.cors import OriginError, origins_from_my_domain
+
+    if not my_domain_url:
+        return ()
+    try:
+        return tuple(origins_from_my_domain(my_domain_url))
+    except OriginError:
+        return ()
+
+
+@dataclass(frozen=True)
+class AwsChoices:
+    """How to reach AWS and what to look at; never a secret."""
+
+    source: str = "profile"  # "profile", "keyring" or "demo"
+    profile: str = ""
+    keys_label: str = DEFAULT_KEYS_LABEL
+    region: str = ""
+    stack: str = ""
+    origins: tuple[str, ...] = ()
+
+
+class AwsSession:
+    """The AWS side's state for one run of the window."""
+
+    def __init__(self) -> None:
+        self.access: AwsAccess | None = None
+        self.choices = AwsChoices()
+        self.snapshot: AwsSnapshot | None = None
+        self.results: list[CheckResult] = []
+        self.problem: str = ""
+
+    # -- how to reach AWS ----------------------------------------------------------------------------
+    def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
+        """The standard chain (``profile`` empty) or a named profile; raises `AwsAccessError`."""
+        access = AwsAccess.from_profile(profile.strip() or None, region=region.strip() or None)
+        return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins)))
+
+    def use_keys(self, label: str, key_id: str, secret_key: str, region: str, stack: str = "", origins: Iterable[str] = (),
+                 session_token: str = "") -> AwsAccess:
+        """Access keys: typed ones are saved in the keyring first; empty ones come from it."""
+        label = label.strip() or DEFAULT_KEYS_LABEL
+        if key_id.strip() and secret_key.strip():
+            secrets.remember(secret_key.strip())
+            save_keys(label, key_id, secret_key, session_token or None)  # raises KeyringUnavailable without one
+        access = AwsAccess.from_keyring(label, region=region.strip())
+        return self._use(access, AwsChoices("keyring", keys_label=label, region=region.strip(), stack=stack.strip(), origins=tuple(origins)))
+
+    def use_access(self, access: AwsAccess, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
+        """An access made elsewhere (the demo's local AWS)."""
+        return self._use(access, AwsChoices("demo", region=access.region, stack=stack, origins=tuple(origins)))
+
+    def _use(self, access: AwsAccess, choices: AwsChoices) -> AwsAccess:
+        self.access, self.choices = access, choices
+        self.snapshot, self.results, self.problem = None, [], ""
+        if choices.source != "demo":
+            with contextlib.suppress(secrets.KeyringUnavailable):
+                secrets.set_secret(LAST_KIND, "choices", json.dumps({**choices.__dict__, "origins": list(choices.origins)}))
+        return access
+
+    def restore(self) -> AwsChoices:
+        """The last choices (not connected yet: the panel connects when the admin checks)."""
+        stored = secrets.get_secret(LAST_KIND, "choices")
+        if stored:
+            with contextlib.suppress(ValueError, TypeError):
+                raw = json.loads(stored)
+                self.choices = AwsChoices(**{**raw, "origins": tuple(raw.get("origins") or ())})
+        return self.choices
+
+    def set_targets(self, stack: str, origins: Iterable[str]) -> None:
+        self.choices = AwsChoices(**{**self.choices.__dict__, "stack": stack.strip(), "origins": tuple(origins)})
+
+    # -- reading and judging ---------------------------------------------------------------------------
+    def inputs(self, my_domain_url: str | None = None) -> AwsCheckInputs:
+        return AwsCheckInputs(org_origins=self.choices.origins or org_origins(my_domain_url))
+
+    def read(self, my_domain_url: str | None = None) -> list[CheckResult]:
+        """Read AWS once and run every AWS check (raises `AwsAccessError` when nothing can be read)."""
+        if self.access is None:
+            raise FixRefused("choose how the wizard reaches AWS first")
+        self.snapshot = read_snapshot(self.access, AwsTarget(self.choices.stack or None))
+        self.results = run_checks(self.snapshot, self.inputs(my_domain_url))
+        self.problem = ""
+        return self.results
+
+    def provider_checks(self) -> Callable[..., list[CheckResult]]:
+        """The window's hook: read AWS when an AWS page is checked; results on the guide's settings."""
+
+        def run(conn: Any, guide: Guide, facts: Any, page_ids: Any = None) -> list[CheckResult]:
+            if guide.id != names.GUIDE_ID or self.access is None:
+                return []
+            if not any(s.id in GUIDE_SETTINGS for _p, s in guide.settings()):
+                return []
+            try:
+                self.read(getattr(facts, "my_domain_url", None))
+            except AwsAccessError as exc:
+                problem = exc.problem
+                self.problem = f"{problem.observed} What to do: {problem.action}."
+                return unreadable(guide, GUIDE_SETTINGS, "(AWS could not be read)", problem.observed, problem.action)
+            return fold(guide, GUIDE_SETTINGS, self.results)
+
+        return run
+
+    # -- the two fixes -------------------------------------------------------------------------------------
+    def _need_access(self) -> AwsAccess:
+        if self.access is None:
+            raise FixRefused("choose how the wizard reaches AWS first")
+        return self.access
+
+    def bucket(self) -> str:
+        bucket = self.snapshot.bucket if self.snapshot is not None else None
+        name = getattr(bucket, "name", "")
+        if not name:
+            raise FixRefused(f"the recordings bucket is unknown: check AWS first, so the stack's {names.PARAM_RECORDING_BUCKET} is read")
+        return str(name)
+
+    def plan_cors(self, my_domain_url: str | None = None) -> ChangePlan:
+        origins = self.inputs(my_domain_url).org_origins
+        if not origins:
+            raise FixRefused("the org's origins are unknown: enter them in the AWS panel (the Visualforce and Lightning addresses)")
+        return plan_cors_fix(self._need_access(), self.bucket(), origins)
+
+    def apply_cors(self, plan: ChangePlan, by: str = "") -> FixOutcome:
+        return apply_cors_fix(self._need_access(), plan, by=by or self._need_access().source)
+
+    def secret_id(self) -> str:
+        secret = self.snapshot.secret if self.snapshot is not None else None
+        return str(getattr(secret, "secret_id", "") or names.SECRET_NAME)
+
+    def plan_secret(self, private_key_pem: str | None, key_id: str | None) -> tuple[ChangePlan, SecretMaterial]:
+        """The plan and the material (the key in its one-line form, in memory only until applied)."""
+        material = prepare_secret_material(private_key_pem or None, key_id or None)
+        return plan_secret_fix(self._need_access(), self.secret_id(), material), material
+
+    def apply_secret(self, plan: ChangePlan, material: SecretMaterial, by: str = "") -> FixOutcome:
+        return apply_secret_fix(self._need_access(), plan, material, by=by or self._need_access().source)
+
+    def undo(self, backup_id: str) -> FixOutcome:
+        return undo(self._need_access(), backup_id, by=self._need_access().source)

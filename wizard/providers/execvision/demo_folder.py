@@ -1,0 +1,74 @@
+"""Sample recordings for the demo SFTP account: most follow the guide, some make its usual mistakes.
+
+A newcomer walking the ExecVision guide in demo mode should see passing rows and failing ones,
+each failure naming a file and the rule it breaks. `write_demo_folder` writes an upload folder
+(``data`` inside it) whose recordings are minutes old, so the delivery cadence passes, and returns
+which rule each bad file breaks (the demo's own tests compare the findings with it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+#: Flat metadata with every Five9 fact (call time in the name; user id, direction, session id,
+#: file type and ANI/DNIS here) and the fields customers commonly send.
+GOOD_FIELDS = {"agent_id": "joe_baducci", "direction": "inbound", "session_id": "5F9C1A2B3D4E", "file_type": "wav",
+               "ani": "5551234567", "contact_name": "Ada Lovelace", "disposition": "Sale"}
+WAV = b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00"
+
+
+def _stamp(when: datetime) -> str:
+    return f"{when:%Y%m%d-%H%M%S}"
+
+
+def _write(path: Path, data: bytes, when: datetime) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+def _metadata(fmt: str, fields: dict[str, str]) -> bytes:
+    if fmt == "json":
+        return json.dumps(fields, indent=2).encode()
+    if fmt == "xml":
+        return ("<call>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</call>").encode()
+    if fmt == "csv":
+        return (",".join(fields) + "\n" + ",".join(fields.values()) + "\n").encode()
+    return "".join(f"{k}: '{v}'\n" for k, v in fields.items()).encode()
+
+
+def _recording(data: Path, when: datetime, uid: str, meta: str | None, now: datetime) -> str:
+    name = f"{_stamp(when)}_{uid}"
+    written = now - timedelta(minutes=2)
+    _write(data / f"{name}.wav", WAV, written)
+    if meta:
+        _write(data / f"{name}.{meta}", _metadata(meta, {**GOOD_FIELDS, "agent_id": uid}), written)
+    return name
+
+
+def write_demo_folder(upload: Path, now: datetime | None = None) -> dict[str, set[str]]:
+    """Fill ``upload/data`` with good and bad files; returns {bad file: rules it breaks}."""
+    now = now or datetime.now(UTC)
+    data = upload / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for i, fmt in enumerate(("json", "xml", "csv", "yml")):
+        _recording(data, now - timedelta(minutes=5 + i), f"agent{i + 1}", fmt, now)
+    recent = now - timedelta(minutes=3)
+    bad: dict[str, set[str]] = {}
+    lonely = _recording(data, now - timedelta(minutes=20), "no_metadata", None, now)
+    bad[f"{lonely}.wav"] = {"metadata-pair"}
+    _write(data / "20241332-140253_bad_month.wav", WAV, recent)
+    _write(data / "20241332-140253_bad_month.json", _metadata("json", GOOD_FIELDS), recent)
+    bad["20241332-140253_bad_month.wav"] = {"recording-name"}
+    aac = f"{_stamp(recent)}_aac_export.aac"
+    _write(data / aac, b"\xff\xf1\x50\x80", recent)
+    bad[aac] = {"media-type"}
+    nested = _recording(data, now - timedelta(minutes=22), "nested_fields", None, now)
+    _write(data / f"{nested}.json", json.dumps({**GOOD_FIELDS, "contact": {"name": "Ada"}}).encode(), recent)
+    bad[f"{nested}.json"] = {"metadata-nested"}
+    _write(data / "export-notes.txt", b"Nightly export ran at 02:00.\n", recent)
+    bad["export-notes.txt"] = {"other-files"}
+    return bad

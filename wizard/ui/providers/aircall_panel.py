@@ -1,0 +1,97 @@
+"""The Aircall API key on its guide page: API ID, API token, keep it in the keyring, check it.
+
+The token goes to the keyring (never a file) and is handed to "Fix it for me", so the Aircall
+named credential can be written with it. Checking the key runs the page's normal check, which
+pings Aircall with the key and compares the users' Aircall User Identifier; "Map users…" opens
+the mapping of ECI users to Aircall users. In demo mode the demo Aircall account's key is filled
+in, so a newcomer only clicks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QWidget
+
+from wizard.ui.providers.hub import VOICE
+from wizard.ui.providers.panel_base import ProviderPanel, line_edit
+
+KEY = "aircall-key"
+STORED = "kept in the keyring: leave empty to use it"
+
+
+class AircallPanel(ProviderPanel):
+    def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
+        super().__init__(controller, hub, "Your Aircall API key",
+                         "Paste the API ID and API token of the key you generated. The wizard checks them with Aircall; "
+                         "the token is kept in your system keyring only.", parent)
+        self.guide, self.page = guide, page
+        self.api_id = self.add_row("API ID", line_edit(self, "Aircall API ID"))
+        self.token = self.add_row("API token", line_edit(self, "Aircall API token", secret=True))
+        self.keep = self.add_full_row(QCheckBox("Save in the &keyring (so the wizard and its fixes don't ask again)", self))
+        self.keep.setChecked(not controller.demo)
+        self.keep.setEnabled(not controller.demo)  # demo keys are for this session (and the demo org's fixes) only
+        self.check_button = self.add_button("Check the &key", "Check the Aircall API key with Aircall", self.check, primary=True)
+        self.map_button = self.add_button("Map &users…", "Map ECI users to Aircall users", self.map_users)
+        self.finish_actions()
+        controller.results_changed.connect(self._results)
+        self.hub_changed(VOICE)
+
+    # -- filling in ------------------------------------------------------------------------------------
+    def hub_changed(self, side: str) -> None:
+        if side != VOICE:
+            return
+        session = self.hub.made(VOICE)
+        if session is not None and session.aircall is not None and not self.api_id.text():
+            self.api_id.setText(session.aircall.api_id)
+            self.token.setPlaceholderText(STORED)
+        emulators = self.hub.demo_side(VOICE)
+        if emulators is not None and not self.api_id.text():
+            demo = emulators.demo_credentials()
+            self.api_id.setText(demo.aircall_api_id or "")
+            self.token.setText(demo.aircall_api_token or "")
+            self.say("Demo: the demo Aircall account's key is filled in. Click “Check the key”.")
+        if VOICE in self.hub.demo_notes:
+            self.problem(self.hub.demo_notes[VOICE])
+        self.busy_changed()
+
+    def busy_changed(self) -> None:
+        busy = self.controller.tasks.is_running(KEY)
+        self.check_button.setEnabled(not busy)
+
+    # -- checking ----------------------------------------------------------------------------------------
+    def check(self) -> None:
+        api_id, token, keep = self.api_id.text().strip(), self.token.text().strip(), self.keep.isChecked()
+        session = self.hub.voice
+        if not token and session.aircall is not None and session.aircall.api_id == api_id:
+            token = session.aircall.api_token  # the stored key, unchanged
+        if not api_id or not token:
+            self.problem("Enter both the API ID and the API token: Aircall shows the token once, when the key is generated "
+                         "(Integrations & API > API Keys). Nothing was checked.")
+            return
+        org_id = self.controller.facts.org_id if self.controller.facts is not None else None
+        link = keep or self.controller.demo
+
+        def save() -> None:
+            session.set_aircall(api_id, token, keep=keep)
+            if org_id and link:
+                session.link_for_fixes(org_id)  # "Fix it for me" writes the named credential with it
+
+        def saved(_: Any) -> None:
+            self.token.clear()
+            self.token.setPlaceholderText(STORED if keep else "used for this session only")
+            self.say("Checking the key with Aircall…")
+            self.check_pages(self.hub.pages_for(VOICE))
+
+        self.run("Saving the Aircall key…", save, saved, key=KEY)
+
+    def _results(self, page_ids: Any = None) -> None:
+        result = next((r for r in self.controller.results(self.page.id) if r.check_id == "aircall.api-key"), None)
+        if result is not None and self.hub.made(VOICE) is not None and self.hub.voice.aircall is not None:
+            self.say(f"{result.status.icon} {result.message or result.observed}")
+
+    def map_users(self) -> None:
+        from wizard.ui.providers.mapping_dialog import open_mapping
+
+        if open_mapping(self.window(), self.controller, self.hub, "aircall"):
+            self.check_pages([self.page.id])

@@ -1,0 +1,139 @@
+"""The AWS side of the Amazon Connect guide on its first AWS page: how to reach AWS, where to look.
+
+A profile from the standard chain (SSO included) or access keys kept in the keyring; the region
+and, when the account has several, the Salesforce Lambdas stack; the org's Visualforce and
+Lightning origins for the bucket's CORS rule. Everything is read-only: "Check AWS" signs in
+(sts:GetCallerIdentity) and then every check of the AWS pages reads the account once. The two
+settings an API may write (the CORS rule, the secret's keys) get "Fix it for me" on their rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
+
+from wizard.ui.providers.hub import AWS
+from wizard.ui.providers.panel_base import ProviderPanel, line_edit
+
+KEY = "aws-connect"
+COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
+                  "ap-southeast-1", "ap-southeast-2", "ap-northeast-1")
+
+
+class AwsPanel(ProviderPanel):
+    def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
+        super().__init__(controller, hub, "Your AWS account",
+                         "The wizard reads the AWS side of the guide (read-only) with your usual AWS sign-in or with "
+                         "access keys kept in your system keyring, and changes nothing unless you apply a fix.", parent)
+        self.guide, self.page = guide, page
+        self.profile_radio = QRadioButton("A &profile (SSO included)", self)
+        self.keys_radio = QRadioButton("Access &keys kept in the keyring", self)
+        self.demo_radio = QRadioButton("The &demo's local AWS", self)
+        self.profile_radio.setChecked(True)
+        self.group = QButtonGroup(self)
+        row = QHBoxLayout()
+        for widget in (self.profile_radio, self.keys_radio, self.demo_radio):
+            self.group.addButton(widget)
+            widget.toggled.connect(self._source_changed)
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.demo_radio.setVisible(controller.demo)
+        self.add_row("Sign in with", row)
+        self.profile = self.add_row("Profile", line_edit(self, "AWS profile", placeholder="empty: the default credential chain"))
+        self.key_id = self.add_row("Access key ID", line_edit(self, "AWS access key ID", placeholder="empty: the keys kept before"))
+        self.secret_key = self.add_row("Secret access key", line_edit(self, "AWS secret access key", secret=True))
+        self.label_field = self.add_row("Keyring label", line_edit(self, "Keyring label of the keys", placeholder="amazon-connect"))
+        self.region = QComboBox(self)
+        self.region.setEditable(True)
+        self.region.setAccessibleName("AWS region")
+        self.region.addItems(COMMON_REGIONS)
+        self.region.setCurrentText("")
+        self.region.lineEdit().setPlaceholderText("the region of the Salesforce Lambdas stack")
+        self.add_row("Region", self.region)
+        self.stack = self.add_row("Stack", line_edit(self, "CloudFormation stack", placeholder="empty: found by its parameters"))
+        self.origins = self.add_row("Org origins", line_edit(
+            self, "The org's Visualforce and Lightning origins", placeholder="filled in from your My Domain once signed in"))
+        self.check_button = self.add_button("Check &AWS", "Check the AWS side", self.check, primary=True)
+        self.finish_actions()
+        controller.org_changed.connect(self._org_changed)
+        self._source_changed()
+        self._org_changed()
+        self.hub_changed(AWS)
+
+    def _source_changed(self, *_: Any) -> None:
+        keys, demo = self.keys_radio.isChecked(), self.demo_radio.isChecked()
+        self.show_row(self.profile, not keys and not demo)
+        for widget in (self.key_id, self.secret_key, self.label_field):
+            self.show_row(widget, keys)
+        for widget in (self.region, self.stack, self.origins):
+            widget.setEnabled(not demo)
+
+    def _org_changed(self, *_: Any) -> None:
+        from wizard.providers.aws.session import org_origins
+
+        facts = self.controller.facts
+        if facts is not None and not self.origins.text():
+            self.origins.setText(", ".join(org_origins(facts.my_domain_url)))
+
+    # -- filling in -------------------------------------------------------------------------------------------
+    def hub_changed(self, side: str) -> None:
+        if side != AWS:
+            return
+        session = self.hub.made(AWS)
+        if session is not None and session.access is None and session.choices.region and not self.region.currentText():
+            choices = session.choices
+            (self.keys_radio if choices.source == "keyring" else self.profile_radio).setChecked(True)
+            self.profile.setText(choices.profile)
+            self.label_field.setText(choices.keys_label)
+            self.region.setCurrentText(choices.region)
+            self.stack.setText(choices.stack)
+            if choices.origins:
+                self.origins.setText(", ".join(choices.origins))
+        demo = self.hub.demo_side(AWS)
+        if demo is not None and not (session is not None and session.access is not None):
+            self.demo_radio.setChecked(True)
+            self.region.setCurrentText(demo.access.region)
+            self.stack.setText(demo.account.stack_name)
+            self.origins.setText(", ".join(demo.origins))
+            self.say("Demo: a local AWS with the guide's setup done is running. Click “Check AWS”.")
+        note = self.hub.demo_notes.get(AWS)
+        if note:
+            self.demo_radio.setEnabled(False)
+            self.problem(note)
+        self.busy_changed()
+
+    def busy_changed(self) -> None:
+        self.check_button.setEnabled(not self.controller.tasks.is_running(KEY))
+
+    # -- checking ----------------------------------------------------------------------------------------------
+    def check(self) -> None:
+        session = self.hub.aws
+        origins = tuple(o.strip() for o in self.origins.text().split(",") if o.strip())
+        region, stack = self.region.currentText().strip(), self.stack.text().strip()
+        demo = self.hub.demo_side(AWS) if self.demo_radio.isChecked() else None
+        if self.demo_radio.isChecked() and demo is None:
+            self.problem(self.hub.demo_notes.get(AWS) or "The demo's local AWS is still starting; try again in a moment.")
+            return
+        if self.keys_radio.isChecked():
+            label_text, key_id, secret = self.label_field.text(), self.key_id.text(), self.secret_key.text()
+            if not region:
+                self.problem("Choose the region of the Salesforce Lambdas stack: keys don't carry one.")
+                return
+            connect = lambda: session.use_keys(label_text, key_id, secret, region, stack, origins)  # noqa: E731
+        elif demo is not None:
+            connect = lambda: session.use_access(demo.access, demo.account.stack_name, demo.origins)  # noqa: E731
+        else:
+            profile = self.profile.text()
+            connect = lambda: session.use_profile(profile, region, stack, origins)  # noqa: E731
+
+        def job() -> Any:
+            return connect().identity()
+
+        def connected(identity: Any) -> None:
+            self.secret_key.clear()
+            self.say(f"Signed in to AWS account {identity.account} as {identity.arn} ({session.access.source}, "
+                     f"{session.access.region}). Reading the guide's AWS settings…")
+            self.check_pages(self.hub.pages_for(AWS))
+
+        self.run("Signing in to AWS…", job, connected, key=KEY)

@@ -1,0 +1,236 @@
+"""The ExecVision delivery on its guide page: where the files go, as whom, and the check itself.
+
+Push (ExecVision's account), pull (your server, as ExecVision will read it) or a local folder
+before upload; host, port, user and a password or a private key (secrets in the keyring). The
+check runs on a worker with progress and a Cancel that stops the scan between steps. An unknown
+host key is shown by its fingerprint and accepted only by the admin; a changed key is refused
+loudly. The results reach every ExecVision page through the normal check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+)
+
+from wizard.ui.pages.base import button, label
+from wizard.ui.providers.hub import EXECVISION
+from wizard.ui.providers.panel_base import ProviderPanel, line_edit
+
+KEY = "execvision-check"
+MAX_FINDINGS_SHOWN = 12
+
+
+def ask_host_key(parent: QWidget, problem: Any) -> bool:
+    """Show the fingerprint and ask; True only when the admin accepts it."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Accept the server's host key?",
+                      f"{problem.observed}.\n\nCompare this fingerprint with the one your SFTP provider gave you "
+                      "(ExecVision for push, your server's admin for pull). Accept it only if they match; the wizard "
+                      "then remembers it and refuses any other key for this server.",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("HostKeyQuestion")
+    box.button(QMessageBox.StandardButton.Yes).setText("Accept and remember")
+    box.button(QMessageBox.StandardButton.No).setText("Don't accept")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class DeliveryPanel(ProviderPanel):
+    def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
+        super().__init__(controller, hub, "Check your delivery",
+                         "The wizard signs in as ExecVision will and checks the upload folder, every recording's name, "
+                         "type and size, and every metadata file. Passwords stay in your system keyring.", parent)
+        self.guide, self.page = guide, page
+        self.cancel_token: Any = None
+        self.push = QRadioButton("&Push: to ExecVision's SFTP account", self)
+        self.pull = QRadioButton("P&ull: ExecVision reads your server", self)
+        self.push.setChecked(True)
+        self.mode_group = QButtonGroup(self)
+        for widget in (self.push, self.pull):
+            self.mode_group.addButton(widget)
+        self.add_row("Delivery model", self._pair(self.push, self.pull))
+        self.sftp = QRadioButton("The &SFTP account", self)
+        self.local = QRadioButton("A &local folder, before upload", self)
+        self.sftp.setChecked(True)
+        self.where_group = QButtonGroup(self)
+        for widget in (self.sftp, self.local):
+            self.where_group.addButton(widget)
+            widget.toggled.connect(self._where_changed)
+        self.add_row("Check", self._pair(self.sftp, self.local))
+        self.host = self.add_row("Host", line_edit(self, "SFTP host", placeholder="sftp.example.com"))
+        self.port = QSpinBox(self)
+        self.port.setRange(1, 65535)
+        self.port.setValue(22)
+        self.port.setAccessibleName("SFTP port")
+        self.add_row("Port", self.port)
+        self.user = self.add_row("User name", line_edit(self, "SFTP user name"))
+        self.password = self.add_row("Password or key passphrase", line_edit(
+            self, "SFTP password or key passphrase", secret=True, placeholder="leave empty to use the one kept in the keyring"))
+        self.key_file = line_edit(self, "Private key file", placeholder="optional: sign in with a private key instead")
+        self.add_row("Private key", self.key_file, self._browse(self.key_file, folder=False))
+        self.remote_dir = self.add_row("Remote folder", line_edit(self, "Remote folder", placeholder=". (the upload folder)"))
+        self.local_dir = line_edit(self, "Local folder")
+        self.add_row("Local folder", self.local_dir, self._browse(self.local_dir, folder=True))
+        self.fields = self.add_row("Metadata fields", line_edit(
+            self, "Metadata fields configured in ExecVision", placeholder="optional, e.g. caller_id, disposition, contact_name"))
+        self.keep = self.add_full_row(QCheckBox("Save the password in the &keyring", self))
+        self.keep.setChecked(not controller.demo)
+        self.keep.setEnabled(not controller.demo)  # the demo account lives as long as this window
+        self.consent = self.add_full_row(QCheckBox(
+            "Prove &write access: write a small test file to data and remove it at once (push only)", self))
+        self.check_button = self.add_button("Check the &delivery", "Check the ExecVision delivery", self.check, primary=True)
+        self.cancel_button = self.add_button("Cancel", "Cancel the delivery check", self.cancel)
+        self.finish_actions()
+        self.findings = label(selectable=True, parent=self)
+        self.findings.setAccessibleName("Files with problems")
+        self.findings.hide()
+        self.layout().addWidget(self.findings)
+        controller.tasks.changed.connect(self._progress)
+        self._where_changed()
+        self.hub_changed(EXECVISION)
+
+    def _pair(self, a: QWidget, b: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(a)
+        row.addWidget(b)
+        row.addStretch(1)
+        return row
+
+    def _browse(self, field: Any, folder: bool) -> QWidget:
+        widget = button("Browse…", f"Choose the {field.accessibleName().lower()}", parent=self)
+
+        def choose() -> None:
+            path = (QFileDialog.getExistingDirectory(self, field.accessibleName()) if folder
+                    else QFileDialog.getOpenFileName(self, field.accessibleName())[0])
+            if path:
+                field.setText(path)
+
+        widget.clicked.connect(lambda *_: choose())
+        return widget
+
+    def _where_changed(self, *_: Any) -> None:
+        remote = self.sftp.isChecked()
+        for widget in (self.host, self.port, self.user, self.password, self.key_file, self.remote_dir):
+            self.show_row(widget, remote)
+        for widget in (self.keep, self.consent):
+            widget.setVisible(remote)
+        self.show_row(self.local_dir, not remote)
+
+    # -- filling in ----------------------------------------------------------------------------------------
+    def hub_changed(self, side: str) -> None:
+        if side != EXECVISION:
+            return
+        session = self.hub.made(EXECVISION)
+        if session is not None and session.entries.host and not self.host.text():
+            self.fill(session.entries)
+        demo = self.hub.demo_side(EXECVISION)
+        if demo is not None and not self.host.text():
+            self.host.setText(demo.host)
+            self.port.setValue(demo.port)
+            self.user.setText(demo.username)
+            self.password.setText(demo.password)
+            self.say("Demo: the demo SFTP account is filled in. It holds sample recordings, some with the mistakes the "
+                     "guide warns about. Click “Check the delivery”.")
+        if EXECVISION in self.hub.demo_notes:
+            self.problem(self.hub.demo_notes[EXECVISION])
+        self.busy_changed()
+
+    def fill(self, entries: Any) -> None:
+        (self.pull if entries.mode == "pull" else self.push).setChecked(True)
+        (self.local if entries.source == "local" else self.sftp).setChecked(True)
+        self.host.setText(entries.host)
+        self.port.setValue(int(entries.port))
+        self.user.setText(entries.username)
+        self.remote_dir.setText("" if entries.remote_dir == "." else entries.remote_dir)
+        self.key_file.setText(entries.key_file)
+        self.local_dir.setText(entries.local_dir)
+        self.fields.setText(", ".join(entries.fields))
+
+    def entries(self) -> Any:
+        from wizard.providers.execvision.session import DeliveryEntries
+
+        return DeliveryEntries(
+            mode="pull" if self.pull.isChecked() else "push", source="local" if self.local.isChecked() else "sftp",
+            host=self.host.text().strip(), port=self.port.value(), username=self.user.text().strip(),
+            remote_dir=self.remote_dir.text().strip() or ".", key_file=self.key_file.text().strip(),
+            local_dir=self.local_dir.text().strip(), prove_write=self.consent.isChecked() and self.push.isChecked(),
+            fields=tuple(f.strip() for f in self.fields.text().split(",") if f.strip()))
+
+    def busy_changed(self) -> None:
+        busy = self.controller.tasks.is_running(KEY)
+        self.check_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+
+    # -- checking -------------------------------------------------------------------------------------------
+    def check(self, accept_fingerprint: str | None = None) -> None:
+        from wizard.providers.execvision.scan import CancelToken
+
+        session = self.hub.execvision
+        entries, typed, keep = self.entries(), self.password.text(), self.keep.isChecked()
+        token = self.cancel_token = CancelToken()
+
+        remember = not self.controller.demo  # demo entries point at a server that lives as long as this window
+
+        def job(report: Any) -> Any:
+            if remember:
+                session.remember(entries)
+            secrets = None if entries.source == "local" else session.secrets_for(
+                entries, password=typed if not entries.key_file else "", passphrase=typed if entries.key_file else "", keep=keep)
+            return session.run(entries, secrets, accept_fingerprint=accept_fingerprint, progress=report, cancel=token)
+
+        self.say("Connecting…" if entries.source == "sftp" else "Reading the folder…")
+        self.findings.hide()
+        self.run(f"Checking the ExecVision delivery ({entries.host or entries.local_dir})…", job, self._checked, key=KEY,
+                 with_progress=True, on_cancel=token.cancel, on_error=lambda exc: self._problem(entries, exc))
+
+    def _problem(self, entries: Any, exc: BaseException) -> None:
+        """A check that could not run: the host key question, or the reason on the rows."""
+        from wizard.providers.execvision.scan import ScanCancelled
+        from wizard.providers.execvision.sftp import HostKeyChanged, SftpProblem, UnknownHostKey
+
+        self.busy_changed()
+        if isinstance(exc, ScanCancelled):
+            self.say("Cancelled. The rows show the last complete check.")
+            return
+        if isinstance(exc, UnknownHostKey):
+            if ask_host_key(self.window(), exc):
+                self.check(accept_fingerprint=exc.fingerprint)
+                return
+            self.say("The host key was not accepted, so the wizard did not sign in.")
+        if not isinstance(exc, SftpProblem):
+            self.say("")
+            self.problem(str(exc) or type(exc).__name__)
+            return
+        self.hub.execvision.record_problem(entries, exc)
+        self.problem(("⚠ " if isinstance(exc, HostKeyChanged) else "") + str(exc))
+        self.check_pages(self.hub.pages_for(EXECVISION))
+
+    def _checked(self, outcome: Any) -> None:
+        bad = [f for f in outcome.findings if f.status.value in ("fail", "warn", "error")]
+        counts = f"{outcome.recordings:,} recordings and {outcome.metadata_files:,} metadata files checked"
+        self.say(f"{counts}; {len(bad)} finding(s)." if bad else f"{counts}; everything follows the guide.")
+        if bad:
+            lines = [f"• {f.file or '(folder)'}: {f.observed}. Fix: {f.fix}" for f in bad[:MAX_FINDINGS_SHOWN]]
+            if len(bad) > MAX_FINDINGS_SHOWN:
+                lines.append(f"… and {len(bad) - MAX_FINDINGS_SHOWN} more (eci-wizard execvision check --csv lists them all)")
+            self.findings.setText("\n".join(lines))
+            self.findings.show()
+        self.password.clear()
+        self.check_pages(self.hub.pages_for(EXECVISION))
+
+    def cancel(self) -> None:
+        self.controller.tasks.cancel(KEY)
+
+    def _progress(self) -> None:
+        task = next((t for t in self.controller.tasks.active() if t.key == KEY), None)
+        if task is not None and task.progress:
+            self.say(task.progress)
