@@ -11,8 +11,8 @@ from wizard.demo import start_demo_org
 from wizard.demo.headless import sign_in_grant
 from wizard.demo.server import DemoOrgServer
 from wizard.engine.org_facts import OrgFacts
-from wizard.salesforce.auth.preflight import run_preflight
 from wizard.salesforce.auth import tokens
+from wizard.salesforce.auth.preflight import run_preflight
 from wizard.salesforce.connection import OrgConnection, trust_ca_bundle_for_process
 from wizard.salesforce.http import make_session
 
