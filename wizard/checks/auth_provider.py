@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.checks.common import (
+    checkboxes_verdict,
     compare,
     failed,
     missing,
     normalise_scopes,
     passed,
-    selected,
+    row_named,
     shown,
     url_equal,
+    wanted_checkboxes,
 )
 from wizard.checks.eci_app import load_app
 from wizard.checks.registry import CheckContext, Params, Verdict, check
@@ -39,11 +41,7 @@ ENDPOINT_FIELDS = {
 
 def find_auth_provider(ctx: CheckContext, developer_name: str | None = None) -> dict[str, Any] | None:
     """The auth provider row with the given URL suffix (DeveloperName), or None."""
-    name = developer_name or str(ctx.param("developer_name"))
-    for row in ctx.snapshot.records(AUTH_PROVIDERS):
-        if row.get("DeveloperName") == name:
-            return row
-    return None
+    return row_named(ctx.snapshot.records(AUTH_PROVIDERS), developer_name or str(ctx.param("developer_name")))
 
 
 def _provider_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
@@ -124,11 +122,8 @@ def endpoints(ctx: CheckContext) -> Verdict:
 @check("auth_provider.options", reads=lambda params, facts: [AUTH_PROVIDERS])
 def options(ctx: CheckContext) -> Verdict:
     """Header and secret options of the provider."""
-    wanted = {k: v for k, v in ctx.params.items() if k in OPTION_FIELDS}
-    expected = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(v)}" for k, v in wanted.items())
+    wanted, expected = wanted_checkboxes(ctx.params, OPTION_FIELDS)
     row = _provider_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
-    observed = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(row.get(OPTION_FIELDS[k][0]))}" for k in wanted)
-    same = all(bool(row.get(OPTION_FIELDS[k][0])) == bool(v) for k, v in wanted.items())
-    return compare(expected, observed, "The provider's options", equal=same)
+    return checkboxes_verdict(row, wanted, expected, OPTION_FIELDS, "The provider's options")

@@ -113,3 +113,25 @@ def url_equal(a: str | None, b: str | None) -> bool:
 def my_domain_host_url(my_domain_url: str) -> str:
     """``https://host`` without a trailing slash."""
     return my_domain_url.rstrip("/")
+
+
+#: A checkbox setting: param name -> (field of the row, label as Setup shows it).
+Checkboxes = dict[str, tuple[str, str]]
+
+
+def wanted_checkboxes(params: dict[str, Any], fields: Checkboxes) -> tuple[dict[str, Any], str]:
+    """The checkboxes a setting names in its params, and the expected text for them."""
+    wanted = {k: v for k, v in params.items() if k in fields}
+    return wanted, "; ".join(f"{fields[k][1]}: {selected(v)}" for k, v in wanted.items())
+
+
+def checkboxes_verdict(row: dict[str, Any], wanted: dict[str, Any], expected: str, fields: Checkboxes, what: str) -> Verdict:
+    """Compare the checkboxes of a row (auth provider, named credential) with the guide's."""
+    observed = "; ".join(f"{fields[k][1]}: {selected(row.get(fields[k][0]))}" for k in wanted)
+    same = all(truthy(row.get(fields[k][0])) == bool(v) for k, v in wanted.items())
+    return compare(expected, observed, what, equal=same)
+
+
+def row_named(rows: list[dict[str, Any]], developer_name: str) -> dict[str, Any] | None:
+    """The row whose DeveloperName is exactly `developer_name`, or None."""
+    return next((row for row in rows if row.get("DeveloperName") == developer_name), None)

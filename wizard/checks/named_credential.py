@@ -10,14 +10,16 @@ from typing import Any
 
 from wizard.checks.auth_provider import AUTH_PROVIDERS
 from wizard.checks.common import (
+    checkboxes_verdict,
     compare,
     failed,
     missing,
     normalise_scopes,
     passed,
-    selected,
+    row_named,
     shown,
     url_equal,
+    wanted_checkboxes,
 )
 from wizard.checks.registry import CheckContext, Verdict, check
 from wizard.engine.reads import SoqlRead
@@ -45,11 +47,7 @@ OPTION_FIELDS = {
 
 
 def find_named_credential(ctx: CheckContext, name: str | None = None) -> dict[str, Any] | None:
-    wanted = name or str(ctx.param("name"))
-    for row in ctx.snapshot.records(NAMED_CREDENTIALS):
-        if row.get("DeveloperName") == wanted:
-            return row
-    return None
+    return row_named(ctx.snapshot.records(NAMED_CREDENTIALS), name or str(ctx.param("name")))
 
 
 def _nc_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
@@ -138,14 +136,11 @@ def auth(ctx: CheckContext) -> Verdict:
 @check("named_credential.options", reads=lambda params, facts: [NAMED_CREDENTIALS])
 def options(ctx: CheckContext) -> Verdict:
     """Generate Authorization Header and the merge-field options."""
-    wanted = {k: v for k, v in ctx.params.items() if k in OPTION_FIELDS}
-    expected = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(v)}" for k, v in wanted.items())
+    wanted, expected = wanted_checkboxes(ctx.params, OPTION_FIELDS)
     row = _nc_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
-    observed = "; ".join(f"{OPTION_FIELDS[k][1]}: {selected(row.get(OPTION_FIELDS[k][0]))}" for k in wanted)
-    same = all(bool(row.get(OPTION_FIELDS[k][0])) == bool(v) for k, v in wanted.items())
-    return compare(expected, observed, "The options", equal=same)
+    return checkboxes_verdict(row, wanted, expected, OPTION_FIELDS, "The options")
 
 
 @check("named_credential.aws", reads=lambda params, facts: [NAMED_CREDENTIALS])
