@@ -155,13 +155,21 @@ def _zip(source: str) -> bytes:
     return buffer.getvalue()
 
 
+#: The full name the demo gives the streaming-URL Lambda; the demo org's
+#: AwsGenerateAudioRecordingURL named credential (scenario amazon-connect-configured) names it.
+DEMO_GENERATE_FUNCTION = "AmazonConnectSfLambdas-sfGenerateAudioRecordingStreaming-DEMO01"
+
+
 def _template(region: str) -> str:
     role = {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]}}}
 
-    def function(handler: str, timeout: int) -> dict[str, Any]:
-        return {"Type": "AWS::Lambda::Function", "Properties": {"Handler": f"{handler}.lambda_handler", "Runtime": "python3.12", "Timeout": timeout,
-                                                                 "Role": {"Fn::GetAtt": ["sfLambdaBasicExec", "Arn"]}, "Code": {"ZipFile": "def lambda_handler(e, c): pass"}}}
+    def function(handler: str, timeout: int, name: str | None = None) -> dict[str, Any]:
+        properties = {"Handler": f"{handler}.lambda_handler", "Runtime": "python3.12", "Timeout": timeout,
+                      "Role": {"Fn::GetAtt": ["sfLambdaBasicExec", "Arn"]}, "Code": {"ZipFile": "def lambda_handler(e, c): pass"}}
+        if name:
+            properties["FunctionName"] = name
+        return {"Type": "AWS::Lambda::Function", "Properties": properties}
 
     parameters = {p: {"Type": "String", "Default": ""} for p in (
         names.PARAM_RECORDING_IMPORT, names.PARAM_TRANSCRIBE, names.PARAM_RECORDING_BUCKET, names.PARAM_TRANSCRIBE_BUCKET, names.PARAM_SECRET_ARN)}
@@ -170,7 +178,8 @@ def _template(region: str) -> str:
         "Resources": {
             "sfLambdaBasicExec": role,
             "sfCTRTrigger": function("sfCTRTrigger", names.CTR_TRIGGER_DEFAULT_TIMEOUT),
-            "sfGenerateAudioRecordingStreamingURL": function("sfGenerateAudioRecordingStreamingURL", 6),
+            # A fixed full name, so the demo org's named credential can name it (see DEMO_GENERATE_FUNCTION).
+            "sfGenerateAudioRecordingStreamingURL": function("sfGenerateAudioRecordingStreamingURL", 6, DEMO_GENERATE_FUNCTION),
             names.STREAMING_POLICY: {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [
                 {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": f"arn:aws:lambda:{region}:*:function:*"}]}}},
         },

@@ -149,9 +149,28 @@ class AwsSession:
                 problem = exc.problem
                 self.problem = f"{problem.observed} What to do: {problem.action}."
                 return unreadable(guide, GUIDE_SETTINGS, "(AWS could not be read)", problem.observed, problem.action)
-            return fold(guide, GUIDE_SETTINGS, self.results)
+            results = fold(guide, GUIDE_SETTINGS, self.results)
+            if conn is not None and self.snapshot is not None:
+                results += self._both_sides(conn, guide)
+            return results
 
         return run
+
+    def _both_sides(self, conn: Any, guide: Guide) -> list[CheckResult]:
+        """The org's named credential URL judged against the Lambda AWS runs (see `crosscheck`)."""
+        from wizard.providers.aws.checks import salesforce_handoff
+        from wizard.providers.aws.crosscheck import (
+            named_credential_matches_lambda,
+            read_org_endpoint,
+        )
+
+        assert self.snapshot is not None
+        try:
+            endpoint = read_org_endpoint(conn)
+        except Exception:  # the Salesforce-side check of the URL's shape still runs; nothing is lost
+            return []
+        result = named_credential_matches_lambda(guide, salesforce_handoff(self.snapshot), endpoint)
+        return [result] if result is not None else []
 
     # -- the two fixes -------------------------------------------------------------------------------------
     def _need_access(self) -> AwsAccess:
