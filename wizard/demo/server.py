@@ -128,20 +128,15 @@ class DemoOrgServer:
         self._httpd = httpd
         self._port = httpd.server_address[1]
         self.org.bind_instance_url(self.instance_url)
-        self._thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), name="demo-org", daemon=True)
-        self._thread.start()
+        self._thread = httpd.serve_in_background("demo-org")
         return self
 
     def stop(self) -> None:
         """Stop serving, close open connections and remove the certificate files."""
         if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd.close_connections()
+            self._httpd.stop_serving(self._thread)
             self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._thread = None
         shutil.rmtree(self._dir, ignore_errors=True)
 
     def __enter__(self) -> DemoOrgServer:

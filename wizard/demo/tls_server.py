@@ -59,3 +59,17 @@ class TLSServer(ThreadingHTTPServer):
         for _tls, thread in open_now:
             if thread is not threading.current_thread():
                 thread.join(timeout=wait)
+
+    def serve_in_background(self, name: str) -> threading.Thread:
+        """Serve on a daemon thread (polling every 50 ms so `stop_serving` returns quickly)."""
+        thread = threading.Thread(target=self.serve_forever, args=(0.05,), name=name, daemon=True)
+        thread.start()
+        return thread
+
+    def stop_serving(self, thread: threading.Thread | None) -> None:
+        """Stop accepting, close the socket and open connections, and wait for the serving thread."""
+        self.shutdown()
+        self.server_close()
+        self.close_connections()
+        if thread is not None:
+            thread.join(timeout=5)

@@ -34,6 +34,19 @@ def verify_guide(
     confirmations = tuple(confirmations)
     snapshot = read_guide_snapshot(conn, guide, facts)
     results = judge(guide, snapshot, confirmations, extra)
+    return record_run(guide, facts, snapshot, results, started, confirmations, preflight)
+
+
+def record_run(
+    guide: Guide,
+    facts: OrgFacts,
+    snapshot: OrgSnapshot,
+    results: Iterable[CheckResult],
+    started: datetime,
+    confirmations: Iterable[ManualConfirmation] = (),
+    preflight: Iterable[PreflightItem] = (),
+) -> VerificationRun:
+    """The run as the report records it: what was judged, when, and in how many requests."""
     return VerificationRun(
         guide_id=guide.id,
         wizard_version=__version__,
@@ -41,7 +54,7 @@ def verify_guide(
         started=started,
         finished=datetime.now(UTC),
         results=tuple(results),
-        confirmations=confirmations,
+        confirmations=tuple(confirmations),
         preflight=tuple(preflight),
         requests_made=snapshot.requests,
     )

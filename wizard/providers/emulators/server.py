@@ -53,19 +53,14 @@ class EmulatorServer:
 
         self._httpd = TLSServer((self.host, 0), _Handler, context)
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name=f"emulator-{self.name}", daemon=True)
-        self._thread.start()
+        self._thread = self._httpd.serve_in_background(f"emulator-{self.name}")
         return self
 
     def stop(self) -> None:
         if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd.close_connections()
+            self._httpd.stop_serving(self._thread)
             self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._thread = None
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from wizard import __version__
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.engine.run_record import ManualConfirmation, PreflightItem, VerificationRun
@@ -33,7 +32,7 @@ from wizard.providers.ringcentral.signin import RingCentralGrant
 from wizard.providers.voice.endpoints import ProviderEndpoints
 from wizard.providers.voice.problems import ProviderProblem
 from wizard.salesforce.connection import OrgConnection
-from wizard.salesforce.verify import read_guide_snapshot
+from wizard.salesforce.verify import read_guide_snapshot, record_run
 
 #: Every check name the provider side answers (guides may reference these).
 PROVIDER_CHECKS: frozenset[str] = frozenset((*aircall_results.CHECKS, *rc_results.CHECKS))
@@ -112,18 +111,7 @@ def check_guide(
     snapshot = read_guide_snapshot(conn, guide, facts)
     extra = provider_results(guide, inputs, conn, snapshot, confirmations)
     results = judge(guide, snapshot, confirmations, extra)
-    run = VerificationRun(
-        guide_id=guide.id,
-        wizard_version=__version__,
-        org=facts,
-        started=started,
-        finished=datetime.now(UTC),
-        results=tuple(results),
-        confirmations=confirmations,
-        preflight=tuple(preflight),
-        requests_made=snapshot.requests,
-    )
-    return run, snapshot
+    return record_run(guide, facts, snapshot, results, started, confirmations, preflight), snapshot
 
 
 def verify_with_providers(
