@@ -81,10 +81,10 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     assert not connector.fix_button.isVisible()  # a package install: the wizard has no fix for it
     assert _row(window, "before-you-start", "org.eci-enabled").fix_button.isHidden()  # it passes
 
-    # Page 2: the integration user passes three checks and lacks both permission sets.
+    # Page 2: the integration user passes four checks and lacks both permission sets.
     window.nav.next.click()
     page = window.guide_pages["integration-user"]
-    assert page.counts.text() == "3 of 6 done · 2 to fix · 1 to confirm"
+    assert page.counts.text() == "4 of 7 done · 2 to fix · 1 to confirm"
 
     # Page 3: the Aircall API key is checked on Aircall's side, once the admin has typed it.
     window.nav.next.click()

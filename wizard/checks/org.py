@@ -34,11 +34,19 @@ def edition(ctx: CheckContext) -> Verdict:
 
 @check("org.my_domain", reads=lambda params, facts: [])
 def my_domain(ctx: CheckContext) -> Verdict:
-    """Named credentials and callback URLs are built from the org's My Domain URL."""
+    """Named credentials and callback URLs are built from the org's My Domain URL.
+
+    The org's identity names it (``urls.custom_domain``); an org without one is reached only at
+    its instance URL, which changes when Salesforce moves the org and breaks what was built on it.
+    """
     url = ctx.facts.my_domain_url
-    if url.startswith("https://"):
+    if ctx.facts.has_my_domain:
         return passed("a My Domain URL", url, "The org's My Domain URL is known; the wizard uses it below.")
-    return failed("a My Domain URL (https://…my.salesforce.com)", url, "The org has no My Domain URL set up.")
+    return failed(
+        "a My Domain URL (https://…my.salesforce.com)",
+        f"(none; the org answers only at its instance URL {url})",
+        "The org has no My Domain. Set one up and deploy it in Setup, My Domain, then sign in again.",
+    )
 
 
 @check("org.eci_enabled", reads=lambda params, facts: [ECI_SETTINGS])

@@ -206,7 +206,7 @@ def _urls(org: OrgState, request: DemoRequest, user: Record) -> dict[str, str]:
         "users": f"{base}/services/data/v{{version}}/chatter/users",
         "feed_items": f"{base}/services/data/v{{version}}/chatter/feed-items",
         "feed_elements": f"{base}/services/data/v{{version}}/chatter/feed-elements",
-        "custom_domain": base,
+        **({"custom_domain": base} if org.my_domain_deployed else {}),
     }
 
 

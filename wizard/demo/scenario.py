@@ -68,11 +68,17 @@ def _raw(text: str, source: str) -> dict:
 
 
 def _merge(base: object, override: object) -> object:
-    """Deep-merge: mappings key by key; lists of named items item by item; anything else replaced."""
+    """Deep-merge: mappings key by key; lists of named items item by item; anything else replaced.
+
+    A key set to null removes what the base has under it (e.g. a component the variant lacks).
+    """
     if isinstance(base, dict) and isinstance(override, dict):
         merged = dict(base)
         for key, value in override.items():
-            merged[key] = _merge(base[key], value) if key in base else value
+            if value is None and key in base:
+                del merged[key]
+            else:
+                merged[key] = _merge(base[key], value) if key in base else value
         return merged
     if isinstance(base, list) and isinstance(override, list):
         key = next((k for k in _ITEM_KEYS if all(isinstance(i, dict) and k in i for i in base + override)), None)

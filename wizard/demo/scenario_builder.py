@@ -91,6 +91,8 @@ def _organization(org: OrgState, spec: ScenarioSpec) -> None:
     }
     if o.my_domain:
         org.organization.setdefault("MyDomainName", o.my_domain)
+    org.my_domain_deployed = o.my_domain_deployed
+    org.objects_not_enabled = frozenset(o.objects_not_enabled)
 
 
 def _profiles(org: OrgState, spec: ScenarioSpec) -> dict[str, str]:

@@ -69,6 +69,10 @@ class OrganizationSpec(_Strict):
     id: str | None = None
     api_version: str = "66.0"
     my_domain: str | None = None
+    #: False for an org that never deployed My Domain: its identity has no ``urls.custom_domain``.
+    my_domain_deployed: bool = True
+    #: Objects the org has not switched on (e.g. VoiceCall without Voice): queries answer INVALID_TYPE.
+    objects_not_enabled: list[str] = Field(default_factory=list)
     language: str = "en_US"
     namespace_prefix: str | None = None
     trial_expiration: str | None = None
@@ -81,6 +85,16 @@ class OrganizationSpec(_Strict):
         if not isinstance(text, str) or not re.fullmatch(r"\d{2}\.0", text):
             raise ValueError(f'expected an API version such as "66.0", found {value!r}')
         return text
+
+    @field_validator("objects_not_enabled")
+    @classmethod
+    def _objects(cls, value: list[str]) -> list[str]:
+        from wizard.demo.sobject_catalogue import lookup  # the catalogue imports the org state
+
+        unknown = [n for n in value if lookup("data", n) is None]
+        if unknown:
+            raise ValueError(f"unknown sObject {', '.join(map(repr, unknown))}; name objects the demo org has, e.g. 'VoiceCall'")
+        return [lookup("data", n).name for n in value]  # type: ignore[union-attr]
 
     @field_validator("id")
     @classmethod

@@ -130,6 +130,10 @@ class OrgState:
         self.instance_url: str = ""
         #: Custom fields a package added: sObject -> API name -> label (e.g. User identifiers).
         self.custom_fields: dict[str, dict[str, str]] = {}
+        #: Whether the org has My Domain (its identity then names ``urls.custom_domain``).
+        self.my_domain_deployed: bool = True
+        #: sObjects the org has not switched on: SOQL answers INVALID_TYPE as for unknown objects.
+        self.objects_not_enabled: frozenset[str] = frozenset()
 
     # -- records ---------------------------------------------------------------------------
     def insert(self, sobject: str, record: Record) -> str:

@@ -17,6 +17,9 @@ class OrgFacts(BaseModel):
     instance_name: str = ""
     instance_url: str  # where API calls go
     my_domain_url: str  # the org's My Domain URL (https://acme.my.salesforce.com)
+    #: False when the org's identity names no My Domain (``urls.custom_domain``); `my_domain_url`
+    #: then holds the instance URL, which callback URLs and named credentials must not be built on.
+    has_my_domain: bool = True
     api_version: str  # the version the wizard uses with this org, e.g. "66.0"
     username: str = ""
     user_id: str = ""

@@ -34,7 +34,7 @@ def read_org_facts(conn: OrgConnection) -> OrgFacts:
         raise SystemicError(explain(exc)) from exc
     org = org_rows[0] if org_rows else {}
     urls = userinfo.get("urls") or {}
-    my_domain = str(urls.get("custom_domain") or conn.instance_url).rstrip("/")
+    custom_domain = str(urls.get("custom_domain") or "").rstrip("/")
     api_version = newest_common_version([str(v.get("version")) for v in versions if isinstance(v, dict)])
     return OrgFacts(
         org_id=str(org.get("Id") or userinfo.get("organization_id") or ""),
@@ -43,7 +43,8 @@ def read_org_facts(conn: OrgConnection) -> OrgFacts:
         is_sandbox=bool(org.get("IsSandbox")),
         instance_name=str(org.get("InstanceName") or urlsplit(conn.instance_url).hostname or ""),
         instance_url=conn.instance_url,
-        my_domain_url=my_domain,
+        my_domain_url=custom_domain or conn.instance_url,
+        has_my_domain=bool(custom_domain),
         api_version=api_version,
         username=str(userinfo.get("preferred_username") or ""),
         user_id=str(userinfo.get("user_id") or ""),

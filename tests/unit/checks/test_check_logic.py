@@ -158,3 +158,11 @@ def test_a_failed_read_becomes_an_error_result_not_a_crash() -> None:
     assert result.status == Status.ERROR
     assert result.message == "The signed-in user may not read this."
     assert result.evidence[0].source == "Tooling API query"
+
+
+def test_an_org_without_my_domain_fails_with_the_instance_url_it_answers_at() -> None:
+    pod = FACTS.model_copy(update={"my_domain_url": "https://na85.salesforce.com", "has_my_domain": False})
+    verdict = judge("org.my_domain", {}, OrgSnapshot(facts=pod, queries={}, components={}))
+    assert verdict.status == Status.FAIL
+    assert "https://na85.salesforce.com" in str(verdict.observed)
+    assert judge("org.my_domain", {}, OrgSnapshot(facts=FACTS, queries={}, components={})).status == Status.PASS

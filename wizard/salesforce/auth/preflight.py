@@ -157,6 +157,7 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
         instance_name=str(org.get("InstanceName") or "") if org else "",
         instance_url=conn.instance_url,
         my_domain_url=my_domain or conn.instance_url,
+        has_my_domain=bool(my_domain),
         api_version=chosen,
         username=str(user.get("Username") or info.get("preferred_username") or ""),
         user_id=user_id,
