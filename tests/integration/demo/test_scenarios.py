@@ -179,3 +179,20 @@ def test_scenario_faults_reach_the_server(tmp_path: Path) -> None:
         server.stop()
     _, problems = problems_of(write(tmp_path, MINIMAL + "\nfaults: {error_rate: 2}\n", "bad.yaml"))
     assert problems[0].startswith("faults.error_rate: expected")
+
+
+def test_null_in_a_variant_removes_what_its_base_has(tmp_path: Path) -> None:
+    variant = tmp_path / "no-app.yaml"
+    variant.write_text("extends: aircall-configured\nmetadata: {ConnectedApp: {ECI_Connected_App: null}}\n", encoding="utf-8")
+    assert "ECI_Connected_App" not in load_scenario(variant).components.get("ConnectedApp", {})
+    assert "ECI_Connected_App" in load_scenario("aircall-configured").components["ConnectedApp"]
+    eca = load_scenario("aircall-eca-configured")
+    assert "ECI_Connected_App" not in eca.components.get("ConnectedApp", {})
+    assert "ECI_Connected_App_glbloauth" in eca.components["ExtlClntAppGlobalOauthSettings"]
+
+
+def test_an_object_the_org_has_not_enabled_is_named_and_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "typo.yaml"
+    bad.write_text("extends: fresh\norganization: {objects_not_enabled: [VoiceCal]}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="VoiceCal"):
+        load_scenario(bad)
