@@ -7,34 +7,26 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 import requests
 
+from tests.support.isolation import MEMORY_KEYRING, in_memory_keyring, own_folders
 from tests.support.memory_keyring import MemoryKeyring
 
-MEMORY_KEYRING = "tests.support.memory_keyring.MemoryKeyring"
+#: MEMORY_KEYRING is passed on by the tests that run the CLI as a child process.
+__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "memory_keyring", "play_browser", "texts_containing", "wizard_dirs"]
 
 
 @pytest.fixture
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[MemoryKeyring]]:
     """The process uses the in-memory keyring (as PYTHON_KEYRING_BACKEND selects it for child processes)."""
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", MEMORY_KEYRING)
-    previous = keyring.get_keyring()
-    MemoryKeyring.clear()
-    keyring.set_keyring(MemoryKeyring())
-    yield MemoryKeyring
-    MemoryKeyring.clear()
-    keyring.set_keyring(previous)
+    yield from in_memory_keyring(monkeypatch)
 
 
 @pytest.fixture
 def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """Fresh config and data folders, so every file the sign-in writes can be scanned."""
-    config, data = tmp_path / "config", tmp_path / "data"
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(config))
-    monkeypatch.setenv("ECI_WIZARD_DATA_DIR", str(data))
-    return config, data
+    return own_folders(tmp_path, monkeypatch)
 
 
 def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.integration.providers.support import AIRCALL_MAPPING
 from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
 from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
 from wizard import secrets
@@ -23,24 +24,7 @@ __all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 
-#: Ada and Sam match one Aircall user each, Rita two (the emulator adds a second Rita), Mo none.
-MAPPING = """
-extends: eci-shared-configured
-user_fields:
-  sfvc__AircallUserIdentifier__c: Aircall User Identifier
-users:
-  - username: mo.missing@acme-demo.example
-    first_name: Mo
-    last_name: Missing
-    email: mo.missing@acme-demo.example
-    profile: Standard User
-    permission_set_licenses: [ConversationInsightsPsl]
-    permission_sets: [ConversationInsightsForSales]
-providers:
-  aircall:
-    users:
-      - {id: 1005, name: Rita Again, email: " RITA.REP@acme-demo.example "}
-"""
+MAPPING = AIRCALL_MAPPING
 
 
 def test_the_aircall_key_entered_in_the_panel_turns_the_provider_rows_green(qtbot: Any, demo_org: Any,
@@ -93,9 +77,7 @@ def test_a_wrong_token_fails_the_key_row_with_aircalls_answer(qtbot: Any, demo_o
 
 def test_mapping_users_applies_through_the_door_and_undoes(qtbot: Any, demo_org: Any, make_window: Any,
                                                            tmp_path: Path) -> None:
-    scenario = tmp_path / "mapping.yaml"
-    scenario.write_text(MAPPING, encoding="utf-8")
-    server = demo_org(str(scenario))
+    server = demo_org(str(MAPPING))
     window = open_guide(qtbot, make_window, server, "aircall", "voice")
     c = window.controller
     key_panel = panel(window, "aircall-api-key")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
-from tests.support.memory_keyring import MemoryKeyring
+from tests.support.isolation import in_memory_keyring, own_folders
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
 from wizard.guides.loader import load_guide
 from wizard.providers import demo_sides
@@ -22,14 +21,9 @@ from wizard.providers.guide_fold import fold, mapped_pages, unreadable
 
 
 @pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-    previous = keyring.get_keyring()
-    MemoryKeyring.clear()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    MemoryKeyring.clear()
-    keyring.set_keyring(previous)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[type]:
+    own_folders(tmp_path, monkeypatch)
+    yield from in_memory_keyring(monkeypatch)
 
 
 def _result(check_id: str, status: Status, observed: str = "", fix: str | None = None, source: str = "S3") -> CheckResult:

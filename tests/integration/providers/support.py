@@ -41,6 +41,10 @@ class Demo:
     emulators: ProviderEmulators
 
 
+#: ECI users for the mapping tests: Ada and Sam match one Aircall user each, Rita two, Mo none.
+AIRCALL_MAPPING = Path(__file__).parents[2] / "support" / "scenarios" / "aircall-user-mapping.yaml"
+
+
 def scenario_file(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

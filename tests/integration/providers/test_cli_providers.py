@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.integration.providers.support import scenario_file
-from tests.integration.providers.test_user_mapping import MAPPING
+from tests.integration.providers.support import AIRCALL_MAPPING as MAPPING
 
 REPO = Path(__file__).resolve().parents[3]
 DEMO_SECRETS = ("demo-only-aircall-api-token", "demo-only-ringcentral-client-secret", "demo-RingCentral-2026", "demo-Admin-2026")
@@ -55,7 +54,7 @@ def test_ringcentral_check_of_a_sandbox_app_against_production_fails(tmp_path: P
 
 
 def test_map_users_apply_needs_the_production_name(tmp_path: Path) -> None:
-    path = scenario_file(tmp_path, MAPPING)
+    path = MAPPING
     refused = run("map-users", "--provider", "aircall", "--demo", "--scenario", str(path), "--apply", "--yes", home=tmp_path)
     assert refused.returncode == 2 and "production org" in refused.stderr
     assert "0 change(s)" not in refused.stdout and "Backup:" not in refused.stdout

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.providers.support import AIRCALL_MAPPING as MAPPING
 from tests.integration.providers.support import WITH_PACKAGE, confirm_all, scenario_file, started
-from tests.integration.providers.test_user_mapping import MAPPING
 from tests.support import provider_cli
 from tests.support.signin import files_containing, texts_containing
 from wizard.apply.door import apply_plan
@@ -65,7 +65,7 @@ def test_no_credential_in_any_file_log_or_output(tmp_path: Path, monkeypatch: py
     caplog.set_level(logging.DEBUG)
     outputs = tmp_path / "outputs"
     outputs.mkdir()
-    mapping = scenario_file(tmp_path, MAPPING, "mapping.yaml")
+    mapping = MAPPING
     codes = [
         provider_cli.main(["aircall", "check", "--demo", "--scenario", "aircall-configured", "--json", str(outputs / "ac.json")]),
         provider_cli.main(["ringcentral", "check", "--sign-in", "--demo", "--scenario", "ringcentral-configured",

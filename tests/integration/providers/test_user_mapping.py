@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.providers.support import scenario_file, started
+from tests.integration.providers.support import AIRCALL_MAPPING, scenario_file, started
 from wizard.apply.errors import ConfirmationRequired
 from wizard.apply.preview import plan_text
 from wizard.engine.results import Status
@@ -20,23 +20,7 @@ from wizard.providers.voice.mapping import gather_mapping, judge_mapping
 from wizard.providers.voice.matching import accepted_writes
 
 FIELD = "sfvc__AircallUserIdentifier__c"
-MAPPING = """
-extends: eci-shared-configured
-user_fields:
-  sfvc__AircallUserIdentifier__c: Aircall User Identifier
-users:
-  - username: mo.missing@acme-demo.example
-    first_name: Mo
-    last_name: Missing
-    email: mo.missing@acme-demo.example
-    profile: Standard User
-    permission_set_licenses: [ConversationInsightsPsl]
-    permission_sets: [ConversationInsightsForSales]
-providers:
-  aircall:
-    users:
-      - {id: 1005, name: Rita Again, email: " RITA.REP@acme-demo.example "}
-"""
+MAPPING = AIRCALL_MAPPING
 
 
 def _setting(guide):  # type: ignore[no-untyped-def]
@@ -50,7 +34,7 @@ def _gather(demo):  # type: ignore[no-untyped-def]
 
 
 def test_matching_exact_missing_and_ambiguous(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with started(scenario_file(tmp_path, MAPPING), monkeypatch) as demo:
+    with started(MAPPING, monkeypatch) as demo:
         gathered = _gather(demo)
         assert gathered.field is not None and gathered.field.name == FIELD
         kinds = {m.user.name: (m.kind, [c.id for c in m.candidates]) for m in gathered.matches()}
@@ -68,7 +52,7 @@ def test_matching_exact_missing_and_ambiguous(tmp_path: Path, monkeypatch: pytes
 def test_bulk_write_through_the_door_and_undo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wizard_dirs: tuple[Path, Path]) -> None:
     guide = load_guide("aircall")
     page, setting = _setting(guide)
-    with started(scenario_file(tmp_path, MAPPING), monkeypatch) as demo:
+    with started(MAPPING, monkeypatch) as demo:
         conn, facts, server = demo.org.connection, demo.org.facts, demo.org.server
         gathered = _gather(demo)
         matches = gathered.matches()
