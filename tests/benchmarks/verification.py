@@ -41,7 +41,7 @@ def naive_read(conn: OrgConnection, read, facts) -> None:  # type: ignore[no-unt
         else:
             conn.call(lambda sf: sf.query(read.soql))
     elif isinstance(read, MetadataRead):
-        conn.call(lambda sf: getattr(sf.mdapi, read.mtype).read(list(read.names)))
+        conn.metadata_call(lambda sf: getattr(sf.mdapi, read.mtype).read(list(read.names)))
     elif isinstance(read, DeferredRead):
         naive_read(conn, read.after, facts)
         for follow in read.resolve([{}]):  # assume the thing exists: the configured org has it

@@ -235,7 +235,7 @@ def test_the_metadata_api_path_is_refreshed_too(server: DemoOrgServer, demo_oaut
     connection = open_connection(signed.saved, KeyringVault())
     server.org.revoke_token(connection.access_token)
     token_calls = _token_requests(server)
-    settings = connection.call(lambda sf: sf.mdapi.ConversationalIntelligenceSettings.read("ConversationalIntelligence"))
+    settings = connection.metadata_call(lambda sf: sf.mdapi.ConversationalIntelligenceSettings.read("ConversationalIntelligence"))
     assert settings.enableCallCoaching is False
     assert _token_requests(server) == token_calls + 1
 

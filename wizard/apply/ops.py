@@ -63,13 +63,13 @@ class Ops:
         self.writes = 0
 
     # -- plumbing ----------------------------------------------------------------------------------
-    def _call(self, fn: Any, target: str, write: bool) -> Any:
+    def _call(self, fn: Any, target: str, write: bool, metadata: bool = False) -> Any:
         if write:
             self.writes += 1
         else:
             self.reads += 1
         try:
-            return self.conn.call(fn)
+            return self.conn.metadata_call(fn) if metadata else self.conn.call(fn)
         except ApplyError:
             raise
         except Exception as exc:
@@ -148,7 +148,7 @@ class Ops:
         found: dict[str, Record | None] = dict.fromkeys(wanted)
         for start in range(0, len(wanted), METADATA_BATCH):
             chunk = wanted[start : start + METADATA_BATCH]
-            answer = self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).read(c), f"{mtype} (read)", False)
+            answer = self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).read(c), f"{mtype} (read)", False, True)
             for item in answer if isinstance(answer, list) else [answer]:
                 data = plain(item) or {}
                 if data.get("fullName") in found:
@@ -165,13 +165,13 @@ class Ops:
                 objects = [kind(**comp) for comp in c]
                 return kind.create(objects) if mode == "create" else kind.update(objects)
 
-            self._call(call, target, True)
+            self._call(call, target, True, True)
 
     def md_delete(self, mtype: str, names: list[str], target: str) -> None:
         """deleteMetadata of components of one type."""
         for start in range(0, len(names), METADATA_BATCH):
             chunk = names[start : start + METADATA_BATCH]
-            self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).delete(c), target, True)
+            self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).delete(c), target, True, True)
 
     def md_list(self, mtype: str) -> list[Record]:
         """FileProperties of every component of one type."""
@@ -179,7 +179,7 @@ class Ops:
         def call(sf: Salesforce) -> Any:
             return sf.mdapi.list_metadata([sf.mdapi.ListMetadataQuery(type=mtype)])
 
-        answer = self._call(call, f"{mtype} (list)", False)
+        answer = self._call(call, f"{mtype} (list)", False, True)
         return [plain(item) or {} for item in answer or []]
 
 

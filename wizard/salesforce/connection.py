@@ -20,6 +20,7 @@ from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceExpiredSession
 
 from wizard.salesforce.http import make_session
+from wizard.salesforce.metadata_pool import DEFAULT_SIZE, MetadataClientPool
 
 T = TypeVar("T")
 
@@ -54,9 +55,13 @@ class OrgConnection:
     api_version: str = CLIENT_MAX_API_VERSION
     ca_bundle: Path | None = None
     refresher: Callable[[], str] | None = None
+    metadata_clients: int = DEFAULT_SIZE
     _client: Salesforce | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _metadata_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _metadata: MetadataClientPool[Salesforce] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._metadata = MetadataClientPool(self._metadata_client, lambda: self.access_token, self.metadata_clients)
 
     @property
     def host(self) -> str:
@@ -67,13 +72,26 @@ class OrgConnection:
         """The simple-salesforce client for the current token (built once per token)."""
         with self._lock:
             if self._client is None:
-                self._client = Salesforce(
-                    instance_url=self.instance_url,
-                    session_id=self.access_token,
-                    version=self.api_version,
-                    session=make_session(self.ca_bundle),
-                )
+                self._client = self._new_client(self.access_token)
             return self._client
+
+    def _new_client(self, token: str) -> Salesforce:
+        return Salesforce(
+            instance_url=self.instance_url,
+            session_id=token,
+            version=self.api_version,
+            session=make_session(self.ca_bundle),
+        )
+
+    def _metadata_client(self, token: str) -> Salesforce:
+        """A client of its own for Metadata API calls, its WSDL parsed now rather than mid-call."""
+        client = self._new_client(token)
+        _ = client.mdapi
+        return client
+
+    def warm_metadata(self) -> None:
+        """Have one Metadata client ready before concurrent reads start (it parses the WSDL)."""
+        self._metadata.warm()
 
     def refresh(self, stale_token: str) -> bool:
         """Get a new access token once; False when no refresher is available."""
@@ -87,14 +105,20 @@ class OrgConnection:
         return True
 
     def metadata_call(self, fn: Callable[[Salesforce], T]) -> T:
-        """Like `call`, for Metadata API (SOAP) calls, one at a time per connection.
+        """Like `call`, for Metadata API (SOAP) calls from any thread.
 
-        simple-salesforce's Metadata client (zeep over lxml) is not safe to use from several
-        threads at once: concurrent calls on one client corrupt its parser state and can crash
-        the process. REST and Tooling reads still run concurrently beside it.
+        Each call borrows a Metadata client no other thread is using (see `metadata_pool`):
+        simple-salesforce's zeep-based client must not be shared by concurrent calls.
         """
-        with self._metadata_lock:
-            return self.call(fn)
+        token = self.access_token
+        try:
+            with self._metadata.lease() as client:
+                return fn(client)
+        except Exception as exc:
+            if not is_expired_session(exc) or not self.refresh(token):
+                raise
+        with self._metadata.lease() as client:
+            return fn(client)
 
     def call(self, fn: Callable[[Salesforce], T]) -> T:
         """Run ``fn(client)``; on an expired session refresh the token once and retry."""

@@ -94,9 +94,9 @@ class SnapshotReader:
         )
 
     def _warm_metadata_client(self) -> None:
-        """Build the Metadata client once, before threads race to build it (it parses the WSDL)."""
+        """Have a Metadata client ready before the threads start (building one parses the WSDL)."""
         if self.plan.metadata or self.plan.deferred:
-            self.conn.call(lambda sf: sf.mdapi)
+            self.conn.warm_metadata()
 
     # -- rounds --------------------------------------------------------------------------------
     def _outcome(self, read: SoqlRead | MetadataRead) -> list[Record] | None:
