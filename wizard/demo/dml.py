@@ -18,7 +18,6 @@ from wizard.demo.api_error import ApiError, bad_request, not_found
 from wizard.demo.dml_fields import clean_values
 from wizard.demo.rest_context import RestContext
 from wizard.demo.setup_views import view_for
-from wizard.demo.sobject_catalogue import lookup
 from wizard.demo.sobject_rows import find_row, looks_like_id, rows
 from wizard.demo.sobjects import SObjectType
 from wizard.demo.state import OrgState
@@ -28,7 +27,7 @@ _VERBS = {"create": "insert", "update": "update", "delete": "delete"}
 
 def sobject(ctx: RestContext, name: str) -> SObjectType:
     """The object named in a URL, or 404 NOT_FOUND as Salesforce answers for unknown objects."""
-    obj = lookup(ctx.api, name)
+    obj = ctx.sobject(name)
     if obj is None:
         raise not_found()
     return obj

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from wizard.demo.sobject_catalogue import lookup, objects
+from wizard.demo.sobjects import SObjectType
 from wizard.demo.state import OrgState, Session
 
 
@@ -39,3 +41,16 @@ class RestContext:
             return False
         held = self.org.user_permissions(self.session.user_id)
         return all(p in held for p in permissions)
+
+    def sobject(self, name: str) -> SObjectType | None:
+        """An object of this API as this org has it: None when unknown or its feature is off.
+
+        An object whose feature is not enabled (scenario key ``organization.objects_not_enabled``)
+        is absent everywhere in a real org: SOQL, describe, the sObject routes and collections.
+        """
+        obj = lookup(self.api, name)
+        return None if obj is None or obj.name in self.org.objects_not_enabled else obj
+
+    def sobjects(self) -> tuple[SObjectType, ...]:
+        """Every object of this API the org has (what the global describe lists)."""
+        return tuple(o for o in objects(self.api) if o.name not in self.org.objects_not_enabled)

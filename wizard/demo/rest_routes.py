@@ -14,7 +14,6 @@ from wizard.demo import api_usage, dml, rest_query, sobject_collections
 from wizard.demo.api_error import ApiError, bad_request, not_found
 from wizard.demo.composite import run_batch, run_composite
 from wizard.demo.rest_context import RestContext
-from wizard.demo.sobject_catalogue import objects
 
 Result = tuple[int, Any, dict[str, str]]
 _READS = ("GET", "HEAD")
@@ -118,7 +117,7 @@ def global_describe(ctx: RestContext) -> dict[str, Any]:
     return {
         "encoding": "UTF-8",
         "maxBatchSize": 200,
-        "sobjects": [o.describe_global(ctx.root, ctx.can(*o.write_permissions)) for o in objects(ctx.api)],
+        "sobjects": [o.describe_global(ctx.root, ctx.can(*o.write_permissions)) for o in ctx.sobjects()],
     }
 
 

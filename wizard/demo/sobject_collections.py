@@ -14,7 +14,6 @@ from typing import Any
 from wizard.demo import dml
 from wizard.demo.api_error import ApiError, bad_request
 from wizard.demo.rest_context import RestContext
-from wizard.demo.sobject_catalogue import lookup, objects
 from wizard.demo.sobject_rows import find_row, looks_like_id
 
 MAX_RECORDS = 200
@@ -97,7 +96,7 @@ def _each(ctx: RestContext, items: list[Any], all_or_none: bool, one: Any) -> li
 def _check_mix(ctx: RestContext, item: Any, kinds: dict[bool, str]) -> None:
     """Setup and non-setup objects may not be written in one call."""
     name = _type_of(ctx, item)
-    obj = lookup(ctx.api, name) if name else None
+    obj = ctx.sobject(name) if name else None
     if obj is None:
         return
     other = kinds.get(not obj.setup)
@@ -148,7 +147,8 @@ def locate(ctx: RestContext, record_id: str) -> str | None:
     """The object a record id belongs to (by key prefix, then by looking it up)."""
     if not looks_like_id(record_id):
         return None
-    candidates = [o for o in objects(ctx.api) if o.prefix == record_id[:3]] or [o for o in objects(ctx.api) if not o.prefix]
+    known = ctx.sobjects()
+    candidates = [o for o in known if o.prefix == record_id[:3]] or [o for o in known if not o.prefix]
     for obj in candidates:
         if find_row(ctx, obj, record_id) is not None:
             return obj.name

@@ -48,8 +48,8 @@ class BoundComparison:
 
 
 def resolve_object(ctx: RestContext, name: str, query: str = "", pos: int | None = None) -> SObjectType:
-    obj = lookup(ctx.api, name)
-    if obj is None or obj.name in ctx.org.objects_not_enabled:
+    obj = ctx.sobject(name)
+    if obj is None:
         raise SoqlError(
             "INVALID_TYPE",
             f"sObject type '{name}' is not supported. If you are attempting to use a custom object, be "

@@ -44,6 +44,23 @@ def test_global_and_object_describe(demo: RestOrg) -> None:
     assert demo.client(READER).AuthProvider.describe()["createable"] is False, "describe reflects the user's permissions"
 
 
+def test_an_object_whose_feature_is_off_is_absent_from_every_route(demo: RestOrg) -> None:
+    """As in a real org without the feature: not in describe, no sObject route, not in SOQL."""
+    sf = demo.client()
+    assert "VoiceCall" in {o["name"] for o in sf.describe()["sobjects"]}
+    demo.org.objects_not_enabled = frozenset({"VoiceCall"})
+    names = {o["name"] for o in sf.describe()["sobjects"]}
+    assert "VoiceCall" not in names and "User" in names
+    with pytest.raises(SalesforceResourceNotFound) as described:
+        sf.VoiceCall.describe()
+    assert _code(described) == "NOT_FOUND"
+    with pytest.raises(SalesforceResourceNotFound):
+        sf.VoiceCall.get("0LQ000000000001")
+    with pytest.raises(SalesforceMalformedRequest) as queried:
+        sf.query("SELECT Id FROM VoiceCall")
+    assert _code(queried) == "INVALID_TYPE"
+
+
 def test_auth_provider_crud_writes_the_metadata_component(demo: RestOrg) -> None:
     sf = demo.client()
     created = sf.AuthProvider.create({
