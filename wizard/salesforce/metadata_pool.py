@@ -25,8 +25,9 @@ from typing import Generic, TypeVar
 
 C = TypeVar("C")
 
-#: Enough for every guide's widest round of metadata reads (two types side by side today).
-DEFAULT_SIZE = 3
+#: The widest round of metadata reads any guide has today (two types side by side); each client
+#: costs about 13 MB, so the pool is no larger than what a verification can use.
+DEFAULT_SIZE = 2
 
 
 class MetadataClientPool(Generic[C]):
