@@ -6,6 +6,10 @@ composite/batch, Tooling composite and one readMetadata per type, concurrently. 
 the same fully configured demo org scenario in the same process; requests are counted from the
 demo org's request log.
 
+A second comparison assumes an org whose Metadata API answers slower than REST (as SOAP calls
+do) and measures the same verification with the product's pool of Metadata clients against a
+single client, which makes every Metadata call wait for the one before it.
+
     python -m tests.benchmarks.verification [--quick]
 """
 
@@ -24,6 +28,7 @@ from wizard.guides.loader import load_guide
 from wizard.salesforce.auth.preflight import run_preflight
 from wizard.salesforce.connection import OrgConnection, trust_ca_bundle_for_process
 from wizard.salesforce.http import make_session
+from wizard.salesforce.metadata_pool import DEFAULT_SIZE
 from wizard.salesforce.verify import verify_guide
 
 GUIDES = ("natterbox", "aircall", "ringcentral", "execvision", "amazon-connect")
@@ -56,16 +61,26 @@ def naive_verify(conn: OrgConnection, guide, facts) -> None:  # type: ignore[no-
             naive_read(conn, read, facts)
 
 
+def connect(server, metadata_clients: int | None = None):  # type: ignore[no-untyped-def]
+    """The product's sign-in and preflight against the demo org: (connection, facts)."""
+    trust_ca_bundle_for_process(server.ca_bundle)
+    grant = sign_in_grant(server)
+    extra = {} if metadata_clients is None else {"metadata_clients": metadata_clients}
+    conn = OrgConnection(server.instance_url, grant.access_token, ca_bundle=server.ca_bundle, **extra)
+    checked = run_preflight(conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",
+                            session=make_session(server.ca_bundle))
+    return checked.connection, checked.facts
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def measure(guide_id: str, runs: int, scenario: str | None = None) -> list[Row]:
     name = guide_id if scenario is None else f"{guide_id} (External Client App org)"
     server = start_demo_org(scenario or f"{guide_id}-configured")
     try:
-        trust_ca_bundle_for_process(server.ca_bundle)
-        grant = sign_in_grant(server)
-        conn = OrgConnection(server.instance_url, grant.access_token, ca_bundle=server.ca_bundle)
-        checked = run_preflight(conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",
-                                session=make_session(server.ca_bundle))
-        conn, facts = checked.connection, checked.facts
+        conn, facts = connect(server)
         guide = load_guide(guide_id)
         verify_guide(conn, guide, facts)  # warm: WSDL parsed, connections open
         naive_verify(conn, guide, facts)
@@ -84,7 +99,7 @@ def measure(guide_id: str, runs: int, scenario: str | None = None) -> list[Row]:
             naive_n.append(len(server.log.entries()))
     finally:
         server.stop()
-    ratio = sorted(naive_t)[len(naive_t) // 2] / sorted(ours_t)[len(ours_t) // 2]
+    ratio = median(naive_t) / median(ours_t)
     return [
         Row(f"verify {name}: ours, requests", "req", tuple(float(n) for n in ours_n), "≤ 4"),
         Row(f"verify {name}: ours, wall @{LATENCY_MS} ms", "s", tuple(ours_t), "≤ 0.6 s", f"{ratio:.1f}× faster than naive"),
@@ -93,14 +108,51 @@ def measure(guide_id: str, runs: int, scenario: str | None = None) -> list[Row]:
     ]
 
 
+#: An assumed profile of a real org, where a SOAP Metadata call takes longer than a REST call.
+UNEVEN = {"latency_ms": 150, "metadata_latency_ms": 400}
+UNEVEN_CASES = (("natterbox", "natterbox-configured", "natterbox"),
+                ("aircall", "aircall-configured", "aircall"),
+                ("aircall", "aircall-eca-configured", "aircall (External Client App org)"))
+
+
+def measure_uneven(guide_id: str, scenario: str, name: str, runs: int) -> list[Row]:
+    """Two Metadata clients (the product) against one (every Metadata call in turn), same org, same run."""
+    server = start_demo_org(scenario)
+    try:
+        guide = load_guide(guide_id)
+        times: dict[int, list[float]] = {}
+        for clients in (1, DEFAULT_SIZE):
+            conn, facts = connect(server, metadata_clients=clients)
+            server.faults.clear()
+            verify_guide(conn, guide, facts)  # warm, and lets the pool grow
+            verify_guide(conn, guide, facts)
+            server.faults.set(**UNEVEN)
+            times[clients] = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                verify_guide(conn, guide, facts)
+                times[clients].append(time.perf_counter() - start)
+    finally:
+        server.stop()
+    label = f"REST {UNEVEN['latency_ms']} ms, SOAP {UNEVEN['metadata_latency_ms']} ms"
+    gain = median(times[1]) - median(times[DEFAULT_SIZE])
+    return [
+        Row(f"verify {name}, {label}: {DEFAULT_SIZE} Metadata clients", "s", tuple(times[DEFAULT_SIZE]), "", f"{gain:.2f} s sooner than one"),
+        Row(f"verify {name}, {label}: one Metadata client", "s", tuple(times[1]), "", "every Metadata call in turn"),
+    ]
+
+
 def run(quick: bool) -> list[Row]:
     rows: list[Row] = []
     saved = os.environ.get("REQUESTS_CA_BUNDLE")
+    runs = 2 if quick else 5
     try:
         for guide_id in GUIDES:
-            rows += measure(guide_id, 2 if quick else 5)
+            rows += measure(guide_id, runs)
         for guide_id, scenario in ECA_VARIANTS:
-            rows += measure(guide_id, 2 if quick else 5, scenario)
+            rows += measure(guide_id, runs, scenario)
+        for guide_id, scenario, name in UNEVEN_CASES:
+            rows += measure_uneven(guide_id, scenario, name, runs)
     finally:
         if saved is not None:
             os.environ["REQUESTS_CA_BUNDLE"] = saved

@@ -53,6 +53,9 @@ class FaultSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     latency_ms: int = Field(0, ge=0, le=120_000, description="delay added to every request")
+    metadata_latency_ms: int | None = Field(
+        None, ge=0, le=120_000, description="delay for Metadata API (SOAP) calls instead of latency_ms"
+    )
     session_expires_after: int | None = Field(
         None, ge=0, description="each access token serves this many API calls, then answers 401"
     )
@@ -139,8 +142,9 @@ class Faults:
     def intercept(self, family: str, request: DemoRequest) -> DemoResponse | None:
         """Answer (or drop) the request if a fault applies, else None to let it through."""
         s = self.settings
-        if s.latency_ms:
-            time.sleep(s.latency_ms / 1000)
+        delay = s.metadata_latency_ms if s.metadata_latency_ms is not None and family in SOAP_FAMILIES else s.latency_ms
+        if delay:
+            time.sleep(delay / 1000)
         if s.maintenance:
             return DemoResponse.html(MAINTENANCE_HTML, 503)
         if s.drop_path and s.drop_path in request.path:

@@ -25,9 +25,10 @@ from typing import Generic, TypeVar
 
 C = TypeVar("C")
 
-#: The widest round of metadata reads any guide has today (two types side by side); each client
-#: costs about 13 MB, so the pool is no larger than what a verification can use.
-DEFAULT_SIZE = 2
+#: The most Metadata calls a guide has in flight at once: the ECI switch and the site are read
+#: first, and the ECI app joins them as soon as the REST batch says which kind of app it is.
+#: Each client costs about 13 MB, so the pool is no larger than what a verification can use.
+DEFAULT_SIZE = 3
 
 
 class MetadataClientPool(Generic[C]):

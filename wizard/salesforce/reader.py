@@ -10,7 +10,7 @@ as that query's answer arrives. The result is a frozen `OrgSnapshot`.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 from urllib.parse import quote
 
@@ -68,6 +68,7 @@ class SnapshotReader:
         self.queries: dict[SoqlRead, list[Record] | ReadFailure] = {}
         self.components: dict[tuple[str, str], Record | None] = {}
         self.metadata_failures: dict[str, ReadFailure] = {}
+        self._requested: set[tuple[str, str]] = set()  # metadata components asked for, answered or not
         self._lock = threading.Lock()
 
     # -- public --------------------------------------------------------------------------------
@@ -79,12 +80,16 @@ class SnapshotReader:
                 futures.append(pool.submit(self._rest_batch, self.plan.rest_queries[start : start + BATCH_SIZE]))
             futures += self._submit_tooling(pool)
             futures += [pool.submit(self._metadata, m) for m in self.plan.metadata]
+            self._requested.update((m.mtype, n) for m in self.plan.metadata for n in m.names)
             pending = list(self.plan.deferred)
-            while futures:
-                for future in futures:
-                    future.result()
-                reads, pending = self._resolve_ready(pending)
-                futures = [pool.submit(self._metadata, m) for m in reads]
+            live = set(futures)
+            while live:
+                done, live = wait(live, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()  # a systemic failure (limit, network, session) ends the read here
+                if pending:
+                    reads, pending = self._resolve_ready(pending)
+                    live |= {pool.submit(self._metadata, m) for m in reads}
         return OrgSnapshot(
             facts=self.facts,
             queries=dict(self.queries),
@@ -127,11 +132,10 @@ class SnapshotReader:
                     wanted.setdefault(read.mtype, set()).update(read.names)
         reads = []
         for mtype, names in sorted(wanted.items()):
-            todo = sorted(n for n in names if (mtype, n) not in self.components)
+            todo = sorted(n for n in names if (mtype, n) not in self._requested)
+            self._requested.update((mtype, n) for n in todo)
             for start in range(0, len(todo), 10):
                 reads.append(MetadataRead(mtype, tuple(todo[start : start + 10])))
-        if not reads:
-            still = []  # nothing new will arrive: what is still pending cannot be resolved
         return reads, still
 
     def _failed(self, read: SoqlRead | MetadataRead) -> bool:

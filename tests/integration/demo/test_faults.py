@@ -52,6 +52,22 @@ def test_latency_delays_every_request(signed_in) -> None:
     server.faults.set(latency_ms=0)
 
 
+def test_metadata_latency_delays_only_the_soap_calls(signed_in, demo_sf, monkeypatch) -> None:
+    """Real orgs answer the Metadata API slower than REST; the demo org can be told to do the same."""
+    server, tokens, _ = signed_in
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.ca_bundle))  # zeep builds its own session
+    sf = demo_sf(server, tokens["access_token"], version="63.0")
+    sf.mdapi  # noqa: B018 - build the client (it parses the WSDL) before timing
+    server.faults.set(latency_ms=0, metadata_latency_ms=300)
+    server.log.clear()
+    sf.query(ORG_QUERY)
+    sf.mdapi.PermissionSet.read("ConversationInsightsForSales")
+    rest, soap = server.log.entries()
+    assert (rest.family, soap.family) == ("rest", "metadata-read")
+    assert rest.seconds < 0.3 <= soap.seconds
+    server.faults.clear()
+
+
 def test_maintenance_page_is_html_503_until_cleared(signed_in) -> None:
     server, tokens, oauth = signed_in
     server.faults.set(maintenance=True)

@@ -15,6 +15,7 @@ import pytest
 from tests.integration.verify.support import connected
 from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
+from wizard.salesforce.metadata_pool import DEFAULT_SIZE
 from wizard.salesforce.verify import verify_guide
 
 ECA_ORG = "aircall-eca-configured"
@@ -35,18 +36,22 @@ def outcome(run) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     return [(r.check_id, r.status.value, r.observed) for r in run.results]
 
 
-def test_the_metadata_reads_of_one_round_are_served_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_metadata_reads_are_served_side_by_side_and_the_app_does_not_wait_for_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     guide = load_guide("aircall")
     with connected(ECA_ORG, monkeypatch) as org:
         verify_guide(org.connection, guide, org.facts)  # the first run grows the pool as it waits
-        org.server.faults.set(latency_ms=300)
+        verify_guide(org.connection, guide, org.facts)
+        org.server.faults.set(latency_ms=0, metadata_latency_ms=300)  # REST answers long before SOAP
         org.server.log.clear()
         run = verify_guide(org.connection, guide, org.facts)
         entries = org.server.log.entries()
     assert not [r for r in run.results if r.status in (Status.FAIL, Status.ERROR)]
-    # Round one reads the ECI switch and the site; round three the app's scopes and policies:
-    # two SOAP calls in flight together, which one shared client could never do.
-    assert most_in_flight(entries) == 2
+    # The ECI switch and the site are read first; the External Client App's global settings join
+    # them as soon as the REST batch says there is no Connected App: three SOAP calls in flight,
+    # which one shared client could never do. Its scopes and policies follow, two side by side.
+    assert most_in_flight(entries) == DEFAULT_SIZE == 3
     assert len([e for e in entries if e.family == "metadata-read"]) == 5
 
 
