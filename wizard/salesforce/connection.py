@@ -89,6 +89,11 @@ class OrgConnection:
         _ = client.mdapi
         return client
 
+    @property
+    def metadata_pool(self) -> MetadataClientPool[Salesforce]:
+        """The connection's Metadata clients (how many exist and are idle, for figures and tests)."""
+        return self._metadata
+
     def warm_metadata(self) -> None:
         """Have one Metadata client ready before concurrent reads start (it parses the WSDL)."""
         self._metadata.warm()
@@ -110,22 +115,28 @@ class OrgConnection:
         Each call borrows a Metadata client no other thread is using (see `metadata_pool`):
         simple-salesforce's zeep-based client must not be shared by concurrent calls.
         """
-        token = self.access_token
+        used = self.access_token
         try:
             with self._metadata.lease() as client:
+                used = client.session_id
                 return fn(client)
         except Exception as exc:
-            if not is_expired_session(exc) or not self.refresh(token):
+            if not is_expired_session(exc) or not self.refresh(used):
                 raise
         with self._metadata.lease() as client:
             return fn(client)
 
     def call(self, fn: Callable[[Salesforce], T]) -> T:
-        """Run ``fn(client)``; on an expired session refresh the token once and retry."""
-        token = self.access_token
+        """Run ``fn(client)``; on an expired session refresh the token once and retry.
+
+        What is refreshed is the token the failed call carried (``session_id``), not the one the
+        connection held when the call began: another thread may have renewed it in between, and
+        that newer token is the one to replace if it too has expired.
+        """
+        client = self.client()
         try:
-            return fn(self.client())
+            return fn(client)
         except Exception as exc:
-            if not is_expired_session(exc) or not self.refresh(token):
+            if not is_expired_session(exc) or not self.refresh(client.session_id):
                 raise
         return fn(self.client())

@@ -53,6 +53,12 @@ class MetadataClientPool(Generic[C]):
         with self._ready:
             return self._count
 
+    @property
+    def idle(self) -> int:
+        """Clients ready and not lent out right now."""
+        with self._ready:
+            return len(self._free)
+
     def warm(self) -> None:
         """Make sure one client exists, building it in this thread if needed.
 
@@ -80,18 +86,27 @@ class MetadataClientPool(Generic[C]):
                 if self._free:
                     return self._free.pop(), token
                 if self._count == 0:
+                    # Nothing exists or is coming (first call, or the token was just renewed): build
+                    # one here, and let no other build compete with it for the CPU meanwhile.
                     self._count = 1
-                    break  # nothing exists or is coming: build it here
+                    self._building = True
+                    break
                 self._grow_in_background(token)
                 self._ready.wait()
         try:
-            return self._build(token), token
+            client = self._build(token)
         except BaseException:
             with self._ready:
                 if self._token == token:
                     self._count -= 1
+                    self._building = False
                 self._ready.notify_all()
             raise
+        with self._ready:
+            if self._token == token:
+                self._building = False
+            self._ready.notify_all()
+        return client, token
 
     def _release(self, client: C, token: str) -> None:
         with self._ready:

@@ -8,6 +8,7 @@ from a stopwatch in the test.
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -26,6 +27,16 @@ def _restore_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
 
 
+def wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `condition()` held within `seconds` (background client builds land in their own time)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def most_in_flight(entries, family: str = "metadata-read") -> int:  # type: ignore[no-untyped-def]
     """The largest number of requests of one family the org was serving at the same moment."""
     spans = [(e.started, e.started + e.seconds) for e in entries if e.family == family]
@@ -41,9 +52,13 @@ def test_metadata_reads_are_served_side_by_side_and_the_app_does_not_wait_for_th
 ) -> None:
     guide = load_guide("aircall")
     with connected(ECA_ORG, monkeypatch) as org:
-        verify_guide(org.connection, guide, org.facts)  # the first run grows the pool as it waits
-        verify_guide(org.connection, guide, org.facts)
         org.server.faults.set(latency_ms=0, metadata_latency_ms=300)  # REST answers long before SOAP
+        pool = org.connection.metadata_pool
+        for _ in range(20):  # calls that wait make the pool grow, one client at a time
+            verify_guide(org.connection, guide, org.facts)
+            if wait_until(lambda: pool.idle == DEFAULT_SIZE, seconds=2):
+                break
+        assert pool.idle == DEFAULT_SIZE
         org.server.log.clear()
         run = verify_guide(org.connection, guide, org.facts)
         entries = org.server.log.entries()
