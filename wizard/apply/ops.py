@@ -63,7 +63,7 @@ class Ops:
         self.writes = 0
 
     # -- plumbing ----------------------------------------------------------------------------------
-    def _call(self, fn: Any, target: str, write: bool, metadata: bool = False) -> Any:
+    def _call(self, fn: Any, target: str, write: bool, *, metadata: bool = False) -> Any:
         if write:
             self.writes += 1
         else:
@@ -148,7 +148,7 @@ class Ops:
         found: dict[str, Record | None] = dict.fromkeys(wanted)
         for start in range(0, len(wanted), METADATA_BATCH):
             chunk = wanted[start : start + METADATA_BATCH]
-            answer = self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).read(c), f"{mtype} (read)", False, True)
+            answer = self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).read(c), f"{mtype} (read)", False, metadata=True)
             for item in answer if isinstance(answer, list) else [answer]:
                 data = plain(item) or {}
                 if data.get("fullName") in found:
@@ -165,13 +165,13 @@ class Ops:
                 objects = [kind(**comp) for comp in c]
                 return kind.create(objects) if mode == "create" else kind.update(objects)
 
-            self._call(call, target, True, True)
+            self._call(call, target, True, metadata=True)
 
     def md_delete(self, mtype: str, names: list[str], target: str) -> None:
         """deleteMetadata of components of one type."""
         for start in range(0, len(names), METADATA_BATCH):
             chunk = names[start : start + METADATA_BATCH]
-            self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).delete(c), target, True, True)
+            self._call(lambda sf, c=chunk: getattr(sf.mdapi, mtype).delete(c), target, True, metadata=True)
 
     def md_list(self, mtype: str) -> list[Record]:
         """FileProperties of every component of one type."""
@@ -179,7 +179,7 @@ class Ops:
         def call(sf: Salesforce) -> Any:
             return sf.mdapi.list_metadata([sf.mdapi.ListMetadataQuery(type=mtype)])
 
-        answer = self._call(call, f"{mtype} (list)", False, True)
+        answer = self._call(call, f"{mtype} (list)", False, metadata=True)
         return [plain(item) or {} for item in answer or []]
 
 

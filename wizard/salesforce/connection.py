@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -115,28 +116,24 @@ class OrgConnection:
         Each call borrows a Metadata client no other thread is using (see `metadata_pool`):
         simple-salesforce's zeep-based client must not be shared by concurrent calls.
         """
-        used = self.access_token
-        try:
-            with self._metadata.lease() as client:
-                used = client.session_id
-                return fn(client)
-        except Exception as exc:
-            if not is_expired_session(exc) or not self.refresh(used):
-                raise
-        with self._metadata.lease() as client:
-            return fn(client)
+        return self._with_one_refresh(fn, self._metadata.lease)
 
     def call(self, fn: Callable[[Salesforce], T]) -> T:
-        """Run ``fn(client)``; on an expired session refresh the token once and retry.
+        """Run ``fn(client)``; on an expired session refresh the token once and retry."""
+        return self._with_one_refresh(fn, lambda: nullcontext(self.client()))
 
-        What is refreshed is the token the failed call carried (``session_id``), not the one the
+    def _with_one_refresh(self, fn: Callable[[Salesforce], T], borrow: Callable[[], AbstractContextManager[Salesforce]]) -> T:
+        """Run ``fn`` on a borrowed client; after an expired session, renew once and run it again.
+
+        What is renewed is the token the failed call carried (``session_id``), not the one the
         connection held when the call began: another thread may have renewed it in between, and
         that newer token is the one to replace if it too has expired.
         """
-        client = self.client()
-        try:
+        with borrow() as client:
+            try:
+                return fn(client)
+            except Exception as exc:
+                if not is_expired_session(exc) or not self.refresh(client.session_id):
+                    raise
+        with borrow() as client:
             return fn(client)
-        except Exception as exc:
-            if not is_expired_session(exc) or not self.refresh(client.session_id):
-                raise
-        return fn(self.client())
