@@ -10,6 +10,7 @@ as that query's answer arrives. The result is a frozen `OrgSnapshot`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 from urllib.parse import quote
@@ -152,51 +153,25 @@ class SnapshotReader:
             for start in range(0, len(queries), TOOLING_COMPOSITE_QUERIES)
         ]
 
-    # -- REST ------------------------------------------------------------------------------------
+    # -- REST and Tooling SOQL -------------------------------------------------------------------
     def _rest_batch(self, reads: tuple[SoqlRead, ...]) -> None:
         version = f"v{self.conn.api_version}"
         body = {
             "haltOnError": False,
             "batchRequests": [{"method": "GET", "url": f"{version}/query/?q={quote(r.soql)}"} for r in reads],
         }
-        try:
-            self.requests.add()
-            answer = self.conn.call(lambda sf: sf.restful("composite/batch", method="POST", json=body))
-        except SystemicError:
-            raise
-        except Exception as exc:
-            failure = read_failure(exc)
-            for read in reads:
-                self._store_query(read, failure)
-            return
-        for read, item in zip(reads, answer.get("results", []), strict=False):
-            status = int(item.get("statusCode", 500))
-            result = item.get("result")
-            if status >= 300:
-                self._store_query(read, _failure_from_body(result))
-                continue
-            self._store_query(read, self._all_records(result, tooling=False))
+        self._queries(
+            reads,
+            lambda sf: sf.restful("composite/batch", method="POST", json=body),
+            lambda answer: [(item.get("statusCode"), item.get("result")) for item in answer.get("results", [])],
+        )
 
-    def _all_records(self, result: dict[str, Any], tooling: bool) -> list[Record]:
-        records = [_strip_attributes(r) for r in result.get("records", [])]
-        next_url = result.get("nextRecordsUrl")
-        while next_url:
-            self.requests.add()
-            page = self.conn.call(lambda sf, url=next_url: sf.query_more(url, identifier_is_url=True))
-            records += [_strip_attributes(r) for r in page.get("records", [])]
-            next_url = page.get("nextRecordsUrl")
-        return records
-
-    # -- Tooling ---------------------------------------------------------------------------------
     def _tooling_single(self, read: SoqlRead) -> None:
-        try:
-            self.requests.add()
-            result = self.conn.call(lambda sf: sf.toolingexecute("query/", params={"q": read.soql}))
-            self._store_query(read, self._all_records(result, tooling=True))
-        except SystemicError:
-            raise
-        except Exception as exc:
-            self._store_query(read, read_failure(exc))
+        self._queries(
+            (read,),
+            lambda sf: sf.toolingexecute("query/", params={"q": read.soql}),
+            lambda answer: [(200, answer)],
+        )
 
     def _tooling_composite(self, reads: tuple[SoqlRead, ...]) -> None:
         version = f"v{self.conn.api_version}"
@@ -207,9 +182,27 @@ class SnapshotReader:
                 for i, r in enumerate(reads)
             ],
         }
+        self._queries(
+            reads,
+            lambda sf: sf.toolingexecute("composite", method="POST", data=body),
+            lambda answer: [(item.get("httpStatusCode"), item.get("body")) for item in answer.get("compositeResponse", [])],
+        )
+
+    def _queries(
+        self,
+        reads: tuple[SoqlRead, ...],
+        send: Callable[[Salesforce], Any],
+        answers: Callable[[Any], list[tuple[Any, Any]]],
+    ) -> None:
+        """One request carrying ``reads``; ``answers`` splits its reply into (HTTP status, body) per read.
+
+        The three SOQL carriers differ only in envelope, so the outcome rules live here once: a
+        failed request fails each of its reads, a failed subrequest fails only its own read, and a
+        systemic failure (limit, network, session) ends the whole verification.
+        """
         try:
             self.requests.add()
-            answer = self.conn.call(lambda sf: sf.toolingexecute("composite", method="POST", data=body))
+            replies = answers(self.conn.call(send))
         except SystemicError:
             raise
         except Exception as exc:
@@ -217,11 +210,27 @@ class SnapshotReader:
             for read in reads:
                 self._store_query(read, failure)
             return
-        for read, item in zip(reads, answer.get("compositeResponse", []), strict=False):
-            if int(item.get("httpStatusCode", 500)) >= 300:
-                self._store_query(read, _failure_from_body(item.get("body")))
-            else:
-                self._store_query(read, self._all_records(item.get("body") or {}, tooling=True))
+        for read, (status, body) in zip(reads, replies, strict=False):
+            if int(status or 500) >= 300:
+                self._store_query(read, _failure_from_body(body))
+                continue
+            try:
+                self._store_query(read, self._all_records(body or {}))
+            except SystemicError:
+                raise
+            except Exception as exc:
+                self._store_query(read, read_failure(exc))
+
+    def _all_records(self, result: dict[str, Any]) -> list[Record]:
+        """Every row of a query result, following ``nextRecordsUrl`` (one more request per page)."""
+        records = [_strip_attributes(r) for r in result.get("records", [])]
+        next_url = result.get("nextRecordsUrl")
+        while next_url:
+            self.requests.add()
+            page = self.conn.call(lambda sf, url=next_url: sf.query_more(url, identifier_is_url=True))
+            records += [_strip_attributes(r) for r in page.get("records", [])]
+            next_url = page.get("nextRecordsUrl")
+        return records
 
     # -- Metadata --------------------------------------------------------------------------------
     def _metadata(self, read: MetadataRead) -> None:
