@@ -25,10 +25,8 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import asdict
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import trustme
 from pydantic import ValidationError
@@ -37,7 +35,7 @@ from wizard.demo.faults import Faults
 from wizard.demo.protocol import DemoRequest, DemoResponse, DropConnection, rest_error
 from wizard.demo.request_log import LoggedRequest, RequestLog
 from wizard.demo.state import OrgState
-from wizard.demo.tls_server import TLSServer
+from wizard.demo.tls_server import DemoRequestHandler, TLSServer
 
 __all__ = ["ROUTES", "DemoOrgServer", "DropConnection", "LoggedRequest", "RequestLog", "api_family"]
 
@@ -229,35 +227,19 @@ class DemoOrgServer:
         return DemoResponse.json({"error": f"no control resource {request.path}"}, 404)
 
 
-class _RequestHandler(BaseHTTPRequestHandler):
+class _RequestHandler(DemoRequestHandler):
     demo: DemoOrgServer
-    protocol_version = "HTTP/1.1"
-    #: Answer small keep-alive requests at once instead of waiting ~40 ms for Nagle's algorithm.
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the request log replaces stderr lines."""
 
     def _serve(self) -> None:
         started = time.monotonic()
         wall = time.time()
-        url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        request = DemoRequest(
-            method=self.command,
-            path=url.path,
-            query=parse_qs(url.query, keep_blank_values=True),
-            headers={k.lower(): v for k, v in self.headers.items()},
-            body=body,
-            base_url=self.demo.instance_url,
-        )
-        family = api_family(request.path, request.method, body)
+        request = self.read_request(self.demo.instance_url)
+        family = api_family(request.path, request.method, request.body)
         try:
             response = self.demo.dispatch(request)
         except DropConnection:
             self.close_connection = True
-            self.demo.log.add(LoggedRequest(self.command, url.path, family, 0, wall, time.monotonic() - started, None))
+            self.demo.log.add(LoggedRequest(self.command, request.path, family, 0, wall, time.monotonic() - started, None))
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
@@ -266,14 +248,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             response = rest_error(500, "UNKNOWN_EXCEPTION", f"An unexpected error occurred: {type(exc).__name__}: {exc}")
         # Logged before the answer leaves, so a client that has its answer always finds it logged.
         user = request.session.user_id if request.session else None
-        self.demo.log.add(LoggedRequest(self.command, url.path, family, response.status, wall, time.monotonic() - started, user))
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
+        self.demo.log.add(LoggedRequest(self.command, request.path, family, response.status, wall, time.monotonic() - started, user))
+        self.write_response(response)
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = _serve
 

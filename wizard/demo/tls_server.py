@@ -1,4 +1,5 @@
-"""A threading HTTPS server that does each TLS handshake on the request's own thread."""
+"""A threading HTTPS server that does each TLS handshake on the request's own thread, and the
+request handler base that turns its HTTP requests into `DemoRequest` and answers `DemoResponse`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import contextlib
 import socket
 import ssl
 import threading
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from wizard.demo.protocol import DemoRequest, DemoResponse
 
 
 class TLSServer(ThreadingHTTPServer):
@@ -73,3 +77,38 @@ class TLSServer(ThreadingHTTPServer):
         self.close_connections()
         if thread is not None:
             thread.join(timeout=5)
+
+
+class DemoRequestHandler(BaseHTTPRequestHandler):
+    """Reads one HTTP request as a `DemoRequest` and writes a `DemoResponse` back (keep-alive).
+
+    The demo org and the provider emulators differ only in what they do between the two.
+    """
+
+    protocol_version = "HTTP/1.1"
+    #: Answer small keep-alive requests at once instead of waiting ~40 ms for Nagle's algorithm.
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: requests are counted or logged by the server, never printed (they carry credentials)."""
+
+    def read_request(self, base_url: str) -> DemoRequest:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        return DemoRequest(
+            method=self.command,
+            path=url.path,
+            query=parse_qs(url.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=self.rfile.read(length) if length else b"",
+            base_url=base_url,
+        )
+
+    def write_response(self, response: DemoResponse) -> None:
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)

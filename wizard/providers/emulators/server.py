@@ -13,14 +13,11 @@ import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import trustme
 
 from wizard.demo.protocol import DemoRequest, DemoResponse
-from wizard.demo.tls_server import TLSServer
+from wizard.demo.tls_server import DemoRequestHandler, TLSServer
 
 Handler = Callable[[DemoRequest], DemoResponse]
 
@@ -63,37 +60,17 @@ class EmulatorServer:
         self._thread = None
 
 
-class _RequestHandler(BaseHTTPRequestHandler):
+class _RequestHandler(DemoRequestHandler):
     emulator: EmulatorServer
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: requests are counted, never printed (they carry credentials)."""
 
     def _serve(self) -> None:
-        url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        request = DemoRequest(
-            method=self.command,
-            path=url.path,
-            query=parse_qs(url.query, keep_blank_values=True),
-            headers={k.lower(): v for k, v in self.headers.items()},
-            body=self.rfile.read(length) if length else b"",
-            base_url=self.emulator.url,
-        )
-        self.emulator.counts[f"{self.command} {url.path}"] += 1
+        request = self.read_request(self.emulator.url)
+        self.emulator.counts[f"{self.command} {request.path}"] += 1
         try:
             response = self.emulator.handler(request)
         except Exception:  # a bug in a handler must not kill the server thread
             self.emulator.errors.append(traceback.format_exc())
             response = DemoResponse.json({"error": "internal", "message": "The emulator failed; see its errors."}, 500)
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
+        self.write_response(response)
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = _serve
