@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 
 from wizard import __version__
+from wizard.engine.changes import AppliedChange
 from wizard.engine.results import CheckResult, Status, worst
 from wizard.engine.run_record import VerificationRun
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
@@ -207,6 +208,12 @@ def _todo(guide: Guide, pages: list[Page]) -> list[TodoItem]:
     return items
 
 
+def change_row(change: AppliedChange, zone: tzinfo | None = None) -> ChangeRow:
+    """A change the wizard made, as both reports (verification and parity) show it."""
+    return ChangeRow(target=change.target, setting=change.setting, before=change.before, after=change.after,
+                     at=moment(change.at, zone), by=change.by, backup_id=change.backup_id)
+
+
 def _confirmation_rows(guide: Guide, run: VerificationRun, zone: tzinfo) -> list[ConfirmationRow]:
     labels = {(p.id, s.id): (p.title, s.label) for p, s in guide.settings()}
     rows = []
@@ -270,10 +277,7 @@ def build_report(
         ),
         preflight=preflight,
         pages=pages,
-        changes=[
-            ChangeRow(target=c.target, setting=c.setting, before=c.before, after=c.after, at=moment(c.at, zone), by=c.by, backup_id=c.backup_id)
-            for c in sorted(run.changes, key=lambda c: c.at)
-        ],
+        changes=[change_row(c, zone) for c in sorted(run.changes, key=lambda c: c.at)],
         confirmations=_confirmation_rows(guide, run, zone),
         todo=_todo(guide, pages),
         evidence=builder.evidence.entries(),

@@ -25,8 +25,9 @@ from wizard.engine.changes import AppliedChange
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import Status
 from wizard.guides.schema import Guide
+from wizard.report.build import change_row
 from wizard.report.json_io import ReportFileError, sha256_hex
-from wizard.report.model import GuideHeader, Moment, SourceHeader
+from wizard.report.model import ChangeRow, GuideHeader, Moment, SourceHeader
 from wizard.report.redact import Redactor
 from wizard.report.timefmt import moment
 
@@ -83,16 +84,6 @@ class ParityStep(_Frozen):
     where: str = ""
 
 
-class ParityChange(_Frozen):
-    target: str
-    setting: str
-    before: str
-    after: str
-    at: Moment
-    by: str = ""
-    backup_id: str | None = None
-
-
 class ParitySummary(_Frozen):
     counts: dict[str, int]
     total: int
@@ -113,7 +104,7 @@ class ParityReport(_Frozen):
     summary: ParitySummary
     rows: list[ParityRow] = Field(default_factory=list)
     findings: list[ParityFinding] = Field(default_factory=list)
-    changes: list[ParityChange] = Field(default_factory=list)
+    changes: list[ChangeRow] = Field(default_factory=list)
     manual_steps: list[ParityStep] = Field(default_factory=list)
     writes: int = 0
     redactions: int = 0
@@ -176,8 +167,7 @@ def build_parity_report(guide: Guide, data: ParityInput, secrets: Iterable[str] 
         "answers": dict(data.answers),
         "rows": rows,
         "findings": list(data.findings),
-        "changes": [{"target": c.target, "setting": c.setting, "before": c.before, "after": c.after, "at": moment(c.at).model_dump(),
-                     "by": c.by, "backup_id": c.backup_id} for c in data.changes],
+        "changes": [change_row(c).model_dump() for c in data.changes],
         "manual_steps": list(data.manual_steps),
         "writes": data.writes,
     }
