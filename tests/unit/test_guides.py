@@ -150,6 +150,14 @@ def _setting(guide: Guide, setting_id: str) -> Any:
 # --- loading and structure -------------------------------------------------------------------
 
 
+def test_the_catalogue_names_exactly_the_fixes_the_wizard_can_apply() -> None:
+    from wizard.apply.executors import EXECUTORS
+    from wizard.apply.targets import FIX_ORDER
+
+    assert set(EXECUTORS) == CATALOGUE_FIXES
+    assert sorted(FIX_ORDER) == sorted(CATALOGUE_FIXES)  # every fix has its place in the run order
+
+
 @pytest.mark.parametrize("guide_id", list(GUIDE_PAGES))
 def test_guide_loads_and_references_only_catalogue_names(guide_id: str) -> None:
     guide = load_guide(guide_id)

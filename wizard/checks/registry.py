@@ -62,17 +62,6 @@ class CheckDef:
 
 
 _CHECKS: dict[str, CheckDef] = {}
-#: Fix names the Salesforce side can apply (filled by the apply work); guides may reference them.
-KNOWN_FIXES: set[str] = {
-    "eci_settings",
-    "media_provider",
-    "eci_app",
-    "auth_provider",
-    "named_credential",
-    "site",
-    "guest_permission_sets",
-    "assign_permission_set",
-}
 
 
 def check(name: str, reads: ReadsFn) -> Callable[[JudgeFn], JudgeFn]:
