@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from wizard.demo.faults import FaultSettings
 
+#: A user name or e-mail address: something@somewhere, no spaces.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+
 #: User permissions a scenario may name (``Permissions<Name>`` fields on Profile and
 #: PermissionSet). A name outside this list is almost always a typo, so it is refused.
 KNOWN_PERMISSIONS: tuple[str, ...] = (
@@ -148,10 +151,10 @@ class PermissionSetSpec(_Strict):
 
 
 class UserSpec(_Strict):
-    username: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    username: str = Field(pattern=EMAIL_PATTERN)
     last_name: str = Field(min_length=1)
     first_name: str | None = None
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(pattern=EMAIL_PATTERN)
     profile: str
     active: bool = True
     user_type: str | None = None

@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from wizard.guides.errors import GuideError, GuideProblem, format_path, problems_from
+from wizard.guides.errors import GuideError, GuideProblem, problems_from
 from wizard.guides.schema import Guide, GuideSpec, PageSpec, SharedPageRef
 from wizard.guides.templating import UnresolvedPlaceholder, substitute
+from wizard.validation_text import key_path
 
 __all__ = [
     "DATA_DIR",
@@ -260,8 +261,8 @@ def _fill(page: PageSpec, variables: dict[str, Any], file: str, prefix: tuple[An
     try:
         data = substitute(data, variables)
     except UnresolvedPlaceholder as exc:
-        raise GuideError([GuideProblem(file, format_path((*prefix, *exc.path)), str(exc))]) from exc
-    leftovers = [format_path((*prefix, *path)) for path in _strings_with_placeholders(data)]
+        raise GuideError([GuideProblem(file, key_path((*prefix, *exc.path)), str(exc))]) from exc
+    leftovers = [key_path((*prefix, *path)) for path in _strings_with_placeholders(data)]
     if leftovers:
         raise GuideError([GuideProblem(file, p, "a var's value itself contains ${...}; vars must hold final values") for p in leftovers])
     try:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from wizard.guides.errors import format_path
+from wizard.validation_text import key_path
 
 PLACEHOLDER = re.compile(r"\$\{([^{}]*)\}")
 
@@ -79,4 +79,4 @@ def substitute(value: Any, variables: Mapping[str, Any], path: tuple[Any, ...] =
 
 def describe_path(path: tuple[Any, ...]) -> str:
     """The key path of a placeholder, in the same notation as every other guide error."""
-    return format_path(path)
+    return key_path(path)

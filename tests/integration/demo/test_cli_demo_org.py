@@ -121,4 +121,4 @@ def test_a_broken_scenario_file_is_reported(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert str(bad) in result.stderr
-    assert "organization.sandbox: expected true or false; found 'perhaps'" in result.stderr
+    assert "organization.sandbox: expected true or false, found the text 'perhaps'" in result.stderr

@@ -90,23 +90,23 @@ def test_wrong_type_names_file_key_and_expectation(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL.replace("password: pw}", "password: pw, active: maybe}"))
     message, problems = problems_of(path)
     assert str(path) in message
-    assert problems == ["users[0].active: expected true or false; found 'maybe'"]
+    assert problems == ["users[0].active: expected true or false, found the text 'maybe'"]
 
 
 def test_unknown_key_lists_the_allowed_keys(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL + "\norganisation: {name: typo}\n")
     _, problems = problems_of(path)
     assert len(problems) == 1
-    assert problems[0].startswith("organisation: unknown key; no such key here; expected one of: description, organization,")
+    assert problems[0].startswith("organisation: unknown key 'organisation'; allowed keys here: description, organization,")
     nested = write(tmp_path, MINIMAL.replace("profile: System Administrator", "profil: System Administrator"), "nested.yaml")
     _, problems = problems_of(nested)
-    assert any(p.startswith("users[0].profil: unknown key;") and "profile" in p for p in problems)
-    assert "users[0].profile: expected this key is required" in problems
+    assert any(p.startswith("users[0].profil: unknown key 'profil'; allowed keys here:") and "profile" in p for p in problems)
+    assert "users[0].profile: this key is required but missing" in problems
 
 
 def test_missing_organization_and_bad_api_version(tmp_path: Path) -> None:
     _, problems = problems_of(write(tmp_path, "users: []\n"))
-    assert problems == ["organization: expected this key is required"]
+    assert problems == ["organization: this key is required but missing"]
     _, problems = problems_of(write(tmp_path, "organization: {name: X, api_version: latest}\n", "v.yaml"))
     assert problems == ["organization.api_version: expected an API version such as \"66.0\", found 'latest'"]
     org = load_scenario(write(tmp_path, "organization: {name: X, api_version: 65.0}\n", "f.yaml"))
