@@ -8,6 +8,8 @@
   response.
 - ``demo_sf(server, token=None)`` builds an unmodified ``simple_salesforce.Salesforce`` on that
   session (signing in first when no token is given).
+- ``memory_keyring``, ``data_dir`` and ``wizard_dirs`` (an in-memory keyring, the test's own
+  folders) come from `tests.support.isolation`, registered below as a plugin; none is autouse.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ import requests
 
 from wizard.demo import start_demo_org
 from wizard.demo.server import DemoOrgServer
+
+#: Only the root conftest may register plugins; these fixtures are then visible to every test.
+pytest_plugins = ["tests.support.isolation"]
 
 CLI_REDIRECT = "http://localhost:1717/OauthRedirect"
 

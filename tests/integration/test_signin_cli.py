@@ -29,8 +29,6 @@ from wizard.salesforce.auth.signin import SignInTarget, sign_in_with_loopback
 from wizard.salesforce.auth.vault import KeyringVault
 
 REPO = Path(__file__).resolve().parents[2]
-memory_keyring = support.memory_keyring
-wizard_dirs = support.wizard_dirs
 
 
 def _org_secrets(server: DemoOrgServer) -> list[str]:

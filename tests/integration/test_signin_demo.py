@@ -31,9 +31,6 @@ from wizard.salesforce.auth.signin import SignedIn, SignInTarget, sign_in_with_l
 from wizard.salesforce.auth.vault import KeyringVault
 from wizard.salesforce.http import make_session
 
-memory_keyring = support.memory_keyring
-wizard_dirs = support.wizard_dirs
-
 
 def _target(server: DemoOrgServer, client_id: str = "PlatformCLI") -> SignInTarget:
     host = resolve_login_host(server.instance_url, demo_mode=True)

@@ -1,8 +1,9 @@
 """Isolation for tests: an in-memory keyring and the test's own config/data folders.
 
-The bodies live here once. A test package opts into the autouse fixtures by importing them into
-its conftest (``from tests.support.isolation import data_dir, memory_keyring``); modules that want
-them only on request use the plain fixtures in `tests.support.signin`, built on the same helpers.
+Each fixture is defined once, here, and not autouse; tests/conftest.py registers this module as
+a plugin, so any test can ask for ``memory_keyring``, ``data_dir`` or ``wizard_dirs`` by name.
+A package whose every test needs them has a small autouse fixture in its conftest that asks
+for them (see tests/integration/apply/conftest.py).
 """
 
 from __future__ import annotations
@@ -38,16 +39,22 @@ def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     return config, data
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[MemoryKeyring]]:
+    """The in-memory keyring, for this process and (through PYTHON_KEYRING_BACKEND) for every child
+    process it starts, such as the CLI run as a subprocess; empty before and after the test."""
     yield from in_memory_keyring(monkeypatch)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own data folder (and config folder), fresh so every file written there
+    (backups, logs) can be found and scanned for secrets."""
     return own_folders(tmp_path, monkeypatch)[1]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The test's own (config, data) folders, fresh so every file the wizard writes can be
+    found and scanned for secrets."""
     return own_folders(tmp_path, monkeypatch)

@@ -1,32 +1,22 @@
-"""Shared pieces of the sign-in tests: an in-memory keyring and the secrets scan."""
+"""Plain helpers of the sign-in tests: the secrets scan, a browser on the demo org, a free port.
+
+The keyring and folder fixtures (``memory_keyring``, ``wizard_dirs``) are in
+`tests.support.isolation`, available to every test through tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import pytest
 import requests
 
-from tests.support.isolation import MEMORY_KEYRING, in_memory_keyring, own_folders
-from tests.support.memory_keyring import MemoryKeyring
+from tests.support.isolation import MEMORY_KEYRING
 
 #: MEMORY_KEYRING is passed on by the tests that run the CLI as a child process.
-__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "memory_keyring", "play_browser", "texts_containing", "wizard_dirs"]
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[MemoryKeyring]]:
-    """The process uses the in-memory keyring (as PYTHON_KEYRING_BACKEND selects it for child processes)."""
-    yield from in_memory_keyring(monkeypatch)
-
-
-@pytest.fixture
-def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """Fresh config and data folders, so every file the sign-in writes can be scanned."""
-    return own_folders(tmp_path, monkeypatch)
+__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "play_browser", "texts_containing"]
 
 
 def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:

@@ -13,14 +13,11 @@ from typing import Any
 import pytest
 
 from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
-from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
 from wizard.engine.results import Status
 from wizard.providers.aws.checks import GUIDE_SETTINGS
 from wizard.providers.demo_sides import moto_available
 from wizard.ui.providers.aws_fix_dialog import AwsFixDialog
 from wizard.ui.providers.aws_panel import AwsPanel
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not moto_available(), reason="moto[server] is not installed")]
 

@@ -14,14 +14,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.provider_support import checks_done, open_guide, panel, result, when_shown
-from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
 from wizard import secrets
 from wizard.engine.results import Status
 from wizard.providers.execvision.host_keys import HostKeyStore
 from wizard.providers.execvision.sftp import PASSWORD_KIND
 from wizard.ui.providers.execvision_panel import DeliveryPanel
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 

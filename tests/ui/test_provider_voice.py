@@ -13,14 +13,11 @@ import pytest
 
 from tests.integration.providers.support import AIRCALL_MAPPING
 from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
-from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
 from wizard import secrets
 from wizard.apply.secret_source import SecretSource
 from wizard.engine.results import Status
 from wizard.ui.providers.aircall_panel import AircallPanel
 from wizard.ui.providers.mapping_dialog import MappingDialog
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 

@@ -24,8 +24,6 @@ from wizard.salesforce.auth.vault import KeyringVault
 from wizard.salesforce.http import make_session
 from wizard.ui.signin.consent_view import ConsentView
 
-memory_keyring = support.memory_keyring
-wizard_dirs = support.wizard_dirs
 PAGE_TIMEOUT_MS = 30_000
 
 

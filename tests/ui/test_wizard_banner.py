@@ -8,15 +8,7 @@ from typing import Any
 import pytest
 
 from tests.ui.scenarios import derive_scenario, sandbox_changes
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 
 pytestmark = pytest.mark.slow
 

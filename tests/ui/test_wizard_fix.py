@@ -9,17 +9,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 from wizard.engine.results import Status
 from wizard.ui.fix_dialog import FixDialog
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 

@@ -7,21 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 from wizard.demo.headless import sign_in
 from wizard.engine.results import CheckResult, Status
 from wizard.guides.loader import load_guide
 from wizard.salesforce.connection import OrgConnection, trust_ca_bundle_for_process
 from wizard.salesforce.org_facts import read_org_facts
 from wizard.ui import jobs
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 
 @pytest.fixture

@@ -8,14 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
-from tests.ui.wizard_support import make_window, memory_keyring, wizard_dirs
 from wizard import __version__
 from wizard.guides.loader import load_guide
 from wizard.ui import theme
 from wizard.ui.about import about_box
 from wizard.ui.help_links import help_html, section_url
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 
 def test_every_control_has_an_accessible_name(make_window: Any) -> None:

@@ -14,15 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 
 pytestmark = pytest.mark.slow
 LATENCY_MS = 2000

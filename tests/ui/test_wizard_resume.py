@@ -14,17 +14,9 @@ import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.signin import files_containing
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 from wizard.engine.results import Status
 from wizard.flow import ResumeState
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 

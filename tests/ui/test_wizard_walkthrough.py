@@ -14,17 +14,9 @@ from typing import Any
 import pytest
 
 from tests.ui.scenarios import AIRCALL_HALF_DONE, derive_scenario
-from tests.ui.wizard_support import (
-    make_window,
-    memory_keyring,
-    sign_in_demo,
-    wait_checked,
-    wizard_dirs,
-)
+from tests.ui.wizard_support import sign_in_demo, wait_checked
 from wizard.engine.results import Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME
-
-__all__ = ["make_window", "memory_keyring", "wizard_dirs"]
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,7 @@
-"""Shared pieces of the window's tests: a window on a demo org, and a real sign-in through it.
+"""Plain helpers of the window's tests: a real sign-in through the window, and waits.
+
+The ``make_window`` fixture is in tests/ui/conftest.py; the keyring and folders it uses come from
+`tests.support.isolation`.
 
 The sign-in goes through the embedded consent view (QtWebEngine, offscreen) exactly as an
 admin's would: the demo org's login page is filled in and Allow is clicked with JavaScript.
@@ -6,47 +9,12 @@ admin's would: the demo org's login page is filled in and Allow is clicked with 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.support import signin as support
 from wizard.demo.server import DemoOrgServer
 
-memory_keyring = support.memory_keyring
-wizard_dirs = support.wizard_dirs
 PAGE_TIMEOUT_MS = 30_000
 CHECK_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def make_window(qtbot: Any, memory_keyring: type, wizard_dirs: tuple[Path, Path]) -> Iterator[Callable[..., Any]]:
-    """``make_window(server, demo=True)`` -> a shown MainWindow on that demo org, closed at teardown."""
-    from wizard.app import application, build_window, release
-
-    windows: list[Any] = []
-
-    def make(server: DemoOrgServer | None, *, demo: bool = True, restore: bool = True,
-             resize: bool = True) -> Any:
-        from wizard.ui.jobs import warm_demo_schema
-
-        warm_demo_schema()  # as the window's own demo start does
-        application()
-        window = build_window(demo=demo, demo_server=server)
-        qtbot.addWidget(window)
-        if resize:
-            window.resize(1280, 860)
-        window.show()
-        if restore:
-            window.controller.restore()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        release(window)  # web views go before their profiles, not at interpreter exit
 
 
 def run_js(qtbot: Any, view: Any, script: str) -> Any:

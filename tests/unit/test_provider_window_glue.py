@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.isolation import in_memory_keyring, own_folders
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
 from wizard.guides.loader import load_guide
 from wizard.providers import demo_sides
@@ -18,12 +16,6 @@ from wizard.providers.execvision.findings import RULES
 from wizard.providers.execvision.guide_results import setting_map
 from wizard.providers.execvision.session import DeliveryEntries, ExecVisionSession
 from wizard.providers.guide_fold import fold, mapped_pages, unreadable
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[type]:
-    own_folders(tmp_path, monkeypatch)
-    yield from in_memory_keyring(monkeypatch)
 
 
 def _result(check_id: str, status: Status, observed: str = "", fix: str | None = None, source: str = "S3") -> CheckResult:
@@ -73,7 +65,7 @@ def test_the_demo_folder_breaks_exactly_the_rules_it_says(tmp_path: Path) -> Non
     assert folded == {}  # nothing checked yet: the rows stay manual
 
 
-def test_delivery_entries_and_password_are_kept_in_the_keyring(memory_keyring: None) -> None:
+def test_delivery_entries_and_password_are_kept_in_the_keyring(memory_keyring: type, wizard_dirs: tuple[Path, Path]) -> None:
     from wizard import secrets
     from wizard.providers.execvision.sftp import PASSWORD_KIND, SftpProblem
 

@@ -9,15 +9,11 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.support import signin as support
+from tests.support.signin import files_containing, texts_containing
 from wizard.salesforce.auth.connections import ConnectionStore, SavedConnection
 from wizard.salesforce.auth.errors import NoKeyring, SignInError
 from wizard.salesforce.auth.signin import check_alias
 from wizard.salesforce.auth.vault import KeyringVault, SessionVault, default_vault
-
-memory_keyring = support.memory_keyring
-wizard_dirs = support.wizard_dirs
-files_containing = support.files_containing
 
 SECRET = "5Aep861-REFRESH-TOKEN-THAT-MUST-NEVER-BE-IN-A-FILE"
 
@@ -113,5 +109,5 @@ def test_the_secrets_scan_finds_a_secret_wherever_it_is(tmp_path: Path) -> None:
     (tmp_path / "deep" / "er").mkdir(parents=True)
     (tmp_path / "deep" / "er" / "log.txt").write_bytes(b"prefix " + SECRET.encode() + b" suffix")
     assert files_containing([tmp_path], ["other", SECRET]) == [f"{tmp_path / 'deep' / 'er' / 'log.txt'}: secret #1"]
-    assert support.texts_containing(["a", f"x{SECRET}x"], [SECRET]) == [0]
+    assert texts_containing(["a", f"x{SECRET}x"], [SECRET]) == [0]
     assert files_containing([tmp_path], ["not there"]) == []

@@ -1,4 +1,9 @@
-"""Fixtures for the ExecVision SFTP tests: own config folder, in-memory keyring, SFTP servers."""
+"""Fixtures for the ExecVision SFTP tests: own config folder, SFTP servers.
+
+A test that needs the in-memory keyring asks for ``memory_keyring`` (tests/support/isolation.py,
+registered by the root conftest); it is not autouse here, and ``config_dir`` (autouse) stays the
+only fixture that sets ECI_WIZARD_CONFIG_DIR for these tests.
+"""
 
 from __future__ import annotations
 
@@ -25,22 +30,6 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "config"
     monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(path))
     return path
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The in-memory keyring backend, selected the way CI selects it (PYTHON_KEYRING_BACKEND)."""
-    import keyring
-
-    from tests.support.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.memory_keyring.MemoryKeyring")
-    keyring.core.init_backend()
-    MemoryKeyring.clear()
-    yield
-    MemoryKeyring.clear()
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
