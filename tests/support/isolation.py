@@ -3,11 +3,13 @@
 Each fixture is defined once, here, and not autouse; tests/conftest.py registers this module as
 a plugin, so any test can ask for ``memory_keyring``, ``data_dir`` or ``wizard_dirs`` by name.
 A package whose every test needs them has a small autouse fixture in its conftest that asks
-for them (see tests/integration/apply/conftest.py).
+for them (see tests/integration/apply/conftest.py). One fixture is autouse for every test:
+the machine's CA bundle setting is put back after each test.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +60,18 @@ def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     """The test's own (config, data) folders, fresh so every file the wizard writes can be
     found and scanned for secrets."""
     return own_folders(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def machine_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test ends with ``REQUESTS_CA_BUNDLE`` as it found it.
+
+    Signing in to a demo org trusts its test CA for the whole process (the product's
+    `trust_ca_bundle_for_process`: zeep builds its own HTTP session, so the variable is the only
+    way in). Left behind, it would point the next test at a stopped org's bundle, and a test of
+    an untrusted certificate would pass or fail by the order the tests ran in.
+    """
+    if "REQUESTS_CA_BUNDLE" in os.environ:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ["REQUESTS_CA_BUNDLE"])
+    else:
+        monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +26,7 @@ def run(*argv: str) -> int:
 
 @pytest.fixture
 def debug_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every record of every library at DEBUG into a file; the CA bundle variable restored afterwards."""
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
+    """Every record of every library at DEBUG into a file."""
     path = tmp_path / "wizard.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     root = logging.getLogger()

@@ -11,7 +11,6 @@ secret" (RFC 6749, 2.2), it travels in every authorize URL, and HTTP libraries l
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import pytest
@@ -58,10 +57,6 @@ def _aircall_guide_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, outputs:
 
 def test_no_credential_in_any_file_log_or_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                                  caplog: pytest.LogCaptureFixture, wizard_dirs: tuple[Path, Path]) -> None:
-    if "REQUESTS_CA_BUNDLE" in os.environ:  # the demo target trusts its CA process-wide: put it back afterwards
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ["REQUESTS_CA_BUNDLE"])
-    else:
-        monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     caplog.set_level(logging.DEBUG)
     outputs = tmp_path / "outputs"
     outputs.mkdir()

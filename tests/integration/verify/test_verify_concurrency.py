@@ -7,7 +7,6 @@ from a stopwatch in the test.
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,11 +19,6 @@ from wizard.salesforce.metadata_pool import DEFAULT_SIZE
 from wizard.salesforce.verify import verify_guide
 
 ECA_ORG = "aircall-eca-configured"
-
-
-@pytest.fixture(autouse=True)
-def _restore_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
 
 
 def wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,6 @@ from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
 from wizard.salesforce.errors import SystemicError
 from wizard.salesforce.verify import verify_guide
-
-
-@pytest.fixture(autouse=True)
-def _restore_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Demo runs point REQUESTS_CA_BUNDLE at the demo CA bundle; put the machine's back afterwards."""
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE", ""))
 
 
 def verify(org, guide_id: str = "natterbox"):  # type: ignore[no-untyped-def]
