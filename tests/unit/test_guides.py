@@ -150,12 +150,12 @@ def _setting(guide: Guide, setting_id: str) -> Any:
 # --- loading and structure -------------------------------------------------------------------
 
 
-def test_the_catalogue_names_exactly_the_fixes_the_wizard_can_apply() -> None:
+def test_every_fix_the_guides_name_can_be_applied_in_a_known_order() -> None:
     from wizard.apply.executors import EXECUTORS
     from wizard.apply.targets import FIX_ORDER
 
-    assert set(EXECUTORS) == CATALOGUE_FIXES
-    assert sorted(FIX_ORDER) == sorted(CATALOGUE_FIXES)  # every fix has its place in the run order
+    assert set(EXECUTORS) >= CATALOGUE_FIXES  # provider modules add their own fixes when imported
+    assert sorted(FIX_ORDER) == sorted(CATALOGUE_FIXES)  # every guide fix has its place in the run order
 
 
 @pytest.mark.parametrize("guide_id", list(GUIDE_PAGES))
