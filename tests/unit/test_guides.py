@@ -154,7 +154,7 @@ def test_every_fix_the_guides_name_can_be_applied_in_a_known_order() -> None:
     from wizard.apply.executors import EXECUTORS
     from wizard.apply.targets import FIX_ORDER
 
-    assert set(EXECUTORS) >= CATALOGUE_FIXES  # provider modules add their own fixes when imported
+    assert set(EXECUTORS) >= CATALOGUE_FIXES  # voice-provider fixes register themselves when first planned
     assert sorted(FIX_ORDER) == sorted(CATALOGUE_FIXES)  # every guide fix has its place in the run order
 
 
