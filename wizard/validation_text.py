@@ -99,7 +99,8 @@ def translate(root: type[BaseModel], error: Mapping[str, Any], patterns: Mapping
         return f"expected one of {ctx.get('expected')}, found {found}"
     if kind == "value_error" and "error" in ctx:
         return str(ctx["error"])
-    return f"{error.get('msg', 'invalid value')}, found {found}"
+    message = str(error.get("msg") or "invalid value").removeprefix("Value error, ")
+    return f"{message}, found {found}"
 
 
 def _model_at(root: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:

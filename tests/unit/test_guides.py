@@ -383,6 +383,7 @@ def _error(folder: Path, guide_id: str = "natterbox") -> str:
 
 BROKEN = [
     ("natterbox.yaml", lambda r: r["pages"][1].update(colour="blue"), ["natterbox.yaml", "pages[1] (media-provider).colour", "unknown key", "allowed keys here"]),
+    ("natterbox.yaml", lambda r: r["pages"][1]["settings"][0].update(id="Provider Name"), ["natterbox.yaml", "settings[0].id", "expected an id of lowercase letters, digits, dots, underscores and dashes", "'Provider Name'"]),
     ("natterbox.yaml", lambda r: r["pages"][1]["settings"][0].update(check=["a"]), ["natterbox.yaml", "pages[1] (media-provider).settings[0].check", "expected text"]),
     ("natterbox.yaml", lambda r: r.pop("title"), ["natterbox.yaml", "at title", "required"]),
     ("natterbox.yaml", lambda r: r.update(minutes="soon"), ["natterbox.yaml", "at minutes", "expected a whole number", "'soon'"]),

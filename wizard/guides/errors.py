@@ -13,14 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from wizard.guides.schema import ID_PATTERNS
 from wizard.validation_text import key_path, translate
-
-#: The id patterns of the guide schema (`wizard.guides.schema`), in words.
-PATTERNS = {
-    r"^[a-z0-9][a-z0-9_.-]*$": "an id of lowercase letters, digits, dots, underscores and dashes",
-    r"^[a-z0-9][a-z0-9-]*$": "an id of lowercase letters, digits and dashes",
-    r"^[a-z0-9-]+$": "an id of lowercase letters, digits and dashes",
-}
 
 
 @dataclass(frozen=True)
@@ -54,6 +48,6 @@ def problems_from(
 ) -> list[GuideProblem]:
     """Every pydantic error of ``exc`` as a `GuideProblem` naming the file and full key path."""
     return [
-        GuideProblem(file, key_path([*prefix, *err["loc"]]), translate(root, err, PATTERNS))
+        GuideProblem(file, key_path([*prefix, *err["loc"]]), translate(root, err, ID_PATTERNS))
         for err in exc.errors()
     ]

@@ -13,6 +13,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+#: The shapes of ids in guide files, with the words a broken file's message uses for each.
+SETTING_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
+GUIDE_ID = r"^[a-z0-9-]+$"
+ID_PATTERNS = {
+    SETTING_ID: "an id of lowercase letters, digits, dots, underscores and dashes",
+    PAGE_ID: "an id of lowercase letters, digits and dashes",
+    GUIDE_ID: "an id of lowercase letters, digits and dashes",
+}
+
 Side = Literal["salesforce", "provider", "aws", "sftp"]
 
 
@@ -50,7 +60,7 @@ class CopyValue(_Strict):
 class SettingSpec(_Strict):
     """One setting of a page: either checked live (`check`) or confirmed by the admin (`manual`)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    id: str = Field(pattern=SETTING_ID)
     label: str = Field(description="The setting as the vendor's guide names it")
     check: str | None = Field(default=None, description="Registered check name")
     params: dict[str, Any] = Field(default_factory=dict)
@@ -68,7 +78,7 @@ class SettingSpec(_Strict):
 class PageSpec(_Strict):
     """One page of the wizard: one section of the source document."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: str = Field(pattern=PAGE_ID)
     title: str
     source_section: str = Field(description="The heading of this section in the source document")
     side: Side = "salesforce"
@@ -98,7 +108,7 @@ class SharedPageRef(_Strict):
 class GuideSpec(_Strict):
     """A whole guide as written in its data file (shared pages not yet resolved)."""
 
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    id: str = Field(pattern=GUIDE_ID)
     title: str
     provider: str
     source: SourceDocument
