@@ -28,6 +28,7 @@ import requests
 
 from wizard.demo import start_demo_org
 from wizard.demo.server import DemoOrgServer
+from wizard.salesforce.http import make_session
 
 #: Only the root conftest may register plugins; these fixtures are then visible to every test.
 pytest_plugins = ["tests.support.isolation"]
@@ -35,21 +36,9 @@ pytest_plugins = ["tests.support.isolation"]
 CLI_REDIRECT = "http://localhost:1717/OauthRedirect"
 
 
-class TrustingSession(requests.Session):
-    """A requests session whose own ``verify`` wins over REQUESTS_CA_BUNDLE."""
-
-    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
-        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
-        if verify is None or verify is True:
-            settings["verify"] = self.verify
-        return settings
-
-
-def trusting_session(server: DemoOrgServer) -> TrustingSession:
+def trusting_session(server: DemoOrgServer) -> requests.Session:
     """A session that trusts the demo org (system CAs plus the demo CA) and nothing less."""
-    session = TrustingSession()
-    session.verify = str(server.ca_bundle)
-    return session
+    return make_session(server.ca_bundle)
 
 
 @dataclass
@@ -188,7 +177,7 @@ def demo_org() -> Iterator[Callable[..., DemoOrgServer]]:
 
 
 @pytest.fixture
-def demo_http() -> Callable[[DemoOrgServer], TrustingSession]:
+def demo_http() -> Callable[[DemoOrgServer], requests.Session]:
     return trusting_session
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 import requests
@@ -23,6 +22,7 @@ from simple_salesforce import Salesforce
 
 from wizard.demo.server import DemoOrgServer
 from wizard.demo.state import OrgState, Session, new_id
+from wizard.salesforce.http import make_session
 
 ADMIN_TOKEN = "00Dadmin!demo-admin-session"
 READER_TOKEN = "00Dreader!demo-metadata-reader-session"
@@ -41,16 +41,6 @@ ADMIN_PERMISSIONS = (
     "ManageProfilesPermissionsets",
     "AssignPermissionSets",
 )
-
-
-class PinnedSession(requests.Session):
-    """A requests session whose own ``verify`` wins over REQUESTS_CA_BUNDLE."""
-
-    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
-        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
-        if verify is None or verify is True:
-            settings["verify"] = self.verify
-        return settings
 
 
 def build_org() -> OrgState:
@@ -94,8 +84,7 @@ class DemoOrg:
 
     def client(self, token: str = ADMIN_TOKEN) -> Salesforce:
         """The unmodified simple-salesforce client, signed in with one of the sessions above."""
-        session = PinnedSession()
-        session.verify = str(self.server.ca_bundle)
+        session = make_session(self.server.ca_bundle)
         return Salesforce(instance_url=self.server.instance_url, session_id=token, session=session, version="63.0")
 
 
@@ -126,7 +115,6 @@ def soap_envelope(operation_xml: str, token: str = ADMIN_TOKEN, all_or_none: boo
 
 def post_soap(demo: DemoOrg, body: str) -> requests.Response:
     """POST a SOAP body to the Metadata endpoint over verified TLS."""
-    session = PinnedSession()
-    session.verify = str(demo.server.ca_bundle)
+    session = make_session(demo.server.ca_bundle)
     url = f"{demo.server.instance_url}/services/Soap/m/63.0/"
     return session.post(url, data=body.encode("utf-8"), headers={"Content-Type": "text/xml", "SOAPAction": '""'}, timeout=30)

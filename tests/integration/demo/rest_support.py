@@ -18,6 +18,7 @@ from simple_salesforce import Salesforce
 
 from wizard.demo.server import DemoOrgServer
 from wizard.demo.state import OrgState, Session, new_id
+from wizard.salesforce.http import make_session
 
 API_VERSION = "66.0"
 ADMIN = "00Dadmin!rest-admin-session"
@@ -30,16 +31,6 @@ ADMIN_PERMISSIONS = (
     "ApiEnabled", "ViewSetup", "ModifyAllData", "CustomizeApplication", "ManageAuthProviders",
     "ManageNamedCredentials", "ManageUsers", "AssignPermissionSets", "ManageProfilesPermissionsets",
 )  # fmt: skip
-
-
-class PinnedSession(requests.Session):
-    """A requests session whose own ``verify`` wins over REQUESTS_CA_BUNDLE."""
-
-    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
-        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
-        if verify is None or verify is True:
-            settings["verify"] = self.verify
-        return settings
 
 
 def _profile(org: OrgState, name: str, perms: tuple[str, ...], user_type: str = "Standard") -> str:
@@ -134,15 +125,11 @@ class RestOrg:
         return self.server.org
 
     def client(self, token: str = ADMIN, version: str = API_VERSION) -> Salesforce:
-        session = PinnedSession()
-        session.verify = str(self.server.ca_bundle)
-        return Salesforce(instance_url=self.server.instance_url, session_id=token, session=session, version=version)
+        return Salesforce(instance_url=self.server.instance_url, session_id=token, session=self.http(), version=version)
 
-    def http(self) -> PinnedSession:
+    def http(self) -> requests.Session:
         """A plain HTTPS session trusting the demo org, for requests simple-salesforce cannot make."""
-        session = PinnedSession()
-        session.verify = str(self.server.ca_bundle)
-        return session
+        return make_session(self.server.ca_bundle)
 
     def url(self, path: str) -> str:
         return self.server.instance_url + path

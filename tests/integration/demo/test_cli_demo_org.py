@@ -89,10 +89,9 @@ def test_the_printed_token_works_with_simple_salesforce(printed: PrintedOrg) -> 
     pytest.importorskip("wizard.demo.rest_api", reason="the REST handler is not built yet")
     from simple_salesforce import Salesforce
 
-    from tests.conftest import TrustingSession
+    from wizard.salesforce.http import make_session
 
-    session = TrustingSession()
-    session.verify = printed.values["CA_BUNDLE"]
+    session = make_session(printed.values["CA_BUNDLE"])
     sf = Salesforce(instance_url=printed.values["INSTANCE_URL"], session_id=printed.values["ACCESS_TOKEN"], session=session)
     assert sf.query("SELECT Name FROM Organization")["records"][0]["Name"] == "Acme Demo"
 

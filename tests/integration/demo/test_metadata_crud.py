@@ -6,7 +6,6 @@ WSDL it ships. Each test gets a fresh org behind the same server.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,29 +17,10 @@ from tests.integration.demo.metadata_support import (
     ADMIN_TOKEN,
     NO_API_SCOPE_TOKEN,
     DemoOrg,
-    build_org,
     post_soap,
-    running_demo_org,
     soap_envelope,
 )
 from wizard.demo.metadata_rules import TYPES
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoOrg]:
-    with running_demo_org() as running:
-        yield running
-
-
-@pytest.fixture()
-def fresh(demo: DemoOrg) -> DemoOrg:
-    demo.server.org = build_org()
-    return demo
-
-
-@pytest.fixture(scope="module")
-def md(demo: DemoOrg) -> Any:
-    return demo.client(ADMIN_TOKEN).mdapi
 
 
 def plain(obj: Any) -> Any:

@@ -6,7 +6,6 @@ session user's permissions for writes, and the validation errors a real org give
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,44 +13,24 @@ from zeep.exceptions import Fault
 
 from tests.integration.demo.metadata_samples import ECA_PARENT, SAMPLES
 from tests.integration.demo.metadata_support import (
-    ADMIN_TOKEN,
     CUSTOMIZER_TOKEN,
     READER_TOKEN,
     STANDARD_TOKEN,
     DemoOrg,
-    build_org,
     post_soap,
-    running_demo_org,
     soap_envelope,
 )
 from wizard.demo.metadata_api import CONNECTED_APP_CREATION_REFUSED
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoOrg]:
-    with running_demo_org() as running:
-        yield running
-
-
-@pytest.fixture()
-def fresh(demo: DemoOrg) -> DemoOrg:
-    demo.server.org = build_org()
-    return demo
+def reader(metadata_org: DemoOrg) -> Any:
+    return metadata_org.client(READER_TOKEN).mdapi
 
 
 @pytest.fixture(scope="module")
-def md(demo: DemoOrg) -> Any:
-    return demo.client(ADMIN_TOKEN).mdapi
-
-
-@pytest.fixture(scope="module")
-def reader(demo: DemoOrg) -> Any:
-    return demo.client(READER_TOKEN).mdapi
-
-
-@pytest.fixture(scope="module")
-def customizer(demo: DemoOrg) -> Any:
-    return demo.client(CUSTOMIZER_TOKEN).mdapi
+def customizer(metadata_org: DemoOrg) -> Any:
+    return metadata_org.client(CUSTOMIZER_TOKEN).mdapi
 
 
 def seed_connected_app(org: Any, name: str = "ECI_Connected_App") -> None:

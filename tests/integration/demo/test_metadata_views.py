@@ -5,25 +5,16 @@ Driven with the unmodified simple-salesforce client over HTTPS on both APIs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from simple_salesforce import Salesforce
 
 from tests.integration.demo.metadata_samples import SAMPLES
-from tests.integration.demo.metadata_support import DemoOrg, build_org, running_demo_org
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoOrg]:
-    with running_demo_org() as running:
-        yield running
+from tests.integration.demo.metadata_support import DemoOrg
 
 
 @pytest.fixture()
-def sf(demo: DemoOrg) -> Salesforce:
-    demo.server.org = build_org()
-    return demo.client()
+def sf(fresh: DemoOrg) -> Salesforce:
+    return fresh.client()
 
 
 def test_a_named_credential_created_by_metadata_is_in_rest_and_tooling(sf: Salesforce) -> None:
@@ -39,12 +30,12 @@ def test_a_named_credential_created_by_metadata_is_in_rest_and_tooling(sf: Sales
     assert record["Metadata"]["password"] is None, "secrets stay write-only in every view"
 
 
-def test_a_site_created_by_metadata_has_a_queryable_guest_user(sf: Salesforce, demo: DemoOrg) -> None:
+def test_a_site_created_by_metadata_has_a_queryable_guest_user(sf: Salesforce, fresh: DemoOrg) -> None:
     md = sf.mdapi
     md.CustomSite.create([md.CustomSite(fullName="ECI_Site", **SAMPLES["CustomSite"])])
     md.PermissionSet.create([md.PermissionSet(fullName="ECI_Guest_Access", label="ECI Guest Access")])
     (site,) = sf.query("SELECT Id, Name, GuestUserId FROM Site WHERE Name = 'ECI_Site'")["records"]
-    ps_id = demo.org.component_id("PermissionSet", "ECI_Guest_Access")
+    ps_id = fresh.org.component_id("PermissionSet", "ECI_Guest_Access")
     sf.PermissionSetAssignment.create({"AssigneeId": site["GuestUserId"], "PermissionSetId": ps_id})
     rows = sf.query(f"SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '{site['GuestUserId']}'")
     assert [r["PermissionSetId"] for r in rows["records"]] == [ps_id]
