@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.connection import OrgConnection
+from wizard.secrets import remember
 
 
 class TargetError(Exception):
@@ -87,15 +90,60 @@ def _saved_target(alias: str) -> Target:
 
 
 def _url_target(instance_url: str, token_env: str) -> Target:
-    from wizard.commands.verify import token_from_env
     from wizard.salesforce.org_facts import read_org_facts
 
-    if not instance_url.startswith("https://"):
-        raise TargetError(f"The instance URL must start with https:// (got {instance_url!r}).")
-    token = token_from_env(token_env)
-    if not token:
-        raise TargetError(f"Put the access token in the environment variable {token_env} (it is never taken as an argument).")
-    conn = OrgConnection(instance_url.rstrip("/"), token)
+    origin = instance_origin(instance_url)
+    token = access_token_from_env(token_env)
+    remember(token)  # before the first request: any message that quotes it is masked
+    conn = OrgConnection(origin, token)
     facts = read_org_facts(conn)
     conn.api_version = facts.api_version
     return Target(conn, facts)
+
+
+def instance_origin(url: str) -> str:
+    """``https://host[:port]`` from what the admin passed, or a `TargetError` saying what is wrong.
+
+    The REST paths are the wizard's to add: a pasted Setup or Lightning page would make every
+    call land on an HTML page, so an address with a path is refused with the part to keep.
+    """
+    typed = url.strip()
+    try:
+        parts = urlsplit(typed)
+        host, _port = parts.hostname, parts.port  # .port raises on a malformed port
+    except ValueError:
+        raise TargetError(f"The instance URL {typed!r} is not a valid web address; pass https://<your org's host>.") from None
+    if parts.scheme.lower() != "https":
+        raise TargetError(f"The instance URL must start with https:// (got {typed!r}).")
+    if not host:
+        raise TargetError(f"The instance URL {typed!r} has no host name; pass e.g. https://acme.my.salesforce.com.")
+    if parts.username or parts.password:
+        raise TargetError("The instance URL contains a user name or password; pass only https://<host> (the token comes from the environment).")
+    origin = f"https://{parts.netloc.rsplit('@', 1)[-1]}"
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise TargetError(
+            f"The instance URL {typed!r} points at a page; pass only the org's address, {origin} "
+            f"(the wizard adds the API paths itself)."
+        )
+    return origin
+
+
+def access_token_from_env(var: str) -> str:
+    """The access token held in ``var``, trimmed; a `TargetError` that never shows the value.
+
+    Tokens are never taken as arguments (shell history). A value copied from a Windows file or a
+    terminal often carries a line ending; surrounding spaces are dropped, but a token with
+    spaces or control characters inside is refused rather than sent.
+    """
+    raw = os.environ.get(var, "")
+    token = raw.strip()
+    if not token:
+        raise TargetError(f"Put the access token in the environment variable {var} (it is never taken as an argument).")
+    remember(token)
+    odd = sum(1 for ch in token if ch.isspace() or not ch.isprintable() or not ch.isascii())
+    if odd:
+        raise TargetError(
+            f"The access token in {var} contains {odd} space, control or non-ASCII character(s) inside it "
+            f"(its {len(token)} characters are not shown); an access token is one unbroken word. Copy it again."
+        )
+    return token

@@ -6,7 +6,6 @@ Exit codes: 0 nothing failed, 1 something failed, 2 the org could not be verifie
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,7 +73,3 @@ def run(args: argparse.Namespace) -> int:
     failed = any(r.status.value in ("fail", "error") for r in run_record.results)
     return EXIT_FAILED if failed else EXIT_OK
 
-
-def token_from_env(var: str) -> str | None:
-    """The access token from the environment (tokens are never taken as arguments: shell history)."""
-    return os.environ.get(var) or None

@@ -7,7 +7,7 @@ session); anything else is a `ReadFailure` for the checks that needed that read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import requests
 from simple_salesforce.exceptions import (
@@ -20,6 +20,8 @@ from simple_salesforce.exceptions import (
 )
 
 from wizard.engine.snapshot import ReadFailure
+from wizard.report.redact import redact_text
+from wizard.secrets import redaction_values
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,22 @@ def _error_code(exc: SalesforceError) -> tuple[str, str]:
     return "", str(content or "")[:200]
 
 
+#: What Salesforce's identity service answers (403, one word) for a token it does not know.
+_UNKNOWN_TOKEN_WORDS = ("Bad_OAuth_Token", "Missing_OAuth_Token")
+
+
 def explain(exc: BaseException) -> Explained:
-    """The admin's version of any exception a Salesforce call can raise."""
+    """The admin's version of any exception a Salesforce call can raise.
+
+    Messages may quote what Salesforce or a library said; every secret value this process holds
+    (`wizard.secrets.remember`) is masked in them, since some libraries echo request headers.
+    """
+    explained = _explain(exc)
+    masked = redact_text(explained.message, redaction_values())
+    return explained if masked == explained.message else replace(explained, message=masked)
+
+
+def _explain(exc: BaseException) -> Explained:
     if isinstance(exc, SalesforceExpiredSession):
         return Explained(
             "SESSION_EXPIRED",
@@ -59,6 +75,13 @@ def explain(exc: BaseException) -> Explained:
         )
     if isinstance(exc, SalesforceRefusedRequest):
         code, message = _error_code(exc)
+        if code in _UNKNOWN_TOKEN_WORDS or message.strip() in _UNKNOWN_TOKEN_WORDS:
+            return Explained(
+                "INVALID_TOKEN",
+                f"Salesforce does not recognise the access token ({message.strip() or code}): it has expired, "
+                "was revoked, or was copied incompletely. Get a new access token or sign in again.",
+                systemic=True,
+            )
         if code == "REQUEST_LIMIT_EXCEEDED":
             return Explained(
                 code,
@@ -112,7 +135,7 @@ def explain(exc: BaseException) -> Explained:
         )
     text = str(exc)
     if "INVALID_SESSION_ID" in text:
-        return explain(SalesforceExpiredSession("", 401, "", text))
+        return _explain(SalesforceExpiredSession("", 401, "", text))
     for code in ("INSUFFICIENT_ACCESS", "INVALID_TYPE", "REQUEST_LIMIT_EXCEEDED"):
         if code in text:
             return Explained(code, f"Salesforce refused the Metadata API call ({code}). {text[:200]}")

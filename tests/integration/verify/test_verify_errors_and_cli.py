@@ -114,3 +114,67 @@ def test_verify_command_says_why_it_could_not_verify(capsys: pytest.CaptureFixtu
     assert "bad.yaml" in err and "organization" in err
     assert main(["verify", "--guide", "aircall"]) == 2
     assert "--demo" in capsys.readouterr().err
+
+
+@pytest.fixture
+def running_org(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A configured demo org reached the way a CI job would: its URL, a token in the environment."""
+    with connected("aircall-configured", monkeypatch) as org:
+        yield org
+
+
+def verify_by_url(url: str, token: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("SF_ACCESS_TOKEN", token)
+    return main(["verify", "--guide", "aircall", "--instance-url", url])
+
+
+def test_a_token_copied_with_a_line_ending_still_works(running_org, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    token = running_org.connection.access_token
+    assert verify_by_url(running_org.server.instance_url, f"{token}\r\n", monkeypatch) == 0
+    assert token not in capsys.readouterr().out
+
+
+def test_a_token_with_a_break_inside_is_refused_without_being_shown(running_org, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    token = running_org.connection.access_token
+    broken = f"{token[:20]}\r\n{token[20:]}"
+    assert verify_by_url(running_org.server.instance_url, broken, monkeypatch) == 2
+    printed = capsys.readouterr()
+    assert "one unbroken word" in printed.err
+    assert token[:20] not in printed.err + printed.out and token[20:] not in printed.err + printed.out
+
+
+def test_an_unknown_token_is_called_that_not_a_missing_permission(running_org, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert verify_by_url(running_org.server.instance_url, "00Dnot-a-token-the-org-issued", monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "does not recognise the access token" in err and "permission" not in err
+
+
+@pytest.mark.parametrize(
+    ("suffix", "words"),
+    [("/lightning/setup/SetupOneHome/home", "points at a page"), ("/?x=1", "points at a page")],
+)
+def test_an_instance_url_with_a_page_gets_the_address_to_pass(running_org, monkeypatch, capsys, suffix: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    base = running_org.server.instance_url
+    assert verify_by_url(base + suffix, running_org.connection.access_token, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert words in err and f"pass only the org's address, {base} " in err
+    assert "Traceback" not in err and "JSONDecodeError" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [("https://[::1", "not a valid web address"), ("https://", "no host name"), ("https://u:p@example.com", "user name or password")],
+)
+def test_a_malformed_instance_url_is_explained(monkeypatch, capsys, url: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert verify_by_url(url, "00Dx!token-value", monkeypatch) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_an_explained_error_masks_every_secret_in_play() -> None:
+    from wizard.salesforce.errors import explain
+    from wizard.secrets import remember
+
+    remember("00DQ!a-secret-token-value")
+    explained = explain(ValueError("Invalid header value b'Bearer 00DQ!a-secret-token-value\\r'"))
+    assert "a-secret-token-value" not in explained.message
+    assert "Invalid header value" in explained.message
