@@ -56,7 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command:
-        return int(args.func(args) or 0)
+        try:
+            return int(args.func(args) or 0)
+        except Exception as exc:  # the last line: any failure a command did not explain
+            from wizard.unexpected import EXIT_WIZARD_FAILED, explain_unexpected
+
+            print(explain_unexpected(exc, args.command), file=sys.stderr)
+            return EXIT_WIZARD_FAILED
     if args.self_check:
         from wizard.selfcheck import run_self_check
 

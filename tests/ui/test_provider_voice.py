@@ -127,6 +127,36 @@ def test_mapping_users_applies_through_the_door_and_undoes(qtbot: Any, demo_org:
     assert "0 of 4" in identifiers.observed.text()
 
 
+def test_a_typed_id_that_names_no_aircall_user_is_refused_before_the_preview(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org(str(MAPPING))
+    window = open_guide(qtbot, make_window, server, "aircall", "voice")
+    key_panel = panel(window, "aircall-api-key")
+    before = len(window.controller.checks)
+    key_panel.check_button.click()  # the key is known, so Aircall's users can be read
+    checks_done(qtbot, window, before)
+    seen: dict[str, Any] = {}
+
+    def type_ids(dialog: MappingDialog) -> None:
+        qtbot.waitUntil(lambda: bool(dialog.matches), timeout=30_000)
+        mo = next(m.user.id for m in dialog.matches if m.user.name == "Mo Missing")
+        dialog.choices[mo].setText("9999")  # no Aircall user has this id
+        dialog.preview_button.click()
+        seen["refused"] = (dialog.plan, dialog.notice.text.text(), dialog.apply_button.isEnabled())
+        dialog.choices[mo].setText("1004")  # Pat Porter at Aircall: a real user, Mo's choice to make
+        dialog.preview_button.click()
+        seen["accepted"] = (dialog.plan is not None and not dialog.plan.empty, dialog.notice.isVisible(), dialog.preview.text())
+        dialog.close_button.click()
+
+    when_shown(MappingDialog, type_ids)
+    key_panel.map_button.click()  # modal until type_ids() closes it
+    plan, notice, can_apply = seen["refused"]
+    assert plan is None and not can_apply  # once previewed and written like a real id
+    assert notice.startswith("Aircall has no user with the id '9999', so it would map no calls to Mo Missing.")
+    assert "1004 (Pat Porter" in notice
+    ready, notice_shown, preview = seen["accepted"]
+    assert ready and not notice_shown and "Aircall User Identifier of Mo Missing" in preview
+
+
 def test_the_ringcentral_app_is_proven_by_its_panel_and_the_embedded_sign_in(qtbot: Any, demo_org: Any,
                                                                               make_window: Any) -> None:
     from tests.ui.wizard_support import run_js, wait_for_element

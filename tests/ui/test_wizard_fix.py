@@ -3,6 +3,7 @@ re-check, and the change in the report; "Undo the last fix" puts it back."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.wizard_support import sign_in_demo, wait_checked
+from wizard.apply.session import FixSession
 from wizard.engine.results import Status
 from wizard.ui.fix_dialog import FixDialog
 
@@ -76,3 +78,27 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: {r.check_id: r for r in c.results("before-you-start")}["org.eci-enabled"].status
                     is Status.FAIL, timeout=60_000)
+
+
+def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any, demo_org: Any, make_window: Any,
+                                                                     wizard_dirs: tuple[Path, Path]) -> None:
+    server = demo_org("fresh")
+    window = make_window(server)
+    c = window.controller
+    c.choose_guide("aircall")
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)
+    session = FixSession(c.connection, c.guide, c.facts)  # the door the window's fixer uses, same backups folder
+    applied = session.apply(session.plan_for(("before-you-start", "org.eci-enabled")), confirmation="Acme Demo")
+    assert applied.error is None and applied.backup_id
+    folder = wizard_dirs[1] / "backups" / c.facts.org_id
+    cut = folder / "29991231T000000000000Z-cut0.json"  # newer than the fix's backup, and cut off
+    cut.write_text((folder / f"{applied.backup_id}.json").read_text(encoding="utf-8")[:200], encoding="utf-8")
+    writes_before = len(server.log.writes())
+
+    _when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    c.fixer.undo_last(window, c)
+    qtbot.waitUntil(lambda: not c.tasks.is_running("undo"), timeout=60_000)
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith(f"Nothing was undone. The backup file {cut} cannot be read")
+    assert len(server.log.writes()) == writes_before  # the fix before it was not undone in its place

@@ -9,6 +9,9 @@ handled; a hit refuses the write instead of leaking it.
 An apply that was interrupted (a dropped connection, a cancel) leaves its backup ``interrupted``;
 the next apply on that org continues the same backup, so the states it holds stay those from
 before the first attempt and undo restores the org as it was before the whole job.
+
+A backup file that cannot be read (cut off, damaged, edited by hand) is never skipped: it may be
+the newest, so apply and undo on that org refuse with `BackupUnreadable`, naming the file.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from wizard.apply.model import ComponentState
 from wizard.engine.changes import AppliedChange
@@ -39,6 +42,24 @@ MASKED = "(set; not kept in backups)"
 
 class SecretInBackup(RuntimeError):
     """A secret value was about to be written to a backup file; nothing was written."""
+
+
+class BackupUnreadable(Exception):
+    """A backup file of the org cannot be read, so the wizard cannot tell which change is the newest.
+
+    Skipping the file would be a silent guess: undo would put back an older change than the one
+    the admin means, and the next apply would start a new backup instead of continuing an
+    interrupted one. So apply and undo refuse until the file is readable or moved aside.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The backup file {path} cannot be read: {reason}. It may record the newest change to this org "
+            "(undo starts from it, and an interrupted apply is continued from it), so the wizard does not guess "
+            "past it. Put back an intact copy of the file if you have one; otherwise move it out of "
+            f"{path.parent} (what it recorded can then no longer be undone by the wizard), and run the command again."
+        )
 
 
 def redact(value: Any) -> Any:
@@ -121,21 +142,32 @@ class BackupStore:
         return path
 
     def all(self, org_id: str) -> list[Backup]:
-        """Every backup of an org, oldest first (unreadable files are skipped)."""
+        """Every backup of an org, oldest first; `BackupUnreadable` names a file that cannot be read."""
         folder = self.folder(org_id)
         if not folder.is_dir():
             return []
-        found = []
-        for path in sorted(folder.glob("*.json")):
-            try:
-                found.append(Backup.model_validate(json.loads(path.read_text(encoding="utf-8"))))
-            except (OSError, ValueError):
-                continue
-        return sorted(found, key=lambda b: b.started)
+        return sorted((_read(path) for path in sorted(folder.glob("*.json"))), key=lambda b: b.started)
 
     def latest(self, org_id: str, statuses: tuple[str, ...] | None = None) -> Backup | None:
-        """The newest backup (with one of `statuses`, if given)."""
+        """The newest backup (with one of `statuses`, if given); `BackupUnreadable` when any backup
+        file of the org cannot be read, since it might be the newest."""
         for backup in reversed(self.all(org_id)):
             if statuses is None or backup.status in statuses:
                 return backup
         return None
+
+
+def _read(path: Path) -> Backup:
+    """One backup file; `BackupUnreadable` says what is wrong with it (never its content: no value is echoed)."""
+    try:
+        return Backup.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise BackupUnreadable(path, exc.strerror or type(exc).__name__) from None
+    except UnicodeDecodeError as exc:
+        raise BackupUnreadable(path, f"it is not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise BackupUnreadable(path, f"its JSON breaks off or is damaged at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the top level"
+        raise BackupUnreadable(path, f"it is not a backup this wizard wrote ({where}: {first['msg']})") from None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from wizard.apply.errors import MEANINGS
 from wizard.apply.ops import COLLECTION_SIZE, Ops, soql_list, soql_quote
+from wizard.apply.user_refs import PROFILE_NAMES, check_profile, split_references, unmatched
 
 #: Shown before a test call and beside every ECI assignment (the ECI trap from the guides).
 PROCESSING_WARNING = (
@@ -138,24 +139,28 @@ USER_FIELDS = "Id, Username, Name, IsActive, Profile.Name"
 
 
 def users_by_reference(ops: Ops, references: Iterable[str]) -> tuple[list[dict], list[str]]:
-    """Users named by id or username (one query each way); returns (users, names not found)."""
-    refs = [r.strip() for r in references if r and r.strip()]
-    ids = [r for r in refs if "@" not in r]
-    names = [r for r in refs if "@" in r]
+    """Users named by id or username (one query each way); returns (users, references not found).
+
+    Ids and usernames are told apart as ``apply --users`` tells them (`user_refs`), so a
+    reference that is no id never reaches ``WHERE Id IN``, which Salesforce would refuse whole.
+    """
+    refs = [r for r in references if r and r.strip()]
+    ids, names = split_references(refs)
     found: list[dict] = []
     if ids:
         found += ops.query(f"SELECT {USER_FIELDS} FROM User WHERE Id IN {soql_list(ids)}")
     if names:
         found += ops.query(f"SELECT {USER_FIELDS} FROM User WHERE Username IN {soql_list(names)}")
-    seen_ids = {_key(u["Id"]) for u in found}
-    seen_names = {str(u.get("Username", "")).lower() for u in found}
-    missing = [r for r in ids if _key(r) not in seen_ids] + [n for n in names if n.lower() not in seen_names]
-    return found, missing
+    return found, unmatched(refs, found)
 
 
-def users_of_profile(ops: Ops, profile: str) -> list[dict]:
-    """Every active user of a profile."""
-    return ops.query(f"SELECT {USER_FIELDS} FROM User WHERE Profile.Name = {soql_quote(profile)} AND IsActive = true")
+def users_of_profile(ops: Ops, profile: str, org: str = "this org") -> list[dict]:
+    """Every active user of a profile; raises `UserChoiceError` when the org has no such profile
+    (a typo must not read as "0 users"). The profiles are read only when no user was found."""
+    users = ops.query(f"SELECT {USER_FIELDS} FROM User WHERE Profile.Name = {soql_quote(profile)} AND IsActive = true")
+    if not users:
+        check_profile(profile, (r.get("Name") for r in ops.query(PROFILE_NAMES.soql)), org)
+    return users
 
 
 def search_users(ops: Ops, text: str, limit: int = 50) -> list[dict]:

@@ -75,7 +75,7 @@ def plan_guide(
         results = judge(guide, snapshot)
     elif results is None:
         results = judge(guide, snapshot)
-    targets = select_targets(guide, results, include=include, only_fixes=only_fixes)
+    targets = select_targets(guide, results, include=include, only_fixes=only_fixes, inputs=inputs)
     extra = planning_reads(targets, facts, inputs)
     if extra:
         snapshot = merge_snapshots(snapshot, read_snapshot(conn, ReadPlan.from_reads(extra), facts))

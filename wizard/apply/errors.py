@@ -5,11 +5,15 @@ failure of a write becomes an `ApplyError` carrying Salesforce's own status code
 (copied, never reworded, so it can be searched for), our sentence on what it means, and our
 sentence on what to do next. `dropped` marks a connection lost mid-write: then the org may hold
 part of the change and the right move is to run the same apply again, which resumes.
+
+An undo that stops is explained the same way, except for what to do (`undo_error`: run the undo
+again, never "apply again"), and `UndoStopped` adds what it had already put back.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import requests
@@ -90,6 +94,20 @@ _DEFAULT = (
     "Salesforce refused the change.",
     "Read Salesforce's message above, correct what it names in Setup or in the wizard's inputs, and apply again.",
 )
+#: What to do when an undo (not an apply) stops: the same causes, but the way on is the undo again.
+#: Restoring compares every item with the org, so a second undo puts back only what still differs.
+_UNDO_AGAIN = "run the same undo again: it puts back only what still differs"
+UNDO_TODOS: dict[str, str] = {
+    "REQUEST_LIMIT_EXCEEDED": f"Once the rolling 24-hour window frees requests (or Salesforce raises the limit), {_UNDO_AGAIN}.",
+    "NETWORK": f"Check the connection, then {_UNDO_AGAIN}.",
+    "MAINTENANCE": f"Check status.salesforce.com for your instance; when the org is back, {_UNDO_AGAIN}.",
+    "INVALID_SESSION_ID": f"Sign in again (with multi-factor verification if the org asks for it), then {_UNDO_AGAIN}.",
+    "SESSION_EXPIRED": f"Sign in again, then {_UNDO_AGAIN}.",
+    "INSUFFICIENT_ACCESS": f"Sign in as an administrator who holds the permission Salesforce names, then {_UNDO_AGAIN}.",
+    "INSUFFICIENT_ACCESS_OR_READONLY": f"Sign in as an administrator with Customize Application, then {_UNDO_AGAIN}.",
+    "DEPENDENCY_EXISTS": f"Remove or repoint what uses it first, then {_UNDO_AGAIN}.",
+}
+_UNDO_DEFAULT = f"Read Salesforce's message above and correct what it names in Setup, then {_UNDO_AGAIN}."
 _MDAPI_ERROR = re.compile(r"\((?P<code>[A-Z_]+), (?P<message>.*?)\), (?=\(|\n|$)", re.S)
 
 
@@ -158,6 +176,51 @@ def from_exception(exc: BaseException, target: str = "") -> ApplyError:
     if explained.code == "NETWORK":
         return error_for("NETWORK", "", target, dropped=True)
     return error_for(explained.code, explained.message, target)
+
+
+#: Why the org could not be read any more, for the codes whose read-side sentence says "nothing
+#: was changed" (true of a verification, false after an apply or undo has written).
+_READ_STOPPED = {
+    "REQUEST_LIMIT_EXCEEDED": "the org has used up its API requests for the last 24 hours",
+    "NETWORK": "the org could not be reached (the connection failed or was dropped)",
+    "SESSION_EXPIRED": "the session expired and could not be renewed",
+    "MAINTENANCE": "Salesforce is unavailable or down for maintenance",
+}
+
+
+def read_stopped(exc: BaseException) -> str:
+    """Why a read after writes failed (a `SystemicError` or any other exception), without claiming
+    that nothing was changed."""
+    explained = getattr(exc, "explained", None) or explain(exc)
+    return _READ_STOPPED.get(explained.code, explained.message)
+
+
+def undo_error(exc: BaseException, target: str = "") -> ApplyError:
+    """Like `from_exception`, for an undo: the same meaning, but what to do says to run the undo
+    again (an apply's advice, "apply again", would make the change the admin is taking back)."""
+    error = from_exception(exc, target)
+    return ApplyError(error.code, error.salesforce_message, error.meaning, UNDO_TODOS.get(error.code, _UNDO_DEFAULT),
+                      error.target, error.dropped)
+
+
+class UndoStopped(Exception):
+    """An undo that stopped partway: why, what to do, and what it had already put back.
+
+    The backup stays as it was (not marked undone), so running the undo again continues it.
+    """
+
+    def __init__(self, backup_id: str, error: ApplyError, restored: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
+        self.backup_id = backup_id
+        self.error = error
+        self.restored = tuple(restored)
+        self.removed = tuple(removed)
+        super().__init__(self.text)
+
+    @property
+    def text(self) -> str:
+        done = [*(f"restored {item}" for item in self.restored), *(f"removed {item}" for item in self.removed)]
+        so_far = f"Already put back before it stopped: {'; '.join(done)}." if done else "Nothing had been put back yet."
+        return f"The undo of backup {self.backup_id} stopped: {self.error.text} {so_far}"
 
 
 class ConfirmationRequired(Exception):

@@ -17,6 +17,7 @@ from wizard.apply.executors.base import PlanContext
 from wizard.apply.model import ApplyInputs, GuidePlan, InputNeed, ManualAction, SecretNeed
 from wizard.apply.secret_source import SecretSource
 from wizard.apply.targets import FixTarget, targets_for
+from wizard.apply.user_refs import names_users
 from wizard.engine.changes import ChangePlan
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import Read
@@ -28,10 +29,20 @@ from wizard.guides.schema import Guide
 FIXABLE = (Status.FAIL, Status.WARN)
 
 
-def needing_fix(targets: list[FixTarget], results: Iterable[CheckResult]) -> list[FixTarget]:
-    """The targets with at least one setting the verification found wanting."""
+def needing_fix(targets: list[FixTarget], results: Iterable[CheckResult], inputs: ApplyInputs | None = None) -> list[FixTarget]:
+    """The targets with at least one setting the verification found wanting, plus those that give
+    a permission set to users the admin named (see `gives_to_named_users`)."""
     wanting = {(r.page_id, r.check_id) for r in results if r.status in FIXABLE}
-    return [t for t in targets if any((s.page_id, s.setting_id) in wanting for s in t.settings)]
+    return [t for t in targets if any((s.page_id, s.setting_id) in wanting for s in t.settings) or gives_to_named_users(t, inputs)]
+
+
+def gives_to_named_users(target: FixTarget, inputs: ApplyInputs | None) -> bool:
+    """Whether `target` assigns a permission set to "your users" and the admin named them.
+
+    The verification passes as soon as anyone holds the set (the admin, say), so it cannot tell
+    whether the named users do: without this their choice would be dropped unchecked and unseen.
+    """
+    return inputs is not None and "permission_set.assigned" in target.checks and names_users(inputs)
 
 
 def planning_reads(targets: list[FixTarget], facts: OrgFacts, inputs: ApplyInputs) -> list[Read]:
@@ -108,6 +119,7 @@ def select_targets(
     results: Iterable[CheckResult],
     include: Iterable[tuple[str, str]] | None = None,
     only_fixes: Iterable[str] | None = None,
+    inputs: ApplyInputs | None = None,
 ) -> list[FixTarget]:
     """The targets to plan: those of the chosen settings (or fixes) that need a fix.
 
@@ -115,4 +127,4 @@ def select_targets(
     runner left to the provider side, for one); the executors still list only what differs.
     """
     targets = targets_for(guide, include=include, only_fixes=only_fixes)
-    return targets if include is not None else needing_fix(targets, results)
+    return targets if include is not None else needing_fix(targets, results, inputs)

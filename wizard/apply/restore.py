@@ -52,9 +52,12 @@ def _covers(now: Any, before: Any) -> bool:
     return now == before
 
 
-def restore(ops: Ops, backup: Backup) -> Restored:
-    """Undo what `backup` records; raises `ApplyError` when Salesforce refuses."""
-    done = Restored()
+def restore(ops: Ops, backup: Backup, done: Restored | None = None) -> Restored:
+    """Undo what `backup` records; raises `ApplyError` when Salesforce refuses.
+
+    Pass `done` to keep what was put back even when it raises partway (an undo that stops says so).
+    """
+    done = done if done is not None else Restored()
     assignments: dict[str, list[str]] = defaultdict(list)
     for entry in reversed(backup.entries):
         label = f"{entry.type} {entry.name}"

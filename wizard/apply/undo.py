@@ -2,16 +2,19 @@
 
 Restores what the backup holds (`wizard.apply.restore`), removes what the wizard created, marks
 the backup ``undone`` (so the next undo goes one step further back) and re-checks the guide's
-fixable settings.
+fixable settings. An undo that stops partway (an API limit, a dropped connection) raises
+`UndoStopped` with what it had already put back and leaves the backup as it was, so the same
+undo again continues it.
 """
 
 from __future__ import annotations
 
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.door import touched_guide
+from wizard.apply.errors import UndoStopped, read_stopped, undo_error
 from wizard.apply.model import UndoResult
 from wizard.apply.ops import Ops
-from wizard.apply.restore import restore
+from wizard.apply.restore import Restored, restore
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide
@@ -35,16 +38,17 @@ def undo_last(
     if backup is None:
         raise LookupError(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
     ops = Ops(conn)
-    done = restore(ops, backup)
+    done = Restored()
+    try:
+        restore(ops, backup, done)
+    except Exception as exc:  # the backup stays open: the same undo again continues it
+        raise UndoStopped(backup.id, undo_error(exc), done.restored, done.removed) from exc
     backup.status = "undone"
     backup.notes.append("Undone.")
     store.save(backup)
     results: tuple[CheckResult, ...] = ()
     if reverify and guide is not None:
-        settings = {(ref[0], ref[1]) for ref in _settings_of(backup, guide)}
-        sub = touched_guide(guide, settings)
-        if sub.pages:
-            results = verify_guide(conn, sub, facts).results
+        results = _recheck(conn, facts, guide, backup, done)
     return UndoResult(
         backup_id=backup.id,
         restored=tuple(done.restored),
@@ -53,6 +57,20 @@ def undo_last(
         results=results,
         writes=ops.writes,
     )
+
+
+def _recheck(conn: OrgConnection, facts: OrgFacts, guide: Guide, backup: Backup, done: Restored) -> tuple[CheckResult, ...]:
+    """The guide's fixable settings checked again. The undo has finished (its backup is marked
+    undone), so a check that cannot run is a note, not a failure: "run the undo again" would
+    then take back the change before this one."""
+    sub = touched_guide(guide, set(_settings_of(backup, guide)))
+    if not sub.pages:
+        return ()
+    try:
+        return verify_guide(conn, sub, facts).results
+    except Exception as exc:
+        done.notes.append(f"The undo finished, but the settings could not be checked again ({read_stopped(exc)}); check them again later.")
+        return ()
 
 
 def _settings_of(backup: Backup, guide: Guide) -> list[tuple[str, str]]:

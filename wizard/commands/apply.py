@@ -89,14 +89,20 @@ def confirm(args: argparse.Namespace, org_name: str, production: bool, what: str
         if not _interactive():
             print(f"{org_name} is a production org; confirm with --production-confirm '{org_name}'. Nothing was changed.", file=sys.stderr)
             return None
-        typed = input(f"{org_name} is a PRODUCTION org. Type its name to {what}: ")
-        return typed if typed.strip() == org_name else None
+        typed = input(f"{org_name} is a PRODUCTION org. Type its name to {what}: ").strip()
+        if typed == org_name:
+            return typed
+        print(f"{typed!r} is not this org's name ({org_name!r}). Nothing was changed.", file=sys.stderr)
+        return None
     if args.yes:
         return "yes"
     if not _interactive():
         print("Add --yes to write without a prompt. Nothing was changed.", file=sys.stderr)
         return None
-    return "yes" if input(f"{what[0].upper() + what[1:]}? [y/N] ").strip().lower() in ("y", "yes") else None
+    if input(f"{what[0].upper() + what[1:]}? [y/N] ").strip().lower() in ("y", "yes"):
+        return "yes"
+    print("Not confirmed. Nothing was changed.", file=sys.stderr)
+    return None
 
 
 def _inputs(args: argparse.Namespace) -> Any:
@@ -139,10 +145,12 @@ def _ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
 
 
 def run_apply(args: argparse.Namespace) -> int:
+    from wizard.apply.backup import BackupUnreadable
     from wizard.apply.door import apply_plan, plan_guide
     from wizard.apply.errors import ConfirmationRequired, MissingInputs, MissingSecrets
     from wizard.apply.preview import plan_text, result_text
     from wizard.apply.secret_source import SecretSource
+    from wizard.apply.user_refs import UserChoiceError
     from wizard.commands.targets import TargetError, open_target
     from wizard.guides.loader import GuideError, load_guide
     from wizard.salesforce.errors import SystemicError
@@ -174,7 +182,7 @@ def run_apply(args: argparse.Namespace) -> int:
             result = apply_plan(conn, guide, plan, confirmation if plan.production else None, inputs, secrets, progress=_progress)
             print(result_text(result))
             return EXIT_STOPPED if result.error else EXIT_OK
-    except (ConfirmationRequired, MissingSecrets, MissingInputs) as exc:
+    except (ConfirmationRequired, MissingSecrets, MissingInputs, UserChoiceError, BackupUnreadable) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return EXIT_NOT_STARTED
     except TargetError as exc:
@@ -191,15 +199,17 @@ def _progress(step: str, done: int, total: int) -> None:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    from wizard.apply.backup import BackupStore
-    from wizard.apply.errors import from_exception
-    from wizard.apply.preview import undo_text
-    from wizard.apply.undo import UNDOABLE, undo_last
+    from wizard.apply.backup import BackupStore, BackupUnreadable
+    from wizard.apply.undo import UNDOABLE
     from wizard.commands.targets import TargetError, open_target
-    from wizard.guides.loader import load_guide
+    from wizard.guides.loader import GuideError, load_guide
     from wizard.salesforce.errors import SystemicError
 
-    guide = load_guide(args.guide) if args.guide else None
+    try:
+        guide = load_guide(args.guide) if args.guide else None
+    except (GuideError, KeyError, FileNotFoundError) as exc:
+        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        return EXIT_NOT_STARTED
     try:
         with open_target(args) as target:
             facts = target.facts
@@ -210,23 +220,41 @@ def run_undo(args: argparse.Namespace) -> int:
             print(f"Undo backup {backup.id} ({backup.guide_id}, {backup.started:%Y-%m-%d %H:%M UTC}): {len(backup.entries)} item(s).")
             if confirm(args, facts.name, not facts.is_sandbox, "undo it") is None:
                 return EXIT_NOT_STARTED
-            try:
-                result = undo_last(target.connection, facts, guide)
-            except Exception as exc:
-                print(f"Undo stopped: {from_exception(exc).text}", file=sys.stderr)
-                return EXIT_STOPPED
-            print(undo_text(result))
-            return EXIT_OK
+            return _undo(target, guide)
+    except BackupUnreadable as exc:
+        print(f"{exc} Nothing was undone.", file=sys.stderr)
+        return EXIT_NOT_STARTED
     except (TargetError, SystemicError) as exc:
         print(getattr(getattr(exc, "explained", None), "message", None) or str(exc), file=sys.stderr)
         return EXIT_NOT_STARTED
 
 
+def _undo(target: Any, guide: Any) -> int:
+    """Undo the newest backup. One that stops says what it had already put back and to run the
+    undo again (which continues it), never to apply again: that would redo the change."""
+    from wizard.apply.errors import UndoStopped, undo_error
+    from wizard.apply.preview import undo_text
+    from wizard.apply.undo import undo_last
+
+    try:
+        result = undo_last(target.connection, target.facts, guide)
+    except UndoStopped as exc:
+        print(exc.text, file=sys.stderr)
+        return EXIT_STOPPED
+    except Exception as exc:
+        print(f"The undo stopped: {undo_error(exc).text}", file=sys.stderr)
+        return EXIT_STOPPED
+    print(undo_text(result))
+    return EXIT_OK
+
+
 def run_assign(args: argparse.Namespace) -> int:
     from wizard.apply import bulk_assign
+    from wizard.apply.backup import BackupUnreadable
     from wizard.apply.door import assign_users
     from wizard.apply.errors import from_exception
     from wizard.apply.ops import Ops
+    from wizard.apply.user_refs import UserChoiceError
     from wizard.commands.targets import TargetError, open_target
     from wizard.salesforce.errors import SystemicError
 
@@ -237,23 +265,25 @@ def run_assign(args: argparse.Namespace) -> int:
             if found is None:
                 print(f"The org has no permission set named {args.permission_set!r}. Nothing was changed.", file=sys.stderr)
                 return EXIT_NOT_STARTED
-            if args.profile:
-                users = bulk_assign.users_of_profile(ops, args.profile)
-                missing: list[str] = []
-            else:
-                users, missing = bulk_assign.users_by_reference(ops, args.users)
-            for ref in missing:
-                print(f"No user {ref!r} in this org; skipped.", file=sys.stderr)
+            try:
+                users = _assignees(ops, args, target.facts.name)
+            except UserChoiceError as exc:
+                print(f"{exc} Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
             names = {u["Id"]: u.get("Name") or u.get("Username") for u in users}
             print(f"Assign {found.get('Label')} to {len(users)} user(s) in {target.facts.name}.")
             print(bulk_assign.PROCESSING_WARNING)
             if not users:
+                print(f"No active user has the profile {args.profile!r}: nothing to assign." if args.profile else "No user was named: nothing to assign.")
                 return EXIT_OK
             confirmation = confirm(args, target.facts.name, not target.facts.is_sandbox, "assign it")
             if confirmation is None:
                 return EXIT_NOT_STARTED
             try:
                 result, backup_id = assign_users(target.connection, target.facts, found, list(names), confirmation, progress=_count)
+            except BackupUnreadable as exc:  # raised before the first write
+                print(f"{exc} Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
             except Exception as exc:
                 print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)
                 return EXIT_STOPPED
@@ -264,6 +294,20 @@ def run_assign(args: argparse.Namespace) -> int:
     except (TargetError, SystemicError) as exc:
         print(getattr(getattr(exc, "explained", None), "message", None) or str(exc), file=sys.stderr)
         return EXIT_NOT_STARTED
+
+
+def _assignees(ops: Any, args: argparse.Namespace, org: str) -> list[dict]:
+    """The users `--users` or `--profile` name; raises `UserChoiceError` for any that match nobody
+    (the same refusal as ``apply --users/--profile``), so a typo never shrinks the assignment."""
+    from wizard.apply import bulk_assign
+    from wizard.apply.user_refs import unknown_users
+
+    if args.profile:
+        return bulk_assign.users_of_profile(ops, args.profile, org)
+    users, missing = bulk_assign.users_by_reference(ops, args.users)
+    if missing:
+        raise unknown_users(missing, org)
+    return users
 
 
 def _count(done: int, total: int) -> None:

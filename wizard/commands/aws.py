@@ -13,6 +13,7 @@ Secret values are never printed: not the private key, not the secret's other val
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def register(subparsers: Any) -> None:
     tool.add_argument("--transcripts", action="store_true")
     tool.add_argument("--analysis", metavar="CODES")
     tool.add_argument("--language", metavar="CODE", default="en-US")
-    tool.add_argument("--region")
+    tool.add_argument("--region", type=aws_region)
     tool.add_argument("--function", metavar="NAME", help="full name of the sfGenerateAudioRecordingStreaming Lambda")
     tool.set_defaults(func=_run("run_tool"))
 
@@ -80,9 +81,35 @@ def _access_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("AWS access")
     group.add_argument("--profile", help="AWS profile (SSO profiles work after 'aws sso login')")
     group.add_argument("--keyring-label", metavar="LABEL", help="use access keys saved with 'eci-wizard aws keys set'")
-    group.add_argument("--region", help="region of the Salesforce Lambdas stack")
-    group.add_argument("--endpoint-url", action="append", metavar="[SERVICE=]URL", help="another endpoint for every service, or one (repeatable)")
+    group.add_argument("--region", type=aws_region, help="region of the Salesforce Lambdas stack")
+    group.add_argument("--endpoint-url", action="append", type=endpoint_override, metavar="[SERVICE=]URL",
+                       help="another endpoint for every service, or one (repeatable)")
     group.add_argument("--stack", metavar="NAME", help="the Salesforce Lambdas stack (default: found by its parameters)")
+
+
+#: AWS region codes: us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1, cn-north-1...
+_REGION_CODE = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+
+
+def aws_region(text: str) -> str:
+    """``--region``: the code, checked before any AWS client is built (botocore's own error is a traceback)."""
+    value = text.strip().lower()
+    if not _REGION_CODE.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an AWS region code; give the code the console shows beside the name, e.g. us-east-1 or eu-west-2"
+        )
+    return value
+
+
+def endpoint_override(text: str) -> str:
+    """``--endpoint-url``: ``URL`` or ``SERVICE=URL``, refused here when the URL is not http(s)."""
+    from wizard.providers.aws.access import parse_endpoint_overrides
+
+    try:
+        parse_endpoint_overrides([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _org_args(parser: argparse.ArgumentParser) -> None:

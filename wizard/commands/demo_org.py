@@ -15,6 +15,8 @@ import sys
 import threading
 from typing import Any
 
+from wizard.commands.arg_types import port
+
 
 def register(subparsers: Any) -> None:
     """Add the ``demo-org`` subcommand."""
@@ -24,7 +26,7 @@ def register(subparsers: Any) -> None:
         description="Run the demo org on 127.0.0.1 until Ctrl-C, printing its URL, CA and login.",
     )
     parser.add_argument("--scenario", metavar="FILE", default="fresh", help="scenario name or YAML file (default: fresh)")
-    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
+    parser.add_argument("--port", type=port(any_free=True), default=0, help="port to listen on (default: any free port)")
     parser.add_argument(
         "--print-token", action="store_true", help="also print an access token for the demo admin (for scripts)"
     )

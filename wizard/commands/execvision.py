@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wizard.commands.arg_types import port, positive_seconds
+
 EXIT_OK, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
 
 
@@ -25,7 +27,7 @@ def register(sub: Any) -> None:
     where.add_argument("--local", metavar="DIR", type=Path, help="a local folder of recordings and metadata files")
     where.add_argument("--sftp", metavar="HOST", help="the SFTP server")
     conn = check.add_argument_group("SFTP")
-    conn.add_argument("--port", type=int, default=22)
+    conn.add_argument("--port", type=port(), default=22)
     conn.add_argument("--user", metavar="U", help="the SFTP user name")
     conn.add_argument("--key", metavar="FILE", help="private key file (its passphrase comes from the keyring or a prompt)")
     conn.add_argument("--mode", choices=("push", "pull"), default="push",
@@ -35,7 +37,7 @@ def register(sub: Any) -> None:
     conn.add_argument("--prove-write", action="store_true", help="push: write a test file to data and remove it again")
     conn.add_argument("--ask-password", action="store_true", help="ignore a stored password and ask for it")
     conn.add_argument("--save-password", action="store_true", help="store the password/passphrase in the keyring after signing in")
-    conn.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for the server (default 15)")
+    conn.add_argument("--timeout", type=positive_seconds, default=15.0, help="seconds to wait for the server (default 15)")
     rules = check.add_argument_group("rules agreed with ExecVision")
     rules.add_argument("--name-pattern", default=None, help="agreed recording name pattern, e.g. '{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}'")
     rules.add_argument("--metadata-only", action="store_true", help="metadata files named id.ext for recordings a dialer's API provides")
@@ -53,7 +55,7 @@ def register(sub: Any) -> None:
     check.set_defaults(func=run_check)
     forget = commands.add_parser("forget-host", help="forget an SFTP server's accepted host key")
     forget.add_argument("host")
-    forget.add_argument("--port", type=int, default=22)
+    forget.add_argument("--port", type=port(), default=22)
     forget.set_defaults(func=run_forget)
 
 
@@ -66,13 +68,15 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from wizard.output_files import OutputFileError, check_output_files
     from wizard.providers.execvision import check as ev
     from wizard.providers.execvision import output
     from wizard.providers.execvision.sftp import SftpProblem
 
     try:
         config = _config(args)
-    except ValueError as exc:
+        check_output_files((("--json", args.json), ("--csv", args.csv)))
+    except (ValueError, OutputFileError) as exc:
         print(f"Cannot check: {exc}", file=sys.stderr)
         return EXIT_UNCHECKED
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
@@ -92,16 +96,26 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_UNCHECKED
     if not args.quiet:
         output.print_outcome(outcome, sys.stdout)
-    _write(args, outcome, output)
+    if not _write(args, outcome, output):
+        return EXIT_UNCHECKED
     bad = {"fail", "error"} | ({"warn"} if args.strict else set())
     return EXIT_FINDINGS if any(r.status.value in bad for r in outcome.results) else EXIT_OK
 
 
-def _write(args: argparse.Namespace, outcome: Any, output: Any) -> None:
-    if args.json:
-        output.write_json(outcome, args.json)
-    if args.csv:
-        output.write_csv(outcome, args.csv)
+def _write(args: argparse.Namespace, outcome: Any, output: Any) -> bool:
+    """Write the files asked for; False (and the reason on stderr) when the system refused one."""
+    from wizard.output_files import write_failed
+
+    for option, path, write in (("--json", args.json, output.write_json), ("--csv", args.csv, output.write_csv)):
+        if path is None:
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(outcome, path)
+        except OSError as exc:
+            print(f"{write_failed(path, option, exc)} The check itself is complete.", file=sys.stderr)
+            return False
+    return True
 
 
 def _config(args: argparse.Namespace):

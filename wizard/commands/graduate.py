@@ -5,13 +5,17 @@
 preview, asks only for what must differ and for the secrets (keyring or a hidden prompt, never an
 argument), asks for the production org's name as confirmation, writes, verifies, and exports a
 parity report (JSON and PDF). Exit codes: 0 done and at parity, 1 applied but not at parity (or a
-write was refused), 2 nothing done (bad profile, no org, missing confirmation or secret, blockers).
+write was refused, or it stopped partway: then the message lists what was written, names the
+backup and says how to finish or undo), 2 nothing done (bad profile or option, no org, an output
+file that cannot be written, missing confirmation or secret, blockers, an unreadable backup).
+Everything that can be checked before the first write is checked first.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,6 +77,7 @@ def _sign_in_app(args: argparse.Namespace, alias: str | None) -> str:
 def run_capture(args: argparse.Namespace) -> int:
     from wizard.commands.targets import TargetError, open_target
     from wizard.guides.loader import GuideError, load_guide
+    from wizard.output_files import write_failed
     from wizard.profiles.capture import CaptureRefused, capture_profile
     from wizard.profiles.files import write_profile
     from wizard.profiles.text import profile_text
@@ -83,6 +88,8 @@ def run_capture(args: argparse.Namespace) -> int:
         guide = load_guide(args.guide)
     except (GuideError, KeyError, FileNotFoundError) as exc:
         return _fail(f"Cannot load the guide {args.guide!r}: {exc}")
+    if problem := _output_problem(args.output, guide.id):
+        return _fail(problem)
     try:
         with open_target(args) as target:
             remember(target.connection.access_token)
@@ -94,10 +101,27 @@ def run_capture(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_NOT_AT_PARITY)
     except SystemicError as exc:
         return _fail(f"Could not read the org: {exc.explained.message}")
-    path = write_profile(captured.profile, args.output)
+    try:
+        path = write_profile(captured.profile, args.output)
+    except OSError as exc:  # checked before the org was read; a full disk or a vanished folder since
+        return _fail(str(write_failed(args.output, "--output", exc)))
     print(profile_text(captured.profile))
     print(f"Profile written to {path}")
     return EXIT_OK
+
+
+def _output_problem(path: Path, guide_id: str) -> str | None:
+    """Why the profile could not be written to `path`, found before the org is read (a capture
+    takes a while, and a folder given as the file used to fail only at the very end)."""
+    from wizard.output_files import OutputFileError, check_output_file
+
+    if path.is_dir():
+        return f"--output {path} is a folder; give a file name inside it, e.g. {path / f'{guide_id}.profile.yaml'}."
+    try:
+        check_output_file(path, "--output")
+    except OutputFileError as exc:
+        return str(exc)
+    return None
 
 
 def _answers(args: argparse.Namespace, questions: list[Any]) -> dict[str, str] | str:
@@ -159,59 +183,173 @@ def _confirmation(args: argparse.Namespace, preview: Any) -> str | None:
 
 
 def run_graduate(args: argparse.Namespace) -> int:
-    from wizard.apply.door import check_confirmation
-    from wizard.apply.errors import ConfirmationRequired, MissingInputs, MissingSecrets
+    from wizard.apply.backup import BackupUnreadable
     from wizard.commands.targets import TargetError, open_target
     from wizard.profiles.files import ProfileError, read_profile
-    from wizard.profiles.graduate import Graduation, GraduationBlocked
-    from wizard.profiles.report import export_graduation
-    from wizard.profiles.text import preview_text, result_text
-    from wizard.providers.voice.endpoints import ProviderEndpoints
     from wizard.salesforce.errors import SystemicError
-    from wizard.secrets import remember
 
+    target_args = _target_args(args)
+    if isinstance(target_args, str):
+        return _fail(target_args)
     try:
         profile = read_profile(args.profile)
     except ProfileError as exc:
         return _fail(f"The profile cannot be used:\n{exc}")
-    target_args = argparse.Namespace(demo=args.to_demo, org=args.to, instance_url=args.to_instance_url,
-                                     scenario=args.scenario, token_env=args.token_env)
+    reports = _report_paths(args)
+    if not args.dry_run and (problem := _report_problem(args.profile, reports)):
+        return _fail(problem)
     try:
         with open_target(target_args) as target:
-            remember(target.connection.access_token)
-            graduation = Graduation(profile, target.connection, target.facts, client_id=_sign_in_app(target_args, args.to),
-                                    preflight=target.preflight, endpoints=ProviderEndpoints.from_env())
-            answers = _answers(args, graduation.questions())
-            if isinstance(answers, str):
-                return _fail(answers)
-            preview = graduation.preview(answers)
-            print(preview_text(preview, profile.source.environment))
-            if args.dry_run:
-                print("Dry run: nothing was written.")
-                return EXIT_OK
-            if preview.blockers and not args.ignore_blockers:
-                return _fail("Not applied: the target lacks what the wizard cannot create (see 'Ahead of trouble'). "
-                             "Fix that first, or pass --ignore-blockers.")
-            asked = not args.yes and sys.stdin.isatty() and not preview.plan.empty
-            if asked and input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-                return _fail("Not applied.")
-            confirmation = _confirmation(args, preview)
-            check_confirmation(preview.plan, confirmation)  # before any secret is asked for
-            if problem := _secrets(graduation, preview):
-                return _fail(problem)
-            result = graduation.apply(preview, confirmation, allow_blockers=args.ignore_blockers)
-            print(result_text(result))
-            stem = args.profile.with_suffix("")
-            json_path = args.report_json or stem.with_name(stem.name + ".parity.json")
-            pdf_path = args.report_pdf or stem.with_name(stem.name + ".parity.pdf")
-            report, _files = export_graduation(profile, result, json_path=json_path, pdf_path=pdf_path, paper=args.paper)
-            print(f"{report.summary.headline}: {report.summary.text}")
-            print(f"Parity report: {json_path} and {pdf_path}")
-            at_parity = not result.applied.error and report.summary.unexplained == 0
-            return EXIT_OK if at_parity else EXIT_NOT_AT_PARITY
+            return _graduate(args, profile, target, target_args, reports)
     except TargetError as exc:
         return _fail(str(exc))
-    except (GraduationBlocked, ConfirmationRequired, MissingSecrets, MissingInputs, ValueError) as exc:
-        return _fail(f"Nothing was written: {exc}")
-    except SystemicError as exc:
+    except BackupUnreadable as exc:  # raised before the first write
+        return _fail(f"{exc} Nothing was written.")
+    except SystemicError as exc:  # a read before the first write (one after it is GraduationStopped)
         return _fail(f"Could not read the target org: {exc.explained.message}")
+
+
+def _target_args(args: argparse.Namespace) -> argparse.Namespace | str:
+    """The target as `open_target` takes it, or graduate's own message when not exactly one target
+    option was given (open_target's would name verify's options, --demo and --org)."""
+    options = (("--to", args.to), ("--to-demo", args.to_demo), ("--to-instance-url", args.to_instance_url))
+    given = [name for name, value in options if value]
+    if len(given) != 1:
+        found = f" (found {' and '.join(given)})" if given else ""
+        return (f"Say which org to graduate to, with exactly one of: --to ALIAS (a saved connection, see 'eci-wizard orgs'), "
+                f"--to-demo (the built-in demo org) or --to-instance-url URL (with the token in ${args.token_env}){found}. "
+                "Nothing was written.")
+    return argparse.Namespace(demo=args.to_demo, org=args.to, instance_url=args.to_instance_url,
+                              scenario=args.scenario, token_env=args.token_env)
+
+
+def _report_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The parity report's JSON and PDF: as given, or beside the profile."""
+    stem = args.profile.with_suffix("")
+    return (args.report_json or stem.with_name(stem.name + ".parity.json"),
+            args.report_pdf or stem.with_name(stem.name + ".parity.pdf"))
+
+
+def _report_problem(profile: Path, reports: tuple[Path, Path]) -> str | None:
+    """Why the parity report could not be written, found before anything is applied: found after
+    the writes, it would leave a changed org without its report."""
+    from wizard.output_files import OutputFileError, check_output_files
+
+    options = (("--report-json", reports[0]), ("--report-pdf", reports[1]))
+    try:
+        check_output_files(options)
+    except OutputFileError as exc:
+        return f"{exc} Nothing was written."
+    for option, path in options:
+        if path.resolve() == profile.resolve():
+            return f"{option} {path} is the profile itself; give the report its own file name. Nothing was written."
+    return None
+
+
+def _graduate(args: argparse.Namespace, profile: Any, target: Any, target_args: argparse.Namespace, reports: tuple[Path, Path]) -> int:
+    """The side-by-side preview; then, unless it is a dry run or blocked, the graduation itself."""
+    from wizard.profiles.graduate import Graduation
+    from wizard.profiles.text import preview_text
+    from wizard.providers.voice.endpoints import ProviderEndpoints
+    from wizard.secrets import remember
+
+    remember(target.connection.access_token)
+    graduation = Graduation(profile, target.connection, target.facts, client_id=_sign_in_app(target_args, args.to),
+                            preflight=target.preflight, endpoints=ProviderEndpoints.from_env())
+    answers = _answers(args, graduation.questions())
+    if isinstance(answers, str):
+        return _fail(answers)
+    try:
+        preview = graduation.preview(answers)
+    except ValueError as exc:  # an answer that is not one of its choices
+        return _fail(f"Nothing was written: {exc}")
+    print(preview_text(preview, profile.source.environment))
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    if preview.blockers and not args.ignore_blockers:
+        return _fail("Not applied: the target lacks what the wizard cannot create (see 'Ahead of trouble'). "
+                     "Fix that first, or pass --ignore-blockers.")
+    asked = not args.yes and sys.stdin.isatty() and not preview.plan.empty
+    if asked and input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+        return _fail("Not applied.")
+    return _apply(args, profile, graduation, preview, target_args, reports)
+
+
+def _apply(args: argparse.Namespace, profile: Any, graduation: Any, preview: Any, target_args: argparse.Namespace,
+           reports: tuple[Path, Path]) -> int:
+    """Confirm, ask for the secrets, write, verify, report. One that stops after writing says what
+    was written and how to finish or undo it (exit 1), never that nothing was changed."""
+    from wizard.apply.backup import BackupStore
+    from wizard.apply.door import check_confirmation
+    from wizard.apply.errors import ConfirmationRequired, MissingInputs, MissingSecrets
+    from wizard.profiles.graduate import GraduationBlocked, GraduationStopped
+    from wizard.profiles.text import result_text
+
+    try:
+        BackupStore().latest(preview.facts.org_id)  # an unreadable backup refuses the apply: say so before any question
+        confirmation = _confirmation(args, preview)
+        check_confirmation(preview.plan, confirmation)  # before any secret is asked for
+        if problem := _secrets(graduation, preview):
+            return _fail(problem)
+        result = graduation.apply(preview, confirmation, allow_blockers=args.ignore_blockers)
+    except (GraduationBlocked, ConfirmationRequired, MissingSecrets, MissingInputs) as exc:
+        return _fail(f"Nothing was written: {exc}")
+    except GraduationStopped as exc:
+        return _stopped(exc, preview.facts.name, _undo_command(target_args, profile.guide))
+    print(result_text(result))
+    return _report(args, profile, result, reports)
+
+
+def _stopped(stopped: Any, org: str, undo: str) -> int:
+    """What the apply did (its changes and backup), then why graduation stopped and the way on."""
+    from wizard.apply.preview import result_text
+
+    print(result_text(stopped.applied))
+    print(_stopped_text(stopped, org, undo), file=sys.stderr)
+    return EXIT_NOT_AT_PARITY
+
+
+def _stopped_text(stopped: Any, org: str, undo: str) -> str:
+    """Why graduation stopped after the apply, and how to finish it or put the org back."""
+    applied, why = stopped.applied, f"then {org} could not be read to verify it: {stopped.reason}. No parity report was written."
+    if not applied.backup_id:
+        return f"Graduation stopped: {org} already matched, so nothing was written; {why} Run the same command again once that is resolved."
+    if applied.rolled_back:
+        return (f"Graduation stopped: Salesforce refused a change, and what this graduation had written was put back (see above); {why} "
+                "Correct what Salesforce named, then run the same command again.")
+    return "\n".join([
+        f"Graduation stopped partway: {len(applied.applied)} change(s) were written to {org} (listed above); {why}",
+        f"To finish: once that is resolved, run the same 'eci-wizard graduate' command again. It continues backup {applied.backup_id}, "
+        f"writes only what is still missing, then verifies {org} and writes the parity report.",
+        f"To put {org} back as it was instead: {undo}",
+    ])
+
+
+def _undo_command(target: argparse.Namespace, guide_id: str) -> str:
+    """The undo command for the org graduated to, in undo's own options (--org, --demo, --instance-url)."""
+    if target.org:
+        where = ["--org", target.org]
+    elif target.demo:
+        where = ["--demo", *(["--scenario", target.scenario] if target.scenario else [])]
+    else:
+        where = ["--instance-url", target.instance_url, *(["--token-env", target.token_env] if target.token_env != "SF_ACCESS_TOKEN" else [])]
+    return shlex.join(["eci-wizard", "undo", *where, "--guide", guide_id])
+
+
+def _report(args: argparse.Namespace, profile: Any, result: Any, reports: tuple[Path, Path]) -> int:
+    """Write the parity report; 0 only at parity. The paths were checked before the apply, so a
+    failure here is the system's (a full disk, a folder removed meanwhile), said in one sentence."""
+    from wizard.profiles.report import export_graduation
+
+    json_path, pdf_path = reports
+    try:
+        report, _files = export_graduation(profile, result, json_path=json_path, pdf_path=pdf_path, paper=args.paper)
+    except OSError as exc:
+        return _fail(f"The changes above were made, but the parity report could not be written to {exc.filename or json_path} "
+                     f"({exc.strerror or type(exc).__name__}). Free space or choose other --report-json/--report-pdf files, then "
+                     "run the same command again: it writes only what is missing, verifies and writes the report.", EXIT_NOT_AT_PARITY)
+    print(f"{report.summary.headline}: {report.summary.text}")
+    print(f"Parity report: {json_path} and {pdf_path}")
+    at_parity = not result.applied.error and report.summary.unexplained == 0
+    return EXIT_OK if at_parity else EXIT_NOT_AT_PARITY

@@ -12,6 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from wizard.commands.arg_types import port, positive_seconds
+
 if TYPE_CHECKING:
     from wizard.salesforce.auth.preflight import ConnectionPreflight
     from wizard.salesforce.connection import OrgConnection
@@ -33,9 +35,9 @@ def register(subparsers: Any) -> None:
     login.add_argument("--browser", action="store_true", help="open the system browser (otherwise the URL is printed)")
     login.add_argument("--client-id", default=DEFAULT_CLIENT_ID,
                        help=f"consumer key of your External Client App (default: {DEFAULT_CLIENT_ID})")
-    login.add_argument("--port", type=int, default=DEFAULT_PORT,
+    login.add_argument("--port", type=port(), default=DEFAULT_PORT,
                        help=f"loopback port for the redirect (default: {DEFAULT_PORT})")
-    login.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the sign-in (default: 300)")
+    login.add_argument("--timeout", type=positive_seconds, default=300.0, help="seconds to wait for the sign-in (default: 300)")
     login.add_argument("--session-only", action="store_true",
                        help="without a keyring: sign in and preflight, but save nothing")
     login.add_argument("--demo-ca", metavar="FILE",

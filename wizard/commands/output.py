@@ -54,19 +54,24 @@ def write_outputs(
     the PDF footer carries); alone, it is the plain results document. Every secret value in play
     in this process is masked, and a file that would still contain one is not written.
     """
+    from wizard.output_files import write_failed, write_output_text
     from wizard.secrets import redaction_values
 
     if html_path or pdf_path:
         from wizard.report.export import export_run
 
-        export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path, paper=paper,
-                   secrets=redaction_values())
+        try:
+            export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path, paper=paper,
+                       secrets=redaction_values())
+        except OSError as exc:
+            failed = Path(exc.filename) if exc.filename else (pdf_path or html_path or json_path)
+            raise write_failed(failed, "the report file", exc) from exc
         return
     if json_path:
         text = json.dumps(results_json(guide, run), indent=2)
         if any(secret in text for secret in redaction_values()):
             raise RuntimeError("A secret value reached the results; nothing was written.")
-        json_path.write_text(text, encoding="utf-8")
+        write_output_text(json_path, text, "--json")
 
 
 def results_json(guide: Guide, run: VerificationRun) -> dict:

@@ -83,7 +83,10 @@ def register(subparsers: Any) -> None:
     _aircall_args(mapping)
     _ringcentral_args(mapping)
     _common(mapping, required_org=True)
-    mapping.add_argument("--choose", nargs="+", metavar="USER=ID", help="your choice for users without a single match (username=identifier)")
+    mapping.add_argument("--choose", nargs="+", metavar="USER=ID",
+                         help="your choice for users without a single match (username=identifier; the id of one of the provider's users)")
+    mapping.add_argument("--replace-mapped", action="store_true",
+                         help="let --choose replace an identifier that already names the provider user with the same e-mail")
     mapping.add_argument("--apply", action="store_true", help="write the proposed (and chosen) identifiers")
     mapping.add_argument("--undo", action="store_true", help="put back the identifiers as they were before the last write")
     mapping.add_argument("--yes", action="store_true", help="do not ask before writing (refused for production without --production-confirm)")

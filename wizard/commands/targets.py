@@ -48,7 +48,7 @@ def open_target(args: argparse.Namespace) -> Iterator[Target]:
 @contextmanager
 def _demo_target(scenario: str) -> Iterator[Target]:
     from wizard.demo import start_demo_org
-    from wizard.demo.headless import sign_in_grant
+    from wizard.demo.headless import DemoSignInError, sign_in_grant
     from wizard.salesforce.auth.preflight import run_preflight
     from wizard.salesforce.connection import trust_ca_bundle_for_process
     from wizard.salesforce.http import make_session
@@ -59,7 +59,10 @@ def _demo_target(scenario: str) -> Iterator[Target]:
         raise TargetError(f"The demo org could not start: {exc}") from exc
     try:
         trust_ca_bundle_for_process(server.ca_bundle)
-        grant = sign_in_grant(server)
+        try:
+            grant = sign_in_grant(server)
+        except DemoSignInError as exc:
+            raise TargetError(f"The demo org started, but signing in to it failed: {exc}") from exc
         conn = OrgConnection(server.instance_url, grant.access_token, ca_bundle=server.ca_bundle)
         checked = run_preflight(
             conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",

@@ -46,6 +46,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from wizard.commands.targets import TargetError, open_target
     from wizard.guides.loader import GuideError, load_guide
+    from wizard.output_files import OutputFileError, check_output_files
     from wizard.salesforce.errors import SystemicError
     from wizard.salesforce.verify import verify_guide
 
@@ -53,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
         guide = load_guide(args.guide)
     except (GuideError, KeyError, FileNotFoundError) as exc:
         print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    try:
+        check_output_files((("--json", args.json), ("--html", args.html), ("--pdf", args.pdf)))
+    except OutputFileError as exc:
+        print(f"{exc} Nothing was read from the org.", file=sys.stderr)
         return EXIT_UNVERIFIED
     from wizard.secrets import remember
 
@@ -69,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
     from wizard.commands.output import print_results, write_outputs
 
     print_results(guide, run_record)
-    write_outputs(guide, run_record, json_path=args.json, html_path=args.html, pdf_path=args.pdf, paper=args.paper)
+    try:
+        write_outputs(guide, run_record, json_path=args.json, html_path=args.html, pdf_path=args.pdf, paper=args.paper)
+    except OutputFileError as exc:
+        print(f"{exc} The results above are complete; only the file is missing.", file=sys.stderr)
+        return EXIT_UNVERIFIED
     failed = any(r.status.value in ("fail", "error") for r in run_record.results)
     return EXIT_FAILED if failed else EXIT_OK
 

@@ -36,7 +36,10 @@ def sign_in_grant(server: DemoOrgServer, username: str | None = None, password: 
     login = server.default_login
     if username is None or password is None:
         if login is None:
-            raise DemoSignInError("The demo scenario has no default login user.")
+            raise DemoSignInError(
+                "The demo scenario has no user to sign in as: give one of its users 'default_login: true' "
+                "(and a password), or extend a built-in scenario."
+            )
         username, password = login
     session = make_session(server.ca_bundle)
     flow = AuthorizationFlow(

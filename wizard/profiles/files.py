@@ -5,6 +5,11 @@ So reading one never just says "invalid": YAML is composed with its marks kept, 
 (broken YAML, a duplicate key, a wrong type, an unknown field, a setting the guide no longer has,
 a file written in another format) names the file, the line and the field, what was found and what
 to do. All problems are reported at once so a hand edit is fixed in one pass.
+
+A profile also travels badly: an attachment or a copy can be cut off, and a YAML file cut at a
+line break is still valid YAML, only shorter (fewer settings, no warnings, a value cut short). So
+every profile ends with the line ``end_of_profile: true``, and a file without it is refused; the
+sections are required too, so a section deleted by hand is named rather than read as empty.
 """
 
 from __future__ import annotations
@@ -28,6 +33,11 @@ HEADER = """\
 # Values listed under 'environment' differ from org to org; 'how' says where the target's own
 # value comes from. Apply it to another org with: eci-wizard graduate --profile THIS_FILE --to ALIAS
 """
+
+
+#: The last line of every profile: a file without it was cut off (or the line was removed).
+END_KEY = "end_of_profile"
+FOOTER = f"# The end of the profile. A file without the next line was cut off, and is refused.\n{END_KEY}: true\n"
 
 
 @dataclass(frozen=True)
@@ -66,9 +76,9 @@ class _Loader(yaml.SafeLoader):
 
 
 def dump_profile(profile: SetupProfile) -> str:
-    """The YAML text of a profile (header comment, fields in model order)."""
+    """The YAML text of a profile (header comment, fields in model order, the end marker last)."""
     data = {"schema_version": profile.schema_version, "kind": profile.kind, **profile.model_dump(mode="json", exclude_defaults=True)}
-    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False) + FOOTER
 
 
 def write_profile(profile: SetupProfile, path: str | Path) -> Path:
@@ -149,6 +159,23 @@ def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[Profi
     return []
 
 
+def _end_problems(root: yaml.Node | None, data: dict[str, Any], text: str) -> list[ProfileProblem]:
+    """The end marker, taken out of `data` (it is not part of the profile): missing or wrong means
+    the file was cut off, so none of it can be trusted to be whole."""
+    present = END_KEY in data
+    if data.pop(END_KEY, None) is True:
+        return []
+    if present:
+        line, found = _key_line(root, (END_KEY,)), "the end marker is cut short or changed (expected 'true')"
+    else:
+        line = len(text.splitlines()) or 1
+        found = f"missing: the file stops at line {line} without the line '{END_KEY}: true' that ends every profile"
+    return [ProfileProblem(line, END_KEY, (
+        f"{found}, so it was probably cut off while being copied or sent, and what is missing (and whether the last "
+        "values are whole) cannot be known. Use the complete file, or capture the profile again (eci-wizard capture)."
+    ))]
+
+
 def _guide_problems(root: yaml.Node | None, profile: SetupProfile) -> list[ProfileProblem]:
     """Problems only the guide can reveal: a guide or setting the wizard no longer knows."""
     try:
@@ -197,6 +224,7 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
         raise ProfileError(file, [ProfileProblem(1, "", "the file is empty or not a YAML mapping; it is not a setup profile.")])
     if problems := _format_problems(root, data):
         raise ProfileError(file, problems)
+    cut_off = _end_problems(root, data, text)
     try:
         profile = SetupProfile.model_validate(data)
     except ValidationError as exc:
@@ -204,8 +232,8 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
             ProfileProblem(_key_line(root, tuple(e["loc"])), _field(tuple(e["loc"])), _explain(e))  # type: ignore[arg-type]
             for e in exc.errors()
         ]
-        raise ProfileError(file, problems) from None
-    if problems := _guide_problems(root, profile):
+        raise ProfileError(file, cut_off + problems) from None
+    if problems := cut_off + _guide_problems(root, profile):
         raise ProfileError(file, problems)
     return profile
 
@@ -217,6 +245,10 @@ def read_profile(path: str | Path) -> SetupProfile:
         text = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProfileError(str(target), [ProfileProblem(None, "", "no such file; give the path of a profile written by 'eci-wizard capture'.")]) from None
+    except IsADirectoryError:
+        raise ProfileError(str(target), [ProfileProblem(None, "", "this is a folder, not a file; give the path of a profile written by 'eci-wizard capture' (a .yaml file).")]) from None
+    except OSError as exc:  # no permission, a device, a vanished network share
+        raise ProfileError(str(target), [ProfileProblem(None, "", f"the file cannot be read ({exc.strerror or type(exc).__name__}); check it, or copy the profile somewhere readable.")]) from None
     except UnicodeDecodeError as exc:
         raise ProfileError(str(target), [ProfileProblem(None, "", f"the file is not UTF-8 text (byte {exc.start}); it is not a setup profile.")]) from None
     return parse_profile(text, str(target))

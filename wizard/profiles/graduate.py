@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from wizard.apply.backup import BackupStore
 from wizard.apply.door import Cancel, Progress, apply_plan, plan_guide
+from wizard.apply.errors import read_stopped
 from wizard.apply.model import ApplyInputs, ApplyResult, GuidePlan, ManualAction, SecretNeed
 from wizard.apply.secret_source import SecretSource
 from wizard.checks.auth_provider import AUTH_PROVIDERS
@@ -42,7 +43,23 @@ from wizard.profiles.readiness import Finding, readiness
 from wizard.profiles.side_by_side import SideBySideRow, side_by_side
 from wizard.providers.voice.endpoints import ProviderEndpoints
 from wizard.salesforce.connection import OrgConnection
+from wizard.salesforce.errors import SystemicError
 from wizard.salesforce.verify import read_guide_snapshot, verify_guide
+
+
+class GraduationStopped(Exception):
+    """Graduation wrote to the target, then the target could not be read to verify it (an API
+    limit, a dropped connection, an expired session).
+
+    Carries what the apply did (`applied`: its changes, notes and backup) so the admin is told what
+    was written and how to finish or undo it, never "nothing was changed". Running the graduation
+    again continues the same backup (an interrupted apply resumes) and writes only what is missing.
+    """
+
+    def __init__(self, applied: ApplyResult, reason: str) -> None:
+        self.applied = applied
+        self.reason = reason
+        super().__init__(f"The target could not be verified after {len(applied.applied)} change(s) were written: {reason}.")
 
 
 class GraduationBlocked(Exception):
@@ -188,6 +205,13 @@ class Graduation:
         rows = side_by_side(self.profile, guide, results, plan)
         return GraduationPreview(guide, self.facts, answers, inputs, snapshot, results, inventory, findings, plan, rows, missing, manual)
 
+    def _verify(self, guide: Guide, preview: GraduationPreview, applied: ApplyResult) -> tuple[list[CheckResult], VerificationRun]:
+        """RingCentral's side (where it applies) and the whole guide, after the writes."""
+        provider: list[CheckResult] = []
+        if rc.applies(self.profile) and not applied.error:
+            provider = rc.provider_checks(guide, preview.inputs.environment, self.secrets, self.facts.my_domain_url, self.endpoints)
+        return provider, verify_guide(self.conn, guide, self.facts, extra=provider, preflight=self.preflight)
+
     def _check_answers(self, answers: dict[str, str]) -> None:
         for question in self.questions():
             value = answers.get(question.key)
@@ -233,7 +257,8 @@ class Graduation:
         """Write through the apply door, verify the whole guide, ask RingCentral, compare both orgs.
 
         Raises `GraduationBlocked`, or the door's `ConfirmationRequired` / `MissingSecrets` /
-        `MissingInputs`, before anything is written.
+        `MissingInputs`, before anything is written; `GraduationStopped` when the target cannot be
+        read after the writes.
         """
         if preview.blockers and not allow_blockers:
             raise GraduationBlocked(preview.blockers)
@@ -244,10 +269,10 @@ class Graduation:
         recheck_touched = False  # the whole guide is verified right after, with RingCentral's answers
         applied = apply_plan(self.conn, guide, plan, confirmation=confirmation, inputs=preview.inputs, secrets=self.secrets,
                              progress=progress, cancel=cancel, store=self.store, reverify=recheck_touched)
-        provider: list[CheckResult] = []
-        if rc.applies(self.profile) and not applied.error:
-            provider = rc.provider_checks(guide, preview.inputs.environment, self.secrets, self.facts.my_domain_url, self.endpoints)
-        run = verify_guide(self.conn, guide, self.facts, extra=provider, preflight=self.preflight)
+        try:
+            provider, run = self._verify(guide, preview, applied)
+        except SystemicError as exc:
+            raise GraduationStopped(applied, read_stopped(exc)) from exc
         if applied.applied:
             run = run.model_copy(update={"changes": tuple(applied.applied)})
         target_ctx = env_context(self.facts, choices=preview.answers)

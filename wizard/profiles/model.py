@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from wizard.engine.results import Status
 
 #: The profile format this wizard writes and reads. Bump it when a field changes meaning.
-PROFILE_SCHEMA_VERSION = 1
+#: 2: `environment`, `settings` and `inventory` are required and the file ends with an end marker
+#: (`wizard.profiles.files`), so a file cut off while copying is refused, never read as shorter.
+PROFILE_SCHEMA_VERSION = 2
 PROFILE_KIND = "eci-setup-profile"
 
 #: How the target org's value of an environment-dependent item is found.
@@ -102,9 +104,11 @@ class SetupProfile(_Strict):
     guide: str
     captured_at: datetime
     source: SourceOrg
-    environment: list[EnvironmentValue] = Field(default_factory=list)
-    settings: list[CapturedSetting] = Field(default_factory=list)
-    inventory: Inventory = Field(default_factory=Inventory)
+    # Required, even when empty: a section missing from the file means it was cut off or edited
+    # away, and an empty default would silently drop settings to graduate and warnings to give.
+    environment: list[EnvironmentValue]
+    settings: list[CapturedSetting]
+    inventory: Inventory
     notes: list[str] = Field(default_factory=list)
 
     def env(self, key: str) -> EnvironmentValue | None:

@@ -8,6 +8,7 @@ written beside its target and renamed, so a failure leaves no half-written repor
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +40,10 @@ class ExportResult:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: a reader never sees half a file. (Plain `open`, so
-    the file gets the user's usual permissions: reports are meant to be shared.)"""
+    the file gets the user's usual permissions: reports are meant to be shared.) A device or a
+    pipe at the target is refused: renaming over it would replace it, not write into it."""
+    if path.exists() and not path.is_file():
+        raise FileExistsError(errno.EEXIST, "it exists and is not an ordinary file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{token_hex(4)}.tmp")
     try:

@@ -66,8 +66,22 @@ class WindowFixer:
             controller.check(None)
 
         controller.tasks.run("Undoing the last fix…", session.undo_last, on_done=done,
-                             on_error=lambda exc: controller.check_failed.emit(f"The undo did not finish: {exc}"),
+                             on_error=lambda exc: controller.check_failed.emit(undo_failure(exc)),
                              key="undo", cancellable=False)
+
+
+def undo_failure(exc: BaseException) -> str:
+    """The window's words for an undo that did not run through, as the CLI says them: an unreadable
+    backup stops it before anything is undone (and names the file); one that stopped partway says
+    what it had put back and to undo again."""
+    from wizard.apply.backup import BackupUnreadable
+    from wizard.apply.errors import UndoStopped
+
+    if isinstance(exc, BackupUnreadable):
+        return f"Nothing was undone. {exc}"
+    if isinstance(exc, UndoStopped):
+        return exc.text
+    return f"The undo did not finish: {exc}"
 
 
 def make_fixer() -> WindowFixer:

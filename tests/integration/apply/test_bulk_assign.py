@@ -13,6 +13,7 @@ from wizard.apply import bulk_assign
 from wizard.apply.door import apply_plan, plan_guide
 from wizard.apply.model import ApplyInputs
 from wizard.apply.ops import Ops
+from wizard.apply.user_refs import UserChoiceError
 from wizard.guides.loader import load_guide
 
 
@@ -105,3 +106,45 @@ def test_apply_gives_eci_to_a_profile_and_warns_about_earlier_calls(tmp_path: Pa
         assert all(r.status.value == "pass" for r in result.results)
         sam = org.server.org.user_by_username("sam.seller@acme-demo.example")
         assert org.server.org.find("PermissionSetLicenseAssign", AssigneeId=sam["Id"])  # the licence came along
+
+
+def test_references_that_are_no_user_id_are_looked_up_as_usernames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected("fresh", monkeypatch) as org:
+        ops = Ops(org.connection)
+        sam = org.server.org.user_by_username("sam.seller@acme-demo.example")["Id"]
+        rita = org.server.org.user_by_username("rita.rep@acme-demo.example")["Id"]
+        users, missing = bulk_assign.users_by_reference(ops, [sam[:15], rita, "nobody", "005tooShort", "Ada@acme-demo.example"])
+        assert sorted(u["Name"] for u in users) == ["Rita Rep", "Sam Seller"]  # "nobody" once went into WHERE Id IN: the query failed
+        assert missing == ["nobody", "005tooShort", "Ada@acme-demo.example"]
+
+
+def test_a_profile_that_does_not_exist_is_not_zero_users(monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected("fresh", monkeypatch) as org:
+        ops = Ops(org.connection)
+        with pytest.raises(UserChoiceError, match=r"No profile in this org is named 'Standrd User'\. Did you mean 'Standard User'\?"):
+            bulk_assign.users_of_profile(ops, "Standrd User")  # once [] ("0 users"), as if the profile were empty
+        assert sorted(u["Name"] for u in bulk_assign.users_of_profile(ops, "standard user")) == ["Rita Rep", "Sam Seller"]
+
+
+#: ECI set up, the admin holds it (so the verification passes), and a new rep does not yet.
+NEW_REP = """
+extends: natterbox-configured
+users:
+  - {username: nina.new@acme-demo.example, first_name: Nina, last_name: New, email: nina.new@acme-demo.example, profile: Standard User}
+"""
+
+
+def test_apply_honours_and_checks_named_users_even_when_the_verification_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = load_guide("natterbox")
+    with connected(scenario(tmp_path, NEW_REP), monkeypatch) as org:
+        def plan(inputs: ApplyInputs):  # type: ignore[no-untyped-def]
+            return plan_guide(org.connection, guide, org.facts, inputs, only_fixes=["assign_permission_set"])
+
+        assert plan(ApplyInputs()).empty  # someone holds ECI: nothing to do for "you"
+        settings = {c.setting for p in plan(ApplyInputs(profile="Standard User")).plans for c in p.changes}
+        assert settings == {"Assigned to Nina New"}  # once dropped: "the org already matches the guide"
+        with pytest.raises(UserChoiceError, match=r"No user in Acme Demo matches 'nina\.new'\."):
+            plan(ApplyInputs(users=("nina.new@acme-demo.example", "nina.new")))
+        with pytest.raises(UserChoiceError, match="Did you mean 'Standard User'"):
+            plan(ApplyInputs(profile="Standrd User"))
+        assert org.server.org.find("PermissionSetAssignment", AssigneeId=org.server.org.user_by_username("nina.new@acme-demo.example")["Id"]) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,3 +92,61 @@ def test_assign_permission_set_by_profile(tmp_path: Path, debug_log: Path, capsy
     out = capsys.readouterr().out
     assert "never processed" in out
     assert "Conversation Insights for Sales: 2 assigned, 0 already held it (2 requests). Backup:" in out
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """Standard input on a pseudo-terminal, as when an admin runs the command; yields the side to type on."""
+    typist, stdin = os.openpty()
+    with open(stdin, encoding="utf-8") as reader:
+        monkeypatch.setattr(sys, "stdin", reader)
+        yield typist
+    os.close(typist)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("Acme\n", "'Acme' is not this org's name ('Acme Demo')"), ("\n", "'' is not this org's name")])
+def test_a_wrong_name_at_the_production_prompt_is_said(
+    typed: str, said: str, terminal: int, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_secrets(ORG_ID)
+    os.write(terminal, typed.encode())
+    assert run("apply", "--guide", "ringcentral", "--demo", "--scenario", str(scenario(tmp_path))) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Nothing was changed." in err
+    assert not (data_dir / "backups").exists()
+
+
+def test_a_profile_that_does_not_exist_is_refused_with_the_profiles_that_do(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = ["--demo", "--scenario", str(scenario(tmp_path)), "--production-confirm", "Acme Demo"]
+    apply_eci = ["apply", "--guide", "natterbox", "--only", "assign_permission_set"]
+
+    assert run(*apply_eci, "--profile", "Standrd User", *target) == 2  # once planned for the signed-in admin instead
+    refused = capsys.readouterr()
+    assert "No profile in Acme Demo is named 'Standrd User'. Did you mean 'Standard User'?" in refused.err
+    assert "Standard User, System Administrator" in refused.err and refused.err.rstrip().endswith("Nothing was changed.")
+    assert "Ada Admin" not in refused.out
+
+    argv = ["assign-permission-set", "--permission-set", "Conversation Insights for Sales", "--profile", "No Such", *target]
+    assert run(*argv) == 2  # once "Assign ... to 0 user(s)" and exit 0
+    refused = capsys.readouterr()
+    assert "No profile in Acme Demo is named 'No Such'." in refused.err and "Standard User, System Administrator" in refused.err
+    assert "Nothing was changed." in refused.err and "Assign" not in refused.out
+    assert not (data_dir / "backups").exists()
+
+
+def test_users_that_match_nobody_are_refused_by_both_commands(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = ["--demo", "--scenario", str(scenario(tmp_path)), "--production-confirm", "Acme Demo"]
+    assign = ["assign-permission-set", "--permission-set", "Conversation Insights for Sales"]
+
+    assert run(*assign, "--users", "nobody", *target) == 2  # once an ApplyError from "WHERE Id IN ('nobody')"
+    refused = capsys.readouterr().err
+    assert "No user in Acme Demo matches 'nobody'." in refused
+    assert "username" in refused and "starting with 005" in refused and "Setup > Users" in refused and "Nothing was changed." in refused
+
+    assert run(*assign, "--users", "sam.seller@acme-demo.example", "nobody@acme-demo.example", *target) == 2  # one typo: nobody is assigned
+    assert "No user in Acme Demo matches 'nobody@acme-demo.example'." in capsys.readouterr().err
+
+    assert run("apply", "--guide", "natterbox", "--only", "assign_permission_set", "--users", "nobody", *target) == 2  # once: the admin instead
+    refused = capsys.readouterr()
+    assert "No user in Acme Demo matches 'nobody'." in refused.err and "Ada Admin" not in refused.out
+    assert not (data_dir / "backups").exists()

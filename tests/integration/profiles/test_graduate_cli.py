@@ -18,6 +18,7 @@ import pytest
 from tests.integration.profiles.cli_entry import main
 from tests.integration.profiles.support import DEMO_SECRETS, assert_no_secret, files_under
 from wizard import secrets as keyring_secrets
+from wizard.profiles.model import PROFILE_SCHEMA_VERSION
 from wizard.report.parity import json_schema
 
 pytestmark = pytest.mark.timeout(240)
@@ -85,11 +86,92 @@ def test_choices_are_checked_and_secrets_never_empty(cli, tmp_path: Path) -> Non
 def test_a_broken_profile_is_refused_with_line_and_field(cli, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(
-        "schema_version: 1\nkind: eci-setup-profile\nwizard_version: 0.1.0\nguide: aircall\ncaptured_at: '2026-11-01T10:00:00Z'\n"
+        f"schema_version: {PROFILE_SCHEMA_VERSION}\nkind: eci-setup-profile\nwizard_version: 0.1.0\nguide: aircall\ncaptured_at: '2026-11-01T10:00:00Z'\n"
         "source: {org_id: 00D000000000001AAA, name: Acme, environment: Sandbox}\n"
-        "settings:\n  - id: org.edition\n    page: before-you-start\n    label: Edition\n    kind: check\n    status: passed\n",
+        "settings:\n  - id: org.edition\n    page: before-you-start\n    label: Edition\n    kind: check\n    status: passed\n"
+        "environment: []\ninventory: {}\nend_of_profile: true\n",
         encoding="utf-8",
     )
     code, _out, err = cli("graduate", "--profile", str(broken), "--to-demo", "--dry-run")
     assert code == 2
     assert f"{broken}, line 12, field 'settings[0].status': found 'passed'" in err
+
+
+#: The production demo org under a fixed id (so a second run reaches "the same org" and its backup).
+PRODUCTION = "extends: voice-connector-production\norganization: {name: Acme Demo, id: 00D5g000004AcmeEAA}\n"
+#: The same org with an API limit that runs out partway through the graduation's writes.
+LIMITED = PRODUCTION + "faults: {request_limit: 40}\n"
+
+
+@pytest.fixture
+def captured(cli, tmp_path: Path) -> Path:
+    """An Aircall profile captured from the configured sandbox demo org."""
+    profile = tmp_path / "aircall.yaml"
+    code, _out, err = cli("capture", "--demo", "--scenario", "aircall-sandbox-configured", "--guide", "aircall", "-o", str(profile))
+    assert code == 0, err
+    return profile
+
+
+def _backups(data_dir: Path) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((data_dir / "backups").glob("*/*.json"))]
+
+
+def test_a_graduation_stopped_partway_says_what_was_written_and_how_to_finish(cli, captured: Path, tmp_path: Path, data_dir: Path) -> None:
+    limited, production = tmp_path / "limited.yaml", tmp_path / "production.yaml"
+    limited.write_text(LIMITED, encoding="utf-8")
+    production.write_text(PRODUCTION, encoding="utf-8")
+    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--yes", "--production-confirm", "Acme Demo")
+    code, out, err = cli(*graduate, "--scenario", str(limited), stdin=SECRETS_TYPED)
+    assert code == 1, out + err
+    [backup] = _backups(data_dir)
+    written = len(backup["changes"])
+    assert backup["status"] == "interrupted" and written > 0
+    assert f"{written} change(s) made" in out and f"Backup: {backup['id']}" in out
+    assert f"Graduation stopped partway: {written} change(s) were written to Acme Demo" in err
+    assert "API requests" in err and "No parity report was written." in err
+    assert f"run the same 'eci-wizard graduate' command again. It continues backup {backup['id']}" in err
+    assert f"To put Acme Demo back as it was instead: eci-wizard undo --demo --scenario {limited} --guide aircall" in err
+    assert "othing was changed" not in out + err and "Could not read" not in err
+    assert not list(tmp_path.glob("*.parity.*"))
+    outputs = [("stopped", out + err)]
+
+    code, out, err = cli(*graduate, "--scenario", str(production), stdin=SECRETS_TYPED)  # run again: it resumes
+    assert code == 0, out + err
+    [resumed] = _backups(data_dir)
+    assert (resumed["id"], resumed["status"]) == (backup["id"], "complete")
+    assert (tmp_path / "aircall.parity.json").is_file()
+    assert_no_secret([*outputs, ("resumed", out + err), *files_under(tmp_path)], {*DEMO_SECRETS, *keyring_secrets.redaction_values()})
+
+
+def test_report_files_are_checked_before_anything_is_written(cli, captured: Path, tmp_path: Path, data_dir: Path) -> None:
+    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--yes",
+                "--production-confirm", "Acme Demo")
+    code, _out, err = cli(*graduate, "--report-json", str(tmp_path), stdin=SECRETS_TYPED)
+    assert code == 2
+    assert f"--report-json {tmp_path} is a folder; give a file name inside it" in err and "Nothing was written." in err
+    code, _out, err = cli(*graduate, "--report-pdf", str(captured), stdin=SECRETS_TYPED)
+    assert code == 2 and f"--report-pdf {captured} is the profile itself" in err
+    assert not (data_dir / "backups").exists()  # refused before the apply door was even reached
+    assert "The password for the named credential Aircall" not in err  # nor any secret asked for
+
+
+def test_graduate_names_its_own_target_options(cli, captured: Path) -> None:
+    code, _out, err = cli("graduate", "--profile", str(captured), "--dry-run")
+    assert code == 2
+    assert "--to ALIAS" in err and "--to-demo" in err and "--to-instance-url URL" in err
+    assert "--demo," not in err and "--org" not in err
+    code, _out, err = cli("graduate", "--profile", str(captured), "--to-demo", "--to", "prod", "--dry-run")
+    assert code == 2 and "(found --to and --to-demo)" in err
+
+
+def test_files_that_are_folders_or_cut_off_are_refused_in_words(cli, captured: Path, tmp_path: Path) -> None:
+    code, _out, err = cli("graduate", "--profile", str(tmp_path), "--to-demo", "--dry-run")
+    assert code == 2 and f"{tmp_path}: this is a folder, not a file" in err
+    cut = tmp_path / "cut.yaml"
+    cut.write_bytes(captured.read_bytes()[:3000])
+    code, out, err = cli("graduate", "--profile", str(cut), "--to-demo", "--dry-run")
+    assert code == 2 and "field 'end_of_profile': missing" in err and "cut off" in err
+    assert "Target will get" not in out
+    code, _out, err = cli("capture", "--demo", "--scenario", "aircall-sandbox-configured", "--guide", "aircall", "-o", str(tmp_path))
+    assert code == 2
+    assert f"--output {tmp_path} is a folder; give a file name inside it, e.g. {tmp_path / 'aircall.profile.yaml'}" in err

@@ -19,6 +19,7 @@ from wizard.apply.executors.app_settings import (
 )
 from wizard.apply.model import ComponentState
 from wizard.apply.targets import FIX_ORDER, targets_for
+from wizard.apply.user_refs import UserChoiceError, check_profile, split_references
 from wizard.checks.app_view import from_connected_app, from_external_client_app
 from wizard.guides.loader import load_guide
 
@@ -104,3 +105,18 @@ def test_backups_never_hold_secrets(tmp_path: Path) -> None:
     with pytest.raises(SecretInBackup):
         store.save(backup, {"s3cr3tValue"})
     assert "leaked" not in path.read_text()
+
+
+def test_only_user_id_shapes_are_ids_everything_else_is_a_username() -> None:
+    ids, names = split_references(["005Dn000001AbCd", "005Dn000001AbCdEAA", " nobody ", "00D5g000004AcmeEAA", "005Dn01AbCd", "", "a@b.example"])
+    assert ids == ["005Dn000001AbCd", "005Dn000001AbCdEAA"]
+    assert names == ["nobody", "00D5g000004AcmeEAA", "005Dn01AbCd", "a@b.example"]  # an org id or a short 005 is no user id
+
+
+def test_a_profile_is_matched_without_case_and_a_typo_names_the_close_ones() -> None:
+    known = ["System Administrator", "Standard User", "Chatter Free User"]
+    assert check_profile("standard user", known, "Acme") == "Standard User"
+    with pytest.raises(UserChoiceError) as refused:
+        check_profile("Standrd User", known, "Acme")
+    assert str(refused.value).startswith("No profile in Acme is named 'Standrd User'. Did you mean 'Standard User'?")
+    assert "Chatter Free User, Standard User, System Administrator" in str(refused.value)

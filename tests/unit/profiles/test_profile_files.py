@@ -13,6 +13,9 @@ from wizard.profiles.files import (
     read_profile,
     write_profile,
 )
+from wizard.profiles.model import PROFILE_SCHEMA_VERSION
+
+VERSION = f"schema_version: {PROFILE_SCHEMA_VERSION}"
 
 
 @pytest.fixture
@@ -39,7 +42,8 @@ def test_round_trip_keeps_every_value(tmp_path, text) -> None:
     path = write_profile(original, tmp_path / "sub" / "p.yaml")
     assert read_profile(path) == original
     assert path.read_text().startswith("# ECI Setup Wizard setup profile.")
-    assert "schema_version: 1\nkind: eci-setup-profile\n" in path.read_text()
+    assert f"{VERSION}\nkind: eci-setup-profile\n" in path.read_text()
+    assert path.read_text().endswith("\nend_of_profile: true\n")
 
 
 def test_wrong_value_names_line_and_field(text) -> None:
@@ -69,11 +73,11 @@ def test_broken_yaml_and_duplicate_keys(text) -> None:
 
 
 def test_profile_from_another_format_says_what_to_do(text) -> None:
-    older = text.replace("schema_version: 1", "schema_version: 0").replace("wizard_version: 0.1.0", "wizard_version: 0.0.3")
+    older = text.replace(VERSION, "schema_version: 1").replace("wizard_version: 0.1.0", "wizard_version: 0.0.3")
     [problem] = _problem(older).problems
-    assert problem.field == "schema_version" and problem.line == _line_of(older, "schema_version: 0")
-    assert "format 0 (written by wizard 0.0.3), an older format" in problem.message and "Capture it again" in problem.message
-    newer = text.replace("schema_version: 1", "schema_version: 7")
+    assert problem.field == "schema_version" and problem.line == _line_of(older, "schema_version: 1")
+    assert "format 1 (written by wizard 0.0.3), an older format" in problem.message and "Capture it again" in problem.message
+    newer = text.replace(VERSION, "schema_version: 7")
     assert "a newer format" in _problem(newer).problems[0].message
     assert "not an ECI setup profile" in _problem(text.replace("kind: eci-setup-profile", "kind: report")).problems[0].message
 
@@ -100,6 +104,32 @@ def test_files_that_are_not_profiles(tmp_path) -> None:
         read_profile(binary)
     with pytest.raises(ProfileError, match="not a YAML mapping"):
         parse_profile("- a\n- b\n")
+
+
+def test_a_cut_off_profile_is_refused_wherever_it_was_cut(text) -> None:
+    """A profile cut at any line break is still valid YAML, only shorter: without its end marker
+    it must be refused, never read with fewer settings, no inventory or a value cut short."""
+    lines = text.splitlines(keepends=True)
+    for keep in range(lines.index("settings:\n"), len(lines)):
+        cut = "".join(lines[:keep])
+        problems = _problem(cut).problems
+        assert problems[0].field == "end_of_profile", f"cut after line {keep}"
+        assert "cut off" in problems[0].message and "capture the profile again" in problems[0].message
+    cut_in_value = text[: text.rindex("true")] + "tr"
+    assert "end marker is cut short" in _problem(cut_in_value).problems[0].message
+
+
+def test_sections_are_required_not_empty_by_default(text) -> None:
+    without_inventory = text[: text.index("inventory:")] + "end_of_profile: true\n"
+    problems = {p.field: p for p in _problem(without_inventory).problems}
+    assert set(problems) == {"inventory"} and "required but missing" in problems["inventory"].message
+    assert parse_profile(dump_profile(parse_profile(text).model_copy(update={"notes": []}))).notes == []  # notes stay optional
+
+
+def test_a_folder_is_not_a_profile(tmp_path) -> None:
+    with pytest.raises(ProfileError, match="this is a folder, not a file") as caught:
+        read_profile(tmp_path)
+    assert str(caught.value).startswith(str(tmp_path))
 
 
 def test_statuses_are_kept(text) -> None:

@@ -10,6 +10,7 @@ from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
 from wizard.providers.emulators.scenario import ProviderScenarioError, parse_providers
 from wizard.providers.voice.mapping import MappingFacts, judge_mapping
+from wizard.providers.voice.matching import ChoiceRefused, Match, check_choice
 from wizard.providers.voice.problems import ProviderProblem
 from wizard.providers.voice.user_fields import IdentifierField, SalesforceUser
 
@@ -70,3 +71,24 @@ def test_a_provider_that_cannot_be_read_is_could_not_check() -> None:
 def test_provider_scenario_typos_are_named() -> None:
     with pytest.raises(ProviderScenarioError, match=r"providers\.aircall\.api_keys\.0\.api_tokn"):
         parse_providers({"aircall": {"api_keys": [{"api_id": "x", "api_tokn": "y"}]}})
+
+
+def test_identifiers_not_compared_with_the_provider_do_not_pass() -> None:
+    result = judged(field=FIELD, users=(user("a", "9999"),))  # filled in, but is 9999 anyone at Aircall? Not read: unknown
+    assert result.status == Status.MANUAL  # once a Pass "(not compared with Aircall's user list)"
+    assert result.observed == "1 of 1 ECI users have an identifier; not compared with Aircall's users"
+    assert "enter the Aircall API key" in result.message
+
+
+def test_a_chosen_identifier_must_name_a_provider_user_and_the_refusal_lists_the_choices() -> None:
+    ada = Match(user("ada", None), "missing")
+    them = (P("1001", "Ada Admin", "ADA@example.com"), P("1002", "Sam Seller", "sam@example.com"))
+    check_choice(ada, " 1002 ", them, "Aircall")  # any Aircall user may be chosen
+    check_choice(ada, "9999", None, "Aircall")  # the list was not read: nothing to check against
+    with pytest.raises(ChoiceRefused) as refused:
+        check_choice(ada, "9999", them, "Aircall")
+    assert str(refused.value) == (
+        "Aircall has no user with the id '9999', so it would map no calls to User ada. Expected the id of one of Aircall's users: "
+        "1001 (Ada Admin, ADA@example.com), with the same e-mail, or another: 1002 (Sam Seller, sam@example.com). "
+        "Choose one of these for User ada, or leave User ada's identifier as it is."
+    )

@@ -106,3 +106,17 @@ def test_from_json_explains_bad_files(report):
     damaged["pages"][1]["rows"][0]["status"] = "great"
     with pytest.raises(ReportFileError, match=r"at 'pages.1.rows.0.status'"):
         from_json(json.dumps(damaged))
+
+
+def test_export_never_renames_over_a_device_or_pipe(report, tmp_path):
+    """Writing is rename-over; onto a pipe (or /dev/null) that would replace it, so it is refused."""
+    import os
+
+    from wizard.report.export import export
+
+    pipe = tmp_path / "report.json"
+    os.mkfifo(pipe)
+    with pytest.raises(FileExistsError, match="not an ordinary file"):
+        export(report, json=pipe)
+    assert not pipe.is_file() and pipe.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

@@ -3,8 +3,9 @@
 Both go through `bulk_assign` (one query for existing assignments, then collections of 200), so
 assigning twice writes nothing and one refused user never stops the others. Who receives a set
 the guide gives to "your users" is the admin's choice (`ApplyInputs.users` / ``profile``); without
-one, the signed-in user. Each assignment is recorded in the backup before it is made, so undo
-removes exactly what the wizard added.
+one, the signed-in user. Users or a profile that match nobody stop the plan (`user_refs`): never
+the signed-in user in their place, never a silent "0 users". Each assignment is recorded in the
+backup before it is made, so undo removes exactly what the wizard added.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from wizard.apply.executors.base import Draft, ExecContext, PlanContext
 from wizard.apply.model import ApplyInputs, ComponentState, Outcome
 from wizard.apply.ops import soql_quote
 from wizard.apply.targets import FixTarget
+from wizard.apply.user_refs import (
+    PROFILE_NAMES,
+    check_profile,
+    names_users,
+    split_references,
+    unknown_users,
+    unmatched,
+)
 from wizard.checks.site import GUEST_ASSIGNMENTS, SITES
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import Read, SoqlRead, soql_in, soql_literal
@@ -41,16 +50,32 @@ def me_read(facts: OrgFacts) -> SoqlRead:
 
 
 def chosen_users_reads(inputs: ApplyInputs) -> list[SoqlRead]:
+    """The reads of the users the admin named (ids and usernames told apart by `user_refs`)."""
     reads = []
-    ids = [u for u in inputs.users if "@" not in u]
-    names = [u for u in inputs.users if "@" in u]
+    ids, names = split_references(inputs.users)
     if ids:
         reads.append(SoqlRead(f"SELECT Id, Username, Name, IsActive FROM User WHERE Id IN {soql_in(ids)}"))
     if names:
         reads.append(SoqlRead(f"SELECT Id, Username, Name, IsActive FROM User WHERE Username IN {soql_in(names)}"))
     if inputs.profile:
-        reads.append(SoqlRead(f"SELECT Id, Username, Name, IsActive FROM User WHERE Profile.Name = {soql_literal(inputs.profile)} AND IsActive = true"))
+        reads.append(profile_users_read(inputs.profile))
     return reads
+
+
+def profile_users_read(profile: str) -> SoqlRead:
+    """The active users of a profile (none: maybe no such profile, which `PROFILE_NAMES` tells)."""
+    return SoqlRead(f"SELECT Id, Username, Name, IsActive FROM User WHERE Profile.Name = {soql_literal(profile)} AND IsActive = true")
+
+
+def check_chosen_users(ctx: PlanContext) -> None:
+    """Refuse (before anything is planned) users or a profile that match nobody in the org."""
+    found = [u for read in chosen_users_reads(ctx.inputs) for u in ctx.rows(read)]
+    missing = unmatched(ctx.inputs.users, found)
+    if missing:
+        raise unknown_users(missing, ctx.facts.name)
+    profile = ctx.inputs.profile
+    if profile and not ctx.rows(profile_users_read(profile)):  # no active user: is there such a profile at all?
+        check_profile(profile, (r.get("Name") for r in ctx.rows(PROFILE_NAMES)), ctx.facts.name)
 
 
 def _selector(target: FixTarget) -> tuple[str, str | None]:
@@ -98,10 +123,12 @@ class AssignPermissionSetExecutor:
             field = "Label" if kind == "label" else "Name"
             reads += [sets_read(field, [str(value)]), holders_read(field, str(value))]
         if "permission_set.assigned" in target.checks:
-            reads += chosen_users_reads(inputs)
+            reads += chosen_users_reads(inputs) + ([PROFILE_NAMES] if inputs.profile else [])
         return reads
 
     def plan(self, target: FixTarget, ctx: PlanContext) -> Draft:
+        if "permission_set.assigned" in target.checks and names_users(ctx.inputs):
+            check_chosen_users(ctx)
         kind, value = _selector(target)
         if kind == "eci":
             sets = ctx.rows(ECI_SETS)
@@ -141,7 +168,7 @@ class AssignPermissionSetExecutor:
             users.update({str(u["Id"]): u for u in me})
         if "permission_set.assigned" in target.checks:
             chosen = [u for read in chosen_users_reads(ctx.inputs) for u in ctx.rows(read)]
-            for user in chosen or me:
+            for user in chosen if names_users(ctx.inputs) else me:
                 if user.get("IsActive", True):
                     users[str(user["Id"])] = user
         return list(users.values())
@@ -150,13 +177,12 @@ class AssignPermissionSetExecutor:
     def _user_notes(target: FixTarget, ctx: PlanContext, label: str) -> list[str]:
         if "permission_set.assigned" not in target.checks:
             return []
-        if not ctx.inputs.users and not ctx.inputs.profile:
+        if not names_users(ctx.inputs):
             return [f"{label} goes to you, the signed-in user; choose the users whose calls ECI should analyse to give it to them too."]
         found = [u for read in chosen_users_reads(ctx.inputs) for u in ctx.rows(read)]
-        known = {str(u["Id"])[:15] for u in found} | {str(u.get("Username", "")).lower() for u in found}
-        missing = [u for u in ctx.inputs.users if (u.lower() if "@" in u else u[:15]) not in known]
-        notes = [f"No user {u!r} in this org; skipped." for u in missing]
-        notes += [f"{u.get('Name')} is inactive; skipped." for u in found if u.get("IsActive") is False]
+        notes = [f"{u.get('Name')} is inactive; skipped." for u in found if u.get("IsActive") is False]
+        if ctx.inputs.profile and not ctx.rows(profile_users_read(ctx.inputs.profile)):
+            notes.append(f"No active user has the profile {ctx.inputs.profile!r}, so nobody of it gets {label}.")
         return notes
 
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:

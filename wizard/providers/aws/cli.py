@@ -62,6 +62,7 @@ def open_access(args: argparse.Namespace) -> aws_access.AwsAccess:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from wizard.output_files import OutputFileError, check_output_file, write_output_text
     from wizard.providers.aws.checks import AwsCheckInputs, run_checks, salesforce_handoff
     from wizard.providers.aws.snapshot import AwsTarget, read_snapshot
 
@@ -70,6 +71,12 @@ def run_check(args: argparse.Namespace) -> int:
     except cors.OriginError as exc:
         print(f"Cannot use that org address: {exc}", file=sys.stderr)
         return EXIT_UNVERIFIED
+    if args.json is not None:
+        try:
+            check_output_file(args.json, "--json")
+        except OutputFileError as exc:
+            print(f"{exc} Nothing was read from AWS.", file=sys.stderr)
+            return EXIT_UNVERIFIED
     started = datetime.now(UTC)
     with ExitStack() as stack:
         if args.demo:
@@ -105,7 +112,11 @@ def run_check(args: argparse.Namespace) -> int:
             "results": [r.model_dump(mode="json") for r in results],
             "salesforce_handoff": handoff,
         }
-        args.json.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        try:
+            write_output_text(args.json, json.dumps(document, indent=2), "--json")
+        except OutputFileError as exc:
+            print(f"{exc} The results above are complete; only the file is missing.", file=sys.stderr)
+            return EXIT_UNVERIFIED
     # As verify: a setting that failed or could not be checked is 1; 2 is kept for "could not check AWS at all".
     return EXIT_FAILED if any(r.status in (Status.FAIL, Status.ERROR) for r in results) else EXIT_OK
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from wizard import secrets
 from wizard.engine.results import CheckResult, Status
+from wizard.output_files import OutputFileError, check_output_file
 from wizard.providers.aircall.credentials import (
     AircallCredentials,
     MissingToken,
@@ -70,6 +71,14 @@ def open_context(args: argparse.Namespace) -> Iterator[Context]:
         endpoints = _endpoints(args)
     except EndpointError as exc:
         raise CliError(str(exc)) from None
+    if endpoints.ca_bundle is not None and not endpoints.ca_bundle.is_file():
+        raise CliError(f"The CA bundle {endpoints.ca_bundle} is not a readable file; pass a PEM file holding the certificate "
+                       "authority to trust (it is added to the system's, never used instead). Nothing was checked.")
+    if getattr(args, "json", None) is not None:
+        try:
+            check_output_file(args.json, "--json")
+        except OutputFileError as exc:
+            raise CliError(f"{exc} Nothing was checked.") from None
     with ExitStack() as stack:
         target = None
         if wants_org:

@@ -31,12 +31,16 @@ USER_CHECKS = {"aircall": "aircall.user_identifiers", "ringcentral": "ringcentra
 
 
 def _write_json(path: Any, results: list) -> None:
+    from wizard.output_files import OutputFileError, write_output_text
     from wizard.secrets import redaction_values
 
     text = json.dumps([r.model_dump(mode="json") for r in results], indent=2)
     if any(v in text for v in redaction_values()):
         raise CliError("The results would contain a secret value, so the JSON file was not written.")
-    path.write_text(text, encoding="utf-8")
+    try:
+        write_output_text(path, text, "--json")
+    except OutputFileError as exc:
+        raise CliError(f"{exc} The results were checked; only the file is missing.") from None
 
 
 def _check(args: argparse.Namespace, guide_id: str, ctx: Context, inputs: Any) -> int:
@@ -50,9 +54,10 @@ def _check(args: argparse.Namespace, guide_id: str, ctx: Context, inputs: Any) -
         snapshot = read_provider_snapshot(conn, ctx.target.facts)
         print(f"{guide.title} — {ctx.target.facts.name} ({ctx.target.facts.environment})")
     results = provider_results(guide, inputs, conn, snapshot)
+    code = print_results(results)
     if args.json:
         _write_json(args.json, results)
-    return print_results(results)
+    return code
 
 
 def _link(args: argparse.Namespace, ctx: Context, **credentials: Any) -> None:
@@ -148,23 +153,55 @@ def _describe(match: Any, provider_name: str) -> str:
     return f"no {provider_name} user has this e-mail (give one with --choose, or leave it)"
 
 
-def _choices(args: argparse.Namespace, matches: list) -> dict[str, str]:
+def _choices(args: argparse.Namespace, matches: list, provider_users: Any, provider_name: str) -> dict[str, str]:
+    """User id -> identifier from ``--choose``, each checked against the provider's users; a
+    choice that would replace a mapping by e-mail needs ``--replace-mapped``. Nothing is written
+    when one is refused."""
+    from wizard.providers.voice.matching import ChoiceRefused, check_choice, replaces_mapping
+
     chosen: dict[str, str] = {}
     for item in args.choose or ():
-        who, sep, value = item.partition("=")
-        user = next((m.user for m in matches if who in (m.user.id, m.user.id[:15], m.user.username)), None)
-        if not sep or user is None:
-            raise CliError(f"--choose {item!r}: expected USERNAME=IDENTIFIER for one of the ECI users listed above.")
-        chosen[user.id] = value
+        match, value = _chosen(item, matches)
+        try:
+            check_choice(match, value, provider_users, provider_name)
+        except ChoiceRefused as exc:
+            raise CliError(f"--choose {item!r}: {exc} Nothing was changed.") from None
+        if replaces_mapping(match, value) and not args.replace_mapped:
+            raise CliError(_replacing(item, match, value, provider_name))
+        chosen[match.user.id] = value.strip()
     return chosen
 
 
+def _chosen(item: str, matches: list) -> tuple[Any, str]:
+    """(the match of the ECI user named, the identifier) of one ``USERNAME=IDENTIFIER``."""
+    who, sep, value = (part.strip() for part in item.partition("="))
+    match = next((m for m in matches if who in (m.user.id, m.user.id[:15]) or who.lower() == m.user.username.lower()), None)
+    if not sep or not value or match is None:
+        raise CliError(f"--choose {item!r}: expected USERNAME=IDENTIFIER for one of the ECI users listed above. Nothing was changed.")
+    return match, value
+
+
+def _replacing(item: str, match: Any, value: str, provider_name: str) -> str:
+    """The refusal of a choice that would undo a match by e-mail without --replace-mapped (a slip
+    of the username in --choose must not remap someone who was right)."""
+    who = match.user.name or match.user.username
+    held = match.candidates[0]
+    return (f"--choose {item!r}: {who} is already mapped to {held.id} ({held.name}, {held.email}), the {provider_name} user with "
+            f"the same e-mail; {value} would replace it. Add --replace-mapped to replace it anyway, or leave {who} out of "
+            "--choose. Nothing was changed.")
+
+
 def run_map_users(args: argparse.Namespace) -> int:
+    from wizard.apply.backup import BackupUnreadable
+
     try:
         with open_context(args) as ctx:
             return _map_users(args, ctx)
     except CliError as exc:
         print(str(exc))
+        return EXIT_UNCHECKED
+    except BackupUnreadable as exc:
+        print(f"{exc} Nothing was changed.")
         return EXIT_UNCHECKED
 
 
@@ -203,7 +240,7 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     where = next(((p, s) for p, s in guide.settings() if s.check == USER_CHECKS[provider]), None)
     if where is None:
         raise CliError(f"The {provider} guide has no user identifier setting.")
-    writes = accepted_writes(matches, _choices(args, matches))
+    writes = accepted_writes(matches, _choices(args, matches, gathered.provider_users, name))
     plan = identifiers.plan_identifiers(guide, facts, provider, gathered.field, matches, writes, (where[0].id, where[1].id))
     print(plan_text(plan, guide.title))
     if not args.apply or plan.empty:
@@ -213,7 +250,7 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_UNCHECKED
     result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None)
     print(result_text(result).replace("(undo with 'eci-wizard undo')", f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
-    after = judge_mapping(guide, where, gather_mapping(conn, provider, None))
+    after = judge_mapping(guide, where, gather_mapping(conn, provider, fetch))  # compared with the provider's users again
     print_results([after])
     return EXIT_FAILED if result.error else EXIT_OK
 

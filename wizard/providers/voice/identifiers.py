@@ -39,7 +39,7 @@ from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import Read
 from wizard.guides.schema import Guide
 from wizard.paths import data_dir
-from wizard.providers.voice.matching import Match
+from wizard.providers.voice.matching import Match, replaces_mapping
 from wizard.providers.voice.user_fields import PROVIDER_NAMES, IdentifierField
 from wizard.salesforce.connection import OrgConnection
 
@@ -133,6 +133,7 @@ def plan_identifiers(
     setting: tuple[str, str],
 ) -> GuidePlan:
     """The preview: one change per user whose identifier the admin accepted and that differs."""
+    matches = list(matches)
     by_id = {m.user.id: m.user for m in matches}
     changes = []
     chosen: dict[str, str] = {}
@@ -155,7 +156,16 @@ def plan_identifiers(
     )
     notes = (f"The Voice Connector maps each {name} call to the Salesforce user whose {field.label} holds the {name} user id "
              "on the call; calls it cannot map are not processed.",)
+    notes += tuple(_replacing_note(m, chosen[m.user.id], field, name) for m in matches if m.user.id in chosen and replaces_mapping(m, chosen[m.user.id]))
     return GuidePlan(guide_id=guide.id, org=facts, plans=(plan,) if changes else (), notes=notes)
+
+
+def _replacing_note(match: Match, value: str, field: IdentifierField, provider_name: str) -> str:
+    """Said beside the plan when a choice replaces a mapping by e-mail: the one write that undoes a right answer."""
+    held = match.candidates[0]
+    who = match.user.name or match.user.username
+    return (f"Replaces a match by e-mail: {who}'s {field.label} {held.id} names {held.name} ({held.email}), the {provider_name} "
+            f"user with the same e-mail; it becomes {value} as you chose.")
 
 
 def apply_identifiers(conn: OrgConnection, guide: Guide, plan: GuidePlan, confirmation: str | None = None,

@@ -4,7 +4,9 @@
 users with that field, and, when the provider can be asked, the provider's users. `judge_mapping`
 turns that into the guide's result: the field is missing (package not installed), nobody holds
 an ECI permission set yet, some users have no identifier (their calls are dropped unless the
-phone number matches), an identifier names nobody at the provider, or all is well.
+phone number matches), an identifier names nobody at the provider, or all is well. "All is well"
+needs the provider's users: without them every identifier is filled in but none is confirmed, so
+the result waits for the API key or the sign-in instead of passing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from wizard.salesforce.connection import OrgConnection
 
 FIX_NAME = "user_identifiers"
 SHOWN_NAMES = 8
+#: What lets the check read the provider's users, so it can tell a real identifier from a made-up one.
+READ_PROVIDER = {
+    "aircall": "enter the Aircall API key so the wizard can compare the identifiers with Aircall's users.",
+    "ringcentral": "sign in to RingCentral so the wizard can compare the identifiers with the account's users.",
+}
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,9 @@ def judge_mapping(guide: Guide, where: tuple[PageSpec, SettingSpec], facts: Mapp
                            hint=f"Map users: the wizard proposes {name} users by e-mail; accept the matches and apply them.")
     if facts.provider_problem is not None:
         return problem_result(guide, where, facts.provider_problem, evidence, expected=expected)
-    note = "" if facts.provider_users is not None else f" (not compared with {name}'s user list, which was not read)"
+    if facts.provider_users is None:  # filled in is not mapped: an id nobody at the provider has looks the same
+        needs = f"Every ECI user has a {label}, but whether each names a {name} user is not known yet: {READ_PROVIDER[facts.provider]}"
+        return make_result(guide, where, Status.MANUAL, expected=expected, observed=f"{observed}; not compared with {name}'s users",
+                           message=needs, evidence=evidence, hint=needs)
     return make_result(guide, where, Status.PASS, expected=expected, observed=observed,
-                       message=f"Every ECI user's calls can be mapped{note}.", evidence=evidence)
+                       message=f"Every ECI user's calls can be mapped to a {name} user.", evidence=evidence)

@@ -5,6 +5,8 @@ case. One provider user with that address is a proposal (``exact``); none is ``m
 admin types the id, or the person has no phone account); several is ``ambiguous`` (the admin
 picks one); a user whose field already holds the matching id is ``mapped``; a field holding a
 different or unknown id is ``conflict`` and is never overwritten without the admin choosing so.
+Whatever the admin chooses must be the id of one of the provider's users (`check_choice`): a
+made-up id maps nobody's calls, yet is "filled in" like a good one.
 Nothing here guesses from names: a wrong mapping sends a person's calls to someone else.
 """
 
@@ -18,6 +20,8 @@ from typing import Literal, Protocol
 from wizard.providers.voice.user_fields import SalesforceUser
 
 MatchKind = Literal["mapped", "exact", "missing", "ambiguous", "conflict"]
+#: Provider users named beside a refused choice (besides those with the person's e-mail).
+SHOWN_CHOICES = 8
 
 
 class ProviderUser(Protocol):
@@ -83,6 +87,51 @@ def propose_matches(users: Iterable[SalesforceUser], provider_users: Iterable[Pr
         else:
             matches.append(Match(user, "missing"))
     return matches
+
+
+class ChoiceRefused(ValueError):
+    """An identifier the admin chose names no provider user; the message lists that person's choices."""
+
+
+def _one(c: Candidate) -> str:
+    return f"{c.id} ({c.name}, {c.email})"
+
+
+def valid_choices(user: SalesforceUser, provider_users: Iterable[ProviderUser], provider_name: str) -> str:
+    """The provider users one person may be given, in words: same e-mail first, then up to
+    `SHOWN_CHOICES` others (a long account is summed up, not printed whole)."""
+    everyone = [Candidate(str(p.id), p.name, p.email) for p in provider_users]
+    same = [c for c in everyone if normalise_email(c.email) and normalise_email(c.email) == normalise_email(user.email)]
+    others = [c for c in everyone if c not in same]
+    more = f" and {len(others) - SHOWN_CHOICES} more" if len(others) > SHOWN_CHOICES else ""
+    listed = "; ".join(_one(c) for c in others[:SHOWN_CHOICES]) + more
+    if same:
+        twins = "; ".join(_one(c) for c in same)
+        return f"{twins}, with the same e-mail" + (f", or another: {listed}" if others else "")
+    return listed or f"none ({provider_name} lists no users)"
+
+
+def check_choice(match: Match, value: str, provider_users: Iterable[ProviderUser] | None, provider_name: str) -> None:
+    """Refuse an identifier that is not the id of one of `provider_users`: written, it would map
+    nobody's calls to this person, and only a check against the provider's list would notice.
+    With `provider_users` None (the list could not be read) there is nothing to check against."""
+    if provider_users is None:
+        return
+    users = list(provider_users)
+    if value.strip() in {str(p.id) for p in users}:
+        return
+    who = match.user.name or match.user.username
+    raise ChoiceRefused(
+        f"{provider_name} has no user with the id {value.strip()!r}, so it would map no calls to {who}. Expected the id of "
+        f"one of {provider_name}'s users: {valid_choices(match.user, users, provider_name)}. Choose one of these for {who}, or "
+        f"leave {who}'s identifier as it is."
+    )
+
+
+def replaces_mapping(match: Match, value: str) -> bool:
+    """Whether writing `value` would replace an identifier that already names the provider user
+    with this person's e-mail (the one case a wrong choice undoes a right mapping)."""
+    return match.kind == "mapped" and value.strip() != (match.user.identifier or "")
 
 
 def accepted_writes(matches: Iterable[Match], choices: dict[str, str] | None = None) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 The dialog reads the ECI users and the provider's users on a worker, lists what the wizard
 proposes (``exact``: one provider user has the same e-mail; ``ambiguous``: several, the admin
-picks; ``missing``: none, the admin may type an id; ``conflict``: the field names someone else),
+picks; ``missing``: none, the admin may type an id, which must name one of the provider's users
+when they could be read; ``conflict``: the field names someone else),
 previews the writes as the apply door prints any fix, and applies them through the door (typed
 confirmation for production, backup first). "Undo" puts the identifiers back from that backup.
 Nothing is guessed from names: a wrong mapping sends a person's calls to someone else.
@@ -75,6 +76,7 @@ class MappingDialog(QDialog):
         self.changed = False
         self.can_undo = False
         self.choices: dict[str, Any] = {}
+        self.refusal: str | None = None  # why the typed ids cannot be written, while they cannot
         self.setWindowTitle(f"Map ECI users to {self.name} users")
         self.resize(900, 600)
         self.status = label(f"Reading the ECI users and {self.name}'s users…", muted=True, selectable=True)
@@ -195,6 +197,15 @@ class MappingDialog(QDialog):
         where = next(((p.id, s.id) for p, s in guide.settings() if s.check == f"{self.provider}.user_identifiers"), None)
         if where is None or self.gathered is None or self.gathered.field is None:
             return
+        refused, shown = self._refused(), self.refusal
+        self.refusal = refused
+        if refused or shown:  # a refusal, or the end of one (other notices stay)
+            self.notice.show_text(refused or "")
+        if refused:
+            self.plan = None
+            self.preview.setText("Nothing to write until every typed id names one of the users listed in the message above.")
+            self._update()
+            return
         self.plan = plan_identifiers(guide, c.facts, self.provider, self.gathered.field, self.matches, self.writes(), where)
         if self.plan.empty:
             self.preview.setText("Nothing to write: accept a proposal, choose a user or type an id first.")
@@ -204,6 +215,18 @@ class MappingDialog(QDialog):
         self.confirm.setVisible(production)
         self.confirm.setPlaceholderText(f"{c.facts.name} is a PRODUCTION org: type its name to confirm")
         self._update()
+
+    def _refused(self) -> str | None:
+        """Why a typed id cannot be written (it names no provider user), as the CLI's --choose says it."""
+        from wizard.providers.voice.matching import ChoiceRefused, check_choice
+
+        by_id = {m.user.id: m for m in self.matches}
+        for user_id, value in self.writes().items():
+            try:
+                check_choice(by_id[user_id], value, self.gathered.provider_users, self.name)
+            except ChoiceRefused as exc:
+                return str(exc)
+        return None
 
     def _ready(self) -> bool:
         if self.plan is None or self.plan.empty or self.result is not None:

@@ -1,0 +1,39 @@
+"""Argument types shared by the subcommands: numbers checked where argparse can still say which.
+
+A port of 99999 or a timeout of -1 otherwise travels into a socket call or a message and comes
+back as a traceback or as nonsense ("waiting up to -1 seconds"); argparse reports these with the
+option's name and the command's usage, exit code 2, before anything starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+
+def port(*, any_free: bool = False) -> Callable[[str], int]:
+    """A TCP port, 1–65535; with ``any_free`` also 0, meaning "let the system choose"."""
+    low = 0 if any_free else 1
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        if not low <= value <= 65535:
+            hint = "0 (any free port) or 1–65535" if any_free else "1–65535"
+            raise argparse.ArgumentTypeError(f"{value} is not a port number; expected {hint}")
+        return value
+
+    return parse
+
+
+def positive_seconds(text: str) -> float:
+    """A duration in seconds, more than zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a duration; expected a number of seconds above 0")
+    return value
