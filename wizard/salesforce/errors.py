@@ -50,8 +50,15 @@ def _error_code(exc: SalesforceError) -> tuple[str, str]:
     return "", str(content or "")[:200]
 
 
+#: Words of Salesforce's refusal of a session whose security level is too low (INVALID_SESSION_ID too).
+HIGH_ASSURANCE_MARKERS = ("not valid for use with the", "high assurance", "requires extra verification")
 #: What Salesforce's identity service answers (403, one word) for a token it does not know.
 _UNKNOWN_TOKEN_WORDS = ("Bad_OAuth_Token", "Missing_OAuth_Token")
+
+
+def is_high_assurance_refusal(text: str) -> bool:
+    """Whether an INVALID_SESSION_ID answer means "not this security level" rather than "expired"."""
+    return any(marker in text.lower() for marker in HIGH_ASSURANCE_MARKERS)
 
 
 def explain(exc: BaseException) -> Explained:
@@ -66,6 +73,15 @@ def explain(exc: BaseException) -> Explained:
 
 
 def _explain(exc: BaseException) -> Explained:
+    if isinstance(exc, SalesforceExpiredSession) and is_high_assurance_refusal(str(exc.content)):
+        return Explained(
+            "HIGH_ASSURANCE_REQUIRED",
+            f"Salesforce refused this session for the API ({_error_code(exc)[1] or 'INVALID_SESSION_ID'}): the org "
+            "requires a high-assurance session (multi-factor verification), which a renewed token does not have. "
+            "Sign in again and complete the verification Salesforce asks for, or ask your administrator to review "
+            "Setup → Session Settings → Session Security Levels. Nothing was changed.",
+            systemic=True,
+        )
     if isinstance(exc, SalesforceExpiredSession):
         return Explained(
             "SESSION_EXPIRED",
@@ -135,7 +151,7 @@ def _explain(exc: BaseException) -> Explained:
         )
     text = str(exc)
     if "INVALID_SESSION_ID" in text:
-        return _explain(SalesforceExpiredSession("", 401, "", text))
+        return _explain(SalesforceExpiredSession("", 401, "", [{"errorCode": "INVALID_SESSION_ID", "message": text}]))
     for code in ("INSUFFICIENT_ACCESS", "INVALID_TYPE", "REQUEST_LIMIT_EXCEEDED"):
         if code in text:
             return Explained(code, f"Salesforce refused the Metadata API call ({code}). {text[:200]}")

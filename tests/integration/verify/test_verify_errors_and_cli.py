@@ -49,6 +49,26 @@ def test_org_wide_problems_stop_with_one_clear_message(
     assert "nothing was changed" in caught.value.explained.message.lower() or code == "MAINTENANCE"
 
 
+def test_a_session_below_the_orgs_security_level_is_not_called_expired(monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected("fresh", monkeypatch) as org:
+        org.server.faults.set(high_assurance="all")
+        with pytest.raises(SystemicError) as caught:
+            verify(org)
+    assert caught.value.explained.code == "HIGH_ASSURANCE_REQUIRED"
+    message = caught.value.explained.message
+    assert "high-assurance session" in message and "Session Security Levels" in message and "expired" not in message
+
+
+def test_a_renewal_during_maintenance_says_maintenance(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wizard.salesforce.auth.errors import TokenRequestFailed
+
+    with connected("fresh", monkeypatch) as org:
+        org.server.faults.set(maintenance=True)
+        with pytest.raises(TokenRequestFailed) as caught:
+            org.connection.refresher()
+    assert "down for maintenance" in caught.value.message and "saved sign-in is kept" in caught.value.message
+
+
 def test_an_expired_session_without_a_refresh_token_asks_to_sign_in_again(monkeypatch: pytest.MonkeyPatch) -> None:
     with connected("fresh", monkeypatch) as org:
         org.connection.refresher = None

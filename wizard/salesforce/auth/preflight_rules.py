@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wizard.engine.results import Status
 from wizard.engine.run_record import PreflightItem
+from wizard.salesforce.errors import is_high_assurance_refusal
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,6 @@ TRIAL_EDITIONS = ("Developer Edition", "Partner Developer Edition")
 NO_ECI_EDITIONS = ("Personal Edition", "Team Edition", "Contact Manager Edition", "Group Edition", "Essentials Edition")
 
 #: Texts with which Salesforce refuses a session below the org's required security level.
-HIGH_ASSURANCE_MARKERS = ("not valid for use with the", "high assurance", "requires extra verification")
 API_DISABLED_CODES = ("API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED")
 
 
@@ -124,7 +124,7 @@ def environment_item(is_sandbox: bool) -> PreflightItem:
 
 def api_access_item(error_code: str, message: str) -> PreflightItem:
     """The 'API access disabled' blocker."""
-    if any(marker in message.lower() for marker in HIGH_ASSURANCE_MARKERS):
+    if is_high_assurance_refusal(message):
         return PreflightItem(name="Blocker: API access", status=Status.SKIPPED, observed=f"{error_code}: {message}",
                              expected="API access enabled for the org and the user",
                              message="Not decided: the session was refused for its security level (see the "
@@ -145,7 +145,7 @@ def api_access_item(error_code: str, message: str) -> PreflightItem:
 def high_assurance_item(error_message: str) -> PreflightItem:
     """The 'high-assurance session required' blocker."""
     expected = "a session whose security level the org accepts for the API"
-    if any(marker in error_message.lower() for marker in HIGH_ASSURANCE_MARKERS):
+    if is_high_assurance_refusal(error_message):
         return PreflightItem(name="Blocker: high-assurance session", status=Status.FAIL, observed=error_message,
                              expected=expected,
                              message="Your org requires a high-assurance session (multi-factor verification) "

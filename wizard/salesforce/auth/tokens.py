@@ -113,6 +113,10 @@ def post_token(session: requests.Session, login_url: str, form: dict[str, str], 
     raise TokenRequestFailed(error, *token_error_text(error, description, action, form.get("client_id", "")))
 
 
+#: Answers of a login service that is down (maintenance, an outage), not refusing anything in particular.
+UNAVAILABLE_ERRORS = ("http_502", "http_503", "http_504", "SERVER_UNAVAILABLE", "temporarily_unavailable")
+
+
 def token_error_text(error: str, description: str, action: str, client_id: str) -> tuple[str, str, str]:
     """(seen, expected, todo) for an error from the token endpoint."""
     said = f"{error}: {description}" if description else error
@@ -127,6 +131,10 @@ def token_error_text(error: str, description: str, action: str, client_id: str) 
     if error in ("invalid_grant", "invalid_request"):
         return (seen, "A fresh sign-in code with the matching PKCE verifier.",
                 "Start the sign-in again (codes are single-use and expire after a few minutes).")
+    if error in UNAVAILABLE_ERRORS:
+        return (seen, f"Salesforce's login service answering the {action}.",
+                "Salesforce looks unavailable or down for maintenance: check status.salesforce.com for your "
+                "instance and try again later. Nothing was changed, and the saved sign-in is kept.")
     if error in ("inactive_user", "inactive_org"):
         return (seen, "An active user in an active org.", "Ask your Salesforce administrator to check the user and org.")
     return (seen, f"A successful {action}.", "Try again; if it keeps failing, note the error above for your Salesforce administrator.")
