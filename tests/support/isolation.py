@@ -3,8 +3,9 @@
 Each fixture is defined once, here, and not autouse; tests/conftest.py registers this module as
 a plugin, so any test can ask for ``memory_keyring``, ``data_dir`` or ``wizard_dirs`` by name.
 A package whose every test needs them has a small autouse fixture in its conftest that asks
-for them (see tests/integration/apply/conftest.py). One fixture is autouse for every test:
-the machine's CA bundle setting is put back after each test.
+for them (see tests/integration/apply/conftest.py). Two fixtures are autouse for
+every test: the machine's CA bundle setting is put back after each test, and secrets kept in
+the process's memory are dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import keyring
 import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
+from wizard.apply.secret_source import forget_session_values
 
 #: How child processes (the CLI run as a subprocess) are told to use the same backend.
 MEMORY_KEYRING = "tests.support.memory_keyring.MemoryKeyring"
@@ -60,6 +62,15 @@ def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     """The test's own (config, data) folders, fresh so every file the wizard writes can be
     found and scanned for secrets."""
     return own_folders(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def session_secrets() -> Iterator[None]:
+    """Every test starts and ends with no secret in the process's memory (the demo org's values
+    and, without a keyring, everyone's live there for the whole process)."""
+    forget_session_values()
+    yield
+    forget_session_values()
 
 
 @pytest.fixture(autouse=True)

@@ -69,7 +69,7 @@ def plan_guide(
     """Read (unless a verification's snapshot is given) and plan what the guide's fixes would do."""
     hide_soap_bodies_in_logs()
     inputs = inputs or ApplyInputs()
-    secrets = secrets or SecretSource(facts.org_id)
+    secrets = secrets or SecretSource.for_org(facts)
     if snapshot is None:
         snapshot = read_guide_snapshot(conn, guide, facts)
         results = judge(guide, snapshot)
@@ -139,7 +139,7 @@ def apply_plan(
     before anything is written; a refusal or a dropped connection comes back in the result."""
     facts = plan.org
     inputs = inputs or ApplyInputs()
-    secrets = secrets or SecretSource(facts.org_id)
+    secrets = secrets or SecretSource.for_org(facts)
     if plan.empty:
         return ApplyResult(guide_id=guide.id, org_id=facts.org_id, notes=("The org already matches the guide; nothing was written.",))
     check_confirmation(plan, confirmation)
@@ -217,7 +217,7 @@ def assign_users(
     if not facts.is_sandbox and (confirmation or "").strip() != facts.name:
         raise ConfirmationRequired(f"{facts.name} is a production org. Type its name exactly ({facts.name!r}) to confirm.")
     store = store or BackupStore()
-    run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, "assign-permission-set"), SecretSource(facts.org_id))
+    run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, "assign-permission-set"), SecretSource.for_org(facts))
     ps_id, label = str(permission_set["Id"]), str(permission_set.get("Label") or permission_set.get("Name"))
 
     def record(users: list[str]) -> None:

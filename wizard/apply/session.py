@@ -56,7 +56,7 @@ class FixSession:
         self.guide = guide
         self.facts = facts
         self.inputs = inputs or ApplyInputs()
-        self.secrets = SecretSource(facts.org_id)
+        self.secrets = SecretSource.for_org(facts)
         self.store = store or BackupStore()
 
     def _include(self, selection: Selection) -> list[tuple[str, str]] | None:

@@ -140,7 +140,7 @@ def _ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
         if not value:
             return inputs, False
         if not secrets.put(need.name, value):
-            print("No system keyring is available: the value is kept for this run only.")
+            print(secrets.kept_where())
     return (dataclasses.replace(inputs, **changes) if changes else inputs), True
 
 
@@ -165,7 +165,7 @@ def run_apply(args: argparse.Namespace) -> int:
     try:
         with open_target(args) as target:
             conn, facts = target.connection, target.facts
-            secrets = SecretSource(facts.org_id)
+            secrets = SecretSource.for_org(facts)
             plan = plan_guide(conn, guide, facts, inputs, secrets, only_fixes=only)
             print(plan_text(plan, guide.title))
             if args.dry_run or plan.empty:

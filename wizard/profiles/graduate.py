@@ -160,7 +160,7 @@ class Graduation:
         self.facts = facts
         self.client_id = client_id
         self.preflight = tuple(preflight)
-        self.secrets = secrets or SecretSource(facts.org_id)
+        self.secrets = secrets or SecretSource.for_org(facts)
         self.endpoints = endpoints
         self.store = store
         self.guide = load_guide(profile.guide)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.apply.support import scenario, seed_secrets
+from tests.support.memory_keyring import MemoryKeyring
 from wizard.apply.secret_source import SecretSource
 from wizard.commands import apply as apply_command
 
@@ -67,7 +68,8 @@ def test_production_confirmation_and_the_canary_scan(tmp_path: Path, data_dir: P
     assert "Undid backup" in undone.out
 
     generated = SecretSource(ORG_ID).get("ECI_Connected_App/consumer_secret")
-    assert generated
+    assert generated  # kept for this run (the door and the window's pages share it)...
+    assert generated not in MemoryKeyring._store.values()  # ...but a demo org's values never reach the keyring
     texts = [preview, done.out, done.err, undone.out, undone.err, debug_log.read_text(encoding="utf-8")]
     texts += [p.read_text(encoding="utf-8") for p in (data_dir / "backups").rglob("*.json")]
     assert "HTTP Post to" in texts[5]  # the log really holds the SOAP traffic lines

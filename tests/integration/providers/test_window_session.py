@@ -30,10 +30,10 @@ def test_entries_survive_a_restart_and_feed_the_check_hook(monkeypatch: pytest.M
         full = {r.check_id: r.status for r in hook(demo.org.connection, guide, demo.org.facts, None)}
         assert full["aircall.api-key"] == Status.PASS and full["aircall.user-identifiers"] == Status.PASS
 
-        stored = again.link_for_fixes(demo.org.facts.org_id)
+        stored = again.link_for_fixes(demo.org.facts)
         assert stored == ["Aircall/username", "Aircall/password"]
         assert SecretSource(demo.org.facts.org_id).get("Aircall/password") == typed.aircall_api_token
-        assert again.link_for_fixes(demo.org.facts.org_id) == []  # nothing changed: nothing stored again
+        assert again.link_for_fixes(demo.org.facts) == []  # nothing changed: nothing stored again
 
 
 def test_the_sign_in_and_a_new_environment_choice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,7 +67,7 @@ def _link(args: argparse.Namespace, ctx: Context, **credentials: Any) -> None:
     from wizard.apply.secret_source import SecretSource
     from wizard.providers.voice.apply_link import link_to_apply
 
-    stored = link_to_apply(SecretSource(ctx.target.facts.org_id), **credentials)
+    stored = link_to_apply(SecretSource.for_org(ctx.target.facts), **credentials)
     if stored:
         print(f"Also kept for the wizard's fixes in {ctx.target.facts.name}: {', '.join(stored)}.")
 

@@ -47,7 +47,7 @@ def plan_with_providers(
     base: ApplyInputs | None = None,
 ) -> tuple[GuidePlan, VerificationRun]:
     """The door's plan for everything the provider-aware verification found wanting."""
-    secrets = secrets or SecretSource(facts.org_id)
+    secrets = secrets or SecretSource.for_org(facts)
     link_to_apply(secrets, aircall=inputs.aircall, ringcentral=inputs.ringcentral)
     run, snapshot = check_guide(conn, guide, facts, inputs, confirmations)
     env = inputs.ringcentral.environment if inputs.ringcentral else None

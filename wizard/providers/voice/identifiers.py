@@ -173,7 +173,7 @@ def apply_identifiers(conn: OrgConnection, guide: Guide, plan: GuidePlan, confir
     """Through the door: confirmation, backup, writes, result (the caller re-checks the mapping)."""
     register()
     # The last argument (re-verify) is off: the door re-checks guide settings, the caller re-checks the mapping.
-    return apply_plan(conn, guide, plan, confirmation, ApplyInputs(), SecretSource(plan.org.org_id), progress, None,
+    return apply_plan(conn, guide, plan, confirmation, ApplyInputs(), SecretSource.for_org(plan.org), progress, None,
                       store or identifier_store(), False)
 
 

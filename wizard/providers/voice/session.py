@@ -132,6 +132,6 @@ class VoiceSession:
 
         return run
 
-    def link_for_fixes(self, org_id: str) -> list[str]:
-        """Give the credentials to "Fix it for me" in this org (the door's keyring names)."""
-        return link_to_apply(SecretSource(org_id), aircall=self.aircall, ringcentral=self.ringcentral)
+    def link_for_fixes(self, facts: OrgFacts) -> list[str]:
+        """Give the credentials to "Fix it for me" in this org (the door's keyring names; memory for the demo org)."""
+        return link_to_apply(SecretSource.for_org(facts), aircall=self.aircall, ringcentral=self.ringcentral)

@@ -69,13 +69,13 @@ class AircallPanel(ProviderPanel):
             self.problem("Enter both the API ID and the API token: Aircall shows the token once, when the key is generated "
                          "(Integrations & API > API Keys). Nothing was checked.")
             return
-        org_id = self.controller.facts.org_id if self.controller.facts is not None else None
+        facts = self.controller.facts
         link = keep or self.controller.demo
 
         def save() -> None:
             session.set_aircall(api_id, token, keep=keep)
-            if org_id and link:
-                session.link_for_fixes(org_id)  # "Fix it for me" writes the named credential with it
+            if facts is not None and link:
+                session.link_for_fixes(facts)  # "Fix it for me" writes the named credential with it
 
         def saved(_: Any) -> None:
             self.token.clear()

@@ -157,13 +157,13 @@ class RingCentralPanel(ProviderPanel):
             self.problem("Enter both the client ID and the client secret (the app's Credentials in the RingCentral developer "
                          "console). Nothing was checked.")
             return
-        org_id = self.controller.facts.org_id if self.controller.facts is not None else None
+        facts = self.controller.facts
         link = keep or self.controller.demo
 
         def save() -> None:
             session.set_ringcentral(environment, client_id, secret, keep=keep)
-            if org_id and link:
-                session.link_for_fixes(org_id)
+            if facts is not None and link:
+                session.link_for_fixes(facts)
 
         def saved(_: Any) -> None:
             self.secret.clear()
