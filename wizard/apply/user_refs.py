@@ -16,7 +16,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from wizard.apply.model import ApplyInputs
+from wizard.apply.targets import targets_for
 from wizard.engine.reads import SoqlRead
+from wizard.guides.schema import Guide
 
 #: A User record id: key prefix 005, then 12 (15-character id) or 15 (18-character id) letters/digits.
 USER_ID = re.compile(r"005[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?")
@@ -79,4 +81,22 @@ def check_profile(profile: str, known: Iterable[str], org: str) -> str:
     raise UserChoiceError(
         f"No profile in {org} is named {profile!r}.{guess} Expected the name of one of its profiles: "
         f"{listed or '(none could be read)'}. Run again with the profile's name as Setup > Profiles shows it."
+    )
+
+
+def unused_user_choice(guide: Guide, inputs: ApplyInputs, only_fixes: Sequence[str] | None = None) -> str | None:
+    """Why ``--users``/``--profile`` would do nothing here, or None when a fix takes them.
+
+    They choose who gets the permission set a guide gives to "your users"; a guide (or an
+    ``--only`` fix) that gives none would ignore them, and the admin would believe them applied.
+    """
+    if not names_users(inputs):
+        return None
+    if any("permission_set.assigned" in t.checks for t in targets_for(guide, only_fixes=only_fixes)):
+        return None
+    scope = f"the fix {', '.join(only_fixes)} of the {guide.id} guide" if only_fixes else f"the {guide.id} guide"
+    return (
+        f"--users and --profile choose who gets the permission set a guide gives to your users, and {scope} "
+        "gives none, so they would change nothing. Leave them out, or use 'eci-wizard assign-permission-set' "
+        "to give a permission set to the users you name."
     )

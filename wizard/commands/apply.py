@@ -150,7 +150,7 @@ def run_apply(args: argparse.Namespace) -> int:
     from wizard.apply.errors import ConfirmationRequired, MissingInputs, MissingSecrets
     from wizard.apply.preview import plan_text, result_text
     from wizard.apply.secret_source import SecretSource
-    from wizard.apply.user_refs import UserChoiceError
+    from wizard.apply.user_refs import UserChoiceError, unused_user_choice
     from wizard.commands.targets import TargetError, open_target
     from wizard.guides.loader import GuideError, load_guide
     from wizard.salesforce.errors import SystemicError
@@ -162,6 +162,9 @@ def run_apply(args: argparse.Namespace) -> int:
         return EXIT_NOT_STARTED
     inputs = _inputs(args)
     only = [args.only] if args.only else None
+    if unused := unused_user_choice(guide, inputs, only):
+        print(f"{unused} Nothing was changed.", file=sys.stderr)
+        return EXIT_NOT_STARTED
     try:
         with open_target(args) as target:
             conn, facts = target.connection, target.facts

@@ -152,3 +152,17 @@ def test_users_that_match_nobody_are_refused_by_both_commands(tmp_path: Path, da
     refused = capsys.readouterr()
     assert "No user in Acme Demo matches 'nobody'." in refused.err and "Ada Admin" not in refused.out
     assert not (data_dir / "backups").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "scope"),
+    [
+        (["--guide", "aircall", "--users", "rep@acme-demo.example"], "the aircall guide gives none"),
+        (["--guide", "natterbox", "--only", "eci_settings", "--profile", "Standard User"], "the fix eci_settings of the natterbox guide"),
+    ],
+)
+def test_users_named_where_no_fix_takes_them_are_refused(argv: list[str], scope: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("apply", *argv, "--demo", "--dry-run") == 2
+    err = capsys.readouterr().err
+    assert scope in err and "assign-permission-set" in err and "Nothing was changed." in err
+    assert not (data_dir / "backups").exists()
