@@ -142,6 +142,9 @@ def test_a_typed_id_that_names_no_aircall_user_is_refused_before_the_preview(qtb
         dialog.choices[mo].setText("9999")  # no Aircall user has this id
         dialog.preview_button.click()
         seen["refused"] = (dialog.plan, dialog.notice.text.text(), dialog.apply_button.isEnabled())
+        dialog.choices[mo].setText("1001")  # Ada Admin's, proposed for her by e-mail
+        dialog.preview_button.click()
+        seen["shared"] = (dialog.plan, dialog.notice.text.text())
         dialog.choices[mo].setText("1004")  # Pat Porter at Aircall: a real user, Mo's choice to make
         dialog.preview_button.click()
         seen["accepted"] = (dialog.plan is not None and not dialog.plan.empty, dialog.notice.isVisible(), dialog.preview.text())
@@ -153,6 +156,8 @@ def test_a_typed_id_that_names_no_aircall_user_is_refused_before_the_preview(qtb
     assert plan is None and not can_apply  # once previewed and written like a real id
     assert notice.startswith("Aircall has no user with the id '9999', so it would map no calls to Mo Missing.")
     assert "1004 (Pat Porter" in notice
+    plan, notice = seen["shared"]
+    assert plan is None and "More than one person holds the same Aircall user: 1001 by " in notice and "Mo Missing" in notice
     ready, notice_shown, preview = seen["accepted"]
     assert ready and not notice_shown and "Aircall User Identifier of Mo Missing" in preview
 

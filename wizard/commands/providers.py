@@ -83,7 +83,7 @@ def register(subparsers: Any) -> None:
     _aircall_args(mapping)
     _ringcentral_args(mapping)
     _common(mapping, required_org=True)
-    mapping.add_argument("--choose", nargs="+", metavar="USER=ID",
+    mapping.add_argument("--choose", nargs="+", action="extend", metavar="USER=ID",
                          help="your choice for users without a single match (username=identifier; the id of one of the provider's users)")
     mapping.add_argument("--replace-mapped", action="store_true",
                          help="let --choose replace an identifier that already names the provider user with the same e-mail")

@@ -86,11 +86,17 @@ def test_map_users_refuses_an_identifier_that_names_no_provider_user(tmp_path: P
     assert someone_else.returncode == 2 and "Ada Admin is already mapped to 1001" in someone_else.stdout
     assert "Add --replace-mapped to replace it anyway" in someone_else.stdout and "change(s) made" not in someone_else.stdout
 
-    meant = run("map-users", "--provider", "aircall", *demo, "--choose", "admin@acme-demo.example=1002", "--replace-mapped", home=tmp_path)
+    shared = run("map-users", "--provider", "aircall", *demo, "--choose", "admin@acme-demo.example=1002", "--replace-mapped", home=tmp_path)
+    assert shared.returncode == 2, shared.stdout  # Sam Seller holds 1002: two people, one Aircall user
+    assert "More than one person holds the same Aircall user: 1002 by Ada Admin, Sam Seller" in shared.stdout
+    assert "change(s) made" not in shared.stdout
+
+    swap = ["--choose", "admin@acme-demo.example=1002", "--choose", "sam.seller@acme-demo.example=1001", "--replace-mapped"]
+    meant = run("map-users", "--provider", "aircall", *demo, *swap, home=tmp_path)
     assert meant.returncode == 0, meant.stdout + meant.stderr
     assert "Aircall User Identifier of Ada Admin (admin@acme-demo.example): 1001 → 1002" in meant.stdout
     assert "Replaces a match by e-mail: Ada Admin's Aircall User Identifier 1001 names Ada Admin" in meant.stdout
-    assert "1 change(s) made in 1 write(s)." in meant.stdout
+    assert "2 change(s) made" in meant.stdout
 
 
 def test_map_users_refuses_a_ringcentral_id_that_names_no_extension(tmp_path: Path) -> None:

@@ -54,6 +54,24 @@ def test_an_identifier_nobody_has_fails() -> None:
     assert result.status == Status.FAIL and "matches no Aircall user" in result.message
 
 
+def test_one_provider_user_held_by_two_people_fails_naming_them() -> None:
+    people = (P("1", "A", "a@example.com"), P("2", "B", "b@example.com"))
+    result = judged(field=FIELD, users=(user("a", "1"), user("b", "1")), provider_users=people)
+    assert result.status == Status.FAIL
+    assert "1 by User a, User b" in result.message and "own Aircall user" in result.expected
+    assert result.fix and result.fix.fix_name == "user_identifiers"
+
+
+def test_a_choice_that_would_give_two_people_one_identifier_is_refused() -> None:
+    from wizard.providers.voice.matching import refuse_shared
+
+    users = [user("a", "1"), user("b", None)]
+    refuse_shared(users, {"b": "2"}, "Aircall")  # their own: fine
+    with pytest.raises(ChoiceRefused, match="1 by User a, User b"):
+        refuse_shared(users, {"b": "1"}, "Aircall")
+    refuse_shared(users, {"a": "2", "b": "1"}, "Aircall")  # a moves on, b takes a's old id: fine
+
+
 def test_no_field_means_no_package() -> None:
     result = judged(field_problem="User has no field labelled 'Aircall User Identifier'.")
     assert result.status == Status.FAIL and "Install the Voice Connector package" in (result.fix.hint or "")

@@ -211,7 +211,7 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     from wizard.guides.loader import load_guide
     from wizard.providers.voice import identifiers
     from wizard.providers.voice.mapping import gather_mapping, judge_mapping
-    from wizard.providers.voice.matching import accepted_writes
+    from wizard.providers.voice.matching import ChoiceRefused, accepted_writes, refuse_shared
     from wizard.providers.voice.user_fields import PROVIDER_NAMES
 
     conn, facts, provider = ctx.target.connection, ctx.target.facts, args.provider
@@ -241,6 +241,10 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     if where is None:
         raise CliError(f"The {provider} guide has no user identifier setting.")
     writes = accepted_writes(matches, _choices(args, matches, gathered.provider_users, name))
+    try:
+        refuse_shared([m.user for m in matches], writes, name)
+    except ChoiceRefused as exc:
+        raise CliError(f"{exc} Nothing was changed.") from None
     plan = identifiers.plan_identifiers(guide, facts, provider, gathered.field, matches, writes, (where[0].id, where[1].id))
     print(plan_text(plan, guide.title))
     if not args.apply or plan.empty:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from wizard.engine.results import CheckResult, Evidence, Status
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
-from wizard.providers.voice.matching import Match, ProviderUser, propose_matches
+from wizard.providers.voice.matching import (
+    Match,
+    ProviderUser,
+    describe_shared,
+    propose_matches,
+    shared_identifiers,
+)
 from wizard.providers.voice.problems import ProviderProblem
 from wizard.providers.voice.results import make_result, problem_result
 from wizard.providers.voice.user_fields import (
@@ -120,6 +126,11 @@ def judge_mapping(guide: Guide, where: tuple[PageSpec, SettingSpec], facts: Mapp
                            message=f"The {label} of {_names(unknown)} matches no {name} user, so their calls cannot be "
                                    "mapped to them.", evidence=evidence, fix_name=FIX_NAME,
                            hint=f"Map users: the wizard proposes the {name} user with the same e-mail; accept and apply.")
+    if shared := shared_identifiers(users):
+        return make_result(guide, where, Status.FAIL, expected=f"{expected}, each person with their own {name} user",
+                           observed=f"{observed}; {len(shared)} shared by several people",
+                           message=describe_shared(shared, name), evidence=evidence, fix_name=FIX_NAME,
+                           hint=f"Map users: give each person the {name} user with their own e-mail, then apply.")
     if missing:
         return make_result(guide, where, Status.WARN, expected=expected, observed=observed,
                            message=f"{_names(missing)} {'has' if len(missing) == 1 else 'have'} no {label}: the Voice Connector "

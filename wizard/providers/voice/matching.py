@@ -6,7 +6,8 @@ admin types the id, or the person has no phone account); several is ``ambiguous`
 picks one); a user whose field already holds the matching id is ``mapped``; a field holding a
 different or unknown id is ``conflict`` and is never overwritten without the admin choosing so.
 Whatever the admin chooses must be the id of one of the provider's users (`check_choice`): a
-made-up id maps nobody's calls, yet is "filled in" like a good one.
+made-up id maps nobody's calls, yet is "filled in" like a good one. And no two people may end up
+with the same id (`shared_identifiers`): the provider user's calls would go to one of them only.
 Nothing here guesses from names: a wrong mapping sends a person's calls to someone else.
 """
 
@@ -142,3 +143,28 @@ def accepted_writes(matches: Iterable[Match], choices: dict[str, str] | None = N
         if value and value.strip():
             writes[user_id] = value.strip()
     return {k: v for k, v in writes.items() if v}
+
+
+def shared_identifiers(users: Iterable[SalesforceUser], writes: dict[str, str] | None = None) -> dict[str, list[SalesforceUser]]:
+    """Identifier -> the people who would hold it, for every identifier held by more than one,
+    with `writes` (user id -> identifier) applied over what the users hold now."""
+    holders: dict[str, list[SalesforceUser]] = defaultdict(list)
+    for user in users:
+        value = ((writes or {}).get(user.id) or user.identifier or "").strip()
+        if value:
+            holders[value].append(user)
+    return {value: people for value, people in holders.items() if len(people) > 1}
+
+
+def describe_shared(shared: dict[str, list[SalesforceUser]], provider_name: str) -> str:
+    """The sentence for identifiers held by several people (observed, and why it matters)."""
+    parts = [f"{value} by {', '.join(u.name or u.username for u in people)}" for value, people in shared.items()]
+    return (f"More than one person holds the same {provider_name} user: {'; '.join(parts)}. The calls of that "
+            f"{provider_name} user can be mapped to one of them only, so the others' calls are lost or misattributed.")
+
+
+def refuse_shared(users: Iterable[SalesforceUser], writes: dict[str, str], provider_name: str) -> None:
+    """Raise `ChoiceRefused` when the writes would leave two people with one identifier."""
+    if shared := shared_identifiers(users, writes):
+        raise ChoiceRefused(f"{describe_shared(shared, provider_name)} Expected each person to have their own "
+                            f"{provider_name} user. Choose a different one for all but one of them.")

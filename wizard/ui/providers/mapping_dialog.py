@@ -218,14 +218,16 @@ class MappingDialog(QDialog):
 
     def _refused(self) -> str | None:
         """Why a typed id cannot be written (it names no provider user), as the CLI's --choose says it."""
-        from wizard.providers.voice.matching import ChoiceRefused, check_choice
+        from wizard.providers.voice.matching import ChoiceRefused, check_choice, refuse_shared
 
         by_id = {m.user.id: m for m in self.matches}
-        for user_id, value in self.writes().items():
-            try:
+        writes = self.writes()
+        try:
+            for user_id, value in writes.items():
                 check_choice(by_id[user_id], value, self.gathered.provider_users, self.name)
-            except ChoiceRefused as exc:
-                return str(exc)
+            refuse_shared([m.user for m in self.matches], writes, self.name)
+        except ChoiceRefused as exc:
+            return str(exc)
         return None
 
     def _ready(self) -> bool:
