@@ -27,6 +27,18 @@ PAGE_PREFIX = "page:"
 STATE_FILE = "wizard-state.json"
 
 
+def _set_aside(path: Path, exc: Exception) -> str:
+    """Move a damaged state file aside (kept, not lost) and say so."""
+    kept = path.with_name(f"wizard-state.damaged-{datetime.now():%Y%m%d-%H%M%S}.json")
+    try:
+        os.replace(path, kept)
+    except OSError:
+        kept = path
+    reason = type(exc).__name__ if not str(exc) else str(exc).splitlines()[0][:120]
+    return (f"The wizard's saved place could not be read ({reason}), so it starts from Welcome. The file is kept "
+            f"as {kept}, with the manual steps you confirmed (who and when), should a report need them.")
+
+
 @dataclass
 class ResumeState:
     """What reopening the wizard returns to (stored in the config folder; no secrets).
@@ -40,15 +52,28 @@ class ResumeState:
     org_alias: str | None = None
     demo: bool = False
     confirmations: list[dict[str, str]] = field(default_factory=list)
+    #: Set by `load` (never saved) when the file could not be read: what happened, for the window.
+    damaged: str = field(default="", compare=False)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> ResumeState:
+        """The saved state; a fresh one when there is none or it is damaged (then `damaged` says so).
+
+        A damaged file is moved aside, not overwritten: it holds the admin's confirmations (who
+        confirmed each manual step, and when), which a report may still need.
+        """
         path = (folder or config_dir()) / STATE_FILE
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            state = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError, AttributeError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return cls()
+        except OSError as exc:
+            return cls(damaged=f"The wizard's saved place ({path}) could not be read ({exc.strerror}), so it starts from Welcome.")
+        try:
+            data = json.loads(text)
+            state = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "damaged"})
+        except (ValueError, TypeError, AttributeError) as exc:
+            return cls(damaged=_set_aside(path, exc))
         if not isinstance(state.confirmations, list):
             state.confirmations = []
         return state
@@ -57,9 +82,11 @@ class ResumeState:
         """Write atomically: a crash while saving must not leave a half-written file."""
         target = folder or config_dir()
         target.mkdir(parents=True, exist_ok=True)
+        data = asdict(self)
+        data.pop("damaged")
         fd, tmp = tempfile.mkstemp(prefix=".wizard-state-", suffix=".json", dir=target)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(self), handle, indent=2)
+            json.dump(data, handle, indent=2)
         os.replace(tmp, target / STATE_FILE)
 
     def confirmations_for(self, org_id: str) -> list[ManualConfirmation]:

@@ -25,11 +25,12 @@ def _nearest_existing(path: Path) -> Path:
     return Path.cwd()
 
 
-def check_output_file(path: Path, option: str) -> None:
-    """Raise `OutputFileError` when ``path`` could not be written as a file."""
+def check_output_file(path: Path, option: str, suffix: str | None = None) -> None:
+    """Raise `OutputFileError` when ``path`` could not be written as a file (``suffix``: the
+    example file name's, when the option's name does not tell it)."""
     shown = str(path)
     if path.is_dir():
-        raise OutputFileError(f"{option} {shown} is a folder; give a file name inside it, e.g. {path / ('results' + _suffix(option))}.")
+        raise OutputFileError(f"{option} {shown} is a folder; give a file name inside it, e.g. {path / ('results' + (suffix or _suffix(option)))}.")
     if path.exists():
         if not path.is_file():
             raise OutputFileError(f"{option} {shown} exists and is not an ordinary file (a device or a pipe); give a file name.")

@@ -90,3 +90,43 @@ def test_without_moto_the_panel_says_what_to_install(qtbot: Any, demo_org: Any, 
     aws_panel = window.guide_page("cloudformation").panels[0]
     assert "moto[server]" in aws_panel.notice.text.text() and "pip install" in aws_panel.notice.text.text()
     assert not aws_panel.demo_radio.isEnabled() and aws_panel.profile_radio.isChecked()
+
+
+def test_keys_typed_in_demo_mode_are_checked_but_never_kept(qtbot: Any, demo_org: Any, make_window: Any,
+                                                            monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    from tests.support.memory_keyring import MemoryKeyring
+    from wizard.ui.providers.aws_panel import KEY
+
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
+    window = open_guide(qtbot, make_window, demo_org("amazon-connect-configured"), "amazon-connect", "aws")
+    c = window.controller
+    aws_panel = panel(window, "cloudformation")
+    before = dict(MemoryKeyring._store)
+    assert not aws_panel.keep.isEnabled() and not aws_panel.keep.isChecked()
+
+    def check(region: str) -> str:
+        aws_panel.region.setCurrentText(region)
+        aws_panel.key_id.setText("AKIAIOSFODNN7EXAMPLE")
+        aws_panel.secret_key.setText("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        aws_panel.check_button.click()
+        qtbot.waitUntil(lambda: not c.tasks.is_running(KEY) and not c.tasks.is_running("check"), timeout=60_000)
+        return aws_panel.notice.text.text()
+
+    aws_panel.keys_radio.setChecked(True)
+    assert "'mars-north-9' is not an AWS region" in check("mars-north-9")
+    assert aws_panel.secret_key.text()  # refused: the typed key is not lost
+    c.provider_hub.aws.endpoints = {"*": c.provider_hub.demo_side("aws").local.url}  # the demo's AWS accepts any key
+    aws_panel.keep.setChecked(True)  # even ticked by force
+    before_check = len(c.checks)
+    check("us-west-2")
+    checks_done(qtbot, window, before_check)
+    assert "Signed in to AWS account" in aws_panel.status.text()
+    assert {k: v for k, v in MemoryKeyring._store.items() if k not in before} == {}  # nothing typed in demo mode is kept
+
+    aws_panel.profile_radio.setChecked(True)
+    aws_panel.profile.setText("nosuchprofile")
+    aws_panel.check_button.click()
+    qtbot.waitUntil(lambda: not c.tasks.is_running(KEY), timeout=60_000)
+    notice = aws_panel.notice.text.text()
+    assert "There is no AWS profile named 'nosuchprofile'" in notice and "Profile field" in notice and "--" not in notice

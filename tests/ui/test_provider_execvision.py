@@ -129,3 +129,33 @@ def test_the_demo_servers_stop_when_the_window_closes(qtbot: Any, demo_org: Any,
     assert hub.demo_side("execvision") is None and not sftp.root.exists()
     with pytest.raises(OSError), socket.create_connection(address, timeout=5):
         pass
+
+
+def test_failures_and_an_empty_folder_end_the_connecting_status(qtbot: Any, demo_org: Any, make_window: Any,
+                                                               tmp_path: Any) -> None:
+    from wizard.ui.providers.execvision_panel import KEY
+
+    window = open_guide(qtbot, make_window, demo_org("execvision-configured"), "execvision", "execvision")
+    c = window.controller
+    sftp = c.provider_hub.demo_side("execvision")
+    delivery = panel(window, "choose-delivery")
+    HostKeyStore().pin(sftp.host, sftp.port, sftp.host_key)  # accepted before
+    delivery.password.setText("wrong-password")
+    before = len(c.checks)
+    delivery.check_button.click()
+    checks_done(qtbot, window, before)
+    assert delivery.notice.isVisible() and "Connecting" not in delivery.status.text()
+    assert "could not be checked" in delivery.status.text()
+
+    empty = tmp_path / "export"
+    empty.mkdir()
+    delivery.local.setChecked(True)
+    delivery.local_dir.setText(str(empty))
+    before = len(c.checks)
+    delivery.check_button.click()
+    checks_done(qtbot, window, before)
+    assert not c.tasks.is_running(KEY)
+    assert "everything follows the guide" not in delivery.status.text() and "1 finding" in delivery.status.text()
+    assert str(empty) in delivery.findings.text() and "no recordings were found" in delivery.findings.text()
+    formats = result(window, "upload-folder", "execvision.upload.formats")
+    assert formats.status is Status.WARN and str(empty) in formats.observed

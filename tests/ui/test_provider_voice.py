@@ -229,3 +229,76 @@ def test_an_unregistered_redirect_uri_is_named_before_any_password(qtbot: Any, d
     assert app_panel.consent is None  # no sign-in page was opened
     redirect = result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri")
     assert redirect.status is Status.FAIL and app_panel.notice.isVisible()
+
+
+def test_a_refused_token_replaces_nothing_that_fix_it_for_me_uses(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("aircall-configured")
+    window = open_guide(qtbot, make_window, server, "aircall", "voice")
+    c = window.controller
+    key_panel = panel(window, "aircall-api-key")
+    good = key_panel.token.text()
+    before = len(c.checks)
+    key_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    source = SecretSource(c.facts.org_id)
+    assert source.get("Aircall/password") == good
+
+    key_panel.token.setText("TYPO-" + good)
+    key_panel.keep.setChecked(True)  # even ticked by force, demo mode keeps nothing in the keyring
+    before = len(c.checks)
+    key_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    api_key = result(window, "aircall-api-key", "aircall.api-key")
+    assert api_key.status is Status.FAIL and "401" in api_key.observed
+    assert source.get("Aircall/password") == good  # the named-credential fix still writes the accepted token
+    assert c.provider_hub.voice.aircall_accepted.api_token == good
+    notice = key_panel.notice.text.text()
+    assert "did not accept" in notice and "Copy the API ID again" in notice  # observed, what to do
+    assert "The earlier key" in notice and "nothing was replaced" in notice
+    assert key_panel.token.text() == "TYPO-" + good  # the typed value is not lost
+    assert secrets.get_secret("aircall-api-token", "demo-aircall-api-id") is None
+
+
+def test_ringcentral_refusals_say_what_to_do_and_stop_the_sign_in(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server = demo_org("ringcentral-configured")
+    window = open_guide(qtbot, make_window, server, "ringcentral", "voice")
+    c = window.controller
+    app_panel = panel(window, "ringcentral-app")
+    good_id, good_secret = app_panel.client_id.text(), app_panel.secret.text()
+    before = len(c.checks)
+    app_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    assert SecretSource(c.facts.org_id).get("Ring_Central/consumer_secret") == good_secret
+
+    app_panel.secret.setText("wrong-secret")
+    before = len(c.checks)
+    app_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    assert result(window, "ringcentral-app", "ringcentral.client-credentials").status is Status.FAIL
+    status, notice = app_panel.status.text(), app_panel.notice.text.text()
+    assert "Checking" not in status and "did not accept the client secret" in status
+    assert "Credentials in the RingCentral developer console" in status
+    assert "Credentials in the RingCentral developer console" in notice and "The earlier credentials" in notice
+    assert SecretSource(c.facts.org_id).get("Ring_Central/consumer_secret") == good_secret
+
+    before = len(c.checks)
+    app_panel.signin_button.click()  # the secret was refused: no RingCentral password is asked for
+    qtbot.waitUntil(lambda: not c.tasks.is_running("ringcentral-sign-in"), timeout=30_000)
+    assert app_panel.consent is None
+    assert "The sign-in was not opened" in app_panel.notice.text.text()
+    assert "Copy the client secret again" in app_panel.notice.text.text()
+    assert result(window, "ringcentral-auth-provider", "ringcentral.redirect-uri").status is not Status.FAIL
+
+    app_panel.secret.setText(good_secret)
+    app_panel.production.setChecked(True)  # a sandbox app checked against production
+    before = len(c.checks)
+    app_panel.check_button.click()
+    checks_done(qtbot, window, before)
+    assert "Checking" not in app_panel.status.text() and "does not know the client ID" in app_panel.status.text()
+    assert "Sandbox" in app_panel.status.text()
+
+    app_panel.client_id.setText("")
+    app_panel.secret.setText("")
+    app_panel.check_button.click()
+    assert "Checking" not in app_panel.status.text() and "Nothing was checked" in app_panel.notice.text.text()
+    assert app_panel.client_id.text() == "" and good_id

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.wizard_support import sign_in_demo, wait_checked
@@ -66,7 +66,7 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
     row.fix_button.click()  # modal until drive() closes it
     assert "Einstein Conversation Insights enabled" in seen["preview"] and "<b>on</b>" in seen["preview"]
     assert not seen["enabled_before_typing"] and seen["enabled_after_typing"]
-    assert seen["status"].startswith("Done: 1 changes written, backed up as ")
+    assert seen["status"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")
     assert len(server.log.writes()) > writes_before
     qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)
     assert row.badge.text() == "✔ Pass" and not row.fix_button.isVisible()
@@ -102,3 +102,85 @@ def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any,
     shown = window.statusBar().currentMessage()
     assert shown.startswith(f"Nothing was undone. The backup file {cut} cannot be read")
     assert len(server.log.writes()) == writes_before  # the fix before it was not undone in its place
+
+
+def _open_fix(qtbot: Any, demo_org: Any, make_window: Any) -> tuple[Any, Any, Any, Any]:
+    """A signed-in window on the fresh demo org, on the page whose ECI switch is off."""
+    server = demo_org("fresh")
+    window = make_window(server)
+    c = window.controller
+    c.choose_guide("aircall")
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)
+    c.go("page:before-you-start")
+    wait_checked(qtbot, window)
+    page = window.guide_pages["before-you-start"]
+    return server, window, page, page.row("org.eci-enabled")
+
+
+def test_esc_while_applying_keeps_the_dialog_open_records_the_write_and_rechecks(
+        qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server, window, _page, row = _open_fix(qtbot, demo_org, make_window)
+    c = window.controller
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+        dialog.confirm.setText("Acme Demo")
+        server.faults.set(metadata_latency_ms=1500)  # the write takes a while
+        dialog.apply_button.click()
+        qtbot.wait(200)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()  # the title bar's close too
+        seen["open_after_esc"] = dialog.isVisible()
+        seen["notice_after_esc"] = dialog.notice.text.text()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        server.faults.clear()
+        seen["recorded_before_close"] = len(c.changes)
+        dialog.cancel_button.click()  # now "Close"
+
+    _when_shown(FixDialog, drive)
+    checks = len(c.checks)
+    row.fix_button.click()
+    assert seen["open_after_esc"] and "stays open until it has finished" in seen["notice_after_esc"]
+    assert seen["recorded_before_close"] == 1 and [(a.before, a.after) for a in c.changes] == [("off", "on")]
+    qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)
+    assert row.badge.text() == "✔ Pass"
+
+
+def test_a_stopped_fix_continues_from_the_dialog_and_counts_read_well(
+        qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    server, window, _page, row = _open_fix(qtbot, demo_org, make_window)
+    c = window.controller
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+        seen["planned"] = (dialog.status.text(), dialog.apply_button.text())
+        seen["table_at_top"] = bool(dialog.changes.alignment() & Qt.AlignmentFlag.AlignTop)
+        dialog.confirm.setText("Acme Demo")
+        server.faults.set(request_limit=1)  # the backup's read passes, the write is refused
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        seen["stopped"] = (dialog.status.text(), dialog.notice.text.text(), dialog.apply_button.text(),
+                           dialog.apply_button.isEnabled())
+        server.faults.clear()
+        dialog.apply_button.click()  # Continue: the org is read again
+        qtbot.waitUntil(lambda: dialog.plan is not None and not c.tasks.is_running("fix"), timeout=30_000)
+        seen["replanned"] = (dialog.apply_button.text(), dialog.apply_button.isEnabled())
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        seen["done"] = dialog.status.text()
+        dialog.cancel_button.click()
+
+    _when_shown(FixDialog, drive)
+    row.fix_button.click()
+    status, apply_text = seen["planned"]
+    assert status.startswith("1 change in Acme Demo") and apply_text == "Apply 1 change"
+    assert seen["table_at_top"]
+    status, notice, apply_text, enabled = seen["stopped"]
+    assert "stopped" in status and "REQUEST_LIMIT_EXCEEDED" in notice and "Press Continue" in notice
+    assert apply_text == "&Continue" and enabled
+    assert seen["replanned"] == ("Apply 1 change", True)
+    assert seen["done"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")
+    assert [(a.before, a.after) for a in c.changes] == [("off", "on")]

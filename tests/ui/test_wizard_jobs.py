@@ -52,8 +52,24 @@ def test_the_frontdoor_link_is_one_time_and_never_carries_the_token(connected: A
 def test_a_refused_frontdoor_link_says_what_to_do(connected: Any) -> None:
     server, _conn, _facts = connected
     dead = OrgConnection(server.instance_url, "not-a-token", ca_bundle=server.ca_bundle)
-    with pytest.raises(RuntimeError, match=r"HTTP 403.*'web' scope.*/lightning/setup/NamedCredential/home"):
+    with pytest.raises(jobs.SetupLinkError, match=r"HTTP 403.*Bad_OAuth_Token.*sign in again.*/lightning/setup/NamedCredential/home") as refused:
         jobs.frontdoor_url(dead, "/lightning/setup/NamedCredential/home")
+    assert "'web' scope" not in refused.value.message  # Salesforce said the token is unknown, not a scope
+
+
+@pytest.mark.parametrize(("fault", "said", "not_said"), [
+    ({"drop_path": "singleaccess"}, "could not be reached", "RemoteDisconnected"),
+    ({"maintenance": True}, "down for maintenance", "'web' scope"),
+])
+def test_a_frontdoor_link_that_fails_says_why_in_the_admins_words(connected: Any, fault: dict, said: str,
+                                                                   not_said: str) -> None:
+    server, conn, _facts = connected
+    server.faults.set(**fault)
+    with pytest.raises(jobs.SetupLinkError) as failed:
+        jobs.frontdoor_url(conn, "/lightning/setup/NamedCredential/home")
+    message = failed.value.message
+    assert message.startswith("Salesforce did not hand out a sign-in link for Setup")
+    assert said in message and not_said not in message and message.endswith("/lightning/setup/NamedCredential/home.")
 
 
 def test_reconnecting_an_alias_that_does_not_exist_is_no_resume(wizard_dirs: tuple[Path, Path]) -> None:

@@ -65,3 +65,49 @@ def test_a_damaged_state_file_starts_at_welcome(qtbot: Any, demo_org: Any, make_
     (config / "wizard-state.json").write_text('{"guide_id": "no-such-guide", "step": "page:x"}')
     window = make_window(demo_org("fresh"))
     assert window.controller.flow.current == "welcome" and window.controller.guide is None
+
+
+def test_reopening_during_maintenance_keeps_the_saved_sign_in(qtbot: Any, demo_org: Any, make_window: Any,
+                                                              wizard_dirs: tuple[Path, Path]) -> None:
+    server = demo_org("fresh")
+    first = make_window(server)
+    first.controller.choose_guide("aircall")
+    sign_in_demo(qtbot, first, server)
+    wait_checked(qtbot, first)
+    first.close()
+    refresh_token = next(iter(MemoryKeyring._store.values()))
+
+    server.faults.set(maintenance=True)
+    second = make_window(server, resize=False)
+    qtbot.waitUntil(lambda: "Could not reconnect to demo now" in second.statusBar().currentMessage(), timeout=30_000)
+    said = second.statusBar().currentMessage()
+    assert "maintenance" in said and "The saved sign-in is kept" in said and "Sign in again" not in said
+    assert refresh_token in MemoryKeyring._store.values()
+
+
+def test_an_unreadable_state_file_is_kept_aside_and_said(qtbot: Any, demo_org: Any, make_window: Any,
+                                                         wizard_dirs: tuple[Path, Path]) -> None:
+    config, _data = wizard_dirs
+    config.mkdir(parents=True, exist_ok=True)
+    cut = '{"guide_id": "aircall", "confirmations": [{"org_id": "00D", "who": "ada@acme'  # cut off mid-write
+    (config / "wizard-state.json").write_text(cut, encoding="utf-8")
+    window = make_window(demo_org("fresh"))
+    assert window.controller.flow.current == "welcome"
+    qtbot.waitUntil(lambda: "saved place could not be read" in window.statusBar().currentMessage(), timeout=10_000)
+    [kept] = config.glob("wizard-state.damaged-*.json")
+    assert kept.read_text(encoding="utf-8") == cut and str(kept) in window.statusBar().currentMessage()
+
+
+def test_a_damaged_connections_file_is_said_on_the_sign_in_page(qtbot: Any, demo_org: Any, make_window: Any,
+                                                                wizard_dirs: tuple[Path, Path]) -> None:
+    config, _data = wizard_dirs
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "connections.json").write_text('{"version": 1, "connections": {"uat": {"org_id": ', encoding="utf-8")
+    window = make_window(demo_org("fresh"))
+    window.controller.choose_guide("aircall")
+    window.controller.go("sign-in")
+    qtbot.waitUntil(lambda: window.sign_in.isVisible(), timeout=10_000)
+    said = window.sign_in.notice.text.text()
+    assert f"The saved connections file {config / 'connections.json'} could not be read" in said
+    assert "the wizard has not changed it" in said
+    assert (config / "connections.json").read_text(encoding="utf-8").endswith('"org_id": ')

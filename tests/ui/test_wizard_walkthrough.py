@@ -131,4 +131,14 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     qtbot.waitUntil(lambda: summary.saved.text().startswith("Saved:"), timeout=30_000)
     text = target.read_text(encoding="utf-8")
     assert '"aircall-nc.password"' in text and server.default_login[0] in text  # the confirmation, with who
+    summary.export_to(tmp_path, "pdf")  # a folder: refused before any work, with a file name to use
+    assert summary.saved.text() == (f"The report was not written: The report file {tmp_path} is a folder; give a file "
+                                    f"name inside it, e.g. {tmp_path / 'results.pdf'}.")
+    summary.export_to(tmp_path / "aircall-report.json", "pdf")  # a PDF named .json gets its own extension
+    qtbot.waitUntil(lambda: summary.saved.text().startswith("Saved:"), timeout=30_000)
+    assert summary.saved.text() == f"Saved: {tmp_path / 'aircall-report.json.pdf'}"
+    assert (tmp_path / "aircall-report.json.pdf").read_bytes().startswith(b"%PDF")
+    summary.export_to(Path("/proc/eci-report.pdf"), "pdf")  # a place the system refuses
+    qtbot.waitUntil(lambda: summary.saved.text().startswith("The report was not written"), timeout=30_000)
+    assert "could not be written (" in summary.saved.text() and ".tmp" not in summary.saved.text()
     assert window.nav.next.text() == "&Finish"

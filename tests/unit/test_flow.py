@@ -48,7 +48,11 @@ def test_resume_state_round_trips_and_survives_a_damaged_file(tmp_path: Path) ->
     ResumeState(guide_id="aircall", step="page:a", org_alias="sandbox", demo=False).save(tmp_path)
     assert ResumeState.load(tmp_path) == ResumeState("aircall", "page:a", "sandbox", False)
     (tmp_path / "wizard-state.json").write_text("{not json")
-    assert ResumeState.load(tmp_path) == ResumeState()
+    damaged = ResumeState.load(tmp_path)
+    assert damaged == ResumeState() and "could not be read" in damaged.damaged
+    assert [p.read_text() for p in tmp_path.glob("wizard-state.damaged-*.json")] == ["{not json"]  # kept, not lost
+    damaged.save(tmp_path)
+    assert "damaged" not in (tmp_path / "wizard-state.json").read_text()
 
 
 def test_confirmations_are_kept_per_org_and_damaged_entries_are_skipped(tmp_path: Path) -> None:

@@ -75,7 +75,8 @@ def test_delivery_entries_and_password_are_kept_in_the_keyring(memory_keyring: t
         session.secrets_for(entries)
     assert missing.value.kind == "no-secret"
     assert session.secrets_for(entries, password="s3cret-pass").password == "s3cret-pass"
-    assert secrets.get_secret(PASSWORD_KIND, "acme@sftp.example.com:2222") == "s3cret-pass"
+    assert secrets.get_secret(PASSWORD_KIND, "acme@sftp.example.com:2222") is None  # kept only once the server accepts it
+    secrets.set_secret(PASSWORD_KIND, "acme@sftp.example.com:2222", "s3cret-pass")  # as `run` does after signing in
     assert session.secrets_for(entries).password == "s3cret-pass"  # empty field: the kept one
     session.remember(entries)
     again = ExecVisionSession()

@@ -89,6 +89,11 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "Salesforce is unavailable or down for maintenance.",
         "Check status.salesforce.com for your instance and apply again later; the next run resumes.",
     ),
+    "UNKNOWN_EXCEPTION": (
+        "Salesforce had an internal error while making the change (on its side, not in your settings).",
+        "Apply again in a few minutes; the next run resumes. If it keeps happening, give Salesforce Support the "
+        "ErrorId in its message.",
+    ),
 }
 _DEFAULT = (
     "Salesforce refused the change.",
@@ -101,6 +106,7 @@ UNDO_TODOS: dict[str, str] = {
     "REQUEST_LIMIT_EXCEEDED": f"Once the rolling 24-hour window frees requests (or Salesforce raises the limit), {_UNDO_AGAIN}.",
     "NETWORK": f"Check the connection, then {_UNDO_AGAIN}.",
     "MAINTENANCE": f"Check status.salesforce.com for your instance; when the org is back, {_UNDO_AGAIN}.",
+    "UNKNOWN_EXCEPTION": f"Salesforce had an internal error; in a few minutes, {_UNDO_AGAIN}.",
     "INVALID_SESSION_ID": f"Sign in again (with multi-factor verification if the org asks for it), then {_UNDO_AGAIN}.",
     "SESSION_EXPIRED": f"Sign in again, then {_UNDO_AGAIN}.",
     "INSUFFICIENT_ACCESS": f"Sign in as an administrator who holds the permission Salesforce names, then {_UNDO_AGAIN}.",

@@ -14,6 +14,11 @@ from wizard.engine.results import Status
 ARROW = "→"
 
 
+def plural(count: int, noun: str, many: str = "") -> str:
+    """'1 change', '2 changes' (``many`` for a noun whose plural is not noun + s)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def _wrap(text: str, indent: int) -> str:
     return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2))
 
@@ -52,7 +57,7 @@ def result_text(result: ApplyResult) -> str:
         lines.append(_wrap(f"Stopped: {result.error}", 0))
         if result.resumable:
             lines.append("Run the same apply again to finish; nothing will be duplicated.")
-    lines.append(f"{len(result.applied)} change(s) made in {result.writes} write(s).")
+    lines.append(f"{plural(len(result.applied), 'change')} made in {plural(result.writes, 'write')}.")
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
     if result.backup_id:

@@ -7,7 +7,9 @@ session); anything else is a `ReadFailure` for the checks that needed that read.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
+from typing import Any
 
 import requests
 from simple_salesforce.exceptions import (
@@ -127,12 +129,7 @@ def _explain(exc: BaseException) -> Explained:
         return Explained(code or "NOT_FOUND", f"Salesforce has no such resource ({message}).")
     if isinstance(exc, SalesforceGeneralError):
         if exc.status in (502, 503) or "maintenance" in str(exc.content).lower():
-            return Explained(
-                "MAINTENANCE",
-                f"Salesforce answered {exc.status}: the org looks unavailable or down for maintenance. "
-                "Check status.salesforce.com for your instance and try again later.",
-                systemic=True,
-            )
+            return _maintenance(exc.status)
         code, message = _error_code(exc)
         return Explained(code or f"HTTP_{exc.status}", f"Salesforce answered with an error ({exc.status} {code}: {message}). Try again.")
     if isinstance(exc, requests.exceptions.SSLError):
@@ -149,6 +146,11 @@ def _explain(exc: BaseException) -> Explained:
             "instance URL, then check again; nothing was changed.",
             systemic=True,
         )
+    zeep_errors = sys.modules.get("zeep.exceptions")  # not loaded: no Metadata call was made, nothing to match
+    if zeep_errors is not None and isinstance(exc, zeep_errors.TransportError | zeep_errors.Fault):
+        soap = _explain_soap(exc)
+        if soap is not None:
+            return soap
     text = str(exc)
     if "INVALID_SESSION_ID" in text:
         return _explain(SalesforceExpiredSession("", 401, "", [{"errorCode": "INVALID_SESSION_ID", "message": text}]))
@@ -156,6 +158,42 @@ def _explain(exc: BaseException) -> Explained:
         if code in text:
             return Explained(code, f"Salesforce refused the Metadata API call ({code}). {text[:200]}")
     return Explained(type(exc).__name__, f"Unexpected error while reading the org: {type(exc).__name__}: {text[:300]}")
+
+
+def _explain_soap(exc: Any) -> Explained | None:
+    """The Metadata API's (zeep's) failures that are Salesforce's side: down, or an internal error.
+
+    During maintenance the SOAP endpoint answers with an HTML page, which zeep reports as a
+    fault it cannot read ("Unknown fault occured") or, for some statuses, a transport error;
+    an internal error is a fault with the code UNKNOWN_EXCEPTION. Neither is the admin's to fix.
+    """
+    if hasattr(exc, "status_code"):  # zeep's TransportError
+        if exc.status_code in (502, 503, 504):
+            return _maintenance(exc.status_code)
+        return None
+    detail = exc.detail.decode("utf-8", "replace") if isinstance(exc.detail, bytes) else str(exc.detail or "")
+    if "<html" in detail.lower():
+        return _maintenance("an HTML page instead of a SOAP answer")
+    code = str(exc.code or "").rpartition(":")[2]
+    if code == "SERVER_UNAVAILABLE":
+        return _maintenance(code)
+    if code == "UNKNOWN_EXCEPTION":
+        return Explained(
+            code,
+            f"Salesforce had an internal error answering the Metadata API ({exc.message}). It is on Salesforce's "
+            "side, not in your settings: check again in a few minutes; if it keeps happening, give Salesforce "
+            "Support the ErrorId it names.",
+        )
+    return None
+
+
+def _maintenance(answered: object) -> Explained:
+    return Explained(
+        "MAINTENANCE",
+        f"Salesforce answered {answered}: the org looks unavailable or down for maintenance. "
+        "Check status.salesforce.com for your instance and try again later.",
+        systemic=True,
+    )
 
 
 def read_failure(exc: BaseException) -> ReadFailure:

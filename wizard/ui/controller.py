@@ -258,6 +258,8 @@ class WizardController(QObject):
     def restore(self) -> None:
         """Return to the guide and step of the last session; reconnect the saved org on a worker."""
         guide_id, step = self.state.guide_id, self.state.step  # read first: choosing the guide saves
+        if self.state.damaged:
+            self.notice.emit(self.state.damaged)
         if guide_id:
             try:
                 self.choose_guide(guide_id)
@@ -289,17 +291,35 @@ class WizardController(QObject):
                 self.adopt(signed)
 
         def failed(exc: BaseException) -> None:
-            self.notice.emit(f"Sign in again to continue: the saved sign-in for {alias} could not be used "
-                             f"({first_line(exc)}).")
+            from wizard.salesforce.auth.errors import SignInError, SignInRequired
+
+            if isinstance(exc, SignInRequired) or not isinstance(exc, SignInError):
+                self.notice.emit(f"Sign in again to continue: the saved sign-in for {alias} could not be used "
+                                 f"({first_line(exc)}).")
+                return
+            # Salesforce or the network said "not now" (maintenance, no connection): the sign-in still stands.
+            self.notice.emit(f"Could not reconnect to {alias} now: {exc.seen} {exc.todo} The saved sign-in is kept; "
+                             "choose it on the sign-in page to try again.")
 
         self.tasks.run(f"Reconnecting to {alias}…", lambda: jobs.reconnect_alias(alias, demo_url),
                        on_done=done, on_error=failed, key="reconnect")
 
+    #: Tasks that write to the org: the window does not close while one runs (see `writing`).
+    WRITING_KEYS = ("fix", "undo")
+
+    def writing(self) -> list[str]:
+        """Labels of running tasks that write to the org (an apply or an undo), which must end recorded."""
+        return [t.label for t in self.tasks.active() if t.key in self.WRITING_KEYS]
+
     def shutdown(self) -> None:
-        """Cancel what runs, save where we are, stop the demo org."""
+        """Cancel what runs, save where we are, stop the demo org; never waits on the UI thread.
+
+        A cancelled check's blocking call is abandoned (its answer is dropped, see `TaskRunner`);
+        its worker ends in the background (the thread pool is waited for when it is deleted).
+        Writes never reach here running: the window refuses to close during one.
+        """
         self.tasks.cancel()
         self.save_state()
-        self.tasks.wait_for_threads(3000)
         if self._owns_demo and self.demo_server is not None:
             self.demo_server.stop()
             self.demo_server = None

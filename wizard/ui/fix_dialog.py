@@ -3,6 +3,11 @@
 Nothing is written until the admin presses Apply; a production org needs its name typed first.
 Planning and applying run on workers; the progress line shows the door's real steps, and Cancel
 during an apply stops it after the current step (the backup makes that safe to resume).
+
+While an apply runs the dialog cannot be closed (Esc, the title bar's close and Cancel only ask it
+to stop): what it writes is recorded for the report (`controller.record_changes`) the moment it
+finishes, and the page is checked again when the dialog closes. After a stop, "Continue" reads
+the org again and previews what is left.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import threading
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -22,9 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.apply.preview import plural
 from wizard.ui.pages.base import Notice, button, label
 
 KEY = "fix"
+
+
+def applied_html(applied: Any) -> str:
+    """What was written, as recorded for the report: what, which setting, before, after."""
+    rows = [f"<tr><td>{escape(a.target)}</td><td>{escape(a.setting)}</td>"
+            f"<td>{escape(a.before or '—')}</td><td><b>{escape(a.after or '—')}</b></td></tr>" for a in applied]
+    head = "<tr><th align='left'>What</th><th align='left'>Setting</th><th align='left'>Before</th><th align='left'>After</th></tr>"
+    return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
 
 
 def plan_html(plan: Any) -> str:
@@ -47,6 +63,7 @@ class FixDialog(QDialog):
         self.plan: Any = None
         self.result: Any = None
         self.changed = False
+        self.applying = False  # an apply runs on a worker: the dialog stays open until it ends
         self._cancel = threading.Event()
         self.setWindowTitle(f"Fix it for me: {setting}")
         self.resize(820, 560)
@@ -55,6 +72,7 @@ class FixDialog(QDialog):
         self.notice = Notice(self)
         self.changes = label(rich=True, selectable=True)
         self.changes.setAccessibleName("The changes the fix will make")
+        self.changes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.changes)
@@ -83,18 +101,30 @@ class FixDialog(QDialog):
         layout.addWidget(self.confirm)
         layout.addLayout(buttons)
         controller.tasks.changed.connect(self._progress)
-        controller.tasks.run("Planning the fix…", lambda: session.plan_for(selection), on_done=self._planned,
-                             on_error=self._failed, key=KEY)
+        self._plan()
 
     # -- planning ----------------------------------------------------------------------------------
+    def _plan(self) -> None:
+        """Read the org and plan the fix (again after a stop: the plan then holds what is left)."""
+        self.controller.tasks.run("Planning the fix…", lambda: self.session.plan_for(self.selection),
+                                  on_done=self._planned, on_error=self._failed, key=KEY)
+
     def _planned(self, plan: Any) -> None:
         self.plan = plan
         facts = plan.org
+        self.changes.clear()
+        self.extra.clear()
+        while self.secret_form.rowCount():
+            self.secret_form.removeRow(0)
+        self.secret_fields.clear()
         if plan.empty:
             self.status.setText("Nothing to change: the org already matches the guide here.")
             self.cancel_button.setText("Close")
+            self.apply_button.setText("Apply")
+            self._update_buttons()
             return
-        self.status.setText(f"{plan.change_count()} changes in {facts.name} ({facts.environment}). The current "
+        count = plural(plan.change_count(), "change")
+        self.status.setText(f"{count} in {facts.name} ({facts.environment}). The current "
                             "state is backed up first, so you can undo this fix.")
         self.changes.setText(plan_html(plan))
         notes = [escape(n) for n in plan.notes] + [f"Only you can do this: <b>{escape(m.title)}</b> — {escape(m.do)}"
@@ -111,7 +141,7 @@ class FixDialog(QDialog):
         if plan.production:
             self.confirm.setPlaceholderText(f"{facts.name} is a PRODUCTION org: type its name to confirm")
             self.confirm.show()
-        self.apply_button.setText(f"Apply {plan.change_count()} changes")
+        self.apply_button.setText(f"Apply {count}")
         self._update_buttons()
 
     def _ready(self) -> bool:
@@ -122,6 +152,9 @@ class FixDialog(QDialog):
         return not self.plan.production or self.confirm.text().strip() == self.plan.org.name
 
     def _update_buttons(self, *_: Any) -> None:
+        if self.result is not None and not self.controller.tasks.is_running(KEY):
+            self.apply_button.setEnabled(self.result.error is not None)  # "Continue" after a stop
+            return
         self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
         if self.plan is not None and self.plan.inputs_needed:
             self.notice.show_text("This fix needs choices the window can't ask for yet ("
@@ -130,6 +163,15 @@ class FixDialog(QDialog):
 
     # -- applying ------------------------------------------------------------------------------------
     def apply(self) -> None:
+        if self.result is not None:  # "Continue" after a stop: read the org again, preview what is left
+            if self.result.error is not None and not self.controller.tasks.is_running(KEY):
+                self.result, self.plan = None, None
+                self._cancel = threading.Event()
+                self.notice.show_text("")
+                self.apply_button.setEnabled(False)
+                self.status.setText("Reading the org again to plan what is left…")
+                self._plan()
+            return
         if not self._ready():
             return
         plan, session = self.plan, self.session
@@ -147,24 +189,36 @@ class FixDialog(QDialog):
             field.clear()  # the values are in the keyring (or this session) now, not in the dialog
         self.apply_button.setEnabled(False)
         self.status.setText("Applying…")
+        self.applying = True
         self.controller.tasks.run("Applying the fix…", job, on_done=self._applied, on_error=self._failed,
                                   key=KEY, cancellable=False, with_progress=True)
 
     def _applied(self, result: Any) -> None:
+        self.applying = False
+        self.controller.record_changes(list(result.applied))  # in the report, however the dialog ends
         self.result = result
-        self.changed = bool(result.applied) or bool(result.writes)
-        done = f"{len(result.applied)} changes written" + (f", backed up as {result.backup_id}" if result.backup_id else "")
+        self.changed = self.changed or bool(result.applied) or bool(result.writes)
+        backup = f", backed up as {result.backup_id}" if result.backup_id else ""
+        if result.applied:
+            self.changes.setText("<p><b>Written to the org</b> (recorded for the report):</p>" + applied_html(result.applied))
         if result.error:
-            self.status.setText(f"{done}. The fix stopped: {result.error}")
-            self.notice.show_text(result.error + (" Run the fix again to continue where it stopped."
-                                                  if result.resumable else ""))
+            self.status.setText(f"The fix stopped after {plural(result.writes, 'write')}{backup}.")
+            self.notice.show_text(f"{result.error} Press Continue to read the org again and apply what is left"
+                                  + (" (nothing is done twice)." if result.resumable else "."))
+            self.apply_button.setText("&Continue")
         else:
-            self.status.setText(f"Done: {done}. The page is checked again when you close this.")
+            planned = plural(self.plan.change_count(), "change") if self.plan is not None else "changes"
+            self.status.setText(f"Done: {planned} made as previewed, in {plural(result.writes, 'write')}{backup}. "
+                                "The page is checked again when you close this.")
+            self.apply_button.setText("Apply")
         self.cancel_button.setText("Close")
+        self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText("Nothing was changed.")
-        self.notice.show_text(str(exc))
+        writing, self.applying = self.applying, False
+        self.status.setText("The fix stopped before writing anything: nothing was changed."
+                            if writing else "Nothing was changed.")
+        self.notice.show_text(getattr(exc, "message", None) or str(exc))
         self.cancel_button.setText("Close")
         self._update_buttons()
 
@@ -174,13 +228,37 @@ class FixDialog(QDialog):
             self.status.setText(task.progress)
 
     def _cancel_clicked(self) -> None:
-        if self.controller.tasks.is_running(KEY) and self.plan is not None and self.result is None:
+        if self.applying:
             self._cancel.set()  # applying: stop after the current step, then show what was done
-            self.status.setText("Stopping after the current step…")
+            self.status.setText("Stopping after the current step… This window stays open until the fix has "
+                                "stopped, so that what was written is shown and recorded.")
+            return
+        self.reject()
+
+    def _hold(self) -> None:
+        """Asked to close while the apply writes: say why the dialog stays open."""
+        self.notice.show_text("The fix is writing to the org: this window stays open until it has finished, so "
+                              "that what was written is shown and recorded for the report. To stop it after the "
+                              "current step, press Cancel.")
+
+    def reject(self) -> None:
+        """Cancel, Esc and the title bar's close: never while an apply writes."""
+        if self.applying:
+            self._hold()
             return
         if self.controller.tasks.is_running(KEY):
-            self.controller.tasks.cancel(KEY)
-        self.accept() if self.changed else self.reject()
+            self.controller.tasks.cancel(KEY)  # planning only reads: its answer is dropped
+        if self.changed:
+            self.accept()
+        else:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.applying:
+            event.ignore()
+            self._hold()
+            return
+        super().closeEvent(event)
 
     def done(self, code: int) -> None:
         with contextlib.suppress(RuntimeError, TypeError):

@@ -40,9 +40,7 @@ class WindowFixer:
             return False
         first = results[0]
         dialog = FixDialog(controller, self.session(controller), (first.page_id, first.check_id), first.setting, parent)
-        dialog.exec()
-        if dialog.result is not None and dialog.result.applied:
-            controller.record_changes(list(dialog.result.applied))
+        dialog.exec()  # the dialog records what an apply wrote as soon as it finishes (and can't close before)
         return dialog.changed
 
     def undo_last(self, parent: Any, controller: Any) -> None:
@@ -53,6 +51,15 @@ class WindowFixer:
             return
         session = self.session(controller)
         facts = controller.facts
+        from wizard.apply.backup import BackupUnreadable
+
+        try:
+            nothing = not session.can_undo()  # no backup of this org: the wizard changed nothing here
+        except BackupUnreadable:
+            nothing = False  # the undo names the file and what to do (see `undo_failure`)
+        if nothing:
+            controller.notice.emit(nothing_to_undo(facts.name))
+            return
         answer = QMessageBox.question(parent, "Undo the last fix",
                                       f"Put back what the wizard's last fix changed in {facts.name} "
                                       f"({facts.environment})? The current state is backed up first.")
@@ -81,7 +88,14 @@ def undo_failure(exc: BaseException) -> str:
         return f"Nothing was undone. {exc}"
     if isinstance(exc, UndoStopped):
         return exc.text
+    if isinstance(exc, LookupError):  # the backups went between the question and the undo
+        return nothing_to_undo("this org")
     return f"The undo did not finish: {exc}"
+
+
+def nothing_to_undo(org: str) -> str:
+    return (f"There is nothing to undo: the wizard has not changed {org} (it keeps a backup of every fix, "
+            "and there is none for this org).")
 
 
 def make_fixer() -> WindowFixer:

@@ -134,25 +134,71 @@ def frontdoor_url(conn: OrgConnection, setup_path: str) -> str:
     with the access token; the endpoint answers 403 (not 401) for an expired token, so a refusal
     gets one token refresh and one retry.
     """
+    import requests
+
+    from wizard.salesforce.errors import explain
     from wizard.salesforce.http import make_session
 
     session = make_session(conn.ca_bundle)
     for attempt in (1, 2):
         token = conn.access_token
-        response = session.get(conn.instance_url + SINGLE_ACCESS_PATH, params={"redirect_uri": setup_path},
-                               headers={"Authorization": f"Bearer {token}", "Accept": "application/json"}, timeout=30)
-        if response.status_code in (401, 403) and attempt == 1 and conn.refresh(token):
-            continue
+        try:
+            response = session.get(conn.instance_url + SINGLE_ACCESS_PATH, params={"redirect_uri": setup_path},
+                                   headers={"Authorization": f"Bearer {token}", "Accept": "application/json"}, timeout=30)
+            if response.status_code in (401, 403) and attempt == 1 and conn.refresh(token):
+                continue
+        except requests.RequestException as exc:
+            raise SetupLinkError(f"{NO_LINK} {explain(exc).message} Or open Setup in your browser and go to "
+                                 f"{setup_path}.") from exc
         if response.status_code != 200:
-            raise RuntimeError(
-                f"Salesforce did not hand out a sign-in link for Setup (HTTP {response.status_code}). "
-                "Expected a one-time link from the Single Access bridge, which needs the 'web' scope. "
-                "Sign in again, or open Setup in your browser and go to " + setup_path + ".")
+            raise SetupLinkError(link_refusal(response, setup_path))
         link = str(response.json().get("frontdoor_uri") or "")
         if not link.startswith("https://"):
-            raise RuntimeError("Salesforce's answer had no usable sign-in link (frontdoor_uri); open Setup in your browser.")
+            raise SetupLinkError("Salesforce's answer had no usable sign-in link (frontdoor_uri); open Setup in your browser.")
         return link
     raise RuntimeError("unreachable")  # pragma: no cover
+
+
+NO_LINK = "Salesforce did not hand out a sign-in link for Setup."
+
+
+class SetupLinkError(RuntimeError):
+    """No sign-in link for Setup; ``message`` says why (in Salesforce's words where it gave some) and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def link_refusal(response: Any, setup_path: str) -> str:
+    """Why the Single Access bridge refused, as the rest of the wizard explains Salesforce's answers.
+
+    The 'web' scope is named only when Salesforce's answer names a scope; an unknown token, a
+    maintenance page or a 5xx get the same sentences as anywhere else (`explain`).
+    """
+    from simple_salesforce.util import exception_handler
+
+    from wizard.salesforce.errors import explain
+
+    said = response.text.strip()
+    where = f" Or open Setup in your browser and go to {setup_path}."
+    if "scope" in said.lower():
+        return (f"{NO_LINK[:-1]} (HTTP {response.status_code}: {said[:200]}): the sign-in lacks the 'web' scope the "
+                "link needs. Sign in again with a connected app that grants it." + where)
+    try:
+        exception_handler(response, "singleaccess")  # simple-salesforce's exception for this status and body
+    except Exception as exc:
+        return f"{NO_LINK[:-1]} (HTTP {response.status_code}). {explain(exc).message}{where}"
+    return f"{NO_LINK[:-1]} (HTTP {response.status_code}).{where}"  # pragma: no cover (raises for every status)
+
+
+def setup_link_failure(exc: BaseException) -> str:
+    """The window's words when "Open in Salesforce" fails."""
+    if isinstance(exc, SetupLinkError):
+        return exc.message
+    from wizard.salesforce.errors import explain
+
+    return f"{NO_LINK} {explain(exc).message}"
 
 
 def export_report(guide: Guide, run: VerificationRun, target: Path, kind: str, secrets: list[str]) -> Path:

@@ -85,8 +85,8 @@ class MainWindow(QMainWindow):
         c.results_changed.connect(self._results_changed)
         c.checking_changed.connect(self._results_changed)
         c.check_failed.connect(self._check_failed)
-        c.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        c.tasks.failed.connect(lambda label, exc: self.statusBar().showMessage(f"{label} failed: {exc}", 15000))
+        c.notice.connect(self.say)
+        c.tasks.failed.connect(lambda label, exc: self.say(f"{label} failed: {exc}"))
         self._menus()
         if not window_state.restore(self, self.splitter):
             self.resize(1180, 800)
@@ -202,7 +202,19 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if hasattr(page, "notice"):
             page.notice.show_text(message)
-        self.statusBar().showMessage(message.splitlines()[0], 15000)
+        self.say(message)
+
+    def say(self, text: str, msecs: int = 15000) -> None:
+        """A sentence on the status line; the whole of it (every line) stays readable as its tooltip,
+        and one too long for the line is also shown as the current page's notice."""
+        bar = self.statusBar()
+        line = " ".join(text.split())
+        bar.showMessage(line, msecs)
+        bar.setToolTip(text)
+        page = self.stack.currentWidget()
+        too_long = "\n" in text.strip() or bar.fontMetrics().horizontalAdvance(line) > bar.width() - 40
+        if too_long and hasattr(page, "notice") and page.notice.text.text() != text:
+            page.notice.show_text(text)
 
     # -- actions ---------------------------------------------------------------------------------------
     def check_current(self) -> None:
@@ -213,7 +225,7 @@ class MainWindow(QMainWindow):
     def cancel_running(self) -> None:
         if self.controller.tasks.active():
             self.controller.tasks.cancel()
-            self.statusBar().showMessage("Cancelled. The results shown are from the last complete check.", 10000)
+            self.say("Cancelled. The results shown are from the last complete check.", 10000)
 
     def open_help(self) -> None:
         page_id = page_of(self.controller.flow.current)
@@ -224,7 +236,7 @@ class MainWindow(QMainWindow):
                 QDesktopServices.openUrl(QUrl(url))
             else:
                 page = guide.page(page_id)
-                self.statusBar().showMessage(f"In “{guide.source.title}”, see the section “{page.source_section}”.", 15000)
+                self.say(f"In “{guide.source.title}”, see the section “{page.source_section}”.")
 
     def show_about(self) -> None:
         from wizard.ui.about import about_box
@@ -252,7 +264,7 @@ class MainWindow(QMainWindow):
             self.browser.open(url, page.title, page.id)
 
         c.tasks.run(f"Opening {page.title} in Salesforce…", lambda: jobs.frontdoor_url(conn, page.setup_page),
-                    on_done=opened, on_error=lambda exc: self._check_failed(str(exc)), key="open-setup")
+                    on_done=opened, on_error=lambda exc: self._check_failed(jobs.setup_link_failure(exc)), key="open-setup")
 
     def _came_back(self, page_id: str | None = None) -> None:
         """The admin is back from Setup: check the pages they worked on again."""
@@ -268,7 +280,14 @@ class MainWindow(QMainWindow):
             self._came_back()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        writing = self.controller.writing()
+        if writing:
+            event.ignore()  # a half-applied change must end recorded and re-checked: wait for it
+            self.say(f"{writing[0]} still runs, so the wizard stays open: what it writes is recorded for the "
+                     "report when it ends. Close the wizard once it has finished.")
+            return
         window_state.save(self, self.splitter)
+        self.hide()  # at once: workers that still run end in the background
         self.sign_in.cancel_sign_in()
         if self.browser is not None:
             self.browser.dispose()

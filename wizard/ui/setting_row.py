@@ -117,8 +117,9 @@ class SettingRow(QFrame):
         confirmed = by_hand and result is not None and result.status is Status.PASS
         self.done_button.setVisible(by_hand and not confirmed)
         self.undo_button.setVisible(confirmed)
+        # A read that failed ("Could not check") is not a setting to fix: check again first.
         can_fix = bool(self.fixer is not None and not by_hand and result is not None and not result.ok
-                       and self.fixer.can_fix(result))
+                       and result.status is not Status.ERROR and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
         self._show_evidence(result)
         words = f"{self.setting.label}. Status: {self.badge.text()[2:]}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."

@@ -59,7 +59,7 @@ def test_production_confirmation_and_the_canary_scan(tmp_path: Path, data_dir: P
 
     assert run("apply", *target, "--production-confirm", "Acme Demo") == 0
     done = capsys.readouterr()
-    assert "change(s) made" in done.out and "Backup:" in done.out
+    assert " made in " in done.out and "Backup:" in done.out
     backups = list((data_dir / "backups" / ORG_ID).glob("*.json"))
     assert len(backups) == 1
 

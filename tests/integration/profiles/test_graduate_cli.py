@@ -18,6 +18,7 @@ import pytest
 from tests.integration.profiles.cli_entry import main
 from tests.integration.profiles.support import DEMO_SECRETS, assert_no_secret, files_under
 from wizard import secrets as keyring_secrets
+from wizard.apply.preview import plural
 from wizard.profiles.model import PROFILE_SCHEMA_VERSION
 from wizard.report.parity import json_schema
 
@@ -61,7 +62,7 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production", "--yes",
                          "--production-confirm", "Acme Demo", stdin=SECRETS_TYPED)
     assert code == 0, out + err
-    assert "At parity" in out and "change(s) made" in out
+    assert "At parity" in out and " made in " in out
     assert "The password for the named credential Aircall" in err  # the prompt, on stderr
     outputs.append(("graduate", out + err))
     data = json.loads((tmp_path / "aircall.parity.json").read_text())
@@ -126,7 +127,7 @@ def test_a_graduation_stopped_partway_says_what_was_written_and_how_to_finish(cl
     [backup] = _backups(data_dir)
     written = len(backup["changes"])
     assert backup["status"] == "interrupted" and written > 0
-    assert f"{written} change(s) made" in out and f"Backup: {backup['id']}" in out
+    assert f"{plural(written, 'change')} made" in out and f"Backup: {backup['id']}" in out
     assert f"Graduation stopped partway: {written} change(s) were written to Acme Demo" in err
     assert "API requests" in err and "No parity report was written." in err
     assert f"run the same 'eci-wizard graduate' command again. It continues backup {backup['id']}" in err

@@ -64,7 +64,7 @@ def test_map_users_apply_needs_the_production_name(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Rita Rep <rita.rep@acme-demo.example>: several users have this e-mail" in done.stdout
     assert "Mo Missing <mo.missing@acme-demo.example>: no Aircall user has this e-mail" in done.stdout
-    assert "3 change(s) made in 1 write(s)." in done.stdout
+    assert "3 changes made in 1 write." in done.stdout
     assert "undo with 'eci-wizard map-users --provider aircall --undo'" in done.stdout
     assert "3 of 4 ECI users have an identifier" in done.stdout
 
@@ -80,23 +80,23 @@ def test_map_users_refuses_an_identifier_that_names_no_provider_user(tmp_path: P
     assert made_up.returncode == 2, made_up.stdout  # once written over Ada's correct 1001, and the re-check said Pass
     assert "--choose 'admin@acme-demo.example=9999': Aircall has no user with the id '9999'" in made_up.stdout
     assert "1001 (Ada Admin, admin@acme-demo.example), with the same e-mail, or another: 1002 (Sam Seller" in made_up.stdout
-    assert "Nothing was changed." in made_up.stdout and "Plan for" not in made_up.stdout and "change(s) made" not in made_up.stdout
+    assert "Nothing was changed." in made_up.stdout and "Plan for" not in made_up.stdout and " made in " not in made_up.stdout
 
     someone_else = run("map-users", "--provider", "aircall", *demo, "--choose", "admin@acme-demo.example=1002", home=tmp_path)
     assert someone_else.returncode == 2 and "Ada Admin is already mapped to 1001" in someone_else.stdout
-    assert "Add --replace-mapped to replace it anyway" in someone_else.stdout and "change(s) made" not in someone_else.stdout
+    assert "Add --replace-mapped to replace it anyway" in someone_else.stdout and " made in " not in someone_else.stdout
 
     shared = run("map-users", "--provider", "aircall", *demo, "--choose", "admin@acme-demo.example=1002", "--replace-mapped", home=tmp_path)
     assert shared.returncode == 2, shared.stdout  # Sam Seller holds 1002: two people, one Aircall user
     assert "More than one person holds the same Aircall user: 1002 by Ada Admin, Sam Seller" in shared.stdout
-    assert "change(s) made" not in shared.stdout
+    assert " made in " not in shared.stdout
 
     swap = ["--choose", "admin@acme-demo.example=1002", "--choose", "sam.seller@acme-demo.example=1001", "--replace-mapped"]
     meant = run("map-users", "--provider", "aircall", *demo, *swap, home=tmp_path)
     assert meant.returncode == 0, meant.stdout + meant.stderr
     assert "Aircall User Identifier of Ada Admin (admin@acme-demo.example): 1001 → 1002" in meant.stdout
     assert "Replaces a match by e-mail: Ada Admin's Aircall User Identifier 1001 names Ada Admin" in meant.stdout
-    assert "2 change(s) made" in meant.stdout
+    assert "2 changes made" in meant.stdout
 
 
 def test_map_users_refuses_a_ringcentral_id_that_names_no_extension(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_map_users_refuses_a_ringcentral_id_that_names_no_extension(tmp_path: Pa
                "--production-confirm", "Acme Demo", "--choose", "admin@acme-demo.example=123", home=tmp_path)
     assert done.returncode == 2, done.stdout
     assert "RingCentral has no user with the id '123'" in done.stdout and "62871001 (Ada Admin, admin@acme-demo.example)" in done.stdout
-    assert "change(s) made" not in done.stdout
+    assert " made in " not in done.stdout
 
 
 #: The mapping scenario, with Mo holding an id nobody at Aircall has (a typo made long ago).
@@ -120,6 +120,6 @@ def test_the_recheck_after_map_users_compares_with_the_providers_users(tmp_path:
                "--choose", "rita.rep@acme-demo.example=1003", "--production-confirm", "Acme Demo", home=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Mo Missing <mo.missing@acme-demo.example>: holds 4242, which is not this person's Aircall user" in done.stdout
-    assert "3 change(s) made in 1 write(s)." in done.stdout
+    assert "3 changes made in 1 write." in done.stdout
     assert "✖ Fail            Aircall User Identifier of every user with an ECI permission set" in done.stdout  # once ✔ Pass
     assert "4 of 4 ECI users have an identifier; 1 name nobody in Aircall" in done.stdout

@@ -140,3 +140,16 @@ def test_a_dropped_connection_resumes_without_duplicates_and_undo_restores_all(t
         undone = identifiers.undo_identifiers(conn, facts)
         assert len(undone.restored) == 253 and undone.writes == 2
         assert all(u.identifier is None for u in _gather(demo).users or ())
+
+
+@pytest.mark.parametrize(
+    ("faults", "words"),
+    [({"request_limit": 0}, "API request limit"), ({"maintenance": True}, "down for maintenance"),
+     ({"drop_path": "/services/"}, "could not be reached")],
+)
+def test_an_org_that_cannot_be_read_is_explained_not_named_by_exception(faults: dict, words: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with started(AIRCALL_MAPPING, monkeypatch) as demo:
+        demo.org.server.faults.set(**faults)
+        facts = gather_mapping(demo.org.connection, "aircall", None)
+    assert facts.users_problem is not None and words in facts.users_problem
+    assert not any(name in facts.users_problem for name in ("SalesforceRefusedRequest", "ConnectionError", "GeneralError"))

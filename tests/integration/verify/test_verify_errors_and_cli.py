@@ -59,6 +59,28 @@ def test_a_session_below_the_orgs_security_level_is_not_called_expired(monkeypat
     assert "high-assurance session" in message and "Session Security Levels" in message and "expired" not in message
 
 
+@pytest.mark.parametrize(
+    ("faults", "code", "words"),
+    [
+        ({"maintenance": True}, "MAINTENANCE", "down for maintenance"),
+        ({"error_rate": 1.0, "error_status": 500}, "UNKNOWN_EXCEPTION", "internal error answering the Metadata API"),
+    ],
+)
+def test_the_metadata_apis_own_failures_are_salesforces_side(faults: dict, code: str, words: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SOAP endpoint answers maintenance with an HTML page and an internal error with a fault."""
+    from wizard.apply.errors import from_exception
+    from wizard.salesforce.errors import explain
+
+    with connected("fresh", monkeypatch) as org:
+        org.server.faults.set(**faults)
+        with pytest.raises(Exception) as caught:
+            org.connection.metadata_call(lambda sf: sf.mdapi.CustomSite.read(["VoiceConnector"]))
+    explained = explain(caught.value)
+    assert explained.code == code and words in explained.message and "Unexpected" not in explained.message
+    applying = from_exception(caught.value, "CustomSite VoiceConnector")
+    assert applying.code == code and "refused the change" not in applying.text and "apply again" in applying.text.lower()
+
+
 def test_a_renewal_during_maintenance_says_maintenance(monkeypatch: pytest.MonkeyPatch) -> None:
     from wizard.salesforce.auth.errors import TokenRequestFailed
 

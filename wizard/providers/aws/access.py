@@ -153,7 +153,8 @@ class AwsAccess:
             raise AwsAccessError(
                 AwsProblem(
                     "keyring", "keyring", f"No AWS access keys are saved under {label!r} in {where}.",
-                    "keys saved with 'eci-wizard aws keys set'", f"run 'eci-wizard aws keys set --label {label}'",
+                    f"access keys saved in the keyring under {label!r}", f"run 'eci-wizard aws keys set --label {label}'",
+                    window_action="choose “Access keys” and enter the access key ID and secret access key",
                 )
             )
         keys = json.loads(stored)
@@ -166,6 +167,20 @@ class AwsAccess:
         if not endpoints:
             check_region(region)
         return cls(session, region=region, endpoints=endpoints, source=f"keys from the keyring ({label})")
+
+    @classmethod
+    def from_keys(cls, access_key_id: str, secret_access_key: str, session_token: str | None = None, *, region: str,
+                  label: str = "", endpoints: dict[str, str] | None = None) -> AwsAccess:
+        """Access keys as typed (nothing is saved: prove them with `identity`, then `save_keys`)."""
+        session = boto3.Session(
+            aws_access_key_id=access_key_id.strip(),
+            aws_secret_access_key=secret_access_key.strip(),
+            aws_session_token=(session_token or "").strip() or None,
+            region_name=region,
+        )
+        if not endpoints:
+            check_region(region)
+        return cls(session, region=region, endpoints=endpoints, source=f"access keys ({label})" if label else "access keys")
 
     # ---- clients --------------------------------------------------------------------------------
     def region_for(self, service: str, region: str | None = None) -> str:

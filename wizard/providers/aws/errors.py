@@ -10,7 +10,7 @@ No message ever carries a request body, so a secret value cannot leak through an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from botocore import exceptions as bx
 
@@ -59,10 +59,16 @@ class AwsProblem:
     expected: str
     action: str
     code: str = ""
+    #: What to do in the window's words (its fields, not command-line options); empty when `action` fits both.
+    window_action: str = ""
 
     @property
     def fatal(self) -> bool:
         return self.kind in FATAL_KINDS
+
+    def for_window(self) -> AwsProblem:
+        """The same problem, telling the admin what to do with the window's own fields."""
+        return replace(self, action=self.window_action, window_action="") if self.window_action else self
 
     def sentence(self) -> str:
         """One line for a terminal or a log."""
@@ -100,6 +106,8 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "profile_not_found", operation, f"There is no AWS profile named {profile!r}.",
             "a profile from ~/.aws/config or ~/.aws/credentials",
             "check the name with 'aws configure list-profiles', or leave --profile out to use the default chain",
+            window_action="check the name with 'aws configure list-profiles', or leave the Profile field empty to use the "
+                          "default chain",
         )
     if isinstance(exc, (bx.SSOTokenLoadError, bx.UnauthorizedSSOTokenError, bx.SSOError, bx.TokenRetrievalError)):
         return AwsProblem(
@@ -111,17 +119,21 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "no_credentials", operation, "No AWS credentials were found (no profile, no environment variables, no keys in the keyring).",
             "credentials from a profile, AWS IAM Identity Center (SSO), or access keys saved in the keyring",
             "choose a profile with --profile, sign in with 'aws sso login', or save keys with 'eci-wizard aws keys set'",
+            window_action="enter a profile in the Profile field, sign in with 'aws sso login', or choose “Access keys” and "
+                          "enter the access key ID and secret access key",
         )
     if isinstance(exc, bx.NoRegionError):
         return AwsProblem(
             "no_region", operation, "No AWS region is set.", "the region your Salesforce Lambdas stack was deployed in",
             "pass --region (for example us-east-1)",
+            window_action="choose the region in the Region field (for example us-east-1)",
         )
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError | bx.ReadTimeoutError | bx.ConnectionClosedError):
         return AwsProblem(
             "network", operation, f"AWS could not be reached for {operation} ({type(exc).__name__}).",
             "a network path to the AWS endpoints (or your VPC endpoints)",
             "check the network or proxy, the region name, and --endpoint-url if you use one",
+            window_action="check the network or proxy and the region in the Region field",
         )
     code = client_error_code(exc)
     message = ""
@@ -150,6 +162,7 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
         return AwsProblem(
             "wrong_region", operation, f"The region {region!r} is not usable for {operation}.", "a valid AWS region",
             "pass --region with the region your Salesforce Lambdas stack lives in", code,
+            window_action="choose the region your Salesforce Lambdas stack lives in, in the Region field",
         )
     what = f"{operation} failed ({code or type(exc).__name__})"
     return AwsProblem("other", operation, f"{what}: {message}".rstrip(": ") + ".", f"{operation} to succeed", "check again; if it persists, open the console page shown", code)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from wizard.guides.schema import Guide
 from wizard.providers.aws import names
 from wizard.providers.aws.access import AwsAccess, save_keys
 from wizard.providers.aws.checks import GUIDE_SETTINGS, AwsCheckInputs, run_checks
-from wizard.providers.aws.errors import AwsAccessError
+from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem
 from wizard.providers.aws.fixes import (
     FixOutcome,
     FixRefused,
@@ -46,6 +46,17 @@ from wizard.providers.guide_fold import fold, unreadable
 
 LAST_KIND = "aws-choices"  # keyring kind of the last choices (no secret; kept off the disk)
 DEFAULT_KEYS_LABEL = "amazon-connect"
+
+
+@contextlib.contextmanager
+def _window_words() -> Iterator[None]:
+    """AWS problems raised inside say what to do with the window's fields, not the command line's options."""
+    try:
+        yield
+    except AwsAccessError as exc:
+        raise AwsAccessError(exc.problem.for_window()) from None
+    except AwsCallError as exc:
+        raise AwsCallError(exc.problem.for_window()) from None
 
 
 def org_origins(my_domain_url: str | None) -> tuple[str, ...]:
@@ -75,7 +86,8 @@ class AwsChoices:
 class AwsSession:
     """The AWS side's state for one run of the window."""
 
-    def __init__(self) -> None:
+    def __init__(self, endpoints: dict[str, str] | None = None) -> None:
+        self.endpoints = dict(endpoints or {})  # AWS API endpoints ('*' for every service); empty: AWS itself
         self.access: AwsAccess | None = None
         self.choices = AwsChoices()
         self.snapshot: AwsSnapshot | None = None
@@ -83,29 +95,46 @@ class AwsSession:
         self.problem: str = ""
 
     # -- how to reach AWS ----------------------------------------------------------------------------
-    def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
-        """The standard chain (``profile`` empty) or a named profile; raises `AwsAccessError`."""
-        access = AwsAccess.from_profile(profile.strip() or None, region=region.strip() or None)
-        return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins)))
+    def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = (), keep: bool = True) -> AwsAccess:
+        """The standard chain (``profile`` empty) or a named profile; raises `AwsAccessError` (in the window's words)."""
+        with _window_words():
+            access = AwsAccess.from_profile(profile.strip() or None, region=region.strip() or None, endpoints=self.endpoints)
+        return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins)),
+                         keep=keep)
 
     def use_keys(self, label: str, key_id: str, secret_key: str, region: str, stack: str = "", origins: Iterable[str] = (),
-                 session_token: str = "") -> AwsAccess:
-        """Access keys: typed ones are saved in the keyring first; empty ones come from it."""
-        label = label.strip() or DEFAULT_KEYS_LABEL
-        if key_id.strip() and secret_key.strip():
-            secrets.remember(secret_key.strip())
-            save_keys(label, key_id, secret_key, session_token or None)  # raises KeyringUnavailable without one
-        access = AwsAccess.from_keyring(label, region=region.strip())
-        return self._use(access, AwsChoices("keyring", keys_label=label, region=region.strip(), stack=stack.strip(), origins=tuple(origins)))
+                 session_token: str = "", keep: bool = True) -> AwsAccess:
+        """Access keys: typed ones are proven with AWS (sts:GetCallerIdentity, after the region) and only then
+        saved in the keyring, and only when ``keep`` (never in demo mode); empty ones come from the keyring."""
+        label, region = label.strip() or DEFAULT_KEYS_LABEL, region.strip()
+        with _window_words():
+            if key_id.strip() or secret_key.strip():
+                if not (key_id.strip() and secret_key.strip()):
+                    missing = "secret access key" if key_id.strip() else "access key ID"
+                    raise AwsAccessError(AwsProblem(
+                        "bad_credentials", "keys", f"Only half of the access key was entered: the {missing} is empty.",
+                        "an access key ID and its secret access key", f"enter the {missing} too (nothing was checked or saved)"))
+                secrets.remember(secret_key.strip())
+                access = AwsAccess.from_keys(key_id, secret_key, session_token or None, region=region, label=label,
+                                             endpoints=self.endpoints)
+                access.identity()  # AWS accepts them, or nothing is saved
+                if keep:
+                    with contextlib.suppress(secrets.KeyringUnavailable):  # else: for this session only
+                        save_keys(label, key_id, secret_key, session_token or None)
+                        access.source = f"keys from the keyring ({label})"
+            else:
+                access = AwsAccess.from_keyring(label, region=region, endpoints=self.endpoints)
+        return self._use(access, AwsChoices("keyring", keys_label=label, region=region, stack=stack.strip(), origins=tuple(origins)),
+                         keep=keep)
 
     def use_access(self, access: AwsAccess, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
         """An access made elsewhere (the demo's local AWS)."""
         return self._use(access, AwsChoices("demo", region=access.region, stack=stack, origins=tuple(origins)))
 
-    def _use(self, access: AwsAccess, choices: AwsChoices) -> AwsAccess:
+    def _use(self, access: AwsAccess, choices: AwsChoices, keep: bool = True) -> AwsAccess:
         self.access, self.choices = access, choices
         self.snapshot, self.results, self.problem = None, [], ""
-        if choices.source != "demo":
+        if choices.source != "demo" and keep:
             with contextlib.suppress(secrets.KeyringUnavailable):
                 secrets.set_secret(LAST_KIND, "choices", json.dumps({**choices.__dict__, "origins": list(choices.origins)}))
         return access
@@ -146,7 +175,7 @@ class AwsSession:
             try:
                 self.read(getattr(facts, "my_domain_url", None))
             except AwsAccessError as exc:
-                problem = exc.problem
+                problem = exc.problem.for_window()
                 self.problem = f"{problem.observed} What to do: {problem.action}."
                 return unreadable(guide, GUIDE_SETTINGS, "(AWS could not be read)", problem.observed, problem.action)
             results = fold(guide, GUIDE_SETTINGS, self.results)

@@ -21,8 +21,8 @@ from .host_keys import HostKeyStore
 from .layout import DATA_DIR, prove_write, upload_root_findings
 from .metadata import MAX_METADATA_BYTES
 from .metadata_rules import UnreadableFile
-from .naming import METADATA_TYPES, split_name
-from .rules import RuleConfig, validate_folder
+from .naming import MEDIA_TYPES, METADATA_TYPES, split_name
+from .rules import FolderReport, RuleConfig, validate_folder
 from .scan import (
     CancelToken,
     FileEntry,
@@ -68,11 +68,28 @@ def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress:
     entries = list_local(path, progress, cancel)
     report = validate_folder(entries, config, local_reader(path, MAX_METADATA_BYTES), now or datetime.now(UTC),
                              threads=LOCAL_READ_THREADS, progress=progress, cancel=cancel)
+    report.findings += nothing_found(report, config, os.path.abspath(path))
     evidence = Evidence(source="Local folder listing", detail=f"{path}: {len(entries):,} entries")
     outcome = CheckOutcome(target=path, mode="local", findings=report.findings,
                            recordings=report.recordings, metadata_files=report.metadata_files)
     outcome.results = to_check_results(report.findings, report.checked, mode="push", evidence=evidence)
     return outcome
+
+
+def nothing_found(report: FolderReport, config: RuleConfig, where: str) -> list[Finding]:
+    """A warning when the folder holds no recordings (or, metadata only, no metadata files): nothing was
+    judged, so nothing can be said to follow the guide. Names where the wizard looked and what it expects."""
+    if config.metadata_only:
+        if report.metadata_files:
+            return []
+        what, types = "metadata files", ", ".join(sorted(METADATA_TYPES))
+    else:
+        if report.recordings:
+            return []
+        what, types = "recordings", ", ".join(sorted(MEDIA_TYPES))
+    return [Finding("media-type", "", Status.WARN, f"no {what} were found in {where}, so none could be checked",
+                    f"Check that this is the folder the {what} are exported to ({types} files, directly in it), "
+                    "or put a few there and check again")]
 
 
 async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig, *, store: HostKeyStore | None = None,
@@ -126,7 +143,7 @@ async def _check_session(session: SftpSession, config: RuleConfig, consent: bool
                 and (e.size is None or e.size <= MAX_METADATA_BYTES)]
     contents = await read_remote_files(sftp, folder, metadata, MAX_METADATA_BYTES, progress, cancel)
     report = validate_folder(entries, config, _reader(contents), now)
-    findings += report.findings
+    findings += report.findings + nothing_found(report, config, target.url(folder))
     for rule, n in report.checked.items():
         checked[rule] = checked.get(rule, 0) + n
     evidence = Evidence(source="SFTP listing", detail=f"{target.url(folder)}: {len(entries):,} entries, {len(metadata):,} metadata files read")

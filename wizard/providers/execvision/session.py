@@ -10,7 +10,7 @@ results, so the guide's rows, the side panel, the Summary and the report show th
     outcome = session.run(entries, session.secrets_for(entries, password="…"), progress=cb, cancel=token)
     controller.provider_checks.append(session.provider_checks())
 
-The password and the key passphrase go to the keyring (kinds ``sftp-password`` and
+Once the server has accepted them, the password and the key passphrase go to the keyring (kinds ``sftp-password`` and
 ``sftp-key-passphrase``), never to a file; the host, port and user are remembered in the keyring
 too, so a restart asks for nothing but an unknown host key.
 """
@@ -96,6 +96,7 @@ class ExecVisionSession:
         self.outcome: CheckOutcome | None = None
         self.results: list[CheckResult] = []
         self.checked_at: datetime | None = None
+        self._to_keep: tuple[str, str, str] | None = None  # a typed secret to keep once the server accepts it
 
     # -- what the admin enters ------------------------------------------------------------------
     def restore(self) -> DeliveryEntries:
@@ -114,7 +115,9 @@ class ExecVisionSession:
             secrets.set_secret(LAST_KIND, "entries", json.dumps({**asdict(entries), "prove_write": False}))
 
     def secrets_for(self, entries: DeliveryEntries, password: str = "", passphrase: str = "", keep: bool = True) -> SftpSecrets:
-        """The typed secret (kept in the keyring when asked), else the one kept before."""
+        """The typed secret, else the one kept before. A typed one is kept in the keyring (when asked) only once
+        the server has accepted it (`run` keeps it after signing in); a refused one replaces nothing."""
+        self._to_keep = None
         target = entries.target()
         if target.key_file:
             kind, account, typed = PASSPHRASE_KIND, target.key_file, passphrase
@@ -128,8 +131,7 @@ class ExecVisionSession:
                               "the secret typed in the panel or kept in the keyring", "Type it in the panel")
         secrets.remember(value)
         if typed and keep:
-            with contextlib.suppress(secrets.KeyringUnavailable):  # else: for this check only
-                secrets.set_secret(kind, account, typed)
+            self._to_keep = (kind, account, typed)
         return SftpSecrets(passphrase=value) if target.key_file else SftpSecrets(password=value)
 
     def has_stored_secret(self, entries: DeliveryEntries) -> bool:
@@ -149,8 +151,12 @@ class ExecVisionSession:
         if entries.source == "local":
             outcome = check_local(entries.local_dir.strip() or ".", config, progress=report, cancel=cancel)
         else:
+            to_keep, self._to_keep = self._to_keep, None
             outcome = run_sftp_check(entries.target(), sftp_secrets or SftpSecrets(), config, accept_fingerprint=accept_fingerprint,
                                      prove_write_consent=entries.prove_write, progress=report, cancel=cancel)
+            if to_keep is not None:  # the server accepted the typed secret: now it may be kept
+                with contextlib.suppress(secrets.KeyringUnavailable):  # else: for this check only
+                    secrets.set_secret(*to_keep)
         if cancel is not None:
             cancel.raise_if_cancelled()  # cancelled at the last moment: keep the last complete check
         self.record(entries, outcome)

@@ -78,6 +78,10 @@ def probe_client(client: RingCentralClient, endpoints: ProviderEndpoints | None 
     return _interpret(client, url, response.status_code, error)
 
 
+def _other(environment: str) -> str:
+    return "production" if environment == "sandbox" else "sandbox"
+
+
 def _interpret(client: RingCentralClient, url: str, status: int, error: RingCentralError) -> ProbeResult:
     env, cid = client.environment, mask(client.client_id)
     base = {"environment": env, "token_url": url, "status": status, "codes": error.codes}
@@ -101,15 +105,16 @@ def _interpret(client: RingCentralClient, url: str, status: int, error: RingCent
         return ProbeResult(
             "unknown_client", **base,
             seen=f"The {env} token endpoint does not know the client ID {cid}.{said(error)}",
-            todo=f"Copy the client ID again from the app's dashboard. If the app is a {('production' if env == 'sandbox' else 'sandbox')} "
-                 f"app, choose that environment instead (a new app starts in the sandbox until it graduates).",
+            todo=f"Copy the client ID again from the app's Credentials in the developer console ({CONSOLE}). If the app is a "
+                 f"{_other(env)} app, choose that environment instead ({_other(env).capitalize()}: a new app starts in the "
+                 "sandbox until it graduates).",
         )
     if error.error == "invalid_client":
         return ProbeResult(
             "wrong_secret", **base,
             seen=f"The {env} token endpoint did not accept the client secret for the client {cid}.{said(error)}",
-            todo=f"Copy the client secret again from the app's dashboard in the developer console ({CONSOLE}) for the "
-                 f"{env} environment, and enter it here.",
+            todo=f"Copy the client secret again from the app's Credentials in the RingCentral developer console ({CONSOLE}), "
+                 f"{env} environment, and enter it again.",
         )
     raise ProviderProblem(
         "answer",

@@ -191,7 +191,8 @@ def exchange_code(client: RingCentralClient, endpoints: ProviderEndpoints, sessi
             "credentials",
             f"RingCentral refused to exchange the sign-in code (HTTP {response.status_code}).{said(error)}",
             "Tokens for the code RingCentral just issued.",
-            "Check the client secret for this environment, then sign in again.",
+            f"Copy the client secret again from the app's Credentials in the RingCentral developer console ({CONSOLE}) "
+            f"for the {client.environment} environment, enter it again and check the app, then sign in again.",
             status=response.status_code,
         )
     raise unexpected_answer(PROVIDER, response, "Tokens from RingCentral's token endpoint.")

@@ -35,6 +35,7 @@ from wizard.providers.voice.user_fields import (
     read_identifier_field,
 )
 from wizard.salesforce.connection import OrgConnection
+from wizard.salesforce.errors import explain
 
 FIX_NAME = "user_identifiers"
 SHOWN_NAMES = 8
@@ -74,12 +75,12 @@ def gather_mapping(conn: OrgConnection, provider: str, fetch_provider_users: Cal
     except FieldNotFound as exc:
         return MappingFacts(provider, field_problem=str(exc), evidence=(Evidence(source="REST describe", detail="sobjects/User/describe"),))
     except Exception as exc:  # the org could not be read: say so, never crash the verification
-        return MappingFacts(provider, field_problem=None, users_problem=f"User could not be described ({type(exc).__name__}).")
+        return MappingFacts(provider, field_problem=None, users_problem=f"The User object's fields could not be read: {explain(exc).message}")
     try:
         users, seen = read_eci_users(conn, found)
         evidence.append(seen)
     except Exception as exc:
-        return MappingFacts(provider, found, users_problem=f"The ECI users could not be read ({type(exc).__name__}).", evidence=tuple(evidence))
+        return MappingFacts(provider, found, users_problem=f"The ECI users could not be read: {explain(exc).message}", evidence=tuple(evidence))
     provider_users: tuple[ProviderUser, ...] | None = None
     problem: ProviderProblem | None = None
     if fetch_provider_users is not None:
@@ -140,8 +141,8 @@ def judge_mapping(guide: Guide, where: tuple[PageSpec, SettingSpec], facts: Mapp
     if facts.provider_problem is not None:
         return problem_result(guide, where, facts.provider_problem, evidence, expected=expected)
     if facts.provider_users is None:  # filled in is not mapped: an id nobody at the provider has looks the same
-        needs = f"Every ECI user has a {label}, but whether each names a {name} user is not known yet: {READ_PROVIDER[facts.provider]}"
+        needs = f"Every ECI user's {label} is filled in, but not yet compared with {name}'s users: {READ_PROVIDER[facts.provider]}"
         return make_result(guide, where, Status.MANUAL, expected=expected, observed=f"{observed}; not compared with {name}'s users",
                            message=needs, evidence=evidence, hint=needs)
     return make_result(guide, where, Status.PASS, expected=expected, observed=observed,
-                       message=f"Every ECI user's calls can be mapped to a {name} user.", evidence=evidence)
+                       message=f"Every ECI user's calls can be mapped to one of {name}'s users.", evidence=evidence)

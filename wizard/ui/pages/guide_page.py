@@ -26,17 +26,19 @@ SIDES = {"salesforce": "SALESFORCE", "provider": "PROVIDER CONSOLE", "aws": "AWS
 
 
 def counts_line(results: list[Any], total: int) -> str:
-    """'3 of 8 pass · 4 to fix · 1 to confirm' (words, not colours)."""
+    """'3 of 8 done · 4 to fix · 1 to confirm · 1 could not be checked' (words, not colours)."""
     if not results:
         return f"{total} settings, not checked yet"
     passed = sum(1 for r in results if r.ok)
-    fix = sum(1 for r in results if r.status in (Status.FAIL, Status.ERROR))
+    fix = sum(1 for r in results if r.status is Status.FAIL)
+    unread = sum(1 for r in results if r.status is Status.ERROR)  # a failed read is not a setting to fix
     warn = sum(1 for r in results if r.status is Status.WARN)
     manual = sum(1 for r in results if r.status is Status.MANUAL)
     parts = [f"{passed} of {len(results)} done"]
     parts += [f"{fix} to fix"] if fix else []
     parts += [f"{warn} to review"] if warn else []
     parts += [f"{manual} to confirm"] if manual else []
+    parts += [f"{unread} could not be checked"] if unread else []
     return " · ".join(parts)
 
 
@@ -98,6 +100,7 @@ class GuidePage(StepPage):
         self.body.addLayout(actions)
         self.body.addWidget(column_header(inner))
         self.rows: list[SettingRow] = []
+        self._last_check: Any = None  # the newest check that read this page (a new one clears the notice)
         for setting in page.settings:
             row = SettingRow(setting, controller.fixer, inner)
             row.confirm_toggled.connect(self._confirm)
@@ -110,6 +113,10 @@ class GuidePage(StepPage):
     def refresh(self) -> None:
         """Show the controller's newest results for this page."""
         c = self.controller
+        newest = next((check for check in reversed(c.checks) if self.page.id in check.page_ids), None)
+        if newest is not self._last_check:  # a check went through since: an older problem no longer holds
+            self._last_check = newest
+            self.notice.show_text("")
         results = {r.check_id: r for r in c.results(self.page.id)}
         checking = self.page.id in c.checking
         for row in self.rows:

@@ -100,15 +100,19 @@ class SignInPage(StepPage):
             self.refresh()
 
     def _saved_connections(self) -> list[Any]:
-        try:
-            from wizard.salesforce.auth.connections import ConnectionStore
+        """The saved orgs to offer; a damaged file is said on the page (the store never rewrites it)."""
+        from wizard.salesforce.auth.connections import ConnectionStore
+        from wizard.salesforce.auth.errors import SignInError
 
-            server = self.controller.demo_server
-            here = server.instance_url if server is not None else None
-            # A demo org lives as long as its process: only the running one can be reconnected.
-            return [c for c in ConnectionStore().all() if not c.demo or c.instance_url == here]
-        except Exception:
+        server = self.controller.demo_server
+        here = server.instance_url if server is not None else None
+        try:
+            saved = ConnectionStore().all()
+        except SignInError as exc:
+            self.notice.show_text(exc.message)
             return []
+        # A demo org lives as long as its process: only the running one can be reconnected.
+        return [c for c in saved if not c.demo or c.instance_url == here]
 
     def refresh(self) -> None:
         c = self.controller

@@ -157,17 +157,32 @@ class SummaryPage(StepPage):
             self.export_to(Path(path), kind)
 
     def export_to(self, path: Path, kind: str) -> None:
-        """Write the report on a worker; the line under the buttons says where it went."""
+        """Write the report on a worker; the line under the buttons says where it went.
+
+        The file gets the kind's extension when the name has another (a PDF saved as ``r.json``
+        would open as neither), and the place is checked first, as the command line does.
+        """
+        from wizard.output_files import OutputFileError, check_output_file, write_failed
         from wizard.ui import jobs
 
         run = self.controller.run_record()
         if run is None:
             return
+        if path.suffix.lower() != f".{kind}" and not path.is_dir():
+            path = path.with_name(f"{path.name}.{kind}")
+        try:
+            check_output_file(path, "The report file", f".{kind}")
+        except OutputFileError as exc:
+            self.saved.setText(f"The report was not written: {exc}")
+            return
+
+        def failed(exc: BaseException) -> None:
+            reason = write_failed(path, "The report file", exc) if isinstance(exc, OSError) else exc
+            self.saved.setText(f"The report was not written: {reason}")
+
         guide, secrets = self.controller.guide, self._secrets()
         self.saved.setText(f"Writing {path.name}…")
         self.controller.tasks.run(f"Writing the {kind.upper()} report…",
                                   lambda: jobs.export_report(guide, run, path, kind, secrets),
                                   on_done=lambda p: self.saved.setText(f"Saved: {p}"),
-                                  on_error=lambda exc: self.saved.setText(
-                                      f"The report was not written: {exc}. Choose another folder and try again."),
-                                  key=f"export-{kind}")
+                                  on_error=failed, key=f"export-{kind}")

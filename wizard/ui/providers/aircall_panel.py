@@ -1,7 +1,8 @@
 """The Aircall API key on its guide page: API ID, API token, keep it in the keyring, check it.
 
-The token goes to the keyring (never a file) and is handed to "Fix it for me", so the Aircall
-named credential can be written with it. Checking the key runs the page's normal check, which
+Once Aircall has accepted it, the token goes to the keyring (never a file; only when the admin asks,
+never in demo mode) and is handed to "Fix it for me", so the Aircall named credential can be
+written with it; a refused token replaces nothing. Checking the key runs the page's normal check, which
 pings Aircall with the key and compares the users' Aircall User Identifier; "Map users…" opens
 the mapping of ECI users to Aircall users. In demo mode the demo Aircall account's key is filled
 in, so a newcomer only clicks.
@@ -13,11 +14,21 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from wizard.providers.voice.problems import mask
 from wizard.ui.providers.hub import VOICE
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "aircall-key"
 STORED = "kept in the keyring: leave empty to use it"
+
+
+def refused_note(accepted: Any, keep: bool, link: bool) -> str:
+    """What happened to the earlier key when Aircall refused (or could not check) the one typed."""
+    if accepted is None:
+        return "Nothing was saved: the wizard keeps a key only once Aircall accepts it."
+    kept = [w for w, on in (("in the keyring", keep), ("for “Fix it for me”", link)) if on] or ["for this session"]
+    return (f"The earlier key (API ID {mask(accepted.api_id)}), which Aircall accepted, is kept {' and '.join(kept)}; "
+            "nothing was replaced.")
 
 
 class AircallPanel(ProviderPanel):
@@ -42,8 +53,8 @@ class AircallPanel(ProviderPanel):
         if side != VOICE:
             return
         session = self.hub.made(VOICE)
-        if session is not None and session.aircall is not None and not self.api_id.text():
-            self.api_id.setText(session.aircall.api_id)
+        if session is not None and session.aircall_accepted is not None and not self.api_id.text():
+            self.api_id.setText(session.aircall_accepted.api_id)
             self.token.setPlaceholderText(STORED)
         emulators = self.hub.demo_side(VOICE)
         if emulators is not None and not self.api_id.text():
@@ -61,10 +72,12 @@ class AircallPanel(ProviderPanel):
 
     # -- checking ----------------------------------------------------------------------------------------
     def check(self) -> None:
-        api_id, token, keep = self.api_id.text().strip(), self.token.text().strip(), self.keep.isChecked()
+        api_id, token = self.api_id.text().strip(), self.token.text().strip()
+        keep = self.keep.isChecked() and not self.controller.demo  # nothing typed in demo mode is kept
         session = self.hub.voice
-        if not token and session.aircall is not None and session.aircall.api_id == api_id:
-            token = session.aircall.api_token  # the stored key, unchanged
+        known = session.aircall_accepted
+        if not token and known is not None and known.api_id == api_id:
+            token = known.api_token  # the accepted key, unchanged
         if not api_id or not token:
             self.problem("Enter both the API ID and the API token: Aircall shows the token once, when the key is generated "
                          "(Integrations & API > API Keys). Nothing was checked.")
@@ -72,18 +85,23 @@ class AircallPanel(ProviderPanel):
         facts = self.controller.facts
         link = keep or self.controller.demo
 
-        def save() -> None:
-            session.set_aircall(api_id, token, keep=keep)
-            if facts is not None and link:
+        def attempt() -> Any:
+            problem = session.try_aircall(api_id, token, keep=keep)  # kept only if Aircall accepts it
+            if problem is None and facts is not None and link:
                 session.link_for_fixes(facts)  # "Fix it for me" writes the named credential with it
+            return problem
 
-        def saved(_: Any) -> None:
-            self.token.clear()
-            self.token.setPlaceholderText(STORED if keep else "used for this session only")
-            self.say("Checking the key with Aircall…")
+        def answered(problem: Any) -> None:
+            if problem is None:
+                self.token.clear()
+                self.token.setPlaceholderText(STORED if keep else "used for this session only")
+                self.say("Aircall accepted the key. Checking the pages…")
+            else:
+                self.say("")
+                self.problem(f"{problem.message} {refused_note(session.aircall_accepted, keep, link)}")
             self.check_pages(self.hub.pages_for(VOICE))
 
-        self.run("Saving the Aircall key…", save, saved, key=KEY)
+        self.run("Checking the Aircall key with Aircall…", attempt, answered, key=KEY)
 
     def _results(self, page_ids: Any = None) -> None:
         result = next((r for r in self.controller.results(self.page.id) if r.check_id == "aircall.api-key"), None)

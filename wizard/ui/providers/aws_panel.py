@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QRadioButton, QWidget
 
 from wizard.ui.providers.hub import AWS
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
@@ -44,6 +44,9 @@ class AwsPanel(ProviderPanel):
         self.key_id = self.add_row("Access key ID", line_edit(self, "AWS access key ID", placeholder="empty: the keys kept before"))
         self.secret_key = self.add_row("Secret access key", line_edit(self, "AWS secret access key", secret=True))
         self.label_field = self.add_row("Keyring label", line_edit(self, "Keyring label of the keys", placeholder="amazon-connect"))
+        self.keep = self.add_full_row(QCheckBox("Save the keys in the &keyring once AWS accepts them", self))
+        self.keep.setChecked(not controller.demo)
+        self.keep.setEnabled(not controller.demo)  # nothing typed in demo mode is kept in the keyring
         self.region = QComboBox(self)
         self.region.setEditable(True)
         self.region.setAccessibleName("AWS region")
@@ -66,6 +69,7 @@ class AwsPanel(ProviderPanel):
         self.show_row(self.profile, not keys and not demo)
         for widget in (self.key_id, self.secret_key, self.label_field):
             self.show_row(widget, keys)
+        self.keep.setVisible(keys)
         for widget in (self.region, self.stack, self.origins):
             widget.setEnabled(not demo)
 
@@ -120,12 +124,14 @@ class AwsPanel(ProviderPanel):
             if not region:
                 self.problem("Choose the region of the Salesforce Lambdas stack: keys don't carry one.")
                 return
-            connect = lambda: session.use_keys(label_text, key_id, secret, region, stack, origins)  # noqa: E731
+            keep = self.keep.isChecked() and not self.controller.demo  # validated first, saved only when asked
+            connect = lambda: session.use_keys(label_text, key_id, secret, region, stack, origins, keep=keep)  # noqa: E731
         elif demo is not None:
             connect = lambda: session.use_access(demo.access, demo.account.stack_name, demo.origins)  # noqa: E731
         else:
             profile = self.profile.text()
-            connect = lambda: session.use_profile(profile, region, stack, origins)  # noqa: E731
+            remember = not self.controller.demo
+            connect = lambda: session.use_profile(profile, region, stack, origins, keep=remember)  # noqa: E731
 
         def job() -> Any:
             return connect().identity()

@@ -175,7 +175,8 @@ class DeliveryPanel(ProviderPanel):
         from wizard.providers.execvision.scan import CancelToken
 
         session = self.hub.execvision
-        entries, typed, keep = self.entries(), self.password.text(), self.keep.isChecked()
+        entries, typed = self.entries(), self.password.text()
+        keep = self.keep.isChecked() and not self.controller.demo  # kept once the server accepts it; never in demo mode
         token = self.cancel_token = CancelToken()
 
         remember = not self.controller.demo  # demo entries point at a server that lives as long as this window
@@ -210,6 +211,8 @@ class DeliveryPanel(ProviderPanel):
             self.say("")
             self.problem(str(exc) or type(exc).__name__)
             return
+        if not isinstance(exc, UnknownHostKey):
+            self.say("The delivery could not be checked; the notice below says why and what to do.")
         self.hub.execvision.record_problem(entries, exc)
         self.problem(("⚠ " if isinstance(exc, HostKeyChanged) else "") + str(exc))
         self.check_pages(self.hub.pages_for(EXECVISION))

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
+from wizard.providers.voice.problems import mask
 from wizard.ui.pages.base import button
 from wizard.ui.providers.hub import VOICE
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
@@ -25,12 +26,22 @@ KEY = "ringcentral-app"
 SIGNIN_KEY = "ringcentral-sign-in"
 REDIRECT_SETTING = "ringcentral.redirect-uri"
 STORED = "kept in the keyring: leave empty to use it"
+CREDENTIALS_SETTING = "ringcentral.client-credentials"
+
+
+def refused_note(accepted: Any) -> str:
+    """What happened to the earlier app credentials when RingCentral refused (or could not check) the typed ones."""
+    if accepted is None:
+        return "Nothing was saved: the wizard keeps the secret only once RingCentral accepts it."
+    return (f"The earlier credentials RingCentral accepted (client {mask(accepted.client_id)}, {accepted.environment}) are "
+            "still the ones kept and used by “Fix it for me”; nothing was replaced.")
 
 
 def sign_in(panel: ProviderPanel) -> None:
     """Ask RingCentral's sign-in page first (on a worker: an unregistered redirect URI or an unknown
     client is named before the admin types a password), then open the embedded sign-in."""
     from wizard.providers.voice.problems import ProviderProblem
+    from wizard.providers.voice.session import SignInNotOpened
 
     c, session = panel.controller, panel.hub.voice
     if c.facts is None:
@@ -47,8 +58,9 @@ def sign_in(panel: ProviderPanel) -> None:
         return signin
 
     def refused(exc: BaseException) -> None:
+        panel.say("")
         panel.problem(str(exc) or type(exc).__name__)
-        if isinstance(exc, ProviderProblem):
+        if isinstance(exc, ProviderProblem) and not isinstance(exc, SignInNotOpened):
             session.sign_in_failed(exc)  # the redirect URI row says what RingCentral refused
             panel.check_pages(panel.hub.pages_for(VOICE))
 
@@ -73,7 +85,8 @@ def _open_view(panel: ProviderPanel, signin: Any) -> None:
         panel.check_pages(panel.hub.pages_for(VOICE))
 
     def failed(error: Any) -> None:
-        panel.problem(f"The sign-in to RingCentral stopped: {getattr(error, 'seen', '') or error}")
+        seen, todo = getattr(error, "seen", "") or str(error), getattr(error, "todo", "")
+        panel.problem(f"The sign-in to RingCentral stopped: {seen}" + (f" {todo}" if todo else ""))
         view.close()
 
     view.succeeded.connect(succeeded)
@@ -114,6 +127,7 @@ class RingCentralPanel(ProviderPanel):
         self.map_button = self.add_button("Map &users…", "Map ECI users to RingCentral users", self.map_users)
         self.finish_actions()
         controller.org_changed.connect(self._org_changed)
+        controller.results_changed.connect(self._results)
         self._org_changed()
         self.hub_changed(VOICE)
 
@@ -127,9 +141,9 @@ class RingCentralPanel(ProviderPanel):
         if side != VOICE:
             return
         session = self.hub.made(VOICE)
-        if session is not None and session.ringcentral is not None and not self.client_id.text():
-            self.client_id.setText(session.ringcentral.client_id)
-            (self.production if session.ringcentral.environment == "production" else self.sandbox).setChecked(True)
+        if session is not None and session.ringcentral_accepted is not None and not self.client_id.text():
+            self.client_id.setText(session.ringcentral_accepted.client_id)
+            (self.production if session.ringcentral_accepted.environment == "production" else self.sandbox).setChecked(True)
             self.secret.setPlaceholderText(STORED)
         emulators = self.hub.demo_side(VOICE)
         if emulators is not None and not self.client_id.text():
@@ -148,30 +162,49 @@ class RingCentralPanel(ProviderPanel):
 
     def check(self) -> None:
         session = self.hub.voice
-        client_id, secret, keep = self.client_id.text().strip(), self.secret.text().strip(), self.keep.isChecked()
+        client_id, secret = self.client_id.text().strip(), self.secret.text().strip()
+        keep = self.keep.isChecked() and not self.controller.demo  # nothing typed in demo mode is kept
         environment = "production" if self.production.isChecked() else "sandbox"
-        known = session.ringcentral
+        known = session.ringcentral_accepted
         if not secret and known is not None and known.client_id == client_id:
-            secret = known.client_secret
+            secret = known.client_secret  # the accepted secret, unchanged
         if not client_id or not secret:
+            self.say("")
             self.problem("Enter both the client ID and the client secret (the app's Credentials in the RingCentral developer "
                          "console). Nothing was checked.")
             return
         facts = self.controller.facts
         link = keep or self.controller.demo
 
-        def save() -> None:
-            session.set_ringcentral(environment, client_id, secret, keep=keep)
-            if facts is not None and link:
+        def attempt() -> Any:
+            problem = session.try_ringcentral(environment, client_id, secret, keep=keep)  # kept only if accepted
+            if problem is None and facts is not None and link:
                 session.link_for_fixes(facts)
+            return problem
 
-        def saved(_: Any) -> None:
-            self.secret.clear()
-            self.secret.setPlaceholderText(STORED if keep else "used for this session only")
-            self.say(f"Checking the app with RingCentral's {environment} platform…")
+        def answered(problem: Any) -> None:
+            if problem is None:
+                self.secret.clear()
+                self.secret.setPlaceholderText(STORED if keep else "used for this session only")
+                self.say(f"RingCentral's {environment} platform accepted the app. Checking the pages…")
+            else:
+                self.say("")
+                self.problem(f"{problem.message} {refused_note(session.ringcentral_accepted)}")
             self.check_pages(self.hub.pages_for(VOICE))
 
-        self.run("Saving the RingCentral app…", save, saved, key=KEY)
+        self.say(f"Checking the app with RingCentral's {environment} platform…")
+        self.run("Checking the RingCentral app…", attempt, answered, key=KEY)
+
+    def _results(self, *_: Any) -> None:
+        """The client-credentials row's verdict, with what to do, on the panel's status line."""
+        session = self.hub.made(VOICE)
+        if session is None or session.ringcentral is None or self.controller.tasks.is_running(KEY):
+            return
+        result = next((r for r in self.controller.results(self.page.id) if r.check_id == CREDENTIALS_SETTING), None)
+        if result is not None:
+            hint = result.fix.hint if result.fix is not None and not result.ok else ""
+            todo = f" {hint}" if hint and hint not in (result.message or "") else ""
+            self.say(f"{result.status.icon} {result.message or result.observed}{todo}")
 
     def map_users(self) -> None:
         from wizard.ui.providers.mapping_dialog import open_mapping
