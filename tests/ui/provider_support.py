@@ -7,11 +7,7 @@ through the embedded consent page and waits for the guide's first check.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from tests.ui.wizard_support import CHECK_TIMEOUT_MS, sign_in_demo, wait_checked
 
@@ -50,17 +46,3 @@ def checks_done(qtbot: Any, window: Any, before: int) -> None:
     """Wait until a check newer than ``before`` (a count of finished checks) has landed."""
     c = window.controller
     qtbot.waitUntil(lambda: len(c.checks) > before and not c.tasks.is_running("check"), timeout=CHECK_TIMEOUT_MS)
-
-
-def when_shown(kind: type, act: Callable[[Any], None], name: str = "") -> None:
-    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it)."""
-
-    def poll() -> None:
-        shown = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)]
-        if shown:
-            act(shown[0])
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)

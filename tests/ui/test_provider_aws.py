@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
+from tests.ui.provider_support import checks_done, open_guide, panel, result, row
+from tests.ui.wizard_support import when_shown
 from wizard.engine.results import Status
 from wizard.providers.aws.checks import GUIDE_SETTINGS
 from wizard.providers.demo_sides import moto_available

@@ -13,7 +13,8 @@ import asyncssh
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.provider_support import checks_done, open_guide, panel, result, when_shown
+from tests.ui.provider_support import checks_done, open_guide, panel, result
+from tests.ui.wizard_support import when_shown
 from wizard import secrets
 from wizard.engine.results import Status
 from wizard.providers.execvision.host_keys import HostKeyStore

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.integration.providers.support import AIRCALL_MAPPING
-from tests.ui.provider_support import checks_done, open_guide, panel, result, row, when_shown
+from tests.ui.provider_support import checks_done, open_guide, panel, result, row
+from tests.ui.wizard_support import when_shown
 from wizard import secrets
 from wizard.apply.secret_source import SecretSource
 from wizard.engine.results import Status

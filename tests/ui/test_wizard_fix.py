@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import sign_in_demo, signed_in, wait_checked, when_shown
 from wizard.apply.session import FixSession
 from wizard.engine.results import Status
 from wizard.ui.fix_dialog import FixDialog
@@ -18,17 +18,6 @@ from wizard.ui.fix_dialog import FixDialog
 pytestmark = pytest.mark.slow
 
 
-def _when_shown(kind: type, act: Any) -> None:
-    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it)."""
-
-    def poll() -> None:
-        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
-        if shown:
-            act(shown[0])
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_org: Any, make_window: Any) -> None:
@@ -61,7 +50,7 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
         seen["status"] = dialog.status.text()
         dialog.cancel_button.click()  # now "Close"
 
-    _when_shown(FixDialog, drive)
+    when_shown(FixDialog, drive)
     checks = len(c.checks)
     row.fix_button.click()  # modal until drive() closes it
     assert "Einstein Conversation Insights enabled" in seen["preview"] and "<b>on</b>" in seen["preview"]
@@ -74,7 +63,7 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
     assert run is not None and [(a.before, a.after) for a in run.changes] == [("off", "on")]
 
     # Undo: the switch goes back off, and the page says so again.
-    _when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: {r.check_id: r for r in c.results("before-you-start")}["org.eci-enabled"].status
                     is Status.FAIL, timeout=60_000)
@@ -82,12 +71,8 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
 
 def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any, demo_org: Any, make_window: Any,
                                                                      wizard_dirs: tuple[Path, Path]) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    server, window = signed_in(qtbot, demo_org, make_window)
     c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
     session = FixSession(c.connection, c.guide, c.facts)  # the door the window's fixer uses, same backups folder
     applied = session.apply(session.plan_for(("before-you-start", "org.eci-enabled")), confirmation="Acme Demo")
     assert applied.error is None and applied.backup_id
@@ -96,7 +81,7 @@ def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any,
     cut.write_text((folder / f"{applied.backup_id}.json").read_text(encoding="utf-8")[:200], encoding="utf-8")
     writes_before = len(server.log.writes())
 
-    _when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: not c.tasks.is_running("undo"), timeout=60_000)
     shown = window.statusBar().currentMessage()
@@ -106,14 +91,7 @@ def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any,
 
 def _open_fix(qtbot: Any, demo_org: Any, make_window: Any) -> tuple[Any, Any, Any, Any]:
     """A signed-in window on the fresh demo org, on the page whose ECI switch is off."""
-    server = demo_org("fresh")
-    window = make_window(server)
-    c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
-    c.go("page:before-you-start")
-    wait_checked(qtbot, window)
+    server, window = signed_in(qtbot, demo_org, make_window, page_id="before-you-start")
     page = window.guide_pages["before-you-start"]
     return server, window, page, page.row("org.eci-enabled")
 
@@ -139,7 +117,7 @@ def test_esc_while_applying_keeps_the_dialog_open_records_the_write_and_rechecks
         seen["recorded_before_close"] = len(c.changes)
         dialog.cancel_button.click()  # now "Close"
 
-    _when_shown(FixDialog, drive)
+    when_shown(FixDialog, drive)
     checks = len(c.checks)
     row.fix_button.click()
     assert seen["open_after_esc"] and "stays open until it has finished" in seen["notice_after_esc"]
@@ -173,7 +151,7 @@ def test_a_stopped_fix_continues_from_the_dialog_and_counts_read_well(
         seen["done"] = dialog.status.text()
         dialog.cancel_button.click()
 
-    _when_shown(FixDialog, drive)
+    when_shown(FixDialog, drive)
     row.fix_button.click()
     status, apply_text = seen["planned"]
     assert status.startswith("1 change in Acme Demo") and apply_text == "Apply 1 change"

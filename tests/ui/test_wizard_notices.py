@@ -8,22 +8,15 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import signed_in, wait_checked, when_shown
 
 pytestmark = pytest.mark.slow
 
 
 def _signed_in(qtbot: Any, demo_org: Any, make_window: Any, page_id: str = "before-you-start") -> tuple[Any, Any, Any]:
-    server = demo_org("fresh")
-    window = make_window(server)
-    c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
-    c.go(f"page:{page_id}")
-    wait_checked(qtbot, window)
+    server, window = signed_in(qtbot, demo_org, make_window, page_id=page_id)
     return server, window, window.guide_pages[page_id]
 
 
@@ -85,7 +78,7 @@ def test_undo_with_no_backup_says_there_is_nothing_to_undo(qtbot: Any, demo_org:
     _server, window, _page = _signed_in(qtbot, demo_org, make_window)
     c = window.controller
     asked = []
-    _when_shown(QMessageBox, lambda box: (asked.append(box.text()), box.button(QMessageBox.StandardButton.Yes).click()))
+    when_shown(QMessageBox, lambda box: (asked.append(box.text()), box.button(QMessageBox.StandardButton.Yes).click()))
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: not c.tasks.is_running("undo"), timeout=30_000)
     qtbot.wait(100)
@@ -114,7 +107,7 @@ def test_closing_during_an_undo_keeps_the_window_open_until_it_ends(qtbot: Any, 
     session = FixSession(c.connection, c.guide, c.facts)
     assert session.apply(session.plan_for(("before-you-start", "org.eci-enabled")), confirmation="Acme Demo").ok
     server.faults.set(metadata_latency_ms=1500)
-    _when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: c.tasks.is_running("undo"), timeout=10_000)
     window.close()
@@ -125,14 +118,3 @@ def test_closing_during_an_undo_keeps_the_window_open_until_it_ends(qtbot: Any, 
     assert not window.isVisible()
 
 
-def _when_shown(kind: type, act: Any) -> None:
-    from PySide6.QtCore import QTimer
-
-    def poll() -> None:
-        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
-        if shown:
-            act(shown[0])
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)

@@ -9,7 +9,11 @@ admin's would: the demo org's login page is filled in and Allow is clicked with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from wizard.demo.server import DemoOrgServer
 
@@ -52,3 +56,31 @@ def sign_in_demo(qtbot: Any, window: Any, server: DemoOrgServer) -> None:
 def wait_checked(qtbot: Any, window: Any) -> None:
     """Wait until no check is running."""
     qtbot.waitUntil(lambda: not window.controller.tasks.is_running("check"), timeout=CHECK_TIMEOUT_MS)
+
+
+def signed_in(qtbot: Any, demo_org: Any, make_window: Any, guide_id: str = "aircall", page_id: str | None = None,
+              scenario: str = "fresh") -> tuple[DemoOrgServer, Any]:
+    """(server, window): a window signed in to a new demo org, checked, on ``page_id`` if given."""
+    server = demo_org(scenario)
+    window = make_window(server)
+    window.controller.choose_guide(guide_id)
+    sign_in_demo(qtbot, window, server)
+    wait_checked(qtbot, window)
+    if page_id is not None:
+        window.controller.go(f"page:{page_id}")
+        wait_checked(qtbot, window)
+    return server, window
+
+
+def when_shown(kind: type, act: Callable[[Any], None], name: str = "") -> None:
+    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it)."""
+
+    def poll() -> None:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)]
+        if shown:
+            act(shown[0])
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
