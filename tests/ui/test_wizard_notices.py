@@ -72,6 +72,8 @@ def test_a_row_that_could_not_be_read_offers_no_fix_and_is_not_counted_to_fix(qt
     row = page.row("org.eci-enabled")
     assert row.badge.isVisible() and not row.fix_button.isVisible()
     assert "could not be checked" in page.counts.text() and "to fix" not in page.counts.text()
+    side = window.steps.step_line("page:before-you-start")  # the side panel counts the same way
+    assert "not checked" in side and "to fix" not in side
 
 
 def test_undo_with_no_backup_says_there_is_nothing_to_undo(qtbot: Any, demo_org: Any, make_window: Any) -> None:

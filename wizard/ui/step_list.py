@@ -35,15 +35,17 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def page_status_line(status: Status | None, results: list[Any], checking: bool) -> str:
-    """'✖ Fail · 2 to fix', '✋ Manual step · 1 to confirm', '✔ Pass', '⟳ Checking…'."""
+    """'✖ Fail · 2 to fix', '✋ Manual step · 1 to confirm', '? Could not check · 1 not checked', '✔ Pass'..."""
     if checking:
         return "⟳ Checking…"
     if status is None:
         return status_text(None)
-    to_fix = sum(1 for r in results if r.status in (Status.FAIL, Status.ERROR))
+    to_fix = sum(1 for r in results if r.status is Status.FAIL)
+    unread = sum(1 for r in results if r.status is Status.ERROR)  # a refused read is not a setting to fix
     to_confirm = sum(1 for r in results if r.status is Status.MANUAL)
     parts = [f"{to_fix} to fix"] if to_fix else []
     parts += [f"{to_confirm} to confirm"] if to_confirm else []
+    parts += [f"{unread} not checked"] if unread else []
     return status_text(status) + (" · " + ", ".join(parts) if parts else "")
 
 
