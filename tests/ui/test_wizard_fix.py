@@ -67,6 +67,10 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
     c.fixer.undo_last(window, c)
     qtbot.waitUntil(lambda: {r.check_id: r for r in c.results("before-you-start")}["org.eci-enabled"].status
                     is Status.FAIL, timeout=60_000)
+    run = c.run_record()  # the undo wrote to the org too: the report lists it, taking the change back
+    assert run is not None and [(a.setting.startswith("Undo: "), a.before, a.after) for a in run.changes] == [
+        (False, "off", "on"), (True, "on", "off")]
+    assert run.changes[1].backup_id == run.changes[0].backup_id and run.changes[1].by == c.facts.username
 
 
 def test_undo_with_an_unreadable_backup_names_it_and_changes_nothing(qtbot: Any, demo_org: Any, make_window: Any,

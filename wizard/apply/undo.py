@@ -9,12 +9,16 @@ undo again continues it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.door import touched_guide
 from wizard.apply.errors import UndoStopped, read_stopped, undo_error
 from wizard.apply.model import UndoResult
 from wizard.apply.ops import Ops
 from wizard.apply.restore import Restored, restore
+from wizard.engine.changes import AppliedChange
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide
@@ -23,6 +27,8 @@ from wizard.salesforce.verify import verify_guide
 
 #: Backups undo can act on (an undone or rolled-back one is already back where it started).
 UNDOABLE = ("complete", "interrupted", "started", "failed")
+#: How the report tells an undo's entries from the changes they take back.
+UNDO_PREFIX = "Undo: "
 
 
 def undo_last(
@@ -77,3 +83,22 @@ def _settings_of(backup: Backup, guide: Guide) -> list[tuple[str, str]]:
     """The guide's fixable settings (undo re-checks every one a fix could have touched)."""
     del backup
     return [(p.id, s.id) for p, s in guide.settings() if s.fix]
+
+
+def undo_entries(undone: UndoResult, earlier: Sequence[AppliedChange], by: str, at: datetime) -> list[AppliedChange]:
+    """An undo as the report records changes: it wrote to the org too, so it is listed.
+
+    Each change of the undone backup recorded earlier in this session is listed reversed (after →
+    before); an undo of a backup from another session lists what it put back or removed by name.
+    """
+    mine = [c for c in earlier if c.backup_id == undone.backup_id and not c.setting.startswith(UNDO_PREFIX)]
+    if mine:
+        return [AppliedChange(target=c.target, setting=f"{UNDO_PREFIX}{c.setting}", before=c.after, after=c.before,
+                              at=at, by=by, backup_id=undone.backup_id) for c in mine]
+    put_back = [AppliedChange(target=name, setting=f"{UNDO_PREFIX}put back as before the wizard's change",
+                              before="as the wizard left it", after="as before", at=at, by=by, backup_id=undone.backup_id)
+                for name in undone.restored]
+    removed = [AppliedChange(target=name, setting=f"{UNDO_PREFIX}removed (the wizard had created it)",
+                             before="present", after="(removed)", at=at, by=by, backup_id=undone.backup_id)
+               for name in undone.removed]
+    return put_back + removed

@@ -67,6 +67,11 @@ class WindowFixer:
             return
 
         def done(undone: Any) -> None:
+            from datetime import UTC, datetime
+
+            from wizard.apply.undo import undo_entries
+
+            controller.record_changes(undo_entries(undone, controller.changes, facts.username, datetime.now(UTC)))
             parts = [f"restored {', '.join(undone.restored)}" if undone.restored else "",
                      f"removed {', '.join(undone.removed)}" if undone.removed else ""]
             controller.notice.emit("Undone: " + ("; ".join(p for p in parts if p) or "nothing needed changing") + ".")

@@ -120,3 +120,17 @@ def test_a_profile_is_matched_without_case_and_a_typo_names_the_close_ones() -> 
         check_profile("Standrd User", known, "Acme")
     assert str(refused.value).startswith("No profile in Acme is named 'Standrd User'. Did you mean 'Standard User'?")
     assert "Chatter Free User, Standard User, System Administrator" in str(refused.value)
+
+
+def test_an_undo_of_an_earlier_sessions_backup_is_listed_by_name() -> None:
+    from datetime import UTC, datetime
+
+    from wizard.apply.model import UndoResult
+    from wizard.apply.undo import undo_entries
+
+    at = datetime(2026, 11, 21, tzinfo=UTC)
+    undone = UndoResult(backup_id="B1", restored=("NamedCredential Aircall",), removed=("AuthProvider ECI_Auth_Provider",))
+    entries = undo_entries(undone, [], "ada@acme.example", at)
+    assert [(e.target, e.after) for e in entries] == [("NamedCredential Aircall", "as before"),
+                                                       ("AuthProvider ECI_Auth_Provider", "(removed)")]
+    assert all(e.setting.startswith("Undo: ") and e.backup_id == "B1" and e.by == "ada@acme.example" for e in entries)
