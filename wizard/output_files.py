@@ -9,9 +9,11 @@ than a traceback. Missing parent folders are created, as the report export alway
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from secrets import token_hex
 
 
 class OutputFileError(Exception):
@@ -25,12 +27,12 @@ def _nearest_existing(path: Path) -> Path:
     return Path.cwd()
 
 
-def check_output_file(path: Path, option: str, suffix: str | None = None) -> None:
-    """Raise `OutputFileError` when ``path`` could not be written as a file (``suffix``: the
-    example file name's, when the option's name does not tell it)."""
+def check_output_file(path: Path, option: str, example: str | None = None) -> None:
+    """Raise `OutputFileError` when ``path`` could not be written as a file (``example``: the file
+    name to suggest inside a folder, when ``results.<the option's kind>`` would not fit)."""
     shown = str(path)
     if path.is_dir():
-        raise OutputFileError(f"{option} {shown} is a folder; give a file name inside it, e.g. {path / ('results' + (suffix or _suffix(option)))}.")
+        raise OutputFileError(f"{option} {shown} is a folder; give a file name inside it, e.g. {path / (example or 'results' + _suffix(option))}.")
     if path.exists():
         if not path.is_file():
             raise OutputFileError(f"{option} {shown} exists and is not an ordinary file (a device or a pipe); give a file name.")
@@ -57,11 +59,27 @@ def check_output_files(paths: Iterable[tuple[str, Path | None]]) -> None:
         seen[key] = option
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file. (Plain `open`, so
+    the file gets the user's usual permissions: reports are meant to be shared.) A device or a
+    pipe at the target is refused: renaming over it would replace it, not write into it."""
+    if path.exists() and not path.is_file():
+        raise FileExistsError(errno.EEXIST, "it exists and is not an ordinary file", str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_output_text(path: Path, text: str, option: str) -> None:
     """Write one output file (creating its folder); an `OSError` becomes an `OutputFileError`."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise write_failed(path, option, exc) from exc
 

@@ -115,10 +115,8 @@ def _output_problem(path: Path, guide_id: str) -> str | None:
     takes a while, and a folder given as the file used to fail only at the very end)."""
     from wizard.output_files import OutputFileError, check_output_file
 
-    if path.is_dir():
-        return f"--output {path} is a folder; give a file name inside it, e.g. {path / f'{guide_id}.profile.yaml'}."
     try:
-        check_output_file(path, "--output")
+        check_output_file(path, "--output", f"{guide_id}.profile.yaml")
     except OutputFileError as exc:
         return str(exc)
     return None

@@ -14,16 +14,15 @@ sections are required too, so a section deleted by hand is named rather than rea
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from secrets import token_hex
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from wizard.guides.loader import GuideError, load_guide
+from wizard.output_files import write_atomic
 from wizard.profiles.model import PROFILE_KIND, PROFILE_SCHEMA_VERSION, SetupProfile
 
 HEADER = """\
@@ -82,16 +81,9 @@ def dump_profile(profile: SetupProfile) -> str:
 
 
 def write_profile(profile: SetupProfile, path: str | Path) -> Path:
-    """Write beside the target and rename, so a reader never sees half a file."""
+    """Write beside the target and rename (`write_atomic`), so a reader never sees half a file."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{token_hex(4)}.tmp")
-    try:
-        tmp.write_text(dump_profile(profile), encoding="utf-8")
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomic(target, dump_profile(profile).encode("utf-8"))
     return target
 
 

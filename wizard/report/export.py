@@ -3,20 +3,18 @@
 The order is the point: the JSON bytes are produced and hashed first, the model is read back
 from exactly those bytes, and the HTML and PDF are rendered from that model with the hash in
 the PDF footer. All outputs are rendered in memory before anything is written, and each file is
-written beside its target and renamed, so a failure leaves no half-written report behind.
+written beside its target and renamed (`wizard.output_files.write_atomic`), so a failure leaves no half-written report behind.
 """
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from secrets import token_hex
 
 from wizard.engine.run_record import VerificationRun
 from wizard.guides.schema import Guide
+from wizard.output_files import write_atomic
 from wizard.report.html import render_html
 from wizard.report.json_io import from_json, sha256_hex, to_json_bytes
 from wizard.report.model import Report
@@ -36,23 +34,6 @@ class ExportResult:
     html_path: Path | None
     pdf_path: Path | None
     json_sha256: str
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file. (Plain `open`, so
-    the file gets the user's usual permissions: reports are meant to be shared.) A device or a
-    pipe at the target is refused: renaming over it would replace it, not write into it."""
-    if path.exists() and not path.is_file():
-        raise FileExistsError(errno.EEXIST, "it exists and is not an ordinary file", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _guard(outputs: dict[str, bytes], secrets: Iterable[str]) -> None:
@@ -89,7 +70,7 @@ def _render_and_write(
     _guard(outputs, list(secrets))
     for kind, target in (("JSON", json), ("HTML", html), ("PDF", pdf)):
         if target is not None:
-            _write_atomic(Path(target), outputs[kind])
+            write_atomic(Path(target), outputs[kind])
     return ExportResult(
         json_path=Path(json) if json is not None else None,
         html_path=Path(html) if html is not None else None,

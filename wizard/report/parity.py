@@ -234,7 +234,8 @@ def export_parity(
     secrets: Iterable[str] = (),
 ) -> ParityFiles:
     """Write the JSON (the record) and the PDF rendered from it; nothing is written if a secret shows."""
-    from wizard.report.export import _guard, _write_atomic
+    from wizard.output_files import write_atomic
+    from wizard.report.export import _guard
     from wizard.report.parity_pdf import render_parity_pdf
 
     json_bytes = to_json_bytes(report)
@@ -244,7 +245,7 @@ def export_parity(
         outputs["PDF"] = render_parity_pdf(from_json(json_bytes), paper=paper, json_sha256=digest if json_path else None)
     _guard(outputs, list(secrets))
     if json_path is not None:
-        _write_atomic(Path(json_path), outputs["JSON"])
+        write_atomic(Path(json_path), outputs["JSON"])
     if pdf_path is not None:
-        _write_atomic(Path(pdf_path), outputs["PDF"])
+        write_atomic(Path(pdf_path), outputs["PDF"])
     return ParityFiles(Path(json_path) if json_path else None, Path(pdf_path) if pdf_path else None, digest)

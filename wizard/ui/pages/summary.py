@@ -171,7 +171,7 @@ class SummaryPage(StepPage):
         if path.suffix.lower() != f".{kind}" and not path.is_dir():
             path = path.with_name(f"{path.name}.{kind}")
         try:
-            check_output_file(path, "The report file", f".{kind}")
+            check_output_file(path, "The report file", f"results.{kind}")
         except OutputFileError as exc:
             self.saved.setText(f"The report was not written: {exc}")
             return
