@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from wizard.atomic_file import write_atomic
 from wizard.engine.results import CheckResult, Status, worst
 from wizard.engine.run_record import ManualConfirmation
 from wizard.paths import config_dir
@@ -84,10 +84,7 @@ class ResumeState:
         target.mkdir(parents=True, exist_ok=True)
         data = asdict(self)
         data.pop("damaged")
-        fd, tmp = tempfile.mkstemp(prefix=".wizard-state-", suffix=".json", dir=target)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-        os.replace(tmp, target / STATE_FILE)
+        write_atomic(target / STATE_FILE, json.dumps(data, indent=2).encode("utf-8"), private=True)
 
     def confirmations_for(self, org_id: str) -> list[ManualConfirmation]:
         """The confirmations recorded in one org (damaged entries are skipped, not fatal)."""

@@ -9,11 +9,11 @@ than a traceback. Missing parent folders are created, as the report export alway
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from secrets import token_hex
+
+from wizard.atomic_file import write_atomic
 
 
 class OutputFileError(Exception):
@@ -57,23 +57,6 @@ def check_output_files(paths: Iterable[tuple[str, Path | None]]) -> None:
         if key in seen:
             raise OutputFileError(f"{seen[key]} and {option} name the same file ({path}); give each its own.")
         seen[key] = option
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file. (Plain `open`, so
-    the file gets the user's usual permissions: reports are meant to be shared.) A device or a
-    pipe at the target is refused: renaming over it would replace it, not write into it."""
-    if path.exists() and not path.is_file():
-        raise FileExistsError(errno.EEXIST, "it exists and is not an ordinary file", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_output_text(path: Path, text: str, option: str) -> None:

@@ -17,7 +17,6 @@ the newest, so apply and undo on that org refuse with `BackupUnreadable`, naming
 from __future__ import annotations
 
 import json
-import os
 import secrets as pysecrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from wizard.apply.model import ComponentState
+from wizard.atomic_file import write_atomic
 from wizard.engine.changes import AppliedChange
 from wizard.paths import data_dir
 
@@ -134,11 +134,8 @@ class BackupStore:
             if value and len(value) >= 4 and value in text:
                 raise SecretInBackup("A secret value was about to be written to a backup file; the backup was not written.")
         folder = self.folder(backup.org_id)
-        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{backup.id}.json"
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text.encode("utf-8"), private=True)
         return path
 
     def all(self, org_id: str) -> list[Backup]:

@@ -110,7 +110,6 @@ def _write(args: argparse.Namespace, outcome: Any, output: Any) -> bool:
         if path is None:
             continue
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             write(outcome, path)
         except OSError as exc:
             print(f"{write_failed(path, option, exc)} The check itself is complete.", file=sys.stderr)

@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from wizard.atomic_file import write_atomic
 from wizard.guides.loader import GuideError, load_guide
-from wizard.output_files import write_atomic
 from wizard.profiles.model import PROFILE_KIND, PROFILE_SCHEMA_VERSION, SetupProfile
 
 HEADER = """\

@@ -3,7 +3,7 @@
 The order is the point: the JSON bytes are produced and hashed first, the model is read back
 from exactly those bytes, and the HTML and PDF are rendered from that model with the hash in
 the PDF footer. All outputs are rendered in memory before anything is written, and each file is
-written beside its target and renamed (`wizard.output_files.write_atomic`), so a failure leaves no half-written report behind.
+written beside its target and renamed (`wizard.atomic_file.write_atomic`), so a failure leaves no half-written report behind.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from wizard.atomic_file import write_atomic
 from wizard.engine.run_record import VerificationRun
 from wizard.guides.schema import Guide
-from wizard.output_files import write_atomic
 from wizard.report.html import render_html
 from wizard.report.json_io import from_json, sha256_hex, to_json_bytes
 from wizard.report.model import Report

@@ -234,7 +234,7 @@ def export_parity(
     secrets: Iterable[str] = (),
 ) -> ParityFiles:
     """Write the JSON (the record) and the PDF rendered from it; nothing is written if a secret shows."""
-    from wizard.output_files import write_atomic
+    from wizard.atomic_file import write_atomic
     from wizard.report.export import _guard
     from wizard.report.parity_pdf import render_parity_pdf
 

@@ -8,12 +8,12 @@ one line per key: ``[host]:port algorithm base64 pinned-YYYY-MM-DD``.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncssh
 
+from wizard.atomic_file import write_atomic
 from wizard.paths import config_dir
 
 FILE_NAME = "execvision_known_hosts"
@@ -71,7 +71,4 @@ class HostKeyStore:
         return len(lines) - len(kept)
 
     def _write(self, lines: list[str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, "".join(line + "\n" for line in lines).encode("utf-8"), private=True)

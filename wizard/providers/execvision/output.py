@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import textwrap
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from wizard.atomic_file import write_atomic
 from wizard.engine.results import CheckResult, Status
 
 from .check import CheckOutcome
@@ -65,23 +67,26 @@ def outcome_json(outcome: CheckOutcome) -> dict:
 
 
 def write_json(outcome: CheckOutcome, path: Path) -> None:
-    path.write_text(json.dumps(outcome_json(outcome), indent=2, ensure_ascii=False), encoding="utf-8")
+    """The outcome as JSON, written whole (`write_atomic`): a reader never sees half a file."""
+    write_atomic(path, json.dumps(outcome_json(outcome), indent=2, ensure_ascii=False).encode("utf-8"))
 
 
 def write_csv(outcome: CheckOutcome, path: Path) -> None:
-    """One row per finding; every other result (passed, skipped, not checkable) gets a row without a file."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for f in outcome.findings:
-            writer.writerow({k: _cell(v) for k, v in f.as_row(outcome.mode).items()})
-        covered = {f.rule for f in outcome.findings}
-        for r in outcome.results:
-            rule = r.check_id.removeprefix("execvision.")
-            if rule not in covered:
-                writer.writerow({"file": "", "rule": rule, "setting": r.setting, "page": r.page_id,
-                                 "status": r.status.value, "observed": _cell(r.observed), "expected": r.expected,
-                                 "fix": r.fix.hint if r.fix else ""})
+    """One row per finding; every other result (passed, skipped, not checkable) gets a row without a
+    file. Built in memory and written whole, like the JSON."""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for f in outcome.findings:
+        writer.writerow({k: _cell(v) for k, v in f.as_row(outcome.mode).items()})
+    covered = {f.rule for f in outcome.findings}
+    for r in outcome.results:
+        rule = r.check_id.removeprefix("execvision.")
+        if rule not in covered:
+            writer.writerow({"file": "", "rule": rule, "setting": r.setting, "page": r.page_id,
+                             "status": r.status.value, "observed": _cell(r.observed), "expected": r.expected,
+                             "fix": r.fix.hint if r.fix else ""})
+    write_atomic(path, text.getvalue().encode("utf-8"))
 
 
 def _cell(value: str) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard import paths
+from wizard.atomic_file import write_atomic
 from wizard.salesforce.auth import tokens
 from wizard.salesforce.auth.errors import SignInError, SignInRequired, TokenRequestFailed
 from wizard.salesforce.auth.vault import TokenVault
@@ -97,12 +96,7 @@ class ConnectionStore:
             "version": FORMAT_VERSION,
             "connections": {a: c.model_dump(mode="json", exclude={"alias"}) for a, c in sorted(entries.items())},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".connections-", suffix=".json", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=2)
-            handle.write("\n")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, (json.dumps(payload, indent=2) + "\n").encode("utf-8"), private=True)
 
     def all(self) -> list[SavedConnection]:
         with self._lock:
