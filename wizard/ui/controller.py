@@ -43,6 +43,9 @@ class WizardController(QObject):
     checking_changed = Signal()
     check_failed = Signal(str)  # what went wrong, what to do
     notice = Signal(str)  # a short sentence for the status line
+    #: (step, text): a problem that belongs to one page and stays on it until dealt with, not a
+    #: status line that fades (a saved sign-in that can't be used, a damaged state file).
+    page_notice = Signal(str, str)
     demo_ready = Signal(object)  # the demo org server, once started
 
     def __init__(self, *, demo: bool = False, scenario: str | None = None, fixer: Any = None,
@@ -258,8 +261,6 @@ class WizardController(QObject):
     def restore(self) -> None:
         """Return to the guide and step of the last session; reconnect the saved org on a worker."""
         guide_id, step = self.state.guide_id, self.state.step  # read first: choosing the guide saves
-        if self.state.damaged:
-            self.notice.emit(self.state.damaged)
         if guide_id:
             try:
                 self.choose_guide(guide_id)
@@ -273,6 +274,8 @@ class WizardController(QObject):
             self.pending_step = step
             self.flow.current = SIGN_IN
         self.step_changed.emit(self.flow.current)
+        if self.state.damaged:
+            self.page_notice.emit(self.flow.current, self.state.damaged)
         if self.demo and self.demo_server is None:
             # After the first paint: the demo org's imports would compete with it for the CPU.
             QTimer.singleShot(DEMO_START_DELAY_MS, self.start_demo)
@@ -294,12 +297,12 @@ class WizardController(QObject):
             from wizard.salesforce.auth.errors import SignInError, SignInRequired
 
             if isinstance(exc, SignInRequired) or not isinstance(exc, SignInError):
-                self.notice.emit(f"Sign in again to continue: the saved sign-in for {alias} could not be used "
-                                 f"({first_line(exc)}).")
+                self.page_notice.emit(SIGN_IN, f"Sign in again to continue: the saved sign-in for {alias} could "
+                                      f"not be used ({first_line(exc)}).")
                 return
             # Salesforce or the network said "not now" (maintenance, no connection): the sign-in still stands.
-            self.notice.emit(f"Could not reconnect to {alias} now: {exc.seen} {exc.todo} The saved sign-in is kept; "
-                             "choose it on the sign-in page to try again.")
+            self.page_notice.emit(SIGN_IN, f"Could not reconnect to {alias} now: {exc.seen} {exc.todo} The saved sign-in "
+                                  "is kept; choose it on the sign-in page to try again.")
 
         self.tasks.run(f"Reconnecting to {alias}…", lambda: jobs.reconnect_alias(alias, demo_url),
                        on_done=done, on_error=failed, key="reconnect")

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         c.checking_changed.connect(self._results_changed)
         c.check_failed.connect(self._check_failed)
         c.notice.connect(self.say)
+        c.page_notice.connect(self._page_notice)
         c.tasks.failed.connect(lambda label, exc: self.say(f"{label} failed: {exc}"))
         self._menus()
         if not window_state.restore(self, self.splitter):
@@ -203,6 +204,12 @@ class MainWindow(QMainWindow):
         if hasattr(page, "notice"):
             page.notice.show_text(message)
         self.say(message)
+
+    def _page_notice(self, step: str, text: str) -> None:
+        page = self.pages.get(step)
+        if page is not None:
+            page.notice.show_text(text)
+        self.say(text)
 
     def say(self, text: str, msecs: int = 15000) -> None:
         """A sentence on the status line; the whole of it (every line) stays readable as its tooltip,
