@@ -38,9 +38,15 @@ _SECRET_KEY = (
     r"|access[_-]?key|session[_-]?id|sessionid|signature|sid)"
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # PEM private keys, whole block (or to the end when the END line was cut off).
+    # PEM private keys, whole block (or to the end when the END line was cut off). Only a marker
+    # followed by key material (base64, or an encrypted key's headers) is a key: the guides' own
+    # instruction "starts with -----BEGIN RSA PRIVATE KEY-----" is text an admin must read.
     (
-        re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:.*?-----END [A-Z ]*PRIVATE KEY-----|.*\Z)", re.S),
+        re.compile(
+            r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?=(?:\s|\\[rn])*(?:[A-Za-z0-9+/=]{16}|Proc-Type:))"
+            r"(?:.*?-----END [A-Z ]*PRIVATE KEY-----|.*\Z)",
+            re.S,
+        ),
         MASK,
     ),
     # Salesforce access tokens / session ids: <org id>!<opaque>.

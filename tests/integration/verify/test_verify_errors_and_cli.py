@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,33 @@ def test_an_explained_error_masks_every_secret_in_play() -> None:
     explained = explain(ValueError("Invalid header value b'Bearer 00DQ!a-secret-token-value\\r'"))
     assert "a-secret-token-value" not in explained.message
     assert "Invalid header value" in explained.message
+
+
+def test_the_table_and_a_json_alone_are_masked_as_the_report_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A credential pasted into a setting (here a session id in the auth provider's scopes) must not
+    reach a CI log or the JSON, with or without a report beside it."""
+    token = "00D000000000001!AQ0AQGvZ3kq8yJx7y1234567890abcdefghijklmnop"
+    scenario = tmp_path / "pasted-token.yaml"
+    scenario.write_text("extends: natterbox-configured\nmetadata:\n  AuthProvider:\n    ECI_Auth_Provider:\n"
+                        f'      defaultScopes: "refresh_token api Bearer {token}"\n', encoding="utf-8")
+    alone, with_report = tmp_path / "alone.json", tmp_path / "report.json"
+    assert main(["verify", "--guide", "natterbox", "--demo", "--scenario", str(scenario), "--json", str(alone)]) == 1
+    printed = capsys.readouterr().out
+    assert main(["verify", "--guide", "natterbox", "--demo", "--scenario", str(scenario), "--json", str(with_report),
+                 "--html", str(tmp_path / "report.html")]) == 1
+    capsys.readouterr()
+    for text in (printed, alone.read_text(encoding="utf-8"), with_report.read_text(encoding="utf-8")):
+        assert "[secret hidden]" in text and token not in text and "AQ0AQGvZ3kq8yJx7y" not in text
+
+
+def test_the_table_counts_read_as_words_and_wrap_to_the_terminal(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["verify", "--guide", "aircall", "--demo"]) == 1
+    printed = capsys.readouterr().out
+    count_line = next(line for line in printed.splitlines() if " settings: " in line)
+    manual = re.search(r"\b(\d+) manual steps?\b", count_line)
+    assert manual and manual.group(0) == (f"{manual.group(1)} manual step" + ("" if manual.group(1) == "1" else "s"))
+    value_lines = [line for line in printed.splitlines() if line.startswith(" " * 30) and line.strip()]
+    assert value_lines and max(len(line) for line in value_lines) <= 100
+    assert max(len(line) for line in value_lines) > 80  # continuation lines use the width, not width - 30

@@ -113,6 +113,20 @@ def test_patterns_keep_the_context(text, masked):
 
 
 @pytest.mark.parametrize(
+    "pem",
+    [
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7canaryKEYmaterial\n-----END RSA PRIVATE KEY-----",
+        "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0canaryKEYmaterial\\n-----END PRIVATE KEY-----",  # JSON-escaped
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7canaryKEYmaterial",  # cut off before its END line
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B\n\ncanaryKEYmaterial\n-----END RSA PRIVATE KEY-----",
+    ],
+)
+def test_private_keys_are_masked_whole(pem):
+    masked = Redactor().text(f"value: {pem} (read from the secret)")
+    assert "canaryKEYmaterial" not in masked and masked.startswith("value: [secret hidden]")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Let the wizard update the app's OAuth policies, or edit them in App Manager.",
@@ -124,6 +138,8 @@ def test_patterns_keep_the_context(text, masked):
         "SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'",
         "Basic authentication with the Aircall API ID",
         "Consumer Key 3MVG9I5UQ_0k_hTkFakeConsumerKey",
+        "The secret's CloudFrontPrivateKey value starts with -----BEGIN RSA PRIVATE KEY-----.",
+        "It starts with -----BEGIN RSA PRIVATE KEY----- and ends with -----END RSA PRIVATE KEY-----.",
     ],
 )
 def test_ordinary_text_is_left_alone(text):
