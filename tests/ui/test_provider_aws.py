@@ -96,6 +96,7 @@ def test_without_moto_the_panel_says_what_to_install(qtbot: Any, demo_org: Any, 
 def test_keys_typed_in_demo_mode_are_checked_but_never_kept(qtbot: Any, demo_org: Any, make_window: Any,
                                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     from tests.support.memory_keyring import MemoryKeyring
+    from wizard.providers.aws.access import save_keys
     from wizard.ui.providers.aws_panel import KEY
 
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
@@ -103,6 +104,8 @@ def test_keys_typed_in_demo_mode_are_checked_but_never_kept(qtbot: Any, demo_org
     window = open_guide(qtbot, make_window, demo_org("amazon-connect-configured"), "amazon-connect", "aws")
     c = window.controller
     aws_panel = panel(window, "cloudformation")
+    save_keys("amazon-connect", "AKIAEXAMPLEEXAMPLE01", "saved-outside-the-demo-0001")  # keys an admin saved earlier
+    assert c.provider_hub.aws.look_up_keys("amazon-connect")
     before = dict(MemoryKeyring._store)
     assert not aws_panel.keep.isEnabled() and not aws_panel.keep.isChecked()
 
@@ -115,6 +118,7 @@ def test_keys_typed_in_demo_mode_are_checked_but_never_kept(qtbot: Any, demo_org
         return aws_panel.notice.text.text()
 
     aws_panel.keys_radio.setChecked(True)
+    assert not aws_panel.forget_button.isVisibleTo(aws_panel)  # never offered in demo mode
     assert "'mars-north-9' is not an AWS region" in check("mars-north-9")
     assert aws_panel.secret_key.text()  # refused: the typed key is not lost
     c.provider_hub.aws.endpoints = {"*": c.provider_hub.demo_side("aws").local.url}  # the demo's AWS accepts any key

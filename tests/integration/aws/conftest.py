@@ -56,6 +56,20 @@ def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(scope="session")
+def strict_aws() -> Iterator[LocalAws]:
+    """A second emulator that checks every request's access key against its own IAM users (moto's
+    ``INITIAL_NO_AUTH_ACTION_COUNT=0``), so it refuses keys it never issued (InvalidClientTokenId)
+    the way AWS refuses deleted or mistyped keys. Nothing is created in it: every key is unknown."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("INITIAL_NO_AUTH_ACTION_COUNT", "0")  # read by the moto_server child when it starts
+        aws = LocalAws().start()
+    try:
+        yield aws
+    finally:
+        aws.stop()
+
+
 @pytest.fixture
 def aws(local_aws: LocalAws) -> LocalAws:
     local_aws.reset()

@@ -278,6 +278,8 @@ def test_keys_from_the_keyring(aws, account: DemoAccount) -> None:
     assert snapshot.credential_source == "keys from the keyring (setup)"
     reminder = run_checks(snapshot, FULL, only={"aws.iam.setup_keys"})[0]
     assert "aws keys forget" in reminder.message
+    # Right in both places: the window's button and the command with the label the keys are saved under.
+    assert "“Forget saved keys” in the wizard's AWS panel or with 'eci-wizard aws keys forget --label setup'" in reminder.message
     assert forget_keys("setup") and not forget_keys("setup")
 
 

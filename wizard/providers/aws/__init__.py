@@ -7,7 +7,7 @@ recording playback breaks when any of them is off. This package reads all of it 
 do by hand (`tools`), and writes the two settings an API can safely write (`fixes`).
 
 Modules: `names` (every exact value from the guide), `access` + `errors` (sessions, credentials,
-failures in the admin's words), `snapshot` + `reads` + `reads_cloudfront` (one read pass),
+failures in the admin's words), `credential_sources` (how an access names its credentials), `snapshot` + `reads` + `reads_cloudfront` (one read pass),
 `checks` (registry, troubleshooting map, runner) over `checks_stack`, `checks_playback` and
 `checks_iam`, `tools` (`pem`, `cors`, `flow_attributes`, `named_credential`), `console` (console
 pages), `fixes` + `backups`, `demo` (a configured account on a local AWS emulator), `cli` (what

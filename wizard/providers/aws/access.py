@@ -29,6 +29,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from wizard import secrets
+from wizard.providers.aws.credential_sources import keyring_source
 from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem, translate
 
 KEYRING_KIND = "aws-access-keys"
@@ -166,7 +167,7 @@ class AwsAccess:
         )
         if not endpoints:
             check_region(region)
-        return cls(session, region=region, endpoints=endpoints, source=f"keys from the keyring ({label})")
+        return cls(session, region=region, endpoints=endpoints, source=keyring_source(label))
 
     @classmethod
     def from_keys(cls, access_key_id: str, secret_access_key: str, session_token: str | None = None, *, region: str,
@@ -270,5 +271,12 @@ def save_keys(label: str, access_key_id: str, secret_access_key: str, session_to
 
 
 def forget_keys(label: str) -> bool:
-    """Remove saved access keys; False when none were saved under `label`."""
+    """Remove saved access keys; False when none were saved under `label`.
+
+    The one way to forget them: ``eci-wizard aws keys forget`` and the window's AWS panel both call it."""
     return secrets.delete_secret(KEYRING_KIND, label)
+
+
+def keys_saved(label: str) -> bool:
+    """Whether access keys are saved under `label` (a keyring read: off the window's UI thread)."""
+    return secrets.get_secret(KEYRING_KIND, label) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from wizard.engine.results import Fix, Status
 from wizard.providers.aws import console, names
 from wizard.providers.aws.checks_base import AwsCheckInputs, Outcome, from_issue, steps, waiting_for
+from wizard.providers.aws.credential_sources import keyring_label
 from wizard.providers.aws.snapshot import AwsSnapshot, ReadIssue
 
 USER_STEP = f"an IAM user with {names.STREAMING_POLICY}"
@@ -61,9 +62,11 @@ def setup_keys(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
     if not users:
         return waiting_for(USER_STEP, expected, ev)
     reminder = ""
-    if "keyring" in s.credential_source:
-        reminder = (" The wizard itself is using access keys saved in the keyring: when the setup is done, "
-                    "deactivate them in IAM and remove them with 'eci-wizard aws keys forget'.")
+    label = keyring_label(s.credential_source)
+    if label is not None:
+        reminder = (f" The wizard itself is using access keys saved in your keyring as '{label}': when the setup is done, "
+                    "deactivate them in IAM, then remove them from the keyring with “Forget saved keys” in the wizard's "
+                    f"AWS panel or with 'eci-wizard aws keys forget --label {label}'.")
     for user in users:
         active = [k for k in user.access_keys if k.status == "Active"]
         if len(active) <= 1:

@@ -145,9 +145,11 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "current credentials", "sign in again (aws sso login, or fresh temporary keys) and re-run the check", code,
         )
     if code in _BAD_KEYS:
+        fix_keys = (f"check the keys of profile {profile!r} (they may have been deleted or mistyped), "
+                    f"for example with 'aws configure --profile {profile}'" if profile
+                    else "check the keys (they may have been deleted or mistyped) and save them again")
         return AwsProblem(
-            "bad_credentials", operation, f"AWS rejected {who} ({code}).", "a valid access key id and secret",
-            "check the keys (they may have been deleted or mistyped) and save them again", code,
+            "bad_credentials", operation, f"AWS rejected {who} ({code}).", "a valid access key id and secret", fix_keys, code,
         )
     if code in _DENIED:
         return AwsProblem(

@@ -27,8 +27,19 @@ from wizard.engine.changes import ChangePlan
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide
 from wizard.providers.aws import names
-from wizard.providers.aws.access import AwsAccess, save_keys
+from wizard.providers.aws.access import (
+    AwsAccess,
+    CallerIdentity,
+    forget_keys,
+    keys_saved,
+    save_keys,
+)
 from wizard.providers.aws.checks import GUIDE_SETTINGS, AwsCheckInputs, run_checks
+from wizard.providers.aws.credential_sources import (
+    DEFAULT_KEYS_LABEL,
+    keyring_label,
+    keyring_source,
+)
 from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem
 from wizard.providers.aws.fixes import (
     FixOutcome,
@@ -45,7 +56,6 @@ from wizard.providers.aws.snapshot import AwsSnapshot, AwsTarget, read_snapshot
 from wizard.providers.guide_fold import fold, unreadable
 
 LAST_KIND = "aws-choices"  # keyring kind of the last choices (no secret; kept off the disk)
-DEFAULT_KEYS_LABEL = "amazon-connect"
 
 
 @contextlib.contextmanager
@@ -93,10 +103,13 @@ class AwsSession:
         self.snapshot: AwsSnapshot | None = None
         self.results: list[CheckResult] = []
         self.problem: str = ""
+        self.caller: CallerIdentity | None = None  # who AWS said the wizard is when `access` was accepted
+        self.saved_keys: dict[str, bool] = {}  # keyring label -> whether access keys are saved under it (last seen)
 
     # -- how to reach AWS ----------------------------------------------------------------------------
     def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = (), keep: bool = True) -> AwsAccess:
-        """The standard chain (``profile`` empty) or a named profile; raises `AwsAccessError` (in the window's words)."""
+        """The standard chain (``profile`` empty) or a named profile, once AWS accepts it; raises `AwsAccessError`
+        (in the window's words) and then changes nothing, neither this session nor the remembered choices."""
         with _window_words():
             access = AwsAccess.from_profile(profile.strip() or None, region=region.strip() or None, endpoints=self.endpoints)
         return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins)),
@@ -105,7 +118,8 @@ class AwsSession:
     def use_keys(self, label: str, key_id: str, secret_key: str, region: str, stack: str = "", origins: Iterable[str] = (),
                  session_token: str = "", keep: bool = True) -> AwsAccess:
         """Access keys: typed ones are proven with AWS (sts:GetCallerIdentity, after the region) and only then
-        saved in the keyring, and only when ``keep`` (never in demo mode); empty ones come from the keyring."""
+        saved in the keyring, and only when ``keep`` (never in demo mode); empty ones come from the keyring and
+        are proven the same way before the choices are remembered."""
         label, region = label.strip() or DEFAULT_KEYS_LABEL, region.strip()
         with _window_words():
             if key_id.strip() or secret_key.strip():
@@ -117,22 +131,35 @@ class AwsSession:
                 secrets.remember(secret_key.strip())
                 access = AwsAccess.from_keys(key_id, secret_key, session_token or None, region=region, label=label,
                                              endpoints=self.endpoints)
-                access.identity()  # AWS accepts them, or nothing is saved
+                caller = access.identity()  # AWS accepts them, or nothing is saved
                 if keep:
                     with contextlib.suppress(secrets.KeyringUnavailable):  # else: for this session only
                         save_keys(label, key_id, secret_key, session_token or None)
-                        access.source = f"keys from the keyring ({label})"
+                        access.source = keyring_source(label)
+                        self.saved_keys[label] = True
             else:
-                access = AwsAccess.from_keyring(label, region=region, endpoints=self.endpoints)
+                caller = None  # proven by `_use`
+                try:
+                    access = AwsAccess.from_keyring(label, region=region, endpoints=self.endpoints)
+                except AwsAccessError as exc:
+                    if exc.problem.kind == "keyring":
+                        self.saved_keys[label] = False
+                    raise
+                self.saved_keys[label] = True
         return self._use(access, AwsChoices("keyring", keys_label=label, region=region, stack=stack.strip(), origins=tuple(origins)),
-                         keep=keep)
+                         keep=keep, caller=caller)
 
     def use_access(self, access: AwsAccess, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
         """An access made elsewhere (the demo's local AWS)."""
         return self._use(access, AwsChoices("demo", region=access.region, stack=stack, origins=tuple(origins)))
 
-    def _use(self, access: AwsAccess, choices: AwsChoices, keep: bool = True) -> AwsAccess:
-        self.access, self.choices = access, choices
+    def _use(self, access: AwsAccess, choices: AwsChoices, keep: bool = True, caller: CallerIdentity | None = None) -> AwsAccess:
+        """Take an access AWS has accepted (sts:GetCallerIdentity, unless ``caller`` already proves it), then
+        remember the choices (only when ``keep``, never for the demo). A refused sign-in raises before anything
+        changes: the access in use and the choices the next start restores stay as they were."""
+        with _window_words():
+            caller = caller or access.identity()
+        self.access, self.choices, self.caller = access, choices, caller
         self.snapshot, self.results, self.problem = None, [], ""
         if choices.source != "demo" and keep:
             with contextlib.suppress(secrets.KeyringUnavailable):
@@ -146,7 +173,25 @@ class AwsSession:
             with contextlib.suppress(ValueError, TypeError):
                 raw = json.loads(stored)
                 self.choices = AwsChoices(**{**raw, "origins": tuple(raw.get("origins") or ())})
+        self.look_up_keys(self.choices.keys_label)
         return self.choices
+
+    # -- access keys saved in the keyring ------------------------------------------------------------
+    def look_up_keys(self, label: str) -> bool:
+        """Whether access keys are saved under ``label`` (a keyring read; the answer is kept in `saved_keys`)."""
+        label = label.strip() or DEFAULT_KEYS_LABEL
+        self.saved_keys[label] = keys_saved(label)
+        return self.saved_keys[label]
+
+    def forget_keys(self, label: str) -> bool:
+        """Remove the access keys saved under ``label``, as ``eci-wizard aws keys forget`` does; False when there
+        were none. When the wizard is signed in with them it stops using them (AWS must be chosen again)."""
+        label = label.strip() or DEFAULT_KEYS_LABEL
+        gone = forget_keys(label)
+        self.saved_keys[label] = False
+        if self.access is not None and keyring_label(self.access.source) == label:
+            self.access, self.caller, self.snapshot, self.results, self.problem = None, None, None, [], ""
+        return gone
 
     def set_targets(self, stack: str, origins: Iterable[str]) -> None:
         self.choices = AwsChoices(**{**self.choices.__dict__, "stack": stack.strip(), "origins": tuple(origins)})

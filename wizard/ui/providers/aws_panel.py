@@ -3,20 +3,36 @@
 A profile from the standard chain (SSO included) or access keys kept in the keyring; the region
 and, when the account has several, the Salesforce Lambdas stack; the org's Visualforce and
 Lightning origins for the bucket's CORS rule. Everything is read-only: "Check AWS" signs in
-(sts:GetCallerIdentity) and then every check of the AWS pages reads the account once. The two
+(sts:GetCallerIdentity) and then every check of the AWS pages reads the account once; the choices
+are remembered only once AWS has accepted the sign-in, and a refused one replaces nothing. The two
 settings an API may write (the CORS rule, the secret's keys) get "Fix it for me" on their rows.
+"Forget saved keys" removes the keys saved under the label shown, as ``eci-wizard aws keys forget``
+does (shown only when there are some, never in demo mode).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QRadioButton,
+    QWidget,
+)
 
+from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL, keyring_label
 from wizard.ui.providers.hub import AWS
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "aws-connect"
+KEYS_KEY = "aws-saved-keys"  # looking in the keyring for access keys saved under the label shown
+FORGET_KEY = "aws-forget-keys"
+KEY_ID_HINT = "the access key ID from IAM (AKIA…)"
+SAVED_HINT = "empty: the keys saved under this label"
 COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
                   "ap-southeast-1", "ap-southeast-2", "ap-northeast-1")
 
@@ -41,9 +57,11 @@ class AwsPanel(ProviderPanel):
         self.demo_radio.setVisible(controller.demo)
         self.add_row("Sign in with", row)
         self.profile = self.add_row("Profile", line_edit(self, "AWS profile", placeholder="empty: the default credential chain"))
-        self.key_id = self.add_row("Access key ID", line_edit(self, "AWS access key ID", placeholder="empty: the keys kept before"))
+        self.key_id = self.add_row("Access key ID", line_edit(self, "AWS access key ID", placeholder=KEY_ID_HINT))
         self.secret_key = self.add_row("Secret access key", line_edit(self, "AWS secret access key", secret=True))
-        self.label_field = self.add_row("Keyring label", line_edit(self, "Keyring label of the keys", placeholder="amazon-connect"))
+        self.label_field = self.add_row("Keyring label", line_edit(self, "Keyring label of the keys", placeholder=DEFAULT_KEYS_LABEL))
+        self.label_field.textChanged.connect(self._show_saved_keys)
+        self.label_field.editingFinished.connect(self._look_up_saved_keys)
         self.keep = self.add_full_row(QCheckBox("Save the keys in the &keyring once AWS accepts them", self))
         self.keep.setChecked(not controller.demo)
         self.keep.setEnabled(not controller.demo)  # nothing typed in demo mode is kept in the keyring
@@ -58,6 +76,10 @@ class AwsPanel(ProviderPanel):
         self.origins = self.add_row("Org origins", line_edit(
             self, "The org's Visualforce and Lightning origins", placeholder="filled in from your My Domain once signed in"))
         self.check_button = self.add_button("Check &AWS", "Check the AWS side", self.check, primary=True)
+        self.forget_button = self.add_button("F&orget saved keys", "Forget the AWS access keys saved in the keyring",
+                                             self.forget_keys)
+        self.forget_button.hide()
+        self._looking_for = ""
         self.finish_actions()
         controller.org_changed.connect(self._org_changed)
         self._source_changed()
@@ -72,6 +94,7 @@ class AwsPanel(ProviderPanel):
         self.keep.setVisible(keys)
         for widget in (self.region, self.stack, self.origins):
             widget.setEnabled(not demo)
+        self._look_up_saved_keys()
 
     def _org_changed(self, *_: Any) -> None:
         from wizard.providers.aws.session import org_origins
@@ -105,10 +128,76 @@ class AwsPanel(ProviderPanel):
         if note:
             self.demo_radio.setEnabled(False)
             self.problem(note)
+        self._show_saved_keys()
         self.busy_changed()
 
     def busy_changed(self) -> None:
-        self.check_button.setEnabled(not self.controller.tasks.is_running(KEY))
+        tasks = self.controller.tasks
+        self.check_button.setEnabled(not tasks.is_running(KEY))
+        self.forget_button.setEnabled(not tasks.is_running(KEY) and not tasks.is_running(FORGET_KEY))
+
+    # -- access keys saved in the keyring --------------------------------------------------------------------
+    def keys_label(self) -> str:
+        """The label shown (its placeholder when empty), under which keys are saved and looked for."""
+        return self.label_field.text().strip() or DEFAULT_KEYS_LABEL
+
+    def _show_saved_keys(self, *_: Any) -> None:
+        """Offer "Forget saved keys" only for keys known to be saved under the label shown, never in demo mode."""
+        session = self.hub.made(AWS)
+        saved = session is not None and session.saved_keys.get(self.keys_label(), False)
+        self.forget_button.setVisible(bool(saved) and self.keys_radio.isChecked() and not self.controller.demo)
+        self.key_id.setPlaceholderText(SAVED_HINT if saved else KEY_ID_HINT)
+
+    def _look_up_saved_keys(self) -> None:
+        """Ask the keyring (on a worker: it may have to be unlocked) whether keys are saved under the label shown."""
+        self._show_saved_keys()
+        if self.controller.demo or not self.keys_radio.isChecked():
+            return
+        session, label = self.hub.aws, self.keys_label()
+        if label in session.saved_keys or (self._looking_for == label and self.controller.tasks.is_running(KEYS_KEY)):
+            return
+        self._looking_for = label
+        self.controller.tasks.run("Looking for saved AWS keys…", lambda: session.look_up_keys(label),
+                                  on_done=self._show_saved_keys, on_error=self._show_saved_keys, key=KEYS_KEY,
+                                  cancellable=False)
+
+    def forget_keys(self) -> None:
+        """Remove the keys saved under the label shown, after a question (the same removal as the command line's)."""
+        label, session = self.keys_label(), self.hub.aws
+        box = QMessageBox(QMessageBox.Icon.Question, "Forget the saved AWS keys?",
+                          f"Remove the AWS access keys saved as “{label}” from your system keyring?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("ForgetAwsKeys")
+        box.setInformativeText("The wizard stops using them. Nothing changes in AWS: the keys keep working there "
+                               "until you deactivate them in IAM.")
+        box.button(QMessageBox.StandardButton.Yes).setText("Forget the keys")
+        box.button(QMessageBox.StandardButton.No).setText("Keep them")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+
+        def forgotten(gone: bool) -> None:
+            self.busy_changed()
+            self.key_id.clear()
+            self.secret_key.clear()
+            self._show_saved_keys()
+            if gone:
+                self.say(f"Removed the AWS access keys saved as “{label}” from your keyring; the wizard no longer uses "
+                         "them. They still work in AWS until you deactivate them in IAM.")
+            else:
+                self.say(f"No AWS access keys were saved as “{label}”; nothing was removed.")
+
+        def failed(exc: BaseException) -> None:
+            self.busy_changed()
+            self.say("")
+            self.problem(f"The keyring did not remove the keys saved as “{label}” ({type(exc).__name__}). "
+                         "Unlock your system keyring and try again, or use 'eci-wizard aws keys forget --label "
+                         f"{label}'.")
+
+        self.problem("")  # the removal is one quick keyring call: once started it is not cancelled halfway
+        self.controller.tasks.run("Removing the saved AWS keys…", lambda: session.forget_keys(label), on_done=forgotten,
+                                  on_error=failed, key=FORGET_KEY, cancellable=False)
+        self.busy_changed()
 
     # -- checking ----------------------------------------------------------------------------------------------
     def check(self) -> None:
@@ -134,12 +223,24 @@ class AwsPanel(ProviderPanel):
             connect = lambda: session.use_profile(profile, region, stack, origins, keep=remember)  # noqa: E731
 
         def job() -> Any:
-            return connect().identity()
+            access = connect()  # proven with sts:GetCallerIdentity before anything is remembered
+            return access, session.caller
 
-        def connected(identity: Any) -> None:
+        def connected(signed: Any) -> None:
+            access, identity = signed
             self.secret_key.clear()
-            self.say(f"Signed in to AWS account {identity.account} as {identity.arn} ({session.access.source}, "
-                     f"{session.access.region}). Reading the guide's AWS settings…")
+            if keyring_label(access.source) is not None:
+                self.key_id.clear()  # saved: an empty field now means "the keys saved under this label"
+            self._show_saved_keys()
+            self.say(f"Signed in to AWS account {identity.account} as {identity.arn} ({access.source}, "
+                     f"{access.region}). Reading the guide's AWS settings…")
             self.check_pages(self.hub.pages_for(AWS))
 
-        self.run("Signing in to AWS…", job, connected, key=KEY)
+        def refused(exc: BaseException) -> None:
+            self.say("")
+            kept = session.access
+            note = f" Nothing was replaced: the wizard still uses {kept.source} ({kept.region})." if kept is not None else ""
+            self.problem(f"{str(exc) or type(exc).__name__}{note}")
+            self._show_saved_keys()
+
+        self.run("Signing in to AWS…", job, connected, key=KEY, on_error=refused)
