@@ -3,43 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
-import textwrap
 from pathlib import Path
 
-from wizard.apply.preview import plural
 from wizard.engine.results import Status
 from wizard.engine.run_record import VerificationRun
 from wizard.guides.schema import Guide
-
-#: Where the wrapped expected / observed / why lines start in the table.
-_VALUE_COLUMN = 30
-
-
-def _tally(status: Status, n: int) -> str:
-    """'2 fail', '1 warning', '8 manual steps': the count line reads as a sentence."""
-    if status is Status.ERROR:
-        return f"{n} could not be checked"
-    noun = status.label.lower()
-    return plural(n, noun) if status in (Status.WARN, Status.MANUAL) else f"{n} {noun}"
+from wizard.result_table import masker, result_lines, tally, terminal_width
 
 
 def print_results(guide: Guide, run: VerificationRun) -> None:
-    """A page-by-page table a person can read in a terminal.
-
-    Terminal output ends up in CI logs and pasted into tickets, so it is masked exactly as the
-    report is: every secret value in play, and anything shaped like a credential."""
-    from wizard.report.redact import Redactor
-    from wizard.secrets import redaction_values
-
-    mask = Redactor(redaction_values()).text
-    width = max(80, min(shutil.get_terminal_size((100, 20)).columns, 140))
+    """A page-by-page table a person can read in a terminal (masked as the report is)."""
+    mask, width = masker(), terminal_width()
     org = run.org
     if org is not None:
         print(mask(f"{guide.title} — {org.name} ({org.environment}, {org.edition}) — {org.my_domain_url}"))
-    counts = run.counts()
-    summary = ", ".join(_tally(s, n) for s, n in counts.items() if n)
-    print(f"{len(run.results)} settings: {summary}")
+    print(tally(run.results))
     if run.requests_made is not None:
         print(f"Read in {run.requests_made} HTTP requests, {(run.finished - run.started).total_seconds():.2f} s")
     by_page: dict[str, list] = {}
@@ -51,13 +29,9 @@ def print_results(guide: Guide, run: VerificationRun) -> None:
             continue
         print(f"\n{page.title}")
         for r in rows:
-            print(f"  {r.status.icon} {r.status.label:<15} {mask(r.setting)}")
-            if r.status in (Status.FAIL, Status.WARN, Status.ERROR):
-                for label, value in (("expected", r.expected), ("observed", r.observed), ("why", r.message)):
-                    if value:
-                        indent = " " * _VALUE_COLUMN
-                        wrapped = textwrap.fill(mask(value), width, initial_indent=indent, subsequent_indent=indent)
-                        print(f"{'':19}{label + ':':<11}{wrapped[_VALUE_COLUMN:]}")
+            shown = r.status in (Status.FAIL, Status.WARN, Status.ERROR)
+            details = (("expected", r.expected), ("observed", r.observed), ("why", r.message)) if shown else ()
+            print("\n".join(result_lines(r, details, mask, width)))
 
 
 def write_outputs(

@@ -9,9 +9,7 @@ import argparse
 import getpass
 import json
 import os
-import shutil
 import sys
-import textwrap
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
@@ -21,6 +19,7 @@ from wizard.engine.results import CheckResult, Status
 from wizard.providers.aws import access as aws_access
 from wizard.providers.aws import cors, names
 from wizard.providers.aws.fixes import FixOutcome, FixRefused
+from wizard.result_table import masker, result_lines, tally, terminal_width
 
 PAGE_TITLES = {
     names.PAGE_CLOUDFORMATION: "CloudFormation template",
@@ -122,23 +121,20 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def print_results(results: list[CheckResult]) -> None:
-    width = max(80, min(shutil.get_terminal_size((100, 20)).columns, 140))
-    counts = {s: sum(r.status == s for r in results) for s in Status}
-    print(f"{len(results)} settings: " + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n))
+    """Page by page, masked as the report is (`wizard.result_table`)."""
+    mask, width = masker(), terminal_width()
+    print(tally(results))
     page = None
     for r in results:
         if r.page_id != page:
             page = r.page_id
             print(f"\n{PAGE_TITLES.get(page, page)}")
-        print(f"  {r.status.icon} {r.status.label:<15} {r.setting}")
+        rows: list[tuple[str, str]] = []
         if r.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.MANUAL):
             rows = [("expected", r.expected), ("observed", r.observed), ("why", r.message)]
             if r.fix:
                 rows += [("fix", r.fix.hint), ("open", r.fix.console_url or ""), ("wizard", f"eci-wizard aws fix {r.fix.fix_name.split('.')[-1]}" if r.fix.fix_name else "")]
-            for label, value in rows:
-                if value:
-                    text = textwrap.fill(value, width - 29, subsequent_indent=" " * 29, break_on_hyphens=False, break_long_words=False)
-                    print(f"{'':19}{label + ':':<10}{text}")
+        print("\n".join(result_lines(r, rows, mask, width)))
 
 
 def _stack_param(access: aws_access.AwsAccess, stack: str | None, key: str) -> str | None:

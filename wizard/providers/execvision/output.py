@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import TextIO
 
 from wizard.atomic_file import write_atomic
 from wizard.engine.results import CheckResult, Status
+from wizard.result_table import masker, result_lines, tally, terminal_width
 
 from .check import CheckOutcome
 
@@ -27,28 +27,24 @@ def counts(results: list[CheckResult]) -> dict[str, int]:
 
 def print_outcome(outcome: CheckOutcome, out: TextIO, shown: int = 30) -> None:
     """Results page by page, then the first findings file by file."""
-    width = max(80, min(shutil.get_terminal_size((100, 20)).columns, 140))
-    print(f"ExecVision delivery check: {outcome.target} ({outcome.mode})", file=out)
-    print(f"{outcome.recordings:,} recordings, {outcome.metadata_files:,} metadata files; "
-          + ", ".join(f"{n} {Status(s).label.lower()}" for s, n in counts(outcome.results).items()), file=out)
+    mask, width = masker(), terminal_width()
+    print(mask(f"ExecVision delivery check: {outcome.target} ({outcome.mode})"), file=out)
+    print(f"{outcome.recordings:,} recordings, {outcome.metadata_files:,} metadata files; {tally(outcome.results)}", file=out)
     for page in PAGE_ORDER:
         rows = [r for r in outcome.results if r.page_id == page]
         if not rows:
             continue
         print(f"\n[{page}]", file=out)
         for r in rows:
-            print(f"  {r.status.icon} {r.status.label:<15} {r.setting}", file=out)
             details = [("observed", r.observed)]
             if not r.ok:
                 details += [("expected", r.expected), ("fix", r.fix.hint if r.fix else "")]
-            for label, value in details:
-                if value:
-                    print(textwrap.fill(value, width, initial_indent=f"{'':20}{label + ':':<10}", subsequent_indent=" " * 30), file=out)
+            print("\n".join(result_lines(r, details, mask, width)), file=out)
     if outcome.findings:
         print(f"\n{len(outcome.findings):,} finding(s), file by file" + (f" (first {shown}; --csv writes all)" if len(outcome.findings) > shown else ""), file=out)
         for f in outcome.findings[:shown]:
-            print(f"  {f.status.icon} {f.file or '(folder)'} [{f.rule}] {f.observed}", file=out)
-            print(textwrap.fill(f.fix, width, initial_indent=" " * 6 + "fix: ", subsequent_indent=" " * 11), file=out)
+            print(mask(f"  {f.status.icon} {f.file or '(folder)'} [{f.rule}] {f.observed}"), file=out)
+            print(textwrap.fill(mask(f.fix), width, initial_indent=" " * 6 + "fix: ", subsequent_indent=" " * 11), file=out)
 
 
 def outcome_json(outcome: CheckOutcome) -> dict:

@@ -32,6 +32,7 @@ from wizard.providers.ringcentral.credentials import (
     store_secret,
 )
 from wizard.providers.voice.endpoints import EndpointError, ProviderEndpoints
+from wizard.result_table import masker, result_lines, terminal_width
 
 EXIT_OK, EXIT_FAILED, EXIT_UNCHECKED = 0, 1, 2
 
@@ -157,15 +158,15 @@ def ringcentral_client(args: argparse.Namespace, ctx: Context) -> RingCentralCli
 
 
 def print_results(results: list[CheckResult]) -> int:
-    """One line per result (and why, when not passed); returns the exit code."""
+    """One line per result (and why, when not passed), masked as the report is; returns the exit code."""
+    mask, width = masker(), terminal_width()
     for r in results:
-        print(f"{r.status.icon} {r.status.label:<15} {r.setting}")
+        details: list[tuple[str, str]] = []
         if r.status not in (Status.PASS, Status.SKIPPED):
-            for label, value in (("expected", r.expected), ("observed", r.observed), ("why", r.message)):
-                if value:
-                    print(f"{'':18}{label}: {value}")
+            details = [("expected", r.expected), ("observed", r.observed), ("why", r.message)]
             if r.fix and r.fix.hint and r.fix.hint != r.message:
-                print(f"{'':18}do: {r.fix.hint}")
+                details.append(("do", r.fix.hint))
+        print("\n".join(result_lines(r, details, mask, width)))
     if any(r.status == Status.ERROR for r in results):
         return EXIT_UNCHECKED
     return EXIT_FAILED if any(r.status == Status.FAIL for r in results) else EXIT_OK
