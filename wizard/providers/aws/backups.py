@@ -9,12 +9,12 @@ undo moves the ``AWSCURRENT`` stage back to it.
 from __future__ import annotations
 
 import json
-import os
 import secrets as pysecrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from wizard.atomic_file import write_atomic
 from wizard.paths import data_dir
 
 
@@ -34,9 +34,8 @@ def save_backup(kind: str, data: dict[str, Any], backup_id: str | None = None) -
     backup_id = backup_id or f"{stamp:%Y%m%dT%H%M%SZ}-{kind.replace('.', '-')}-{pysecrets.token_hex(3)}"
     record = {"id": backup_id, "kind": kind, "saved": stamp.isoformat(), **data}
     path = backup_dir() / f"{backup_id}.json"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(record, handle, indent=2, default=str)
+    # Rewritten as the fix goes on: whole each time, so a crash never leaves half of what undo reads.
+    write_atomic(path, json.dumps(record, indent=2, default=str).encode("utf-8"), private=True)
     return backup_id
 
 
