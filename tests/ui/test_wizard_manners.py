@@ -103,3 +103,12 @@ def test_extensions_add_panels_to_guide_pages(qtbot: Any, make_window: Any) -> N
     provider_page = window.guide_page("aircall-api-key")
     assert [p.text() for p in provider_page.panels if isinstance(p, QLabel)] == ["fields for aircall-api-key"]
     assert window.guide_page("aircall-named-credential").panels == []
+
+
+def test_ctrl_q_closes_the_window_on_every_platform(qtbot: Any, make_window: Any) -> None:
+    """Qt's standard Quit key is unbound on Windows (and on the offscreen platform): Ctrl+Q is added."""
+    window = make_window(None, demo=False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)

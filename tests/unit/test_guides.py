@@ -459,3 +459,18 @@ def test_cli_lists_and_shows_guides(capsys: pytest.CaptureFixture[str]) -> None:
     args = _cli(["guides", "show", "nope"])
     assert args.func(args) == 2
     assert "known guides" in capsys.readouterr().err
+
+
+def test_cli_writes_the_blank_checklist_to_print(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    pdf, html = tmp_path / "out" / "aircall-checklist.pdf", tmp_path / "aircall-checklist.html"
+    args = _cli(["guides", "show", "aircall", "--brief", "--pdf", str(pdf), "--html", str(html), "--paper", "A4"])
+    assert args.func(args) == 0
+    assert "Blank checklist written" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "ECI_Connected_App" in text and "Aircall" in text
+    assert "ECI_Connected_App" in html.read_text(encoding="utf-8")
+    args = _cli(["guides", "show", "aircall", "--pdf", str(tmp_path)])  # a folder: refused before anything
+    assert args.func(args) == 2
+    assert "is a folder" in capsys.readouterr().err

@@ -12,6 +12,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="print one guide's pages and settings as a checklist")
     show.add_argument("guide_id", metavar="ID", help="guide id, as listed by 'eci-wizard guides'")
     show.add_argument("--brief", action="store_true", help="leave out the step-by-step instructions")
+    show.add_argument("--pdf", type=Path, metavar="FILE",
+                      help="also write a printable blank checklist: every setting, its expected value and a box to tick")
+    show.add_argument("--html", type=Path, metavar="FILE", help="the same blank checklist as one HTML file")
+    show.add_argument("--paper", choices=["auto", "A4", "Letter"], default="auto", help="PDF paper size (default: by locale)")
     show.set_defaults(func=run_show)
 
 
@@ -62,14 +67,27 @@ def run_list(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def run_show(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Print a guide page by page: summary, steps, values to copy, and every setting."""
     from wizard.guides.loader import GuideError, load_guide
+    from wizard.output_files import OutputFileError, check_output_files, write_failed
 
     out = out or sys.stdout
+    pdf, html = getattr(args, "pdf", None), getattr(args, "html", None)
     try:
+        check_output_files((("--pdf", pdf), ("--html", html)))
         guide = load_guide(args.guide_id)
-    except GuideError as exc:
+    except (GuideError, OutputFileError) as exc:
         print(f"Could not show guide {args.guide_id!r}.\n{exc}", file=sys.stderr)
         return 2
     out.write(render_checklist(guide, brief=args.brief, width=_width()))
+    if pdf or html:
+        from wizard.report.build import blank_checklist
+        from wizard.report.export import export
+
+        try:
+            export(blank_checklist(guide), pdf=pdf, html=html, paper=args.paper)
+        except OSError as exc:
+            print(write_failed(pdf or html, "--pdf" if pdf else "--html", exc), file=sys.stderr)
+            return 2
+        print(f"\nBlank checklist written: {', '.join(str(p) for p in (pdf, html) if p)}", file=out)
     return 0
 
 

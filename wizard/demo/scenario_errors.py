@@ -17,7 +17,7 @@ class ScenarioError(ValueError):
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
             f"The demo org scenario {source} cannot be loaded:\n{lines}\n"
-            "Fix the file (the README's 'Demo org scenarios' section describes the format) and try again."
+            "Fix the file (the README's section 'The demo org', 'Scenarios', describes the format) and try again."
         )
 
 

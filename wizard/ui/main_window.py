@@ -107,7 +107,10 @@ class MainWindow(QMainWindow):
         self._action(wizard_menu, "Go to the &summary", "Ctrl+E", lambda: c.go(SUMMARY))
         if hasattr(c.fixer, "undo_last"):
             self._action(wizard_menu, "&Undo the last fix…", None, lambda: c.fixer.undo_last(self, c))
-        self._action(wizard_menu, "&Close", QKeySequence.StandardKey.Quit, self.close)
+        close = self._action(wizard_menu, "&Close", QKeySequence.StandardKey.Quit, self.close)
+        # Windows has no standard Quit key: Ctrl+Q everywhere, as the README and the menu promise.
+        keys = [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k != QKeySequence("Ctrl+Q")]
+        close.setShortcuts([QKeySequence("Ctrl+Q"), *keys])
         go = bar.addMenu("&Go")
         self._action(go, "&Back", "Alt+Left", c.back)
         self._action(go, "&Next", "Alt+Right", self._next)
