@@ -44,15 +44,19 @@ def find_auth_provider(ctx: CheckContext, developer_name: str | None = None) -> 
     return row_named(ctx.snapshot.records(AUTH_PROVIDERS), developer_name or str(ctx.param("developer_name")))
 
 
-def _provider_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+def _provider_or_missing(ctx: CheckContext, expected: Any) -> dict[str, Any] | Verdict:
     row = find_auth_provider(ctx)
     return row if row is not None else missing(f"The auth provider with URL suffix {ctx.param('developer_name')}", expected)
 
 
-@check("auth_provider.exists", reads=lambda params, facts: [AUTH_PROVIDERS])
+def _exists_expected(params: Params, facts: OrgFacts | None) -> str:
+    return f"{params['friendly_name']} ({params['developer_name']}), type {params['provider_type']}"
+
+
+@check("auth_provider.exists", reads=lambda params, facts: [AUTH_PROVIDERS], expected=_exists_expected)
 def exists(ctx: CheckContext) -> Verdict:
     """The auth provider exists with the guide's name, URL suffix and provider type."""
-    expected = f"{ctx.param('friendly_name')} ({ctx.param('developer_name')}), type {ctx.param('provider_type')}"
+    expected = _exists_expected(ctx.params, ctx.facts)
     row = _provider_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
@@ -74,27 +78,33 @@ def _key_reads(params: Params, facts: OrgFacts) -> list[Read]:
     return reads
 
 
-@check("auth_provider.consumer_key", reads=_key_reads)
+def _key_expected(params: Params, facts: OrgFacts | None) -> str:
+    app_name = params.get("app_api_name")
+    return f"the consumer key of {app_name}" if app_name else "the consumer key of the provider's app"
+
+
+@check("auth_provider.consumer_key", reads=_key_reads, expected=_key_expected)
 def consumer_key(ctx: CheckContext) -> Verdict:
     """The consumer key is set (and is the ECI app's own key, where the guide pairs them)."""
-    row = _provider_or_missing(ctx, "the app's consumer key")
+    expected = _key_expected(ctx.params, ctx.facts)
+    row = _provider_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
     key = row.get("ConsumerKey")
     if not key:
-        return failed("the app's consumer key", "(not set)", "The auth provider has no consumer key.")
+        return failed(expected, "(not set)", "The auth provider has no consumer key.")
     app_name = ctx.param("app_api_name")
     if not app_name:
-        return passed("set", "set", "A consumer key is set.")
+        return passed(expected, "set", "A consumer key is set.")
     app = load_app(CheckContext(ctx.snapshot, {"api_name": app_name, "label": ctx.param("app_label", "ECI Connected App")}))
     if app is None or not app.consumer_key:
-        return Verdict(Status.WARN, f"the consumer key of {app_name}", "set", f"A key is set, but {app_name} could not be read to compare.")
+        return Verdict(Status.WARN, expected, "set", f"A key is set, but {app_name} could not be read to compare.")
     if app.consumer_key == key:
-        return passed(f"the consumer key of {app_name}", "matches", f"The key matches {app_name}'s consumer key.")
-    return failed(f"the consumer key of {app_name}", "a different key", f"The key is not {app_name}'s consumer key; copy it again from the app.")
+        return passed(expected, "matches", f"The key matches {app_name}'s consumer key.")
+    return failed(expected, "a different key", f"The key is not {app_name}'s consumer key; copy it again from the app.")
 
 
-@check("auth_provider.scopes", reads=lambda params, facts: [AUTH_PROVIDERS])
+@check("auth_provider.scopes", reads=lambda params, facts: [AUTH_PROVIDERS], expected=lambda params, facts: shown(params["scopes"]))
 def scopes(ctx: CheckContext) -> Verdict:
     """Default Scopes."""
     row = _provider_or_missing(ctx, ctx.param("scopes"))
@@ -104,22 +114,32 @@ def scopes(ctx: CheckContext) -> Verdict:
     return compare(want, have, "Default Scopes", equal=normalise_scopes(want) == normalise_scopes(have))
 
 
-@check("auth_provider.endpoints", reads=lambda params, facts: [AUTH_PROVIDERS])
+def _env_endpoints(env: str, urls: dict[str, str]) -> str:
+    return f"{env}: " + ", ".join(urls.values())
+
+
+def _endpoints_expected(params: Params, facts: OrgFacts | None) -> str:
+    environments: dict[str, dict[str, str]] = params.get("environments", {})
+    return " or ".join(_env_endpoints(env, urls) for env, urls in environments.items())
+
+
+@check("auth_provider.endpoints", reads=lambda params, facts: [AUTH_PROVIDERS], expected=_endpoints_expected)
 def endpoints(ctx: CheckContext) -> Verdict:
     """Authorize, token and user info endpoints of one environment (sandbox or production)."""
     environments: dict[str, dict[str, str]] = ctx.param("environments", {})
-    row = _provider_or_missing(ctx, " or ".join(f"{env} endpoints" for env in environments))
+    expected = _endpoints_expected(ctx.params, ctx.facts)
+    row = _provider_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
     observed = "; ".join(f"{label}: {shown(row.get(field))}" for field, label in ENDPOINT_FIELDS.values())
     for env, urls in environments.items():
         if all(url_equal(row.get(ENDPOINT_FIELDS[key][0]), value) for key, value in urls.items()):
-            return passed(f"{env} endpoints", observed, f"The endpoints are the {env} ones, consistently.")
-    expected = " or ".join(f"{env}: " + ", ".join(urls.values()) for env, urls in environments.items())
+            return passed(_env_endpoints(env, urls), observed, f"The endpoints are the {env} ones, consistently.")
     return failed(expected, observed, "The endpoints do not all belong to one environment; use the sandbox set or the production set.")
 
 
-@check("auth_provider.options", reads=lambda params, facts: [AUTH_PROVIDERS])
+@check("auth_provider.options", reads=lambda params, facts: [AUTH_PROVIDERS],
+       expected=lambda params, facts: wanted_checkboxes(params, OPTION_FIELDS)[1])
 def options(ctx: CheckContext) -> Verdict:
     """Header and secret options of the provider."""
     wanted, expected = wanted_checkboxes(ctx.params, OPTION_FIELDS)

@@ -98,9 +98,23 @@ def compare(expected: Any, observed: Any, what: str, equal: bool | None = None) 
     return failed(expected, observed, f"{what} is {shown(observed)}; the guide asks for {shown(expected)}.")
 
 
-def missing(what: str, expected: Any = "present") -> Verdict:
-    """The thing a setting belongs to does not exist in the org."""
+def missing(what: str, expected: Any) -> Verdict:
+    """The thing a setting belongs to does not exist in the org.
+
+    `expected` is the guide's value for the setting itself (the callback URL, the scopes...), the
+    same the check compares once the thing exists: the report of a fresh org must still say what
+    each setting should be, not just that something should be "present".
+    """
     return failed(expected, MISSING, f"{what} does not exist in this org yet.")
+
+
+MY_DOMAIN_PLACEHOLDER = "<My Domain>"
+
+
+def my_domain_of(facts: Any) -> str:
+    """The org's My Domain URL without a trailing slash; a placeholder before any org is known."""
+    url = getattr(facts, "my_domain_url", "") if facts is not None else ""
+    return url.rstrip("/") if url else MY_DOMAIN_PLACEHOLDER
 
 
 def url_equal(a: str | None, b: str | None) -> bool:

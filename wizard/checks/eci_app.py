@@ -18,9 +18,11 @@ from wizard.checks.app_view import (
     from_external_client_app,
 )
 from wizard.checks.common import (
+    MISSING,
     compare,
     failed,
     missing,
+    my_domain_of,
     normalise_scopes,
     passed,
     selected,
@@ -57,34 +59,44 @@ def load_app(ctx: CheckContext) -> AppView | None:
     )
 
 
-def _app_or_missing(ctx: CheckContext) -> AppView | Verdict:
+def _app_or_missing(ctx: CheckContext, expected: str) -> AppView | Verdict:
+    """The app, or a failed verdict that still states the guide's value for this setting."""
     app = load_app(ctx)
-    return app if app is not None else missing(f"The {ctx.param('label')} app ({ctx.param('api_name')})")
+    return app if app is not None else missing(f"The {ctx.param('label')} app ({ctx.param('api_name')})", expected)
 
 
-@check("eci_app.exists", reads=_reads)
+def _exists_expected(params: Params, facts: OrgFacts | None) -> str:
+    return f"{params['api_name']} (Connected App or External Client App)"
+
+
+@check("eci_app.exists", reads=_reads, expected=_exists_expected)
 def app_exists(ctx: CheckContext) -> Verdict:
     """The ECI app exists, as a Connected App or an External Client App."""
-    app = _app_or_missing(ctx)
-    if isinstance(app, Verdict):
+    expected = _exists_expected(ctx.params, ctx.facts)
+    app = load_app(ctx)
+    if app is None:
         return Verdict(
             Status.FAIL,
-            f"{ctx.param('api_name')} (Connected App or External Client App)",
-            "(missing)",
+            expected,
+            MISSING,
             "The ECI app does not exist yet. New Connected Apps can no longer be created, so the wizard "
             "can create an External Client App with the guide's settings.",
         )
     note = " (an External Client App, which replaces Connected Apps)" if app.kind == EXTERNAL_CLIENT_APP else ""
-    return passed(ctx.param("api_name"), f"{app.api_name} — {app.kind}", f"The ECI app exists{note}.")
+    return passed(expected, f"{app.api_name} — {app.kind}", f"The ECI app exists{note}.")
 
 
-@check("eci_app.callback_url", reads=_reads)
+def _callback_expected(params: Params, facts: OrgFacts | None) -> str:
+    return f"{my_domain_of(facts)}/services/authcallback/{params['auth_provider']}"
+
+
+@check("eci_app.callback_url", reads=_reads, expected=_callback_expected)
 def callback_url(ctx: CheckContext) -> Verdict:
     """The callback URL is the auth provider's, not the guide's placeholder."""
-    app = _app_or_missing(ctx)
+    expected = _callback_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
-    expected = f"{ctx.facts.my_domain_url.rstrip('/')}/services/authcallback/{ctx.param('auth_provider')}"
     observed = list(app.callback_urls)
     if any(DUMMY_CALLBACK_HOST in url for url in observed):
         return failed(expected, observed, "The callback URL is still the placeholder; replace it with the auth provider's callback URL.")
@@ -93,10 +105,15 @@ def callback_url(ctx: CheckContext) -> Verdict:
     return failed(expected, observed, "The callback URL does not match the ECI auth provider's callback URL.")
 
 
-@check("eci_app.scopes", reads=_reads)
+def _scopes_expected(params: Params, facts: OrgFacts | None) -> str:
+    return shown(list(params.get("scopes", [])))
+
+
+@check("eci_app.scopes", reads=_reads, expected=_scopes_expected)
 def scopes(ctx: CheckContext) -> Verdict:
     """The OAuth scopes, compared after Salesforce's own normalisation."""
-    app = _app_or_missing(ctx)
+    expected = _scopes_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
     wanted = list(ctx.param("scopes", []))
@@ -105,65 +122,88 @@ def scopes(ctx: CheckContext) -> Verdict:
         extra = sorted(have - want)
         note = f" It also grants {', '.join(extra)}, which ECI does not need." if extra else ""
         verdict = passed if not extra else warned
-        return verdict(wanted, list(app.scopes), f"The app has every scope ECI needs.{note}")
-    return failed(wanted, list(app.scopes), f"The app lacks the scope(s) {', '.join(sorted(want - have))}.")
+        return verdict(expected, list(app.scopes), f"The app has every scope ECI needs.{note}")
+    return failed(expected, list(app.scopes), f"The app lacks the scope(s) {', '.join(sorted(want - have))}.")
 
 
-@check("eci_app.require_secret", reads=_reads)
+def _secret_expected(params: Params, facts: OrgFacts | None) -> str:
+    want_web, want_refresh = bool(params.get("web_server_flow", True)), bool(params.get("refresh_token_flow", True))
+    return f"Web Server Flow: {selected(want_web)}; Refresh Token Flow: {selected(want_refresh)}"
+
+
+@check("eci_app.require_secret", reads=_reads, expected=_secret_expected)
 def require_secret(ctx: CheckContext) -> Verdict:
     """Require Secret for Web Server Flow and for Refresh Token Flow."""
-    app = _app_or_missing(ctx)
+    expected = _secret_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
-    want_web = bool(ctx.param("web_server_flow", True))
-    want_refresh = bool(ctx.param("refresh_token_flow", True))
-    expected = f"Web Server Flow: {selected(want_web)}; Refresh Token Flow: {selected(want_refresh)}"
     observed = f"Web Server Flow: {selected(app.secret_required_web_server)}; Refresh Token Flow: {selected(app.secret_required_refresh)}"
     return compare(expected, observed, "Require Secret")
 
 
-@check("eci_app.permitted_users", reads=_reads)
+PERMITTED_USERS_LABELS = {True: "Admin approved users are pre-authorized", False: "All users may self-authorize"}
+
+
+def _permitted_expected(params: Params, facts: OrgFacts | None) -> str:
+    return PERMITTED_USERS_LABELS[params.get("value", "admin_approved") == "admin_approved"]
+
+
+@check("eci_app.permitted_users", reads=_reads, expected=_permitted_expected)
 def permitted_users(ctx: CheckContext) -> Verdict:
     """Permitted Users: Admin approved users are pre-authorized."""
-    app = _app_or_missing(ctx)
+    expected = _permitted_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
-    label = {True: "Admin approved users are pre-authorized", False: "All users may self-authorize"}
-    want = ctx.param("value", "admin_approved") == "admin_approved"
-    return compare(label[want], label[app.admin_approved], "Permitted Users")
+    return compare(expected, PERMITTED_USERS_LABELS[app.admin_approved], "Permitted Users")
 
 
-@check("eci_app.ip_relaxation", reads=_reads)
+def _ip_expected(params: Params, facts: OrgFacts | None) -> str:
+    want = str(params.get("value", "relax"))
+    return IP_RELAXATION_LABELS.get(want, want)
+
+
+@check("eci_app.ip_relaxation", reads=_reads, expected=_ip_expected)
 def ip_relaxation(ctx: CheckContext) -> Verdict:
     """IP Relaxation: Relax IP restrictions."""
-    app = _app_or_missing(ctx)
+    expected = _ip_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
-    want = str(ctx.param("value", "relax"))
-    return compare(IP_RELAXATION_LABELS[want], IP_RELAXATION_LABELS.get(app.ip_relaxation, app.ip_relaxation), "IP Relaxation")
+    return compare(expected, IP_RELAXATION_LABELS.get(app.ip_relaxation, app.ip_relaxation), "IP Relaxation")
 
 
-@check("eci_app.refresh_token_policy", reads=_reads)
+def _policy_expected(params: Params, facts: OrgFacts | None) -> str:
+    return RefreshPolicy(str(params.get("value", "expire_after")), params.get("amount"), params.get("unit")).label()
+
+
+@check("eci_app.refresh_token_policy", reads=_reads, expected=_policy_expected)
 def refresh_token_policy(ctx: CheckContext) -> Verdict:
     """Refresh Token Policy: expire refresh token after 365 days."""
-    app = _app_or_missing(ctx)
+    expected = _policy_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
-    want = RefreshPolicy(str(ctx.param("value", "expire_after")), ctx.param("amount"), ctx.param("unit"))
-    return compare(want.label(), app.refresh_policy.label(), "Refresh Token Policy")
+    return compare(expected, app.refresh_policy.label(), "Refresh Token Policy")
 
 
-@check("eci_app.profiles", reads=_reads)
+def _profiles_expected(params: Params, facts: OrgFacts | None) -> str:
+    return shown(list(params.get("recommended", [])))
+
+
+@check("eci_app.profiles", reads=_reads, expected=_profiles_expected)
 def profiles(ctx: CheckContext) -> Verdict:
     """Profiles given access (admin-approved apps only reach users through them)."""
-    app = _app_or_missing(ctx)
+    expected = _profiles_expected(ctx.params, ctx.facts)
+    app = _app_or_missing(ctx, expected)
     if isinstance(app, Verdict):
         return app
     recommended = list(ctx.param("recommended", []))
     have = list(app.profiles)
     if not have:
-        return failed(recommended, "(no profiles)", "No profile has access to the app, so no user can use it.")
+        return failed(expected, "(no profiles)", "No profile has access to the app, so no user can use it.")
     lacking = [p for p in recommended if p not in have]
     if lacking:
-        return warned(recommended, have, f"The guide recommends also giving access to: {shown(lacking)}.")
-    return passed(recommended, have, "The recommended profiles have access to the app.")
+        return warned(expected, have, f"The guide recommends also giving access to: {shown(lacking)}.")
+    return passed(expected, have, "The recommended profiles have access to the app.")

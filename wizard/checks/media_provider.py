@@ -9,14 +9,19 @@ from wizard.engine.reads import SoqlRead
 MEDIA_PROVIDERS = SoqlRead("SELECT Id, ProviderName, ProviderDescription, IsActive FROM CallCoachingMediaProvider")
 
 
-@check("media_provider.record", reads=lambda params, facts: [MEDIA_PROVIDERS])
+def _record_expected(params: dict, facts: object) -> str:
+    name = str(params["provider_name"])
+    return f"{name}, active" if bool(params.get("active", True)) else name
+
+
+@check("media_provider.record", reads=lambda params, facts: [MEDIA_PROVIDERS], expected=_record_expected)
 def media_provider_record(ctx: CheckContext) -> Verdict:
     """A media provider record with the exact provider name exists (and is active)."""
     name = str(ctx.param("provider_name"))
     want_active = bool(ctx.param("active", True))
     rows = ctx.snapshot.records(MEDIA_PROVIDERS)
     exact = [r for r in rows if r.get("ProviderName") == name]
-    expected = f"{name}, active" if want_active else name
+    expected = _record_expected(ctx.params, ctx.facts)
     if not exact:
         near = [r["ProviderName"] for r in rows if str(r.get("ProviderName", "")).lower() == name.lower()]
         if near:

@@ -14,6 +14,7 @@ from wizard.checks.common import (
     compare,
     failed,
     missing,
+    my_domain_of,
     normalise_scopes,
     passed,
     row_named,
@@ -21,7 +22,8 @@ from wizard.checks.common import (
     url_equal,
     wanted_checkboxes,
 )
-from wizard.checks.registry import CheckContext, Verdict, check
+from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import SoqlRead
 
 NAMED_CREDENTIALS = SoqlRead(
@@ -50,19 +52,22 @@ def find_named_credential(ctx: CheckContext, name: str | None = None) -> dict[st
     return row_named(ctx.snapshot.records(NAMED_CREDENTIALS), name or str(ctx.param("name")))
 
 
-def _nc_or_missing(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+def _nc_or_missing(ctx: CheckContext, expected: Any) -> dict[str, Any] | Verdict:
     row = find_named_credential(ctx)
     return row if row is not None else missing(f"The named credential {ctx.param('name')}", expected)
 
 
-def _expected_url(ctx: CheckContext) -> str:
-    if ctx.param("my_domain"):
-        return ctx.facts.my_domain_url
-    if ctx.param("environments"):
-        return " or ".join(f"{e}: {v}" for e, v in ctx.param("environments").items())
-    if ctx.param("lambda_invocations"):
-        return "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function}/invocations"
-    return str(ctx.param("url"))
+LAMBDA_URL_PATTERN = "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function}/invocations"
+
+
+def _expected_url(params: Params, facts: OrgFacts | None) -> str:
+    if params.get("my_domain"):
+        return my_domain_of(facts)
+    if params.get("environments"):
+        return " or ".join(f"{e}: {v}" for e, v in params["environments"].items())
+    if params.get("lambda_invocations"):
+        return LAMBDA_URL_PATTERN
+    return str(params["url"])
 
 
 def lambda_url(region: str, function_name: str) -> str:
@@ -70,20 +75,24 @@ def lambda_url(region: str, function_name: str) -> str:
     return f"https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function_name}/invocations"
 
 
-@check("named_credential.exists", reads=lambda params, facts: [NAMED_CREDENTIALS])
+def _exists_expected(params: Params, facts: OrgFacts | None) -> str:
+    return f"{params.get('label', params['name'])} ({params['name']})"
+
+
+@check("named_credential.exists", reads=lambda params, facts: [NAMED_CREDENTIALS], expected=_exists_expected)
 def exists(ctx: CheckContext) -> Verdict:
     """The named credential exists with the guide's name."""
-    expected = f"{ctx.param('label', ctx.param('name'))} ({ctx.param('name')})"
+    expected = _exists_expected(ctx.params, ctx.facts)
     row = _nc_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
     return passed(expected, f"{row.get('MasterLabel')} ({row.get('DeveloperName')})", "The named credential exists.")
 
 
-@check("named_credential.url", reads=lambda params, facts: [NAMED_CREDENTIALS])
+@check("named_credential.url", reads=lambda params, facts: [NAMED_CREDENTIALS], expected=_expected_url)
 def url(ctx: CheckContext) -> Verdict:
     """The URL: a fixed one, the org's My Domain, one environment's, or the Lambda invocation URL."""
-    row = _nc_or_missing(ctx, _expected_url(ctx))
+    row = _nc_or_missing(ctx, _expected_url(ctx.params, ctx.facts))
     if isinstance(row, Verdict):
         return row
     observed = row.get("Endpoint") or ""
@@ -97,7 +106,7 @@ def url(ctx: CheckContext) -> Verdict:
                 return passed(f"{env}: {value}", observed, f"The URL is the {env} one.")
         return failed(" or ".join(f"{e}: {v}" for e, v in envs.items()), observed, "The URL matches neither environment.")
     if ctx.param("lambda_invocations"):
-        expected = "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{function}/invocations"
+        expected = LAMBDA_URL_PATTERN
         if observed.endswith("/"):
             return failed(expected, observed, "The URL ends with a slash, which breaks AWS request signing; remove it.")
         parts = observed.split("/")
@@ -107,17 +116,23 @@ def url(ctx: CheckContext) -> Verdict:
     return compare(expected, observed, "The URL", equal=url_equal(expected, observed))
 
 
-@check("named_credential.auth", reads=lambda params, facts: [NAMED_CREDENTIALS, AUTH_PROVIDERS])
+def _auth_expected(params: Params, facts: OrgFacts | None) -> str:
+    want_protocol = str(params.get("protocol"))
+    expected = [f"Identity Type: {PRINCIPAL_LABELS.get(str(params.get('principal_type')), params.get('principal_type'))}",
+                f"Authentication Protocol: {PROTOCOL_LABELS.get(want_protocol, want_protocol)}"]
+    if params.get("auth_provider"):
+        expected.append(f"Authentication Provider: {params['auth_provider']}")
+    if params.get("scope"):
+        expected.append(f"Scope: {params['scope']}")
+    return "; ".join(expected)
+
+
+@check("named_credential.auth", reads=lambda params, facts: [NAMED_CREDENTIALS, AUTH_PROVIDERS], expected=_auth_expected)
 def auth(ctx: CheckContext) -> Verdict:
     """Identity type, protocol, and for OAuth the auth provider and scope."""
     want_protocol = str(ctx.param("protocol"))
-    expected = [f"Identity Type: {PRINCIPAL_LABELS.get(str(ctx.param('principal_type')), ctx.param('principal_type'))}",
-                f"Authentication Protocol: {PROTOCOL_LABELS.get(want_protocol, want_protocol)}"]
-    if ctx.param("auth_provider"):
-        expected.append(f"Authentication Provider: {ctx.param('auth_provider')}")
-    if ctx.param("scope"):
-        expected.append(f"Scope: {ctx.param('scope')}")
-    row = _nc_or_missing(ctx, "; ".join(expected))
+    expected = _auth_expected(ctx.params, ctx.facts)
+    row = _nc_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
     observed = [f"Identity Type: {PRINCIPAL_LABELS.get(str(row.get('PrincipalType')), shown(row.get('PrincipalType')))}",
@@ -130,10 +145,11 @@ def auth(ctx: CheckContext) -> Verdict:
     if ctx.param("scope"):
         observed.append(f"Scope: {shown(row.get('OauthScope'))}")
         ok = ok and normalise_scopes(ctx.param("scope")) == normalise_scopes(row.get("OauthScope"))
-    return compare("; ".join(expected), "; ".join(observed), "Authentication", equal=ok)
+    return compare(expected, "; ".join(observed), "Authentication", equal=ok)
 
 
-@check("named_credential.options", reads=lambda params, facts: [NAMED_CREDENTIALS])
+@check("named_credential.options", reads=lambda params, facts: [NAMED_CREDENTIALS],
+       expected=lambda params, facts: wanted_checkboxes(params, OPTION_FIELDS)[1])
 def options(ctx: CheckContext) -> Verdict:
     """Generate Authorization Header and the merge-field options."""
     wanted, expected = wanted_checkboxes(ctx.params, OPTION_FIELDS)
@@ -143,11 +159,18 @@ def options(ctx: CheckContext) -> Verdict:
     return checkboxes_verdict(row, wanted, expected, OPTION_FIELDS, "The options")
 
 
-@check("named_credential.aws", reads=lambda params, facts: [NAMED_CREDENTIALS])
+AWS_FIELDS = {"region": "AWS Region", "service": "AWS Service"}
+
+
+def _aws_expected(params: Params, facts: OrgFacts | None) -> str:
+    return "; ".join(f"{label}: {params[key]}" for key, label in AWS_FIELDS.items() if params.get(key))
+
+
+@check("named_credential.aws", reads=lambda params, facts: [NAMED_CREDENTIALS], expected=_aws_expected)
 def aws(ctx: CheckContext) -> Verdict:
     """AWS Region and AWS Service of a Signature Version 4 credential."""
-    wanted = {"region": "AWS Region", "service": "AWS Service"}
-    expected = "; ".join(f"{label}: {ctx.param(key)}" for key, label in wanted.items() if ctx.param(key))
+    wanted = AWS_FIELDS
+    expected = _aws_expected(ctx.params, ctx.facts)
     row = _nc_or_missing(ctx, expected)
     if isinstance(row, Verdict):
         return row
@@ -156,7 +179,8 @@ def aws(ctx: CheckContext) -> Verdict:
     return compare(expected, observed, "The AWS settings")
 
 
-@check("named_credential.username", reads=lambda params, facts: [NAMED_CREDENTIALS])
+@check("named_credential.username", reads=lambda params, facts: [NAMED_CREDENTIALS],
+       expected=lambda params, facts: f"{params.get('meaning', 'the user name')} as user name")
 def username(ctx: CheckContext) -> Verdict:
     """A user name is set (for Aircall: the API ID)."""
     meaning = ctx.param("meaning", "the user name")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from wizard.checks.common import compare, failed, missing, passed, shown, truthy, warned
-from wizard.checks.registry import CheckContext, Verdict, check
+from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import MetadataRead, SoqlRead, soql_in
 from wizard.engine.results import Status
 
@@ -14,13 +15,36 @@ INSTALLED_PACKAGES = SoqlRead(
 )
 
 
-@check("org.edition", reads=lambda params, facts: [])
+#: The editions the Salesforce guides' "EDITIONS" box names (Aircall and RingCentral guides: "available
+#: in Performance and Unlimited Editions and for an additional cost in Enterprise Edition"). The
+#: connection preflight's Edition line should say the same; see `edition_facts`.
+SOURCE_EDITIONS = ("Performance Edition", "Unlimited Edition")
+SOURCE_ADDON_EDITIONS = ("Enterprise Edition",)
+#: Orgs for trying things out, which the guides do not name: ECI works there only with the licences
+#: the org was given, so they are a warning, never a pass or a fail.
+TRIAL_EDITIONS = ("Developer Edition", "Partner Developer Edition")
+
+
+def edition_facts(params: Params | None = None) -> tuple[list[str], list[str], list[str]]:
+    """(included, add-on, trial) editions: the guide setting's params, else the source's lists."""
+    params = params or {}
+    included = list(params.get("editions", SOURCE_EDITIONS))
+    addon = list(params.get("addon_editions", SOURCE_ADDON_EDITIONS))
+    trial = [e for e in params.get("trial_editions", TRIAL_EDITIONS) if e not in included and e not in addon]
+    return included, addon, trial
+
+
+def _edition_expected(params: Params, facts: OrgFacts | None) -> str:
+    included, addon, _trial = edition_facts(params)
+    return " or ".join(included + [f"{e} (with the add-on)" for e in addon])
+
+
+@check("org.edition", reads=lambda params, facts: [], expected=_edition_expected)
 def edition(ctx: CheckContext) -> Verdict:
     """ECI is sold with some editions only."""
-    included = list(ctx.param("editions", []))
-    addon = list(ctx.param("addon_editions", []))
+    included, addon, trial = edition_facts(ctx.params)
     observed = ctx.facts.edition
-    expected = " or ".join(included + [f"{e} (with the add-on)" for e in addon])
+    expected = _edition_expected(ctx.params, ctx.facts)
     if observed in included:
         return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
     if observed in addon:
@@ -29,10 +53,17 @@ def edition(ctx: CheckContext) -> Verdict:
             observed,
             f"ECI is available in {observed} only as a paid add-on; make sure the org has the ECI licence.",
         )
+    if observed in trial:
+        return warned(
+            expected,
+            observed,
+            f"{observed} is an org for trying things out, which the guide does not name: ECI works there only "
+            "if the org was given ECI licences.",
+        )
     return failed(expected, observed, f"Einstein Conversation Insights is not available in {observed}.")
 
 
-@check("org.my_domain", reads=lambda params, facts: [])
+@check("org.my_domain", reads=lambda params, facts: [], expected=lambda params, facts: "a My Domain URL")
 def my_domain(ctx: CheckContext) -> Verdict:
     """Named credentials and callback URLs are built from the org's My Domain URL.
 
@@ -61,7 +92,8 @@ def _eci_key() -> tuple[str, str]:
     return ECI_SETTINGS.mtype, ECI_SETTINGS.names[0]
 
 
-@check("package.installed", reads=lambda params, facts: [INSTALLED_PACKAGES])
+@check("package.installed", reads=lambda params, facts: [INSTALLED_PACKAGES],
+       expected=lambda params, facts: f"{params['name']} package installed")
 def package_installed(ctx: CheckContext) -> Verdict:
     """A managed package the guide relies on is installed."""
     wanted = str(ctx.param("name"))
@@ -83,7 +115,7 @@ def _apex_page_read(params: dict, facts: object) -> list[SoqlRead]:
     return [SoqlRead(f"SELECT Id, Name, MasterLabel FROM ApexPage WHERE Name IN {soql_in([params['name']])}")]
 
 
-@check("apex_page.exists", reads=_apex_page_read)
+@check("apex_page.exists", reads=_apex_page_read, expected=lambda params, facts: str(params["name"]))
 def apex_page_exists(ctx: CheckContext) -> Verdict:
     """A Visualforce page the guide uses is in the org (it comes with the adapter package)."""
     name = str(ctx.param("name"))
@@ -104,7 +136,7 @@ def _flexipage_read(params: dict, facts: object) -> list[SoqlRead]:
     ]
 
 
-@check("flexipage.record_page", reads=_flexipage_read)
+@check("flexipage.record_page", reads=_flexipage_read, expected=lambda params, facts: f"a record page for {params['sobject']}")
 def flexipage_record_page(ctx: CheckContext) -> Verdict:
     """A Lightning record page exists for the object, where the player component goes."""
     sobject = str(ctx.param("sobject"))

@@ -37,7 +37,7 @@ def user_assignments_read(facts: OrgFacts) -> SoqlRead:
     )
 
 
-@check("user.profile", reads=lambda params, facts: [current_user_read(facts)])
+@check("user.profile", reads=lambda params, facts: [current_user_read(facts)], expected=lambda params, facts: str(params["profile"]))
 def user_profile(ctx: CheckContext) -> Verdict:
     """The integration user has the profile the guide asks for."""
     rows = ctx.snapshot.records(current_user_read(ctx.facts))
@@ -45,7 +45,7 @@ def user_profile(ctx: CheckContext) -> Verdict:
     return compare(ctx.param("profile"), profile, f"The profile of {ctx.facts.username or 'the signed-in user'}")
 
 
-@check("user.permission", reads=lambda params, facts: [USER_PERMISSIONS])
+@check("user.permission", reads=lambda params, facts: [USER_PERMISSIONS], expected=lambda params, facts: "granted")
 def user_permission(ctx: CheckContext) -> Verdict:
     """The signed-in (integration) user holds a user permission."""
     field = "Permissions" + str(ctx.param("permission"))
@@ -61,7 +61,7 @@ def _object_read(params: dict, facts: OrgFacts) -> list[SoqlRead]:
     return [SoqlRead(f"SELECT Id FROM {params['sobject']} LIMIT 1")]
 
 
-@check("user.object_access", reads=_object_read)
+@check("user.object_access", reads=_object_read, expected=lambda params, facts: "can read")
 def user_object_access(ctx: CheckContext) -> Verdict:
     """The integration user can read the object (the query itself is the proof)."""
     sobject = str(ctx.param("sobject"))
@@ -72,17 +72,20 @@ def user_object_access(ctx: CheckContext) -> Verdict:
     return passed("can read", "can read", f"The signed-in user can read {sobject} records.")
 
 
-@check("user.permission_set", reads=lambda params, facts: [user_assignments_read(facts)])
+def _held_set_expected(params: dict, facts: OrgFacts | None) -> str:
+    return "an ECI permission set" if params.get("eci") else str(params["label"])
+
+
+@check("user.permission_set", reads=lambda params, facts: [user_assignments_read(facts)], expected=_held_set_expected)
 def user_permission_set(ctx: CheckContext) -> Verdict:
     """The signed-in user holds a permission set (by label, or any ECI permission set)."""
     rows = ctx.snapshot.records(user_assignments_read(ctx.facts))
     held = [r.get("PermissionSet") or {} for r in rows]
     labels = sorted(str(p.get("Label")) for p in held if p.get("Label") and not str(p.get("Name", "")).startswith("X00"))
+    expected = _held_set_expected(ctx.params, ctx.facts)
     if ctx.param("eci"):
         ok = any(p.get("PermissionsCallCoachingUser") for p in held)
-        expected = "an ECI permission set"
     else:
-        expected = str(ctx.param("label"))
         ok = any(p.get("Label") == expected for p in held)
     if ok:
         return passed(expected, labels, f"The signed-in user holds {expected}.")
@@ -93,7 +96,7 @@ def _permission_set_read(params: dict, facts: OrgFacts) -> list[SoqlRead]:
     return [SoqlRead(f"SELECT Id, Name, Label FROM PermissionSet WHERE Name IN {soql_in([params['name']])}")]
 
 
-@check("permission_set.exists", reads=_permission_set_read)
+@check("permission_set.exists", reads=_permission_set_read, expected=lambda params, facts: str(params["name"]))
 def permission_set_exists(ctx: CheckContext) -> Verdict:
     """A permission set the guide names is in the org (it usually comes with a package)."""
     name = str(ctx.param("name"))
@@ -117,18 +120,24 @@ def _assignments_read(params: dict, facts: OrgFacts) -> list[SoqlRead]:
     ]
 
 
-@check("permission_set.assigned", reads=_assignments_read)
+def _assigned_what(params: dict) -> str:
+    return "an ECI permission set" if params.get("eci") else f"the {params['name']} permission set"
+
+
+@check("permission_set.assigned", reads=_assignments_read,
+       expected=lambda params, facts: f"at least one active user holds {_assigned_what(params)}")
 def permission_set_assigned(ctx: CheckContext) -> Verdict:
     """At least one active user holds the permission set (calls are processed only for them)."""
     rows = ctx.snapshot.records(_assignments_read(ctx.params, ctx.facts)[0])
     active = sorted({str((r.get("Assignee") or {}).get("Name")) for r in rows if (r.get("Assignee") or {}).get("IsActive")})
-    what = "an ECI permission set" if ctx.param("eci") else f"the {ctx.param('name')} permission set"
+    what = _assigned_what(ctx.params)
+    expected = f"at least one active user holds {what}"
     if active:
         shown_users = active[:5] + ([f"and {len(active) - 5} more"] if len(active) > 5 else [])
         return Verdict(
             Status.PASS,
-            "at least one active user",
+            expected,
             f"{len(active)} user(s): {shown(shown_users)}",
             f"{len(active)} active user(s) hold {what}. Calls placed before a user holds it are never processed.",
         )
-    return failed("at least one active user", "no users", f"No active user holds {what} yet; assign it before users place calls.")
+    return failed(expected, "no users", f"No active user holds {what} yet; assign it before users place calls.")

@@ -49,6 +49,10 @@ class CheckContext:
 
 ReadsFn = Callable[[Params, OrgFacts], list[Read]]
 JudgeFn = Callable[[CheckContext], Verdict]
+#: The expected value of a check from the guide's params alone (facts None: before any org is known,
+#: as in the printable checklist). The judge uses the same function, so what a report shows as
+#: expected for a missing object is exactly what the check compares once the object exists.
+ExpectedFn = Callable[[Params, OrgFacts | None], str]
 
 
 @dataclass(frozen=True)
@@ -59,21 +63,35 @@ class CheckDef:
     reads: ReadsFn
     judge: JudgeFn
     description: str
+    expected: ExpectedFn | None = None
 
 
 _CHECKS: dict[str, CheckDef] = {}
 
 
-def check(name: str, reads: ReadsFn) -> Callable[[JudgeFn], JudgeFn]:
-    """Register a judge under `name` with the reads it needs."""
+def check(name: str, reads: ReadsFn, expected: ExpectedFn | None = None) -> Callable[[JudgeFn], JudgeFn]:
+    """Register a judge under `name` with the reads it needs (and how to state its expected value)."""
 
     def decorate(judge: JudgeFn) -> JudgeFn:
         if name in _CHECKS:
             raise ValueError(f"check {name!r} registered twice")
-        _CHECKS[name] = CheckDef(name, reads, judge, (judge.__doc__ or "").strip().split("\n")[0])
+        _CHECKS[name] = CheckDef(name, reads, judge, (judge.__doc__ or "").strip().split("\n")[0], expected)
         return judge
 
     return decorate
+
+
+def describe_check(name: str | None, params: Params, facts: OrgFacts | None = None) -> str | None:
+    """The expected value the check `name` compares against, from the guide's params (None when the
+    check is not registered here or states no expected value of its own)."""
+    _load_all()
+    found = _CHECKS.get(name or "")
+    if found is None or found.expected is None:
+        return None
+    try:
+        return found.expected(dict(params), facts)
+    except (KeyError, TypeError, ValueError):  # a guide setting without the params the check needs
+        return None
 
 
 def get_check(name: str) -> CheckDef:

@@ -27,7 +27,7 @@ def _site_reads(params: Params, facts: OrgFacts) -> list[Read]:
     return [SITES, MetadataRead("CustomSite", (params["name"],))]
 
 
-def _site(ctx: CheckContext, expected: Any = "present") -> dict[str, Any] | Verdict:
+def _site(ctx: CheckContext, expected: Any) -> dict[str, Any] | Verdict:
     comp = ctx.snapshot.component("CustomSite", str(ctx.param("name")))
     return comp if comp is not None else missing(f"The Salesforce Site {ctx.param('name')}", expected)
 
@@ -36,7 +36,7 @@ def _site_row(ctx: CheckContext) -> dict[str, Any] | None:
     return next((r for r in ctx.snapshot.records(SITES) if r.get("Name") == ctx.param("name")), None)
 
 
-@check("site.exists", reads=_site_reads)
+@check("site.exists", reads=_site_reads, expected=lambda params, facts: str(params["name"]))
 def exists(ctx: CheckContext) -> Verdict:
     """The site exists with the guide's name."""
     site = _site(ctx, ctx.param("name"))
@@ -45,7 +45,7 @@ def exists(ctx: CheckContext) -> Verdict:
     return passed(ctx.param("name"), f"{site.get('masterLabel')} ({site.get('fullName', ctx.param('name'))})", "The site exists.")
 
 
-@check("site.active", reads=_site_reads)
+@check("site.active", reads=_site_reads, expected=lambda params, facts: "Active")
 def active(ctx: CheckContext) -> Verdict:
     """The site is active."""
     site = _site(ctx, "Active")
@@ -54,7 +54,7 @@ def active(ctx: CheckContext) -> Verdict:
     return compare("Active", "Active" if truthy(site.get("active")) else "Inactive", "The site's status")
 
 
-@check("site.home_page", reads=_site_reads)
+@check("site.home_page", reads=_site_reads, expected=lambda params, facts: str(params["page"]))
 def home_page(ctx: CheckContext) -> Verdict:
     """Active Site Home Page."""
     site = _site(ctx, ctx.param("page"))
@@ -63,35 +63,40 @@ def home_page(ctx: CheckContext) -> Verdict:
     return compare(ctx.param("page"), site.get("indexPage"), "The active site home page")
 
 
-@check("site.clickjack", reads=_site_reads)
+def _clickjack_expected(params: Params, facts: OrgFacts | None) -> str:
+    return CLICKJACK_LABELS.get(str(params["level"]), str(params["level"]))
+
+
+@check("site.clickjack", reads=_site_reads, expected=_clickjack_expected)
 def clickjack(ctx: CheckContext) -> Verdict:
     """Clickjack Protection Level."""
-    site = _site(ctx, CLICKJACK_LABELS.get(str(ctx.param("level")), ctx.param("level")))
+    site = _site(ctx, _clickjack_expected(ctx.params, ctx.facts))
     if isinstance(site, Verdict):
         return site
     want, have = str(ctx.param("level")), str(site.get("clickjackProtectionLevel") or "")
     return compare(CLICKJACK_LABELS.get(want, want), CLICKJACK_LABELS.get(have, shown(have)), "Clickjack Protection Level", equal=want == have)
 
 
-@check("site.guest_user_active", reads=lambda params, facts: [SITES, GUEST_USERS])
+@check("site.guest_user_active", reads=lambda params, facts: [SITES, GUEST_USERS], expected=lambda params, facts: "Active")
 def guest_user_active(ctx: CheckContext) -> Verdict:
     """The site's guest user is active."""
     row = _site_row(ctx)
     if row is None:
-        return missing(f"The Salesforce Site {ctx.param('name')}")
+        return missing(f"The Salesforce Site {ctx.param('name')}", "Active")
     user = next((u for u in ctx.snapshot.records(GUEST_USERS) if u.get("Id") == row.get("GuestUserId")), None)
     if user is None:
         return failed("Active", "(no guest user)", "The site has no guest user.")
     return compare("Active", "Active" if user.get("IsActive") else "Inactive", f"The guest user {user.get('Name')}")
 
 
-@check("site.guest_permission_sets", reads=lambda params, facts: [SITES, GUEST_ASSIGNMENTS])
+@check("site.guest_permission_sets", reads=lambda params, facts: [SITES, GUEST_ASSIGNMENTS],
+       expected=lambda params, facts: shown(list(params.get("permission_sets", []))))
 def guest_permission_sets(ctx: CheckContext) -> Verdict:
     """The permission sets the guest user needs."""
+    wanted = list(ctx.param("permission_sets", []))
     row = _site_row(ctx)
     if row is None:
-        return missing(f"The Salesforce Site {ctx.param('name')}")
-    wanted = list(ctx.param("permission_sets", []))
+        return missing(f"The Salesforce Site {ctx.param('name')}", wanted)
     held = sorted(
         str((a.get("PermissionSet") or {}).get("Label"))
         for a in ctx.snapshot.records(GUEST_ASSIGNMENTS)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 
 from wizard import __version__
 from wizard.engine.changes import AppliedChange
+from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult, Status, worst
-from wizard.engine.run_record import VerificationRun
+from wizard.engine.run_record import PreflightItem, VerificationRun
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
 from wizard.report.evidence import EvidenceIndex
 from wizard.report.expected import DescribeExpected, describe_expected
@@ -38,9 +40,14 @@ from wizard.report.model import (
 )
 from wizard.report.redact import Redactor
 from wizard.report.timefmt import local_zone, moment, zone_label
-from wizard.report.verdict import verdict
+from wizard.report.verdict import is_unchecked, verdict
 
 OTHER_PAGE_ID = "other-checks"
+#: The preflight line that says whether the org is a sandbox or production.
+ENVIRONMENT_ITEM = "Environment"
+#: The evidence source of a result that only records the admin's "I've done this" (the runner and
+#: the RingCentral checks write it): an attestation, not a read the wizard made.
+MANUAL_CONFIRMATION_SOURCE = "Manual confirmation"
 
 
 def _guide_header(guide: Guide) -> GuideHeader:
@@ -68,6 +75,25 @@ def _org_header(run: VerificationRun) -> OrgHeader | None:
         api_version=org.api_version,
         user=UserFacts(username=org.username, display_name=org.user_display_name, user_id=org.user_id),
     )
+
+
+def _attestation(result: CheckResult) -> bool:
+    """A pass that only records the admin's confirmation (how the window's checks mark a confirmed step)."""
+    return result.status is Status.PASS and any(e.source == MANUAL_CONFIRMATION_SOURCE for e in result.evidence)
+
+
+def _preflight_row(item: PreflightItem, org: OrgFacts | None) -> PreflightRow:
+    """One preflight line; a production org is a fact about the org, not a warning against the setup.
+
+    The sign-in preflight marks production with a warning so the admin pauses before writing
+    (every change to production also asks for a typed confirmation). In the report that caution
+    stays as the line's message, but being production is not something left to put right: an org
+    set up in full must be able to read "Ready".
+    """
+    status = item.status
+    if item.name == ENVIRONMENT_ITEM and status is Status.WARN and org is not None and not org.is_sandbox:
+        status = Status.PASS
+    return PreflightRow(name=item.name, status=status, observed=item.observed, expected=item.expected, message=item.message)
 
 
 class _ResultIndex:
@@ -101,9 +127,20 @@ class _Builder:
         status = result.status if result else (Status.MANUAL if setting and setting.manual else Status.SKIPPED)
         setting_id = setting.id if setting else (result.check_id if result else "")
         confirmation = self.confirmations.get((page.id if page else "", setting_id))
+        attested = confirmation is not None and (status is Status.MANUAL or (result is not None and _attestation(result)))
+        observed = result.observed if result else ""
+        message = result.message if result else ("" if status is Status.MANUAL else "Not checked in this run.")
+        evidence = result.evidence if result else ()
         fix = None
-        if status not in (Status.PASS, Status.SKIPPED) and not (status is Status.MANUAL and confirmation):
+        if attested:
+            # A person's word, not a check the wizard made: a manual step with who and when, never a
+            # pass, and nothing from the time before it was confirmed ("not confirmed yet").
+            status, observed, message = Status.MANUAL, "", ""
+            evidence = tuple(e for e in evidence if e.source != MANUAL_CONFIRMATION_SOURCE)
+        elif status not in (Status.PASS, Status.SKIPPED):
             fix = self._fix(page, setting, result)
+        if fix is not None and message.strip() == fix.hint.strip():
+            message = ""  # said once, as what to do
         return Row(
             number=number,
             setting_id=setting_id,
@@ -111,14 +148,14 @@ class _Builder:
             setting=setting.label if setting else (result.setting if result else setting_id),
             optional=bool(setting and setting.optional),
             expected=(result.expected if result and result.expected else (self.describe(setting) if setting else "")),
-            observed=result.observed if result else "",
+            observed=observed,
             status=status,
-            message=result.message if result else ("" if status is Status.MANUAL else "Not checked in this run."),
-            evidence=self.evidence.refs(result.evidence if result else ()),
+            message=message,
+            evidence=self.evidence.refs(evidence),
             fix=fix,
             confirmation=(
                 Confirmation(by=confirmation.by, at=moment(confirmation.at, self.zone), note=confirmation.note)
-                if confirmation and status is Status.MANUAL
+                if confirmation is not None and attested
                 else None
             ),
         )
@@ -184,22 +221,35 @@ class _Builder:
 
 
 def _todo(guide: Guide, pages: list[Page]) -> list[TodoItem]:
-    """Everything not done, in guide order; without a fix, the problem and the page's Setup link."""
+    """Everything not done, in guide order; without a fix, the problem and the page's Setup link.
+
+    A setting that was never checked (and that the guide does not mark optional) is not done
+    either: it is listed with the page of the wizard that checks it.
+    """
     specs = {p.id: p for p in guide.pages}
     items = []
     for page in pages:
         spec = specs.get(page.id)
         for row in page.rows:
-            if row.status in (None, Status.PASS, Status.SKIPPED) or (row.status is Status.MANUAL and row.confirmation):
+            never_checked = is_unchecked(row, page)
+            if not never_checked and (
+                row.status in (None, Status.PASS, Status.SKIPPED) or (row.status is Status.MANUAL and row.confirmation)
+            ):
                 continue
+            assert row.status is not None
             fix = row.fix
+            if never_checked:
+                why = row.message.rstrip(".") + ". " if row.message else ""
+                what_to_do = f"{why}Check it on the wizard's page “{page.title}”."
+            else:
+                what_to_do = fix.hint if fix else (row.message or f"Go through the page '{page.title}' again.")
             items.append(
                 TodoItem(
                     number=row.number,
                     page_title=page.title,
                     setting=row.setting,
                     status=row.status,
-                    what_to_do=fix.hint if fix else (row.message or f"Go through the page '{page.title}' again."),
+                    what_to_do=what_to_do,
                     setup_page=fix.setup_page if fix else (spec.setup_page if spec else None),
                     console_url=fix.console_url if fix else (spec.console_url if spec else None),
                     fix_name=fix.fix_name if fix else None,
@@ -248,6 +298,8 @@ def build_report(
     wherever they appear, as are credential-shaped strings (see `wizard.report.redact`).
     """
     zone = zone or local_zone()
+    if describe is describe_expected and run.org is not None:
+        describe = partial(describe_expected, facts=run.org)  # the org's own values (its My Domain) filled in
     builder = _Builder(guide, run, zone, describe)
     pages = builder.pages()
     rows = [row for page in pages for row in page.rows]
@@ -255,7 +307,7 @@ def build_report(
     for row in rows:
         if row.status is not None:
             counts[row.status] += 1
-    preflight = [PreflightRow(name=p.name, status=p.status, observed=p.observed, expected=p.expected, message=p.message) for p in run.preflight]
+    preflight = [_preflight_row(p, run.org) for p in run.preflight]
     report = Report(
         kind="verification",
         generated=moment(now or datetime.now(UTC), zone),
@@ -273,7 +325,7 @@ def build_report(
             counts=counts,
             total=len(rows),
             manual_confirmed=sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation),
-            verdict=verdict(rows, preflight),
+            verdict=verdict(pages, preflight),
         ),
         preflight=preflight,
         pages=pages,

@@ -1,9 +1,11 @@
 """Expected values read from the guide alone, for the blank checklist and as a fallback.
 
 A check result carries its own expected value; before any check has run (the printable
-checklist) the report still has to say what each setting should be. The guide's params hold
-the exact values; this turns them into a line an admin can compare with the Setup page. The
-check registry can pass a better describer to the builders (`describe=`).
+checklist), or for a setting this run did not check (a provider side that was not connected),
+the report still has to say what each setting should be. A registered check states its own
+expected value from the guide's params (`wizard.checks.registry.describe_check`, the very text
+its judge compares against); the checks of the provider sides, which run outside the Salesforce
+reader, are described here in the words their results use; anything else is read off the params.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wizard.checks.registry import describe_check
+from wizard.engine.org_facts import OrgFacts
 from wizard.guides.schema import SettingSpec
 
 DescribeExpected = Callable[[SettingSpec], str]
@@ -43,14 +47,24 @@ _PHRASES = {
     "eci_app.callback_url": "<My Domain>/services/authcallback/{auth_provider}",
     "site.guest_user_active": "The site's guest user is active",
     "site.active": "The site is active",
+    # Provider sides: the expected values their results state once the provider is connected.
+    "aircall.api_key": "Aircall accepts the API ID and API token (GET /v1/ping answers pong)",
+    "aircall.user_identifiers": "Aircall User Identifier filled in for every active user holding an ECI permission set",
+    "ringcentral.client_credentials": "The token endpoint of the chosen environment knows the client ID and accepts the client secret",
+    "ringcentral.user_identifiers": "RingCentral User Identifier filled in for every active user holding an ECI permission set",
+    "ringcentral.redirect_uri": "OAuth Redirect URI: the Ring Central auth provider's callback URL",
+    "ringcentral.graduated": "RingCentral's production platform knows the app's client",
 }
 
 
-def describe_expected(setting: SettingSpec) -> str:
+def describe_expected(setting: SettingSpec, facts: OrgFacts | None = None) -> str:
     """A readable expected value from the guide alone (used by the blank checklist and as a
-    fallback when a result carries none). The check registry can supply a better one."""
+    fallback when a result carries none); `facts` fill in the org's own values (its My Domain)."""
     if setting.manual is not None:
         return setting.manual.confirm
+    stated = describe_check(setting.check, setting.params, facts)
+    if stated:
+        return stated
     params = dict(setting.params)
     identity = list(dict.fromkeys(str(params.pop(k)) for k in _IDENTITY_KEYS if k in params))
     check = setting.check or ""

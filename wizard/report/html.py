@@ -55,8 +55,13 @@ def _table(caption: str, columns: tuple[str, ...], body: list[etree._Element], c
     return E.table({"class": css} if css else {}, *parts)
 
 
+def _fact_value(value: str) -> etree._Element | str:
+    """A web address is a link (the source document's page); anything else is text."""
+    return E.a({"href": value}, value) if value.startswith("https://") and " " not in value else value
+
+
 def _facts(report: Report) -> etree._Element:
-    rows = [E.tr(E.th({"scope": "row"}, label), E.td(value)) for label, value in header_facts(report)]
+    rows = [E.tr(E.th({"scope": "row"}, label), E.td(_fact_value(value))) for label, value in header_facts(report)]
     return E.table({"class": "facts"}, E.caption("About this report"), E.tbody(*rows))
 
 
@@ -79,6 +84,8 @@ def _row(report: Report, row: Row) -> etree._Element:
     setting = E.th({"scope": "row"}, row.setting)
     if row.optional:
         setting.append(E.span({"class": "opt"}, " (optional)"))
+    if row.check_id:  # the id an auditor quotes, and finds in the JSON record
+        setting.append(E.span({"class": "cid", "title": "Check id"}, row.check_id))
     if report.kind == "checklist":
         return E.tr(E.td({"class": "status"}, _badge(None)), E.td(row.number), setting, E.td(row.expected), E.td(""))
     refs = E.td({"class": "refs"})

@@ -2,7 +2,9 @@
 
 The verdict counts a manual step the admin confirmed as done (the report lists who confirmed it
 and when), a warning as done-with-a-caveat, and anything failed or unreadable as not done. A
-failed connection preflight makes the whole run doubtful, so it is named too.
+setting that was never checked (skipped, and not marked optional by the guide) is not done
+either: the wizard cannot vouch for it, so the verdict names it and never reads "Ready". A failed
+connection preflight makes the whole run doubtful, so it is named too.
 """
 
 from __future__ import annotations
@@ -10,15 +12,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wizard.engine.results import Status, worst
-from wizard.report.model import PreflightRow, Row, Verdict
+from wizard.report.model import Page, PreflightRow, Row, Verdict
+
+#: How many never-checked settings the verdict names before "and N more".
+NAMED_UNCHECKED = 3
+
+
+def is_unchecked(row: Row, page: Page | None = None) -> bool:
+    """A setting that counts but was never checked: skipped, and neither it nor its page optional.
+
+    The window's list of what is left and the report's to-do list both use this rule, so the two
+    never disagree about what is still open.
+    """
+    return row.status is Status.SKIPPED and not row.optional and not (page is not None and page.optional)
 
 
 def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def verdict(rows: Sequence[Row], preflight: Sequence[PreflightRow] = ()) -> Verdict:
-    """The verdict for a run's rows and its preflight."""
+def _named(rows: Sequence[Row]) -> str:
+    names = [f"{r.number} {r.setting}" for r in rows[:NAMED_UNCHECKED]]
+    if len(rows) > NAMED_UNCHECKED:
+        names.append(f"and {len(rows) - NAMED_UNCHECKED} more")
+    return "; ".join(names)
+
+
+def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Verdict:
+    """The verdict for a run's pages (their rows) and its preflight."""
+    rows = [r for page in pages for r in page.rows]
+    unchecked = [r for page in pages for r in page.rows if is_unchecked(r, page)]
+
     def count(status: Status) -> int:
         return sum(1 for r in rows if r.status is status)
 
@@ -33,9 +57,13 @@ def verdict(rows: Sequence[Row], preflight: Sequence[PreflightRow] = ()) -> Verd
         Status.PASS if r.status is Status.MANUAL and r.confirmation else r.status for r in rows if r.status
     ] + [p.status for p in preflight]
     status = worst(effective)
+    if unchecked and status is Status.PASS:
+        status = Status.SKIPPED  # not a pass: part of the setup was never looked at
 
     if not rows:
         return Verdict(status=Status.SKIPPED, headline="Nothing checked", text="This guide has no settings to verify.")
+    if all(r.status is Status.SKIPPED for r in rows):
+        return Verdict(status=Status.SKIPPED, headline="Nothing checked", text="No setting was checked in this run.")
     open_parts = []
     if fails:
         open_parts.append(_n(fails, "setting fails", "settings fail"))
@@ -45,26 +73,27 @@ def verdict(rows: Sequence[Row], preflight: Sequence[PreflightRow] = ()) -> Verd
         open_parts.append(_n(preflight_bad, "preflight check failed", "preflight checks failed"))
     if manual_open:
         open_parts.append(_n(manual_open, "manual step is not confirmed", "manual steps are not confirmed"))
+    if unchecked:
+        open_parts.append(_n(len(unchecked), "setting was never checked", "settings were never checked"))
     if warns:
         open_parts.append(_n(warns, "warning to review", "warnings to review"))
     if preflight_warn:
         open_parts.append(_n(preflight_warn, "preflight warning to review", "preflight warnings to review"))
+    not_checked = f" Not checked: {_named(unchecked)}." if unchecked else ""
 
     if fails or errors or preflight_bad:
-        return Verdict(status=status, headline="Not ready", text=f"{_cap(_join(open_parts))}.")
-    if manual_open:
+        return Verdict(status=status, headline="Not ready", text=f"{_cap(_join(open_parts))}.{not_checked}")
+    if manual_open or unchecked:
         lead = "Every checked setting passes or only warns" if warns else "Every checked setting passes"
-        return Verdict(status=status, headline="Almost ready", text=f"{lead}; {_join(open_parts)}.")
+        return Verdict(status=status, headline="Almost ready", text=f"{lead}; {_join(open_parts)}.{not_checked}")
     if warns or preflight_warn:
         return Verdict(status=status, headline="Ready with caveats", text=f"{_cap(_join(open_parts))}; everything else passes.")
-    if status is Status.SKIPPED:
-        return Verdict(status=status, headline="Nothing checked", text="Every setting was skipped.")
     done = f"{_n(passed, 'setting passes', 'settings pass')}"
     if manual_done:
         done += f" and {_n(manual_done, 'manual step was', 'manual steps were')} confirmed"
     skipped = count(Status.SKIPPED)
     if skipped:
-        done += f" ({_n(skipped, 'setting', 'settings')} skipped)"
+        done += f" ({_n(skipped, 'optional setting', 'optional settings')} skipped)"
     return Verdict(status=Status.PASS, headline="Ready", text=f"{_cap(done)}; nothing is left to do.")
 
 

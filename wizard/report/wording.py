@@ -26,9 +26,7 @@ def status_text(status: Status | None) -> str:
 def header_facts(report: Report) -> list[tuple[str, str]]:
     """The header as (label, value) pairs, in reading order."""
     h = report.header
-    source = h.guide.source
-    source_text = f"{source.title} ({source.publisher}" + (f", {source.date}" if source.date else "") + f"), file {source.file}"
-    guide = [("Guide", f"{h.guide.title} — {h.guide.provider}"), ("Source document", source_text)]
+    guide = [("Guide", f"{h.guide.title} — {h.guide.provider}"), *source_facts(report)]
     if report.kind == "checklist":
         return [
             *guide,
@@ -71,6 +69,16 @@ def header_facts(report: Report) -> list[tuple[str, str]]:
     ]
     if h.requests_made is not None:
         facts.append(("HTTP requests", str(h.requests_made)))
+    return facts
+
+
+def source_facts(report: Report) -> list[tuple[str, str]]:
+    """The vendor document the guide follows, as a reader would look it up: its title, who
+    published it and when, and where it is online (the wizard's own file name means nothing to them)."""
+    source = report.header.guide.source
+    facts = [("Source document", f"{source.title} ({source.publisher}" + (f", {source.date}" if source.date else "") + ")")]
+    if source.url:
+        facts.append(("Source address", source.url))
     return facts
 
 

@@ -201,13 +201,27 @@ def setup_link_failure(exc: BaseException) -> str:
     return f"{NO_LINK} {explain(exc).message}"
 
 
-def export_report(guide: Guide, run: VerificationRun, target: Path, kind: str, secrets: list[str]) -> Path:
-    """Write the report as ``kind`` (pdf, html or json) to ``target``."""
-    from wizard.report import build_report
-    from wizard.report.export import (
-        export,  # the module's function (the package re-exports it lazily)
-    )
+def export_paths(target: Path, kind: str) -> dict[str, Path]:
+    """The files one export writes: the chosen file, and beside a PDF its JSON record (same name).
 
-    report = build_report(guide, run, secrets=secrets)
-    export(report, **{kind: target}, secrets=secrets)
-    return target
+    A PDF's footer carries the SHA-256 of the JSON it was rendered from; without that JSON next
+    to it the fingerprint matches nothing, so the window never writes a PDF alone.
+    """
+    paths = {kind: target}
+    if kind == "pdf":
+        paths["json"] = target.with_suffix(".json")
+    return paths
+
+
+def export_report(guide: Guide, run: VerificationRun, target: Path, kind: str, secrets: Iterable[str]) -> Any:
+    """Write the report as ``kind`` (pdf, html or json) to ``target``, as ``verify`` does.
+
+    One build of the report, its JSON first, then the HTML or PDF rendered from those bytes
+    (`wizard.report.export.export_run`); a PDF gets its JSON record beside it and that record's
+    hash in its footer. Returns the `ExportResult` (the paths written and the JSON's SHA-256).
+    """
+    from wizard.report.export import export_run
+
+    paths = export_paths(target, kind)
+    return export_run(guide, run, json_path=paths.get("json"), html_path=paths.get("html"), pdf_path=paths.get("pdf"),
+                      secrets=tuple(secrets))

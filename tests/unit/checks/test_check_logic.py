@@ -142,7 +142,7 @@ def test_ringcentral_endpoints_must_all_belong_to_one_environment() -> None:
     good = {**mixed, "TokenUrl": envs["sandbox"]["token_url"]}
     verdict = judge("auth_provider.endpoints", {"developer_name": "Ring_Central", "environments": envs},
                     OrgSnapshot(facts=FACTS, queries={AUTH_PROVIDERS: [good]}))
-    assert verdict.status == Status.PASS and verdict.expected == "sandbox endpoints"
+    assert verdict.status == Status.PASS and verdict.expected == "sandbox: " + ", ".join(envs["sandbox"].values())
 
 
 def test_a_failed_read_becomes_an_error_result_not_a_crash() -> None:

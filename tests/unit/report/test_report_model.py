@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from report_samples import STARTED, ZONE, sample_guide, sample_results, sample_run
+from report_samples import STARTED, ZONE, sample_guide, sample_org, sample_results, sample_run
 
 from wizard.engine.results import CheckResult, Status
 from wizard.engine.run_record import ManualConfirmation
@@ -114,7 +114,7 @@ def test_a_setting_without_result_is_shown_as_not_checked():
     rows = [r for p in report.pages for r in p.rows if r.setting_id == "scopes"]
     assert len(rows) == 2
     assert all(r.status is Status.SKIPPED and r.message == "Not checked in this run." for r in rows)
-    assert rows[0].expected == "Scopes: content, api, web, refresh_token, offline_access"
+    assert rows[0].expected == "content, api, web, refresh_token, offline_access"  # the check's own expected value
 
 
 def test_a_result_the_guide_does_not_know_is_still_shown():
@@ -149,8 +149,11 @@ def test_blank_checklist_has_every_setting_unchecked_with_expected_values(guide)
 
 def test_describe_expected_reads_like_the_guide(guide):
     settings = {f"{p.id}/{s.id}": s for p, s in guide.settings()}
-    assert describe_expected(settings["eci-connected-app/exists"]) == "Exists: ECI_Connected_App (ECI Connected App)"
+    assert describe_expected(settings["eci-connected-app/exists"]) == "ECI_Connected_App (Connected App or External Client App)"
     assert describe_expected(settings["eci-connected-app/callback-url"]) == "<My Domain>/services/authcallback/ECI_Auth_Provider"
-    assert describe_expected(settings["eci-connected-app/require-secret"]) == "Web server flow: yes; Refresh token flow: yes"
-    assert describe_expected(settings["natterbox-s3-named-credential/url"]) == "URL: https://eci-prod.s3.eu-west-1.amazonaws.com/"
+    assert describe_expected(settings["eci-connected-app/callback-url"], sample_org()) == (
+        "https://acme-corp.my.salesforce.com/services/authcallback/ECI_Auth_Provider")
+    assert describe_expected(settings["eci-connected-app/require-secret"]) == "Web Server Flow: selected; Refresh Token Flow: selected"
+    assert describe_expected(settings["eci-connected-app/permitted-users"]) == "Admin approved users are pre-authorized"
+    assert describe_expected(settings["natterbox-s3-named-credential/url"]) == "https://eci-prod.s3.eu-west-1.amazonaws.com/"
     assert describe_expected(settings["eci-named-credential/authenticated"]) == "Authentication Status reads Authenticated."

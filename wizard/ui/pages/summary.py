@@ -20,6 +20,9 @@ from wizard.ui.step_list import page_status_line
 
 EXPORTS = (("pdf", "Export &PDF…", "PDF report (*.pdf)"), ("html", "Export &HTML…", "Web page (*.html)"),
            ("json", "Export &JSON…", "JSON record (*.json)"))
+PDF_RECORD_NOTE = ("A PDF is always saved with its JSON record beside it, under the same name (report.pdf and "
+                   "report.json). The PDF's footer prints the record's SHA-256 fingerprint, so anyone can check "
+                   "that the two belong together.")
 
 
 class SummaryPage(StepPage):
@@ -53,6 +56,7 @@ class SummaryPage(StepPage):
         self.body.addWidget(label("The report lists every setting with what was expected, what your org has, the "
                                   "evidence, and who confirmed each manual step. Nothing secret is ever in it.",
                                   muted=True, parent=inner))
+        self.body.addWidget(label(PDF_RECORD_NOTE, muted=True, parent=inner))
         actions = QHBoxLayout()
         self.export_buttons = {}
         for kind, text, _filter in EXPORTS:
@@ -67,6 +71,9 @@ class SummaryPage(StepPage):
         self.body.addLayout(actions)
         self.saved = label(muted=True, selectable=True, parent=inner)
         self.body.addWidget(self.saved)
+        self.saved_record = label(muted=True, selectable=True, parent=inner)  # the PDF's JSON record, with its hash
+        self.saved_record.hide()
+        self.body.addWidget(self.saved_record)
         self.section("What's left, page by page")
         self.todo = QFrame(inner)
         self.todo.setObjectName("Card")
@@ -106,23 +113,28 @@ class SummaryPage(StepPage):
         self.verdict_text.setText(summary.verdict.text)
         for status, badge in self.count_badges.items():
             count = summary.counts.get(status, 0)
-            badge.set_status(status, str(count))
+            confirmed = summary.manual_confirmed if status is Status.MANUAL else 0
+            badge.set_status(status, f"{count} ({confirmed} confirmed)" if confirmed else str(count))
             badge.setVisible(count > 0)
         self._show_left(self._left_by_page())
 
-    def _left_by_page(self) -> list[tuple[Any, Status, list[Any]]]:
-        """(page, its status, its results that are not done) for every page with something left."""
+    def _left_by_page(self) -> list[tuple[Any, Status | None, list[Any]]]:
+        """(page, its status, its rows that are not done) for every page with something left.
+
+        Read off the report's own to-do list, so the window and the exported report name the same
+        open settings, never-checked ones included (`wizard.report.verdict.is_unchecked`).
+        """
         c = self.controller
+        open_numbers = {item.number for item in self.report.todo}
+        specs = {page.id: page for page in c.guide.pages}
         left = []
-        for page in c.guide.pages:
-            results = c.results(page.id)
-            # Skipped provider-side settings were not verified here: they are still the admin's to do.
-            open_items = [r for r in results if not r.ok or (r.status is Status.SKIPPED and page.side != "salesforce")]
-            if open_items:
-                left.append((page, c.flow.page_status(page.id), open_items))
+        for page in self.report.pages:
+            items = [row for row in page.rows if row.number in open_numbers]
+            if items and page.id in specs:
+                left.append((specs[page.id], c.flow.page_status(page.id), items))
         return left
 
-    def _show_left(self, left: list[tuple[Any, Status, list[Any]]]) -> None:
+    def _show_left(self, left: list[tuple[Any, Status | None, list[Any]]]) -> None:
         while self.todo_grid.count():
             widget = self.todo_grid.takeAt(0).widget()
             if widget is not None:
@@ -145,8 +157,14 @@ class SummaryPage(StepPage):
             self.left_lines.append(f"{title}: {line}")
 
     def _secrets(self) -> list[str]:
+        """Every secret in play (tokens, keys, passwords the admin typed), as the command line masks them."""
+        from wizard.secrets import redaction_values
+
+        values = set(redaction_values())
         conn = self.controller.connection
-        return [conn.access_token] if conn is not None else []
+        if conn is not None and conn.access_token:
+            values.add(conn.access_token)  # a token renewed in this session is masked too
+        return sorted(values)
 
     def ask_export(self, kind: str) -> None:
         _k, _t, file_filter = next(e for e in EXPORTS if e[0] == kind)
@@ -160,7 +178,9 @@ class SummaryPage(StepPage):
         """Write the report on a worker; the line under the buttons says where it went.
 
         The file gets the kind's extension when the name has another (a PDF saved as ``r.json``
-        would open as neither), and the place is checked first, as the command line does.
+        would open as neither), and the place is checked first, as the command line does. A PDF
+        is written with its JSON record beside it (same name, ``.json``): the record is written
+        first and the PDF rendered from it with its SHA-256 in the footer, as ``verify`` does.
         """
         from wizard.output_files import OutputFileError, check_output_file, write_failed
         from wizard.ui import jobs
@@ -170,19 +190,35 @@ class SummaryPage(StepPage):
             return
         if path.suffix.lower() != f".{kind}" and not path.is_dir():
             path = path.with_name(f"{path.name}.{kind}")
+        self.saved_record.hide()
+        paths = jobs.export_paths(path, kind)  # a PDF comes with its JSON record beside it
         try:
-            check_output_file(path, "The report file", f"results.{kind}")
+            for each_kind, each in paths.items():
+                check_output_file(each, "The report file", f"results.{each_kind}")
         except OutputFileError as exc:
             self.saved.setText(f"The report was not written: {exc}")
             return
+        targets = list(paths.values())
 
         def failed(exc: BaseException) -> None:
-            reason = write_failed(path, "The report file", exc) if isinstance(exc, OSError) else exc
+            reason = write_failed(_refused(exc, targets, path), "The report file", exc) if isinstance(exc, OSError) else exc
             self.saved.setText(f"The report was not written: {reason}")
+
+        def done(result: Any) -> None:
+            self.saved.setText(f"Saved: {path}")
+            if kind == "pdf" and result.json_path is not None:
+                self.saved_record.setText(f"With its record {result.json_path} (SHA-256 {result.json_sha256}, "
+                                          "printed in the PDF's footer).")
+                self.saved_record.show()
 
         guide, secrets = self.controller.guide, self._secrets()
         self.saved.setText(f"Writing {path.name}…")
         self.controller.tasks.run(f"Writing the {kind.upper()} report…",
                                   lambda: jobs.export_report(guide, run, path, kind, secrets),
-                                  on_done=lambda p: self.saved.setText(f"Saved: {p}"),
-                                  on_error=failed, key=f"export-{kind}")
+                                  on_done=done, on_error=failed, key=f"export-{kind}")
+
+
+def _refused(exc: OSError, targets: list[Path], default: Path) -> Path:
+    """Which of the export's files the system refused (its temporary twin is named after it)."""
+    name = Path(str(exc.filename)).name if exc.filename else ""
+    return next((t for t in targets if name == t.name or name.startswith(f".{t.name}.")), default)
