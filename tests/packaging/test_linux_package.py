@@ -114,5 +114,5 @@ def test_copyright_names_the_bundled_licences() -> None:
     assert text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
     for licence in ("LGPL-3.0-only", "OFL-1.1", "Bitstream-Vera"):
         assert licence in text
-    for font_licence in ("LICENSE-DejaVu.txt", "LICENSE-NotoSansSymbols2.txt"):
+    for font_licence in ("LICENSE-DejaVu.txt", "LICENSE-NotoSansSymbols2.txt", "LICENSE-DroidSansFallback.txt"):
         assert (PACKAGING.parent / "resources" / "fonts" / font_licence).exists()

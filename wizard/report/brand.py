@@ -37,6 +37,7 @@ _DEFAULT_FONTS = {
     "bold": "fonts/DejaVuSans-Bold.ttf",
     "mono": "fonts/DejaVuSansMono.ttf",
     "symbols": "fonts/NotoSansSymbols2-Regular.ttf",
+    "cjk": "fonts/DroidSansFallback.ttf",
     "html_symbols": "fonts/ECIReportSymbols-Subset.ttf",
 }
 

@@ -24,9 +24,10 @@ from wizard.engine.results import Status
 from wizard.report.brand import Brand, load_brand
 from wizard.report.paper import PAPER_SIZES, resolve_paper
 from wizard.report.parity import CATEGORY_LABELS, ParityOrg, ParityReport, ParityRow
+from wizard.report.pdf import FRAME_PADDING, undrawn_note
 from wizard.report.pdf_canvas import Furniture, canvas_maker
-from wizard.report.pdf_fonts import REGULAR
-from wizard.report.pdf_styles import MAX_CELL_CHARS, TIGHT_CELL_CHARS, Styles, make_styles
+from wizard.report.pdf_fonts import BOLD, REGULAR
+from wizard.report.pdf_styles import Styles, make_styles
 from wizard.report.timefmt import show
 from wizard.report.wording import SECRET_NOTE
 
@@ -42,7 +43,9 @@ LOOK: dict[str, tuple[str, Status]] = {
 
 
 def _table(s: Styles, head: tuple[str, ...], body: list[list], widths: list[float], tints: list[str | None] | None = None, col: int = 0) -> Table:
-    table = Table([[s.p(h, s.cell_head) for h in head], *body], colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
+    head_row = [s.p(h, s.cell_head) for h in head]
+    body = s.fit_rows(body, widths, s.row_limit - s.row_height(head_row, widths))
+    table = Table([head_row, *body], colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
     style = s.table_style(rows=len(body) + 1)
     for r, tint in enumerate(tints or [], start=1):
         if tint:
@@ -53,7 +56,7 @@ def _table(s: Styles, head: tuple[str, ...], body: list[list], widths: list[floa
 
 def _category(s: Styles, key: str) -> Flowable:
     icon, status = LOOK[key]
-    return s.rich(f'<font name="ECI-Sans-Bold" color="{s.brand.status_color(status)}">{s.esc(icon + " " + CATEGORY_LABELS[key])}</font>')
+    return s.rich(f'<font name="ECI-Sans-Bold" color="{s.brand.status_color(status)}">{s.esc(icon + " " + CATEGORY_LABELS[key], BOLD)}</font>')
 
 
 def _value(s: Styles, value: str, status: Status | None) -> list[Flowable]:
@@ -75,15 +78,16 @@ def _head(s: Styles, report: ParityReport, width: float) -> list[Flowable]:
                            Spacer(1, 4 * mm)]
     status = Status.FAIL if report.summary.unexplained else Status.PASS
     color = s.brand.status_color(status)
-    verdict = s.rich(f'<font name="ECI-Sans-Bold" size="15" color="{color}">{s.esc(report.summary.headline)}</font>&nbsp;&nbsp;&nbsp;{s.esc(report.summary.text)}', s.body)
-    box = Table([[verdict]], colWidths=[width], hAlign="LEFT")
+    verdict = s.rich(f'<font name="ECI-Sans-Bold" size="15" color="{color}">{s.esc(report.summary.headline, BOLD)}</font>&nbsp;&nbsp;&nbsp;{s.esc(report.summary.text)}', s.body)
+    box = Table(s.fit_rows([[verdict]], [width]), colWidths=[width], hAlign="LEFT")
     box.setStyle(s.table_style(header=False, zebra=False))
     box.setStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(s.brand.status_tint(status))), ("LINEBEFORE", (0, 0), (0, -1), 4, colors.HexColor(color))])
     half = width / 2
     facts = [[s.p("Source", s.cell_head), "", s.p("Target", s.cell_head), ""]]
     for (a, b), (c, d) in zip(_org_lines(report.source), _org_lines(report.target), strict=True):
         facts.append([s.p(a, s.muted), s.p(b, s.cell_bold), s.p(c, s.muted), s.p(d, s.cell_bold)])
-    table = Table(facts, colWidths=[24 * mm, half - 24 * mm, 24 * mm, half - 24 * mm], hAlign="LEFT")
+    fact_widths = [24 * mm, half - 24 * mm, 24 * mm, half - 24 * mm]
+    table = Table(s.fit_rows(facts, fact_widths), colWidths=fact_widths, hAlign="LEFT")
     table.setStyle(s.table_style(rows=len(facts), zebra=False))
     counts = [[_category(s, key), s.p(str(report.summary.counts.get(key, 0)), s.right)] for key in CATEGORY_LABELS]
     counts_table = Table([[s.p("Difference", s.cell_head), s.p("Settings", s.cell_head)], *counts], colWidths=[width - 30 * mm, 30 * mm], hAlign="LEFT")
@@ -134,7 +138,7 @@ def _lists(s: Styles, report: ParityReport, width: float) -> list[Flowable]:
     return [*out, Spacer(1, 6 * mm), s.p(closing, s.muted)]
 
 
-def _build(report: ParityReport, brand: Brand, size: tuple[float, float], furniture: Furniture, max_chars: int) -> bytes:
+def _build(report: ParityReport, brand: Brand, size: tuple[float, float], furniture: Furniture, row_share: float) -> bytes:
     make_styles(brand)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -143,8 +147,9 @@ def _build(report: ParityReport, brand: Brand, size: tuple[float, float], furnit
         subject=f"{report.source.name} ({report.source.org_id}) and {report.target.name} ({report.target.org_id})",
         lang="en", displayDocTitle=1, initialFontName=REGULAR,
     )
-    s = make_styles(brand, max_chars)
-    doc.build([*_head(s, report, doc.width), *_rows(s, report, doc.width), *_lists(s, report, doc.width)], canvasmaker=canvas_maker(furniture))
+    s = make_styles(brand, (doc.height - FRAME_PADDING - 2) * row_share)
+    head, rows, lists = _head(s, report, doc.width), _rows(s, report, doc.width), _lists(s, report, doc.width)
+    doc.build([*head, *undrawn_note(s), *rows, *lists], canvasmaker=canvas_maker(furniture))
     return buffer.getvalue()
 
 
@@ -157,6 +162,6 @@ def render_parity_pdf(report: ParityReport, *, paper: str | None = None, json_sh
     )
     size = PAPER_SIZES[resolve_paper(paper)]
     try:
-        return _build(report, brand, size, furniture, MAX_CELL_CHARS)
-    except LayoutError:
-        return _build(report, brand, size, furniture, TIGHT_CELL_CHARS)
+        return _build(report, brand, size, furniture, 1.0)
+    except LayoutError:  # as in `render_pdf`: fit the over-tall cells to a lower height
+        return _build(report, brand, size, furniture, 0.6)

@@ -2,7 +2,8 @@
 
 Rendered with reportlab's platypus from the report model (read back from the JSON). Fonts are
 embedded, so the text is selectable and the status icons print everywhere; the footer carries
-"Page X of Y" and the SHA-256 of the JSON file; the paper is A4 or US Letter.
+"Page X of Y" and the SHA-256 of the JSON file; the paper is A4 or US Letter. A character no
+bundled font can draw prints as a placeholder, and the first page says so once.
 """
 
 from __future__ import annotations
@@ -20,12 +21,19 @@ from wizard.report.brand import Brand, load_brand
 from wizard.report.model import Report
 from wizard.report.paper import PAPER_SIZES, resolve_paper
 from wizard.report.pdf_canvas import Furniture, canvas_maker
-from wizard.report.pdf_fonts import REGULAR
-from wizard.report.pdf_styles import MAX_CELL_CHARS, TIGHT_CELL_CHARS, make_styles
+from wizard.report.pdf_fonts import PLACEHOLDER, REGULAR
+from wizard.report.pdf_styles import Styles, make_styles
 from wizard.report.timefmt import show
 from wizard.report.wording import SECRET_NOTE
 
 MARGIN = 16 * mm
+#: Said once, under the facts, when some character could not be drawn.
+UNDRAWN_NOTE = (
+    f"Some characters in this report (emoji, or letters of a script none of the PDF’s fonts has) print as {PLACEHOLDER}. "
+    "The HTML and JSON files carry the exact text."
+)
+#: reportlab's frame keeps 6 pt of padding above and below the content.
+FRAME_PADDING = 12
 _LOGOS: dict[Path, ImageReader] = {}
 
 
@@ -37,18 +45,26 @@ def _logo(brand: Brand) -> ImageReader | None:
     return _LOGOS[brand.logo_png]
 
 
-def _story(report: Report, brand: Brand, width: float, max_chars: int) -> list:
-    s = make_styles(brand, max_chars)
+def undrawn_note(s: Styles) -> list:
+    """The note about placeholders, if the document has any (checked once it is put together)."""
+    return [Spacer(1, 2 * mm), s.p(UNDRAWN_NOTE, s.muted)] if s.missing else []
+
+
+def _story(report: Report, brand: Brand, width: float, row_limit: float) -> list:
+    s = make_styles(brand, row_limit)
     # The order of the issue that defined the report: who/what/when and the verdict, the settings
     # page by page, what the wizard changed and what the admin confirmed, what's left, the
     # preflight, a place to sign, and the evidence appendix.
     story = [*sections.masthead(s, report, width), *sections.verdict_and_facts(s, report, width)]
-    story.append(s.p("Settings, page by page", s.h2))
+    note_at = len(story)
+    lead = [s.p("Settings, page by page", s.h2)]  # kept with the first page's rows
     if report.kind == "checklist":
-        story.append(s.p("Tick each box when the setting matches the expected value. Use the notes column for anything the org does differently.", s.muted))
+        lead.append(s.p("Tick each box when the setting matches the expected value. Use the notes column for anything the org does differently.", s.muted))
     for page in report.pages:
         if page.rows:
-            story += sections.page_section(s, report, page, width)
+            story += sections.page_section(s, report, page, width, lead)
+            lead = []
+    story += lead
     if report.kind == "verification":
         story += sections.changes(s, report, width)
         story += sections.confirmations(s, report, width)
@@ -58,6 +74,7 @@ def _story(report: Report, brand: Brand, width: float, max_chars: int) -> list:
     if report.kind == "verification":
         story += sections.evidence(s, report, width)
     story += [Spacer(1, 6 * mm), sections.closing_note(s, _closing(report, brand))]
+    story[note_at:note_at] = undrawn_note(s)
     return story
 
 
@@ -83,7 +100,8 @@ def render_pdf(report: Report, *, paper: str | None = None, json_sha256: str | N
     )
     furniture = Furniture(
         left_title=f"{brand.name} · {h.title}",
-        right_title=(f"{h.org.name} · {h.org.org_id}" if h.org else h.guide.title),
+        right_title=h.org.name if h.org else h.guide.title,
+        right_suffix=f" · {h.org.org_id}" if h.org else "",
         json_sha256=json_sha256,
         primary=brand.color("primary"),
         muted=brand.color("muted"),
@@ -92,13 +110,14 @@ def render_pdf(report: Report, *, paper: str | None = None, json_sha256: str | N
         logo=_logo(brand),
     )
     try:
-        return _build(report, brand, size, furniture, title, subject, MAX_CELL_CHARS)
+        return _build(report, brand, size, furniture, title, subject, 1.0)
     except LayoutError:
-        # A row taller than a page (pathological values): cut long texts harder and try again.
-        return _build(report, brand, size, furniture, title, subject, TIGHT_CELL_CHARS)
+        # Rows are fitted to the page before the build; should a measurement still fall short,
+        # fit the over-tall cells to a lower height. Cells that fit are never cut.
+        return _build(report, brand, size, furniture, title, subject, 0.6)
 
 
-def _build(report: Report, brand: Brand, size: tuple[float, float], furniture: Furniture, title: str, subject: str, max_chars: int) -> bytes:
+def _build(report: Report, brand: Brand, size: tuple[float, float], furniture: Furniture, title: str, subject: str, row_share: float) -> bytes:
     h = report.header
     make_styles(brand)  # registers the fonts before the document names its initial font
     buffer = io.BytesIO()
@@ -118,5 +137,6 @@ def _build(report: Report, brand: Brand, size: tuple[float, float], furniture: F
         displayDocTitle=1,
         initialFontName=REGULAR,
     )
-    doc.build(_story(report, brand, doc.width, max_chars), canvasmaker=canvas_maker(furniture))
+    row_limit = (doc.height - FRAME_PADDING - 2) * row_share
+    doc.build(_story(report, brand, doc.width, row_limit), canvasmaker=canvas_maker(furniture))
     return buffer.getvalue()

@@ -3,6 +3,8 @@
 "Page X of Y" needs the page count before it is known, so the canvas keeps each finished
 page's state and draws the furniture on every page at `save()`, when the total is known. The
 footer's SHA-256 lets anyone holding a printout find (and verify) the JSON file it came from.
+The running header's right title (the org's name) is shortened with "…" to the room the left
+title leaves, so the two never overlap, whatever the name's length or script.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from wizard.report.pdf_fonts import BOLD, MONO, REGULAR
+from wizard.report.pdf_fonts import BOLD, MONO, REGULAR, runs, string_width
+
+#: Space kept between the running header's two titles.
+TITLE_GAP = 6 * mm
+HEADER_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,27 @@ class Furniture:
     rule: str
     margin: float
     logo: ImageReader | None = None
+    #: Printed whole after `right_title` (the org id: it identifies the org when the name is cut).
+    right_suffix: str = ""
+
+
+def fitted(text: str, suffix: str, font: str, size: float, room: float) -> list[tuple[str, str]]:
+    """`text` + `suffix` as (font, text) runs no wider than `room`: the text is shortened with
+    "…" (the suffix kept) as far as needed, and left out if even the suffix alone is too wide."""
+    text = " ".join(text.split())
+    whole = runs(text + suffix, font)
+    if string_width(whole, size) <= room:
+        return whole
+    lo, hi = 0, len(text)
+    best = runs(suffix.strip(" ·"), font)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        candidate = runs(text[:mid].rstrip() + "…" + suffix, font)
+        if string_width(candidate, size) <= room:
+            lo, best = mid, candidate
+        else:
+            hi = mid - 1
+    return best if string_width(best, size) <= room else []
 
 
 def canvas_maker(furniture: Furniture) -> type[Canvas]:
@@ -65,12 +92,14 @@ def canvas_maker(furniture: Furniture) -> type[Canvas]:
                 if f.logo is not None:
                     self.drawImage(f.logo, x, top - 1.2 * mm, 5 * mm, 5 * mm, mask="auto")
                     x += 6.5 * mm
+                right_edge = width - f.margin
+                left = fitted(f.left_title, "", BOLD, HEADER_SIZE, right_edge - x)
                 self.setFillColor(colors.HexColor(f.primary))
-                self.setFont(BOLD, 8)
-                self.drawString(x, top, f.left_title)
+                self._draw_runs(x, top, left)
+                room = right_edge - x - string_width(left, HEADER_SIZE) - TITLE_GAP
+                right = fitted(f.right_title, f.right_suffix, REGULAR, HEADER_SIZE, room)
                 self.setFillColor(colors.HexColor(f.muted))
-                self.setFont(REGULAR, 8)
-                self.drawRightString(width - f.margin, top, f.right_title)
+                self._draw_runs(right_edge - string_width(right, HEADER_SIZE), top, right)
                 self.line(f.margin, top - 2.2 * mm, width - f.margin, top - 2.2 * mm)
             bottom = f.margin - 7 * mm
             self.line(f.margin, bottom + 4 * mm, width - f.margin, bottom + 4 * mm)
@@ -88,5 +117,11 @@ def canvas_maker(furniture: Furniture) -> type[Canvas]:
             self.setFillColor(colors.HexColor(f.primary))
             self.drawRightString(width - f.margin, bottom, f"Page {page} of {total}")
             self.restoreState()
+
+        def _draw_runs(self, x: float, y: float, pieces: list[tuple[str, str]]) -> None:
+            for font, text in pieces:
+                self.setFont(font, HEADER_SIZE)
+                self.drawString(x, y, text)
+                x += self.stringWidth(text, font, HEADER_SIZE)
 
     return NumberedCanvas
