@@ -1,7 +1,10 @@
 """Paper size: US Letter where Letter is the norm, A4 everywhere else, or the admin's choice.
 
-The default follows the locale's territory (``LC_PAPER`` first, as glibc does, then
-``LC_ALL`` and ``LANG``, then the platform locale), because that is where the printer is.
+The default follows the locale's territory, because that is where the printer is, read as glibc
+does: ``LC_ALL`` overrides everything, then ``LC_PAPER``, then ``LANG``; with none of them set,
+the platform locale (Windows, macOS). A locale with no territory (``C``, ``POSIX``, ``C.UTF-8``,
+the default of containers and CI machines) gives A4: Python would report ``C.UTF-8`` as
+``en_US``, which is not a place anybody chose.
 """
 
 from __future__ import annotations
@@ -44,10 +47,10 @@ def territory(locale_name: str | None) -> str | None:
 
 
 def _environment_locale() -> str | None:
-    for name in ("LC_PAPER", "LC_ALL", "LANG"):
+    for name in ("LC_ALL", "LC_PAPER", "LANG"):
         value = os.environ.get(name)
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return value
+        if value:
+            return None if value in ("C", "POSIX") or value.startswith("C.") else value
     try:
         return locale.getlocale()[0]
     except ValueError:

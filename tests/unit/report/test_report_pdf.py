@@ -88,6 +88,7 @@ def test_paper_follows_the_locale(monkeypatch):
     assert default_paper("de_DE@euro") == "A4"
     assert default_paper("") == "A4"
     assert territory("fil_PH.UTF-8") == "PH"
+    monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert resolve_paper(None) == resolve_paper("auto") == "Letter"
@@ -95,6 +96,21 @@ def test_paper_follows_the_locale(monkeypatch):
     assert resolve_paper(None) == "A4"
     with pytest.raises(ValueError, match="Unknown paper size 'B5'"):
         resolve_paper("B5")
+
+
+def test_a_locale_without_a_country_gives_a4_and_lc_all_comes_first(monkeypatch):
+    """Containers and CI machines run with C.UTF-8, which Python reports as en_US: that is no
+    choice of Letter paper. LC_ALL overrides LC_PAPER, as in glibc."""
+    for name in ("LC_ALL", "LC_PAPER"):
+        monkeypatch.delenv(name, raising=False)
+    for value in ("C.UTF-8", "C", "POSIX"):
+        monkeypatch.setenv("LANG", value)
+        assert resolve_paper(None) == "A4", value
+    monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert resolve_paper(None) == "A4"
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert resolve_paper(None) == "A4"
 
 
 def test_metadata_and_embedded_fonts(exported, report):
