@@ -3,7 +3,8 @@
 ``aws check`` reads the account once and judges every AWS step of the guide; ``aws fix cors`` and
 ``aws fix secret`` write the two settings the wizard can write (preview first; ``--dry-run`` stops
 there, ``--yes`` skips the question); ``aws undo`` restores a fix's backup; ``aws keys`` keeps
-access keys in the OS keyring; ``aws tool`` prints the values the guide makes admins build by hand.
+access keys in the OS keyring once AWS has accepted them (sts:GetCallerIdentity); ``aws tool``
+prints the values the guide makes admins build by hand.
 
 Exit codes, as ``verify``: 0 nothing failed, 1 a setting failed or could not be checked, 2 AWS could
 not be checked at all (credentials, region, network; the reason is printed).
@@ -64,6 +65,10 @@ def register(subparsers: Any) -> None:
     keys.add_argument("keys_action", choices=("set", "forget"))
     keys.add_argument("--label", default="default", help="name to keep them under (default: default)")
     keys.add_argument("--from-env", action="store_true", help="take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN instead of prompting")
+    keys.add_argument("--region", type=aws_region,
+                      help="where to ask AWS who the keys belong to before saving them (default $AWS_REGION or $AWS_DEFAULT_REGION, else us-east-1)")
+    keys.add_argument("--endpoint-url", action="append", type=endpoint_override, metavar="[SERVICE=]URL",
+                      help="another STS endpoint to prove the keys with (e.g. a VPC endpoint)")
     keys.set_defaults(func=_run("run_keys"))
 
     tool = actions.add_parser("tool", help="print values the guide makes you build by hand")

@@ -4,7 +4,7 @@ The voice providers' side from the terminal: the Aircall API key and the RingCen
 live (against the real hosts, or the emulators with ``--demo``), the Salesforce settings that
 depend on them compared with what was entered, and the users' provider identifiers proposed by
 e-mail and written in bulk through the apply door. Secrets come from the keyring or a hidden
-prompt, never from arguments.
+prompt, never from arguments, and are kept only once the provider accepts them.
 
 Exit codes: 0 nothing failed, 1 a setting failed (or the write stopped), 2 something could not
 be checked (network, missing values; the reason is printed).
@@ -41,7 +41,9 @@ def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -
 
 def _common(parser: argparse.ArgumentParser, required_org: bool = False) -> None:
     add_org_arguments(parser, required=required_org)
-    parser.add_argument("--save", action="store_true", help="keep a typed secret in the system keyring (and for the wizard's fixes in the org)")
+    parser.add_argument("--save", action="store_true",
+                        help="keep a typed secret in the system keyring (and for the wizard's fixes in the org) once the provider "
+                             "accepts it; never in demo mode. A saved one the provider refuses is asked for again")
 
 
 def _aircall_args(parser: argparse.ArgumentParser) -> None:

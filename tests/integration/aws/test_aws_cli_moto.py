@@ -103,7 +103,7 @@ def test_no_secret_value_in_any_output(aws: LocalAws, account: DemoAccount, acce
 def test_keys_in_the_keyring_from_the_cli(aws: LocalAws, account: DemoAccount, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEYRING01")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "keyring-secret-value-0001")
-    assert main(["aws", "keys", "set", "--from-env", "--label", "ci"]) == 0
+    assert main(["aws", "keys", "set", "--from-env", "--label", "ci", *where(aws)]) == 0
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     assert main(["aws", "check", "--keyring-label", "ci", *where(aws), *ORG]) == 1  # only moto's edge gap fails

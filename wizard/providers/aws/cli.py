@@ -240,7 +240,10 @@ def run_undo(args: argparse.Namespace) -> int:
 
 
 def run_keys(args: argparse.Namespace) -> int:
-    from wizard.secrets import KeyringUnavailable
+    """``aws keys set`` proves the keys with AWS (sts:GetCallerIdentity) and saves only keys AWS accepted,
+    as the window's AWS panel does: saved keys that AWS refuses would fail every later check instead."""
+    from wizard import secrets
+    from wizard.providers.aws.errors import AwsAccessError, AwsCallError
 
     if args.keys_action == "forget":
         gone = aws_access.forget_keys(args.label)
@@ -248,15 +251,38 @@ def run_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.from_env:
         key_id, secret, token = os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY"), os.environ.get("AWS_SESSION_TOKEN")
+    elif not sys.stdin.isatty():
+        print("Type the keys in a terminal (the secret access key is hidden), or pass --from-env to take them from "
+              "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Nothing was saved.", file=sys.stderr)
+        return EXIT_UNVERIFIED
     else:
         key_id, secret, token = input("Access key ID: "), getpass.getpass("Secret access key: "), getpass.getpass("Session token (Enter if none): ")
+    key_id, secret, token = (key_id or "").strip(), (secret or "").strip(), (token or "").strip()
     if not key_id or not secret:
-        print("Both the access key ID and the secret access key are needed.", file=sys.stderr)
+        print("Both the access key ID and the secret access key are needed. Nothing was saved.", file=sys.stderr)
         return EXIT_UNVERIFIED
+    secrets.remember(secret)
+    secrets.remember(token)
+    region = args.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    shown = f"…{key_id[-4:]}"
+    try:
+        access = aws_access.AwsAccess.from_keys(key_id, secret, token or None, region=region, label=args.label,
+                                                endpoints=aws_access.parse_endpoint_overrides(args.endpoint_url))
+        caller = access.identity()
+    except (AwsAccessError, AwsCallError) as exc:
+        problem = exc.problem
+        if problem.kind in ("bad_credentials", "expired_token"):
+            head = f"AWS did not accept the access key {shown} (asked with sts:GetCallerIdentity in {region})."
+        else:
+            head = f"AWS could not be asked whether it accepts the access key {shown}."
+        print(f"Nothing was saved: {head} {problem.observed}\n  expected: {problem.expected}\n  what to do: {problem.action}",
+              file=sys.stderr)
+        return EXIT_UNVERIFIED
+    print(f"AWS accepted the access key {shown}: account {caller.account}, {caller.arn}.")
     try:
         aws_access.save_keys(args.label, key_id, secret, token or None)
-    except KeyringUnavailable as exc:
-        print(str(exc), file=sys.stderr)
+    except secrets.KeyringUnavailable as exc:
+        print(f"{exc} Nothing was saved.", file=sys.stderr)
         return EXIT_UNVERIFIED
     print(f"Saved in the keyring as {args.label!r}; use them with --keyring-label {args.label} --region REGION.")
     return EXIT_OK

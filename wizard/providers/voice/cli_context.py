@@ -1,36 +1,21 @@
 """What the provider commands share: the org, the endpoints, the credentials, the printing.
 
 Secrets are never arguments: the Aircall API token and the RingCentral client secret come from
-the keyring, or from a hidden prompt (and are saved with ``--save``). In demo mode the commands
-start the provider emulators beside the demo org and, when nothing is stored, use the scenario's
-own demo key and app (demo data, never real).
+the keyring or a hidden prompt, and are tried before anything keeps them (`cli_secrets`). In demo
+mode the commands start the provider emulators beside the demo org and, when nothing is stored,
+use the scenario's own demo key and app (demo data, never real).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from wizard import secrets
 from wizard.engine.results import CheckResult, Status
 from wizard.output_files import OutputFileError, check_output_file
-from wizard.providers.aircall.credentials import (
-    AircallCredentials,
-    MissingToken,
-    load_credentials,
-    store_token,
-)
-from wizard.providers.ringcentral.credentials import (
-    MissingSecret,
-    RingCentralClient,
-    load_client,
-    store_secret,
-)
 from wizard.providers.voice.endpoints import EndpointError, ProviderEndpoints
 from wizard.result_table import masker, result_lines, terminal_width
 
@@ -95,66 +80,6 @@ def open_context(args: argparse.Namespace) -> Iterator[Context]:
             stack.callback(emulators.stop)
             endpoints = emulators.endpoints
         yield Context(endpoints, target, emulators)
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def _ask_secret(label: str) -> str:
-    if not _interactive():
-        raise CliError(f"No {label} is stored in the keyring for these values. Run the command in a terminal to type it "
-                       "(hidden), with --save to keep it. Secrets are never taken as arguments.")
-    value = getpass.getpass(f"{label} (hidden): ").strip()
-    if not value:
-        raise CliError(f"No {label} was typed. Nothing was checked.")
-    return value
-
-
-def _save(store: Any, what: str) -> None:
-    try:
-        store()
-        print(f"The {what} is saved in the system keyring ({secrets.backend_name()}).")
-    except secrets.KeyringUnavailable as exc:
-        print(f"{exc} It is used for this run only.")
-
-
-def aircall_credentials(args: argparse.Namespace, ctx: Context) -> AircallCredentials:
-    """The API key: API ID from the arguments (or the demo's), token from the keyring or a prompt."""
-    demo = ctx.emulators.demo_credentials() if ctx.demo else None
-    api_id = args.api_id or (demo.aircall_api_id if demo else None)
-    if not api_id:
-        raise CliError("Give the Aircall API ID with --api-id (Integrations & API > API Keys in the Aircall dashboard).")
-    try:
-        return load_credentials(api_id)
-    except MissingToken:
-        pass
-    if demo and demo.aircall_api_id == api_id and demo.aircall_api_token:
-        print("Using the demo scenario's Aircall API key (demo data).")
-        return AircallCredentials(api_id, demo.aircall_api_token)
-    credentials = AircallCredentials(api_id, _ask_secret("Aircall API token"))
-    if args.save:
-        _save(lambda: store_token(api_id, credentials.api_token), "Aircall API token")
-    return credentials
-
-
-def ringcentral_client(args: argparse.Namespace, ctx: Context) -> RingCentralClient:
-    """The app's credentials in the chosen environment: client ID argument, secret keyring or prompt."""
-    demo = ctx.emulators.demo_credentials() if ctx.demo else None
-    client_id = args.client_id or (demo.ringcentral_client_id if demo else None)
-    if not client_id:
-        raise CliError("Give the RingCentral app's client ID with --client-id (the app's dashboard in the developer console).")
-    try:
-        return load_client(args.env, client_id)
-    except MissingSecret:
-        pass
-    if demo and demo.ringcentral_client_id == client_id and demo.ringcentral_client_secret:
-        print("Using the demo scenario's RingCentral app (demo data).")
-        return RingCentralClient(args.env, client_id, demo.ringcentral_client_secret)
-    client = RingCentralClient(args.env, client_id, _ask_secret(f"RingCentral client secret ({args.env})"))
-    if args.save:
-        _save(lambda: store_secret(args.env, client_id, client.client_secret), "RingCentral client secret")
-    return client
 
 
 def print_results(results: list[CheckResult]) -> int:

@@ -20,11 +20,10 @@ from wizard.providers.voice.cli_context import (
     EXIT_UNCHECKED,
     CliError,
     Context,
-    aircall_credentials,
     open_context,
     print_results,
-    ringcentral_client,
 )
+from wizard.providers.voice.cli_secrets import aircall_credentials, ringcentral_client
 from wizard.providers.voice.problems import ProviderProblem, mask
 
 USER_CHECKS = {"aircall": "aircall.user_identifiers", "ringcentral": "ringcentral.user_identifiers"}
@@ -60,25 +59,12 @@ def _check(args: argparse.Namespace, guide_id: str, ctx: Context, inputs: Any) -
     return code
 
 
-def _link(args: argparse.Namespace, ctx: Context, **credentials: Any) -> None:
-    """With --save and an org: also hand the credentials to "Fix it for me" (the apply door)."""
-    if not (args.save and ctx.target is not None):
-        return
-    from wizard.apply.secret_source import SecretSource
-    from wizard.providers.voice.apply_link import link_to_apply
-
-    stored = link_to_apply(SecretSource.for_org(ctx.target.facts), **credentials)
-    if stored:
-        print(f"Also kept for the wizard's fixes in {ctx.target.facts.name}: {', '.join(stored)}.")
-
-
 def run_aircall_check(args: argparse.Namespace) -> int:
     from wizard.providers.voice.verification import VoiceInputs
 
     try:
         with open_context(args) as ctx:
             credentials = aircall_credentials(args, ctx)
-            _link(args, ctx, aircall=credentials)
             return _check(args, "aircall", ctx, VoiceInputs(ctx.endpoints, aircall=credentials))
     except CliError as exc:
         print(str(exc))
@@ -121,7 +107,6 @@ def run_ringcentral_check(args: argparse.Namespace) -> int:
     try:
         with open_context(args) as ctx:
             client = ringcentral_client(args, ctx)
-            _link(args, ctx, ringcentral=client)
             grant = problem = None
             if args.sign_in:
                 try:
