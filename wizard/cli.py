@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -51,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit code when the output's reader closed the pipe (128 + SIGPIPE).
+EXIT_CLOSED_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     parser = build_parser()
@@ -58,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command:
         try:
             return int(args.func(args) or 0)
+        except BrokenPipeError:
+            # The reader went away (`| head`): ordinary, not a failure to explain. As Python's docs
+            # advise, point stdout at devnull so the exit's flush can't fail again, and exit as a
+            # process killed by SIGPIPE would (128 + 13), which shells treat as a closed pipe.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_CLOSED_PIPE
         except Exception as exc:  # the last line: any failure a command did not explain
             from wizard.unexpected import EXIT_WIZARD_FAILED, explain_unexpected
 

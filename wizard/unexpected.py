@@ -18,16 +18,15 @@ EXIT_WIZARD_FAILED = 3
 
 def save_details(exc: BaseException, command: str) -> Path | None:
     """Write the traceback (secrets masked) for a bug report; None when even that is impossible."""
+    from wizard.atomic_file import write_atomic
     from wizard.paths import data_dir
     from wizard.report.redact import redact_text
     from wizard.secrets import redaction_values
 
     text = "".join(traceback.format_exception(exc))
     try:
-        folder = data_dir() / "problems"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{command or 'window'}.txt"
-        path.write_text(redact_text(f"eci-wizard {command}\n{text}", redaction_values()), encoding="utf-8")
+        path = data_dir() / "problems" / f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{command or 'window'}.txt"
+        write_atomic(path, redact_text(f"eci-wizard {command}\n{text}", redaction_values()).encode("utf-8"), private=True)
     except OSError:
         return None
     return path

@@ -8,6 +8,9 @@ failure no command explains still ends in a sentence and exit code 3, with the d
 from __future__ import annotations
 
 import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +100,23 @@ def test_a_failure_no_command_explains_is_one_sentence_and_exit_3(
     assert "Traceback" in details and "failing_command.py" in details
     assert "sk-live-a-secret" not in details
     assert os.path.commonpath([saved, os.environ["ECI_WIZARD_DATA_DIR"]]) == os.environ["ECI_WIZARD_DATA_DIR"]
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # the wizard's own file: this user's only
+
+
+def test_a_reader_that_closes_the_pipe_is_no_failure(tmp_path: Path) -> None:
+    """`eci-wizard verify … | head -1`: the closed pipe ends the command quietly (141, as SIGPIPE
+    would), without the 'gap in the wizard' sentence or a problem file."""
+    env = {**os.environ, "ECI_WIZARD_DATA_DIR": str(tmp_path / "data"), "ECI_WIZARD_CONFIG_DIR": str(tmp_path / "config")}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is already gone, as after `head -1` has its line: no race
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from wizard.cli import main; sys.exit(main())", "verify", "--guide",
+             "aircall", "--demo", "--scenario", "aircall-configured"],
+            stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=120, check=False)
+    finally:
+        os.close(write_end)
+    err = done.stderr.decode()
+    assert done.returncode == cli.EXIT_CLOSED_PIPE, err
+    assert "does not know how to explain" not in err and "Traceback" not in err
+    assert not (tmp_path / "data" / "problems").exists()
