@@ -22,6 +22,7 @@ FIXES = ("eci_settings", "media_provider", "eci_app", "auth_provider", "named_cr
 
 
 def register(sub: Any) -> None:
+    from wizard.commands.aws import aws_region
     from wizard.commands.verify import add_target_arguments
 
     apply = sub.add_parser(
@@ -37,7 +38,8 @@ def register(sub: Any) -> None:
     apply.add_argument("--users", nargs="+", metavar="USER", default=(), help="ids or usernames who get the permission sets the guide gives 'your users' (default: you)")
     apply.add_argument("--profile", metavar="PROFILE", help="give those permission sets to every active user of this profile")
     apply.add_argument("--environment", choices=("sandbox", "production"), default="sandbox", help="RingCentral endpoints to use (default sandbox)")
-    apply.add_argument("--aws-region", metavar="REGION", help="Amazon Connect: the region the serverless application runs in")
+    apply.add_argument("--aws-region", metavar="REGION", type=aws_region,
+                       help="Amazon Connect: the region the serverless application runs in")
     apply.add_argument("--lambda-function", metavar="NAME", help="Amazon Connect: full name of the sfGenerateAudioRecordingStreaming Lambda")
     apply.add_argument("--app-kind", choices=("external-client-app", "connected-app"), default="external-client-app", help="what to create when the org has no ECI app")
     apply.set_defaults(func=run_apply)

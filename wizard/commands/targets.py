@@ -123,12 +123,37 @@ def instance_origin(url: str) -> str:
     if parts.username or parts.password:
         raise TargetError("The instance URL contains a user name or password; pass only https://<host> (the token comes from the environment).")
     origin = f"https://{parts.netloc.rsplit('@', 1)[-1]}"
+    api = _my_domain_of(typed, host)
+    if api is not None and api != origin:
+        raise TargetError(
+            f"The instance URL {typed!r} is a page of the org's user interface, not the address its APIs answer on; "
+            f"pass its My Domain address, {api}."
+        )
     if parts.path.strip("/") or parts.query or parts.fragment:
         raise TargetError(
             f"The instance URL {typed!r} points at a page; pass only the org's address, {origin} "
             f"(the wizard adds the API paths itself)."
         )
     return origin
+
+
+def _my_domain_of(typed: str, host: str) -> str | None:
+    """The My Domain address of a Lightning, Setup, Visualforce or Experience Cloud host (the same
+    mapping sign-in uses), or None for any other host."""
+    from wizard.salesforce.auth.login_hosts import (
+        HostKind,
+        LoginHostRejected,
+        is_loopback,
+        resolve_login_host,
+    )
+
+    if is_loopback(host):
+        return None
+    try:
+        found = resolve_login_host(typed)
+    except LoginHostRejected:
+        return None
+    return found.url if found.kind is HostKind.MY_DOMAIN else None
 
 
 def access_token_from_env(var: str) -> str:

@@ -213,6 +213,26 @@ def test_a_malformed_instance_url_is_explained(monkeypatch, capsys, url: str, wo
     assert words in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("url", "api"),
+    [("https://acme.lightning.force.com/lightning/setup/SetupOneHome/home", "https://acme.my.salesforce.com"),
+     ("https://acme--uat.sandbox.lightning.force.com", "https://acme--uat.sandbox.my.salesforce.com"),
+     ("https://acme.my.salesforce-setup.com/lightning/setup", "https://acme.my.salesforce.com")],
+)
+def test_a_lightning_or_setup_address_gets_the_my_domain_to_pass(monkeypatch, capsys, url: str, api: str) -> None:  # type: ignore[no-untyped-def]
+    """Its REST calls would land on a user-interface host: the My Domain is what to pass (as sign-in maps it)."""
+    assert verify_by_url(url, "00Dx!token-value", monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert f"pass its My Domain address, {api}." in err and "lightning.force.com." not in err
+
+
+def test_apply_checks_the_aws_region_code_before_anything(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as stopped:
+        main(["apply", "--guide", "amazon-connect", "--demo", "--aws-region", "Mars", "--lambda-function", "fn", "--dry-run"])
+    assert stopped.value.code == 2
+    assert "argument --aws-region: 'Mars' is not an AWS region code" in capsys.readouterr().err
+
+
 def test_an_explained_error_masks_every_secret_in_play() -> None:
     from wizard.salesforce.errors import explain
     from wizard.secrets import remember
