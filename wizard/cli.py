@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 
 from wizard import __version__
+from wizard.unexpected import EXIT_CLOSED_PIPE, output_may_close
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -52,35 +52,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Exit code when the output's reader closed the pipe (128 + SIGPIPE).
-EXIT_CLOSED_PIPE = 141
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the process exit code."""
+    """Entry point of the console script; returns the process exit code.
+
+    A reader that closes the pipe early (``| head -1``) is no failure: the command still finishes
+    and the exit code is 141 (`wizard.unexpected.output_may_close`). The window is not guarded.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command:
+    with output_may_close() as reader_left:
         try:
-            return int(args.func(args) or 0)
-        except BrokenPipeError:
-            # The reader went away (`| head`): ordinary, not a failure to explain. As Python's docs
-            # advise, point stdout at devnull so the exit's flush can't fail again, and exit as a
-            # process killed by SIGPIPE would (128 + 13), which shells treat as a closed pipe.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_CLOSED_PIPE
-        except Exception as exc:  # the last line: any failure a command did not explain
-            from wizard.unexpected import EXIT_WIZARD_FAILED, explain_unexpected
-
-            print(explain_unexpected(exc, args.command), file=sys.stderr)
-            return EXIT_WIZARD_FAILED
-    if args.self_check:
-        from wizard.selfcheck import run_self_check
-
-        return run_self_check()
+            args = parser.parse_args(argv)
+        except SystemExit:  # --help, --version or a usage error, printed for a reader that may be gone
+            if reader_left():
+                return EXIT_CLOSED_PIPE
+            raise
+        if args.command or args.self_check:
+            code = _run_headless(args)
+            return EXIT_CLOSED_PIPE if reader_left() else code
     from wizard.app import run_gui
 
     return run_gui(demo=args.demo, scenario=args.scenario)
+
+
+def _run_headless(args: argparse.Namespace) -> int:
+    """A subcommand or the self-check; a failure no command explained becomes exit code 3."""
+    if not args.command:
+        from wizard.selfcheck import run_self_check
+
+        return run_self_check()
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # the last line: any failure a command did not explain
+        from wizard.unexpected import EXIT_WIZARD_FAILED, explain_unexpected
+
+        print(explain_unexpected(exc, args.command), file=sys.stderr)
+        return EXIT_WIZARD_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ FIXES = ("eci_settings", "media_provider", "eci_app", "auth_provider", "named_cr
 
 
 def register(sub: Any) -> None:
+    from wizard.commands.arg_types import lambda_function_name
     from wizard.commands.aws import aws_region
     from wizard.commands.verify import add_target_arguments
 
@@ -40,7 +41,8 @@ def register(sub: Any) -> None:
     apply.add_argument("--environment", choices=("sandbox", "production"), default="sandbox", help="RingCentral endpoints to use (default sandbox)")
     apply.add_argument("--aws-region", metavar="REGION", type=aws_region,
                        help="Amazon Connect: the region the serverless application runs in")
-    apply.add_argument("--lambda-function", metavar="NAME", help="Amazon Connect: full name of the sfGenerateAudioRecordingStreaming Lambda")
+    apply.add_argument("--lambda-function", metavar="NAME", type=lambda_function_name,
+                       help="Amazon Connect: full name of the sfGenerateAudioRecordingStreaming Lambda")
     apply.add_argument("--app-kind", choices=("external-client-app", "connected-app"), default="external-client-app", help="what to create when the org has no ECI app")
     apply.set_defaults(func=run_apply)
 
@@ -164,7 +166,7 @@ def run_apply(args: argparse.Namespace) -> int:
         return EXIT_NOT_STARTED
     inputs = _inputs(args)
     only = [args.only] if args.only else None
-    if unused := unused_user_choice(guide, inputs, only):
+    if unused := unused_user_choice(guide, inputs, only) or _unused_aws_choice(guide, args, only):
         print(f"{unused} Nothing was changed.", file=sys.stderr)
         return EXIT_NOT_STARTED
     try:
@@ -196,6 +198,31 @@ def run_apply(args: argparse.Namespace) -> int:
     except SystemicError as exc:
         print(f"Could not read the org: {exc.explained.message}", file=sys.stderr)
         return EXIT_NOT_STARTED
+
+
+def _unused_aws_choice(guide: Any, args: argparse.Namespace, only: list[str] | None) -> str | None:
+    """Why ``--aws-region``/``--lambda-function`` would do nothing here, or None when a fix takes them.
+
+    They build the Amazon Connect named credential (its Lambda URL and region); any other guide,
+    or one whose region is fixed (Natterbox's S3 credential), would ignore them without a word.
+    """
+    from wizard.apply.targets import targets_for
+
+    given = [name for name, value in (("--aws-region", args.aws_region), ("--lambda-function", args.lambda_function)) if value]
+    if not given:
+        return None
+    targets = targets_for(guide, only_fixes=only)
+    lambda_url = any((t.checks.get("named_credential.url") or {}).get("lambda_invocations") for t in targets)
+    open_region = any("named_credential.aws" in t.checks and not t.checks["named_credential.aws"].get("region") for t in targets)
+    unused = [name for name in given if not (lambda_url or (open_region and name == "--aws-region"))]
+    if not unused:
+        return None
+    scope = f"the fix {', '.join(only)} of the {guide.id} guide" if only else f"the {guide.id} guide"
+    return (
+        f"{' and '.join(unused)} would change nothing: {scope} has no setting that takes "
+        f"{'them' if len(unused) > 1 else 'it'} (they build the Amazon Connect named credential's Lambda URL and region). "
+        f"Leave {'them' if len(unused) > 1 else 'it'} out."
+    )
 
 
 def _progress(step: str, done: int, total: int) -> None:

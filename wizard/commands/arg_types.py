@@ -37,3 +37,19 @@ def positive_seconds(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a duration; expected a number of seconds above 0")
     return value
+
+
+def lambda_function_name(text: str) -> str:
+    """A Lambda function's full name, checked as the named credential's URL will need it.
+
+    An ARN or a name with spaces would otherwise reach the plan, which only says so among its
+    notes, and a ``--dry-run`` would end with 0 as if the plan were complete.
+    """
+    from wizard.providers.aws.named_credential import expected_named_credential_url
+
+    name = text.strip()
+    try:
+        expected_named_credential_url("us-east-1", name)  # the region is --aws-region's own check
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return name

@@ -141,7 +141,10 @@ def run_logout(args: argparse.Namespace) -> int:
         result = logout(args.alias, ConnectionStore(), vault, forget_if_unreachable=args.forget)
     except SignInError as exc:
         return _fail(exc.message)
-    if result.revoked:
+    if result.demo_org_gone:
+        print(f"Signed out of '{args.alias}': the demo org it was made with is no longer running, so there was "
+              "nothing to revoke; its sign-in and the alias were removed from this computer.")
+    elif result.revoked:
         print(f"Signed out of '{args.alias}': Salesforce revoked the sign-in and it was removed from the keyring.")
     elif result.already_invalid:
         print(f"Signed out of '{args.alias}': Salesforce had already revoked it; removed from the keyring.")
@@ -154,7 +157,7 @@ def run_logout(args: argparse.Namespace) -> int:
 
 def run_orgs(args: argparse.Namespace) -> int:
     from wizard import secrets
-    from wizard.salesforce.auth.connections import ConnectionStore
+    from wizard.salesforce.auth.connections import ConnectionStore, demo_org_gone
     from wizard.salesforce.auth.errors import SignInError
     from wizard.salesforce.auth.vault import KeyringVault
 
@@ -170,8 +173,9 @@ def run_orgs(args: argparse.Namespace) -> int:
     rows = [("ALIAS", "ENVIRONMENT", "USER", "ORG ID", "MY DOMAIN", "SIGNED IN")]
     for c in saved:
         stored = has_keyring and vault.load(c.org_id, c.user_id) is not None
+        state = "no: its demo org stopped" if demo_org_gone(c) else "yes" if stored else "no: sign in again"
         rows.append((c.alias, c.environment + (" (demo)" if c.demo else ""), c.username, c.org_id,
-                     c.my_domain_url or c.instance_url, "yes" if stored else "no: sign in again"))
+                     c.my_domain_url or c.instance_url, state))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -184,19 +188,17 @@ def connect(alias: str) -> OrgConnection:
     Raises `SignInRequired` (a `SignInError`) when the saved sign-in no longer works, with the
     command to run; headless commands print ``exc.message`` and exit.
     """
-    from pathlib import Path
-
     from wizard import secrets
-    from wizard.salesforce.auth.connections import ConnectionStore, open_connection
-    from wizard.salesforce.auth.errors import SignInRequired
+    from wizard.salesforce.auth.connections import ConnectionStore, demo_org_gone, open_connection
+    from wizard.salesforce.auth.errors import DemoOrgNotRunning, SignInRequired
     from wizard.salesforce.auth.vault import KeyringVault
     from wizard.salesforce.connection import trust_ca_bundle_for_process
 
     saved = ConnectionStore().get(alias)
+    if demo_org_gone(saved):  # before trusting a CA bundle that no longer exists
+        raise DemoOrgNotRunning(alias)
     if not secrets.keyring_available():
         raise SignInRequired(alias, f"no system keyring is available ({secrets.backend_name()}), so no sign-in is kept.")
     if saved.ca_bundle:
-        if not Path(saved.ca_bundle).is_file():
-            raise SignInRequired(alias, "it was made with a demo org that is no longer running.")
         trust_ca_bundle_for_process(saved.ca_bundle)
     return open_connection(saved, KeyringVault())

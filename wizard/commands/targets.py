@@ -11,8 +11,12 @@ from urllib.parse import urlsplit
 
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.run_record import PreflightItem
+from wizard.salesforce.auth.login_hosts import PRODUCTION_URL, SANDBOX_URL, page_host
 from wizard.salesforce.connection import OrgConnection
 from wizard.secrets import remember
+
+#: Where admins sign in; an API call there never reaches their org.
+_LOGIN_HOSTS = frozenset(urlsplit(url).hostname for url in (PRODUCTION_URL, SANDBOX_URL))
 
 
 class TargetError(Exception):
@@ -108,7 +112,9 @@ def instance_origin(url: str) -> str:
     """``https://host[:port]`` from what the admin passed, or a `TargetError` saying what is wrong.
 
     The REST paths are the wizard's to add: a pasted Setup or Lightning page would make every
-    call land on an HTML page, so an address with a path is refused with the part to keep.
+    call land on an HTML page, so an address with a path is refused with the part to keep. A
+    Lightning, Setup, Visualforce or Experience Cloud host serves no API at all: it is refused with
+    the org's My Domain address, found by sign-in's own mapping (`page_host`), as are the login hosts.
     """
     typed = url.strip()
     try:
@@ -122,38 +128,23 @@ def instance_origin(url: str) -> str:
         raise TargetError(f"The instance URL {typed!r} has no host name; pass e.g. https://acme.my.salesforce.com.")
     if parts.username or parts.password:
         raise TargetError("The instance URL contains a user name or password; pass only https://<host> (the token comes from the environment).")
-    origin = f"https://{parts.netloc.rsplit('@', 1)[-1]}"
-    api = _my_domain_of(typed, host)
-    if api is not None and api != origin:
+    if page := page_host(host):
         raise TargetError(
-            f"The instance URL {typed!r} is a page of the org's user interface, not the address its APIs answer on; "
-            f"pass its My Domain address, {api}."
+            f"The instance URL {typed!r} is the address of {page.what} ({page.host}), not the address the org's "
+            f"APIs answer on; pass its My Domain address, {page.my_domain_url}."
         )
+    if host in _LOGIN_HOSTS:
+        raise TargetError(
+            f"The instance URL {typed!r} is Salesforce's sign-in page, not your org's address; pass the org's My Domain "
+            "address (Setup → My Domain), e.g. https://acme.my.salesforce.com."
+        )
+    origin = f"https://{parts.netloc.rsplit('@', 1)[-1]}"
     if parts.path.strip("/") or parts.query or parts.fragment:
         raise TargetError(
             f"The instance URL {typed!r} points at a page; pass only the org's address, {origin} "
             f"(the wizard adds the API paths itself)."
         )
     return origin
-
-
-def _my_domain_of(typed: str, host: str) -> str | None:
-    """The My Domain address of a Lightning, Setup, Visualforce or Experience Cloud host (the same
-    mapping sign-in uses), or None for any other host."""
-    from wizard.salesforce.auth.login_hosts import (
-        HostKind,
-        LoginHostRejected,
-        is_loopback,
-        resolve_login_host,
-    )
-
-    if is_loopback(host):
-        return None
-    try:
-        found = resolve_login_host(typed)
-    except LoginHostRejected:
-        return None
-    return found.url if found.kind is HostKind.MY_DOMAIN else None
 
 
 def access_token_from_env(var: str) -> str:

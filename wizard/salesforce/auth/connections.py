@@ -21,7 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wizard import paths
 from wizard.atomic_file import write_atomic
 from wizard.salesforce.auth import tokens
-from wizard.salesforce.auth.errors import SignInError, SignInRequired, TokenRequestFailed
+from wizard.salesforce.auth.errors import (
+    DemoOrgNotRunning,
+    SignInError,
+    SignInRequired,
+    TokenRequestFailed,
+    Unreachable,
+)
 from wizard.salesforce.auth.vault import TokenVault
 from wizard.salesforce.connection import CLIENT_MAX_API_VERSION, OrgConnection
 from wizard.salesforce.http import make_session
@@ -133,6 +139,16 @@ class ConnectionStore:
         return [c.alias for c in self.all() if c.org_id == org_id and c.user_id == user_id and c.alias != alias]
 
 
+def is_demo(saved: SavedConnection) -> bool:
+    """Made with a demo org (only those carry a CA bundle of their own)."""
+    return saved.demo or bool(saved.ca_bundle)
+
+
+def demo_org_gone(saved: SavedConnection) -> bool:
+    """A demo alias whose demo org has stopped: a demo org deletes its CA bundle when it stops."""
+    return is_demo(saved) and not (saved.ca_bundle and Path(saved.ca_bundle).is_file())
+
+
 def make_refresher(saved: SavedConnection, vault: TokenVault) -> Callable[[], str]:
     """The `OrgConnection.refresher` for a saved connection: a new access token, or `SignInRequired`."""
     session = make_session(saved.ca_bundle)
@@ -157,11 +173,24 @@ def make_refresher(saved: SavedConnection, vault: TokenVault) -> Callable[[], st
 
 
 def open_connection(saved: SavedConnection, vault: TokenVault, access_token: str | None = None) -> OrgConnection:
-    """An `OrgConnection` for a saved alias (gets an access token first when none is given)."""
+    """An `OrgConnection` for a saved alias (gets an access token first when none is given).
+
+    A demo alias whose demo org is gone (stopped, or its process killed so nothing answers)
+    raises `DemoOrgNotRunning`: "check your internet connection" would send the admin the wrong way.
+    """
+    if demo_org_gone(saved):
+        raise DemoOrgNotRunning(saved.alias)
     refresher = make_refresher(saved, vault)
+    if not access_token:
+        try:
+            access_token = refresher()
+        except Unreachable:
+            if is_demo(saved):
+                raise DemoOrgNotRunning(saved.alias) from None
+            raise
     return OrgConnection(
         instance_url=saved.instance_url,
-        access_token=access_token or refresher(),
+        access_token=access_token,
         api_version=saved.api_version,
         ca_bundle=Path(saved.ca_bundle) if saved.ca_bundle else None,
         refresher=refresher,
@@ -175,6 +204,7 @@ class LogoutResult(BaseModel):
     revoked: bool  # Salesforce confirmed the revocation
     already_invalid: bool  # Salesforce no longer knew the token
     token_deleted: bool  # the keyring entry was removed
+    demo_org_gone: bool = False  # a demo alias whose demo org stopped: nothing to revoke, forgotten here
     shared_with: list[str] = []  # other aliases that used the same grant and must sign in again
 
 
@@ -182,17 +212,21 @@ def logout(alias: str, store: ConnectionStore, vault: TokenVault, *, forget_if_u
     """Revoke the grant at Salesforce, delete the keyring entry, and forget the alias.
 
     When Salesforce can't be reached the token is kept (so the revocation can be retried)
-    unless ``forget_if_unreachable``; then the error says so.
+    unless ``forget_if_unreachable``; then the error says so. A demo alias whose demo org is
+    gone (its CA bundle deleted, or nothing answering) is simply forgotten: the demo org kept
+    its grants in memory, so they ended with it and there is nothing left to revoke.
     """
     saved = store.get(alias)
     token = vault.load(saved.org_id, saved.user_id)
     revoked = already_invalid = False
-    if token:
+    gone = demo_org_gone(saved)
+    if token and not gone:
         try:
             revoked = tokens.revoke(make_session(saved.ca_bundle), saved.login_url, token)
             already_invalid = not revoked
         except SignInError as exc:
-            if not forget_if_unreachable:
+            gone = isinstance(exc, Unreachable) and is_demo(saved)
+            if not (gone or forget_if_unreachable):
                 raise SignInError(
                     f"The sign-in for '{alias}' could not be revoked at Salesforce: {exc.seen}",
                     "Salesforce confirming the revocation.",
@@ -205,4 +239,4 @@ def logout(alias: str, store: ConnectionStore, vault: TokenVault, *, forget_if_u
     store.remove(alias)
     log.info("Logged out of %r: revoked=%s, keyring entry deleted=%s", alias, revoked, deleted)
     return LogoutResult(alias=alias, revoked=revoked, already_invalid=already_invalid,
-                        token_deleted=deleted, shared_with=shared)
+                        token_deleted=deleted, demo_org_gone=gone, shared_with=shared)

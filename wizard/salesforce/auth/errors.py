@@ -97,6 +97,30 @@ class SignInRequired(SignInError):
         )
 
 
+class Unreachable(SignInError):
+    """Salesforce (or the demo org) did not answer: no connection, a timeout, an unverifiable certificate."""
+
+
+class DemoOrgNotRunning(SignInRequired):
+    """A saved alias made with a demo org that has stopped: its sign-in ended with it.
+
+    A demo org keeps its sign-ins in memory and deletes its CA bundle when it stops, so there is
+    nothing to revoke and nothing to reconnect to; the way on is another demo org.
+    """
+
+    def __init__(self, alias: str) -> None:
+        self.alias = alias
+        SignInError.__init__(
+            self,
+            f"The saved sign-in '{alias}' was made with a demo org that is no longer running "
+            "(a demo org and its sign-ins last only as long as it runs).",
+            "The demo org that sign-in was made with, still running.",
+            f"Use --demo instead of --org {alias} (the command starts a demo org of its own), or start one with "
+            f"'eci-wizard demo-org' and sign in to it: eci-wizard login --alias {alias} --my-domain <its INSTANCE_URL> "
+            f"--demo-ca <its CA_BUNDLE>. 'eci-wizard logout {alias}' removes the old alias.",
+        )
+
+
 class NoKeyring(SignInError):
     """No OS keyring: the refresh token can't be kept beyond this session."""
 

@@ -23,10 +23,10 @@ SANDBOX_URL = "https://test.salesforce.com"
 MY_DOMAIN_SUFFIX = ".my.salesforce.com"
 #: Hosts that belong to an org but don't serve its login; their first part names the My Domain.
 _CONVERTIBLE_SUFFIXES: tuple[tuple[str, str], ...] = (
-    (".lightning.force.com", "Lightning Experience page"),
-    (".my.site.com", "Experience Cloud site"),
-    (".my.salesforce-setup.com", "Setup page"),
-    (".vf.force.com", "Visualforce page"),
+    (".lightning.force.com", "a Lightning Experience page"),
+    (".my.site.com", "an Experience Cloud site"),
+    (".my.salesforce-setup.com", "a Setup page"),
+    (".vf.force.com", "a Visualforce page"),
 )
 #: Partitions of enhanced domains: <name>.<partition>.my.salesforce.com.
 _SANDBOX_PARTITIONS = ("sandbox",)
@@ -102,6 +102,35 @@ def _my_domain_name(host: str, suffix: str) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class PageHost:
+    """A host that shows an org's pages (Lightning, a site, Setup, Visualforce) but serves
+    neither its sign-in nor its API; ``my_domain_url`` is where both are."""
+
+    host: str
+    #: What the host is, for a sentence: "a Lightning Experience page", "an Experience Cloud site"...
+    what: str
+    #: The My Domain name: <name> or <name>.<partition> (acme, acme--uat.sandbox).
+    name: str
+
+    @property
+    def my_domain_url(self) -> str:
+        return f"https://{self.name}{MY_DOMAIN_SUFFIX}"
+
+
+def page_host(host: str) -> PageHost | None:
+    """The org behind a Lightning, Experience Cloud, Setup or Visualforce host; None for any other.
+
+    The one place these addresses are turned into the My Domain URL: sign-in uses it to open the
+    right login page, ``--instance-url`` to name the address the API answers at.
+    """
+    host = host.lower().rstrip(".")
+    for suffix, what in _CONVERTIBLE_SUFFIXES:
+        if host.endswith(suffix) and len(host) > len(suffix):
+            return PageHost(host, what, _my_domain_name(host, suffix))
+    return None
+
+
 def _is_sandbox_name(name: str) -> bool:
     """<name>--<sandbox>.sandbox or legacy <name>--<sandbox> (non-enhanced sandbox My Domain)."""
     first, _, partition = name.partition(".")
@@ -147,15 +176,13 @@ def resolve_login_host(text: str, *, demo_mode: bool = False) -> LoginHost:
         name = host[: -len(MY_DOMAIN_SUFFIX)]
         return LoginHost(f"https://{host}", HostKind.MY_DOMAIN, sandbox=_is_sandbox_name(name) or None,
                          explanation=tail.strip())
-    for suffix, what in _CONVERTIBLE_SUFFIXES:
-        if host.endswith(suffix) and len(host) > len(suffix):
-            name = _my_domain_name(host, suffix)
-            url = f"https://{name}{MY_DOMAIN_SUFFIX}"
-            explanation = (
-                f"You pasted the address of a {what} ({host}). Salesforce signs you in at the "
-                f"org's My Domain URL, so the wizard will use {url}.{tail}"
-            )
-            return LoginHost(url, HostKind.MY_DOMAIN, sandbox=_is_sandbox_name(name) or None, explanation=explanation)
+    if page := page_host(host):
+        url = page.my_domain_url
+        explanation = (
+            f"You pasted the address of {page.what} ({host}). Salesforce signs you in at the "
+            f"org's My Domain URL, so the wizard will use {url}.{tail}"
+        )
+        return LoginHost(url, HostKind.MY_DOMAIN, sandbox=_is_sandbox_name(page.name) or None, explanation=explanation)
     if host.endswith((".salesforce.com", ".force.com")):
         raise _reject(
             typed,

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from wizard.salesforce.auth.errors import SignInError, TokenRequestFailed
+from wizard.salesforce.auth.errors import TokenRequestFailed, Unreachable
 
 TOKEN_PATH = "/services/oauth2/token"
 REVOKE_PATH = "/services/oauth2/revoke"
@@ -61,9 +61,9 @@ def parse_identity_url(url: str) -> tuple[str, str]:
     return "", ""
 
 
-def _network_error(host: str, exc: requests.RequestException) -> SignInError:
+def _network_error(host: str, exc: requests.RequestException) -> Unreachable:
     if isinstance(exc, requests.exceptions.SSLError):
-        return SignInError(
+        return Unreachable(
             f"The certificate presented by {host} could not be verified.",
             f"A certificate for {host} issued by an authority this computer trusts.",
             "If your network inspects HTTPS traffic, add your company's root certificate to the "
@@ -73,7 +73,7 @@ def _network_error(host: str, exc: requests.RequestException) -> SignInError:
         seen = f"{host} did not answer within {TIMEOUT_SECONDS} seconds."
     else:
         seen = f"Could not connect to {host} ({type(exc).__name__})."
-    return SignInError(seen, f"An answer from {host}.", "Check your internet connection or proxy, then try again.")
+    return Unreachable(seen, f"An answer from {host}.", "Check your internet connection or proxy, then try again.")
 
 
 def _oauth_error(response: requests.Response) -> tuple[str, str]:
@@ -89,7 +89,7 @@ def _oauth_error(response: requests.Response) -> tuple[str, str]:
 
 
 def post_token(session: requests.Session, login_url: str, form: dict[str, str], action: str) -> dict[str, Any]:
-    """POST to the token endpoint; raises `TokenRequestFailed` (Salesforce said no) or `SignInError`."""
+    """POST to the token endpoint; raises `TokenRequestFailed` (Salesforce said no) or `Unreachable`."""
     host = urlsplit(login_url).netloc
     try:
         response = session.post(login_url.rstrip("/") + TOKEN_PATH, data=form, timeout=TIMEOUT_SECONDS,
@@ -167,7 +167,7 @@ def revoke(session: requests.Session, login_url: str, token: str) -> bool:
     """Revoke a token at Salesforce (a refresh token takes its access tokens with it).
 
     True when revoked, False when Salesforce no longer knew the token (already revoked);
-    raises `SignInError` when Salesforce could not be reached.
+    raises `Unreachable` (a `SignInError`) when Salesforce could not be reached.
     """
     host = urlsplit(login_url).netloc
     try:
