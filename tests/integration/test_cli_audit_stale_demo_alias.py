@@ -19,9 +19,6 @@ from tests.support import signin as support
 from wizard.cli import main
 from wizard.demo.server import DemoOrgServer
 from wizard.salesforce.auth.connections import ConnectionStore
-from wizard.salesforce.auth.flow import OAuthClient
-from wizard.salesforce.auth.login_hosts import resolve_login_host
-from wizard.salesforce.auth.signin import SignInTarget, sign_in_with_loopback
 from wizard.salesforce.auth.vault import KeyringVault
 
 
@@ -30,12 +27,7 @@ def demo_alias(demo_org: Callable[..., DemoOrgServer], demo_oauth: Any, memory_k
                wizard_dirs: tuple[Path, Path]) -> DemoOrgServer:
     """'demo' saved with a real sign-in to a running demo org (the test stops the org)."""
     server = demo_org("fresh")
-    target = SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=support.free_port()),
-                          ca_bundle=server.ca_bundle)
-    username, password = server.default_login
-    sign_in_with_loopback(target, alias="demo", store=ConnectionStore(), vault=KeyringVault(), timeout=30,
-                          open_url=lambda url: support.play_browser(demo_oauth(server), url,
-                                                                   username=username, password=password))
+    support.sign_in_demo_alias(server, demo_oauth(server))
     return server
 
 

@@ -21,12 +21,7 @@ import pytest
 from tests.support import signin as support
 from wizard.commands import login as login_command
 from wizard.demo.server import DemoOrgServer
-from wizard.salesforce.auth.connections import ConnectionStore
 from wizard.salesforce.auth.errors import SignInError, SignInRequired
-from wizard.salesforce.auth.flow import OAuthClient
-from wizard.salesforce.auth.login_hosts import resolve_login_host
-from wizard.salesforce.auth.signin import SignInTarget, sign_in_with_loopback
-from wizard.salesforce.auth.vault import KeyringVault
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,12 +80,7 @@ def test_cli_login_prints_no_secret_and_writes_none(demo_org: Callable[..., Demo
 def signed_in(demo_org: Callable[..., DemoOrgServer], demo_oauth: Any, memory_keyring: type,
               wizard_dirs: tuple[Path, Path]) -> DemoOrgServer:
     server = demo_org("fresh")
-    target = SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=support.free_port()),
-                          ca_bundle=server.ca_bundle)
-    username, password = server.default_login
-    sign_in_with_loopback(target, alias="demo", store=ConnectionStore(), vault=KeyringVault(), timeout=30,
-                          open_url=lambda url: support.play_browser(demo_oauth(server), url,
-                                                                   username=username, password=password))
+    support.sign_in_demo_alias(server, demo_oauth(server))
     return server
 
 

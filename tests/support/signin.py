@@ -61,3 +61,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def sign_in_demo_alias(server: Any, oauth: Any, alias: str = "demo") -> None:
+    """Save ``alias`` with a real loopback sign-in to the running demo org ``server`` (its own
+    login, the consent page played by `play_browser`), as ``eci-wizard login`` does."""
+    from wizard.salesforce.auth.connections import ConnectionStore
+    from wizard.salesforce.auth.flow import OAuthClient
+    from wizard.salesforce.auth.login_hosts import resolve_login_host
+    from wizard.salesforce.auth.signin import SignInTarget, sign_in_with_loopback
+    from wizard.salesforce.auth.vault import KeyringVault
+
+    target = SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=free_port()),
+                          ca_bundle=server.ca_bundle)
+    username, password = server.default_login
+    sign_in_with_loopback(target, alias=alias, store=ConnectionStore(), vault=KeyringVault(), timeout=30,
+                          open_url=lambda url: play_browser(oauth, url, username=username, password=password))
