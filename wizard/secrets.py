@@ -79,11 +79,14 @@ def get_secret(kind: str, account: str) -> str | None:
 
 
 def delete_secret(kind: str, account: str) -> bool:
-    """Remove a secret; False when there was none."""
+    """Remove a secret; False when there was none. Raises `KeyringUnavailable` when the keyring
+    refuses (a locked Secret Service): "nothing was there" must not be said of a keyring unread."""
     if not keyring_available():
         return False
     try:
         keyring.delete_password(_service(kind), account)
     except PasswordDeleteError:
         return False
+    except KeyringError as exc:
+        raise KeyringUnavailable(f"The system keyring refused to remove the secret ({type(exc).__name__}).") from None
     return True

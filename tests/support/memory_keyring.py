@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 
 class MemoryKeyring(KeyringBackend):
@@ -33,3 +33,17 @@ class MemoryKeyring(KeyringBackend):
     @classmethod
     def clear(cls) -> None:
         cls._store.clear()
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring that is there but refuses every operation, as a locked Secret Service does when
+    nobody unlocks it (keyring raises `KeyringLocked`)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("the collection is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("the collection is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("the collection is locked")

@@ -1,7 +1,9 @@
 """``eci-wizard execvision``: check an ExecVision delivery headless (a local folder or the SFTP account).
 
 Exit codes: 0 nothing failed (warnings allowed unless --strict), 1 findings, 2 could not check.
-Passwords and key passphrases come from the keyring or a prompt, never from an argument.
+Passwords and key passphrases come from the keyring or a prompt, never from an argument;
+``forget-password`` and ``forget-passphrase`` remove a saved one (no network; 0 removed or none
+saved, 2 no keyring to look in).
 """
 
 from __future__ import annotations
@@ -57,6 +59,20 @@ def register(sub: Any) -> None:
     forget.add_argument("host")
     forget.add_argument("--port", type=port(), default=22)
     forget.set_defaults(func=run_forget)
+    # The keyring names an SFTP password by user@host:port and a passphrase by the key file's full path
+    # (SftpTarget.account, _check_sftp): the same options as check, so the check's line can be reused.
+    password = commands.add_parser("forget-password", help="remove the SFTP password saved in the keyring for a user and server",
+                                   description="Remove the SFTP password saved with 'execvision check --save-password' "
+                                               "for a user on a server (no connection is made).")
+    password.add_argument("--sftp", metavar="HOST", required=True, help="the SFTP server, as given to check")
+    password.add_argument("--user", metavar="U", required=True, help="the SFTP user name")
+    password.add_argument("--port", type=port(), default=22, help="the port given to check (default 22)")
+    password.set_defaults(func=run_forget_password)
+    passphrase = commands.add_parser("forget-passphrase", help="remove the key passphrase saved in the keyring for a private key file",
+                                     description="Remove the private key passphrase saved with 'execvision check --key FILE "
+                                                 "--save-password' (the file itself is not touched).")
+    passphrase.add_argument("--key", metavar="FILE", required=True, help="the private key file given to check")
+    passphrase.set_defaults(func=run_forget_passphrase)
 
 
 def run_forget(args: argparse.Namespace) -> int:
@@ -65,6 +81,40 @@ def run_forget(args: argparse.Namespace) -> int:
     removed = HostKeyStore().forget(args.host, args.port)
     print(f"Forgot {removed} accepted key(s) of {args.host}:{args.port}." if removed else f"No accepted key for {args.host}:{args.port}.")
     return EXIT_OK
+
+
+def run_forget_password(args: argparse.Namespace) -> int:
+    """``forget-password``: a saved SFTP password outlives the wizard's uninstall unless the admin can remove it."""
+    from wizard.commands.providers import forget_saved
+    from wizard.providers.execvision.sftp import PASSWORD_KIND, SftpTarget
+
+    # check keeps the host and user as typed, the window trims them: either may have saved it.
+    accounts = [SftpTarget(host=host, username=user, port=args.port).account
+                for host, user in ((args.sftp, args.user), (args.sftp.strip(), args.user.strip()))]
+    return forget_saved("SFTP password", accounts[-1], lambda: _delete_any(PASSWORD_KIND, accounts))
+
+
+def run_forget_passphrase(args: argparse.Namespace) -> int:
+    """``forget-passphrase``: the same for a private key's passphrase, named in the keyring by the key file."""
+    from wizard.commands.providers import forget_saved
+    from wizard.providers.execvision.sftp import PASSPHRASE_KIND
+
+    # check names the key by its resolved path, the window by the path as chosen (~ expanded).
+    given = Path(args.key.strip()).expanduser()
+    key_files = [_key_path(args.key), str(given), str(given.absolute())]
+    return forget_saved("key passphrase", key_files[0], lambda: _delete_any(PASSPHRASE_KIND, key_files))
+
+
+def _delete_any(kind: str, accounts: list[str]) -> bool:
+    """Remove the secret under each spelling of the same account; True when one was there."""
+    from wizard import secrets
+
+    return any([secrets.delete_secret(kind, account) for account in dict.fromkeys(accounts)])  # a list: remove every one
+
+
+def _key_path(key: str) -> str:
+    """The private key file as check names its passphrase in the keyring: expanded and resolved."""
+    return str(Path(key).expanduser().resolve())
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -167,7 +217,7 @@ def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
     if not args.user:
         raise SftpProblem("usage", "No user name was given", "--user with the SFTP account's user name", "Add --user")
     target = SftpTarget(host=args.sftp, username=args.user, port=args.port, mode=args.mode, remote_dir=args.remote_dir,
-                        key_file=str(Path(args.key).expanduser().resolve()) if args.key else None, timeout=args.timeout)
+                        key_file=_key_path(args.key) if args.key else None, timeout=args.timeout)
     to_save: list[tuple[str, str, str]] = []
     password = passphrase = None
     if target.key_file:

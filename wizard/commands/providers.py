@@ -1,20 +1,26 @@
-"""``eci-wizard aircall check``, ``eci-wizard ringcentral check`` and ``eci-wizard map-users``.
+"""``eci-wizard aircall check|forget``, ``eci-wizard ringcentral check|forget`` and ``eci-wizard map-users``.
 
 The voice providers' side from the terminal: the Aircall API key and the RingCentral app checked
 live (against the real hosts, or the emulators with ``--demo``), the Salesforce settings that
 depend on them compared with what was entered, and the users' provider identifiers proposed by
 e-mail and written in bulk through the apply door. Secrets come from the keyring or a hidden
-prompt, never from arguments, and are kept only once the provider accepts them.
+prompt, never from arguments, and are kept only once the provider accepts them; ``forget`` removes
+a saved one from the keyring (no network), so nothing the admin let the wizard keep outlives them.
 
 Exit codes: 0 nothing failed, 1 a setting failed (or the write stopped), 2 something could not
-be checked (network, missing values; the reason is printed).
+be checked (network, missing values; the reason is printed). ``forget`` exits 0 whether or not
+something was saved, and 2 when there is no keyring to look in.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+EXIT_OK, EXIT_UNCHECKED = 0, 2
 
 
 def _run(name: str) -> Any:
@@ -32,11 +38,88 @@ def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -
 
     add_target_arguments(parser)
     ends = parser.add_argument_group("provider endpoints (default: the real hosts, or the emulators with --demo)")
-    ends.add_argument("--aircall-url", metavar="URL", help="Aircall API address (default https://api.aircall.io)")
-    ends.add_argument("--ringcentral-sandbox-url", metavar="URL", help="default https://platform.devtest.ringcentral.com")
-    ends.add_argument("--ringcentral-production-url", metavar="URL", help="default https://platform.ringcentral.com")
+    ends.add_argument("--aircall-url", metavar="URL", type=https_address("Aircall API"),
+                      help="Aircall API address (default https://api.aircall.io)")
+    ends.add_argument("--ringcentral-sandbox-url", metavar="URL", type=https_address("RingCentral sandbox"),
+                      help="default https://platform.devtest.ringcentral.com")
+    ends.add_argument("--ringcentral-production-url", metavar="URL", type=https_address("RingCentral production"),
+                      help="default https://platform.ringcentral.com")
     ends.add_argument("--provider-ca-bundle", metavar="FILE", type=Path, help="an extra CA bundle to trust (e.g. a company proxy)")
     parser.set_defaults(org_required=required)
+
+
+def https_address(what: str) -> Callable[[str], str]:
+    """An argparse type for a provider endpoint: an https address with a host (and a valid port, if any).
+
+    The rule is the endpoints' own (`check_base_url`), applied where argparse can still name the
+    option and show the usage: ``--aircall-url http://x`` would otherwise only be refused once the
+    command has started. The demo emulators are https too (https://127.0.0.1:PORT).
+    """
+
+    def parse(text: str) -> str:
+        from urllib.parse import urlsplit
+
+        from wizard.providers.voice.endpoints import EndpointError, check_base_url
+
+        try:
+            address = check_base_url(text, what)
+            if urlsplit(address).port == 0:  # .port itself raises ValueError for text or above 65535
+                raise ValueError("port 0")
+        except EndpointError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"The {what} address {text!r} has no valid port; the port is a number from 1 to 65535: "
+                "give an address such as https://host[:port]."
+            ) from None
+        return address
+
+    return parse
+
+
+def forget_saved(what: str, owner: str, forget: Callable[[], bool]) -> int:
+    """Remove one saved secret and say which, or that none was saved; never shows the value, never goes online.
+
+    Shared by ``aircall forget``, ``ringcentral forget`` and ``execvision forget-password``, so each says the
+    same three things the same way: removed, nothing saved (both exit 0: the wanted state is reached), or no
+    keyring to look in (exit 2: the wizard cannot tell whether something is saved in a keyring it cannot open).
+    """
+    from wizard import secrets
+
+    removed, problem = False, ""
+    if not secrets.keyring_available():
+        problem = f"no system keyring is available in this session ({secrets.backend_name()})"
+    else:
+        try:
+            removed = forget()
+        except secrets.KeyringUnavailable as exc:  # a keyring that refuses the removal
+            problem = str(exc).rstrip(".")
+    if problem:
+        print(f"Could not look for the {what} saved for {owner}: {problem}. Expected: an unlocked system keyring "
+              "(GNOME Keyring or KWallet on Linux, Credential Manager on Windows, the login keychain on macOS). "
+              "Nothing was removed. Run the command again in the desktop session where the wizard saved it, "
+              "with the keyring unlocked.", file=sys.stderr)
+        return EXIT_UNCHECKED
+    if removed:
+        print(f"Removed the {what} saved in the keyring for {owner}.")
+    else:
+        print(f"No {what} is saved in the keyring for {owner}; nothing was removed.")
+    return EXIT_OK
+
+
+def _forget_aircall(args: argparse.Namespace) -> int:
+    from wizard.providers.aircall.credentials import forget_token
+    from wizard.providers.voice.problems import mask
+
+    return forget_saved("Aircall API token", f"the API ID {mask(args.api_id)}", lambda: forget_token(args.api_id))
+
+
+def _forget_ringcentral(args: argparse.Namespace) -> int:
+    from wizard.providers.ringcentral.credentials import forget_secret
+    from wizard.providers.voice.problems import mask
+
+    return forget_saved(f"RingCentral client secret ({args.env})", f"the client ID {mask(args.client_id)}",
+                        lambda: forget_secret(args.env, args.client_id))
 
 
 def _common(parser: argparse.ArgumentParser, required_org: bool = False) -> None:
@@ -59,7 +142,7 @@ def _ringcentral_args(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     """Add ``aircall check``, ``ringcentral check`` and ``map-users``."""
-    aircall = subparsers.add_parser("aircall", help="check the Aircall API key and what depends on it",
+    aircall = subparsers.add_parser("aircall", help="check the Aircall API key and what depends on it; forget a saved token",
                                     description="Check the Aircall side of the Aircall guide.")
     actions = aircall.add_subparsers(dest="aircall_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="ping Aircall with the API key; with an org, compare the named credential and users")
@@ -67,8 +150,12 @@ def register(subparsers: Any) -> None:
     _common(check)
     check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
     check.set_defaults(func=_run("run_aircall_check"))
+    forget = actions.add_parser("forget", help="remove the API token saved in the keyring for an API ID (no network)",
+                                description="Remove the Aircall API token the wizard saved in the system keyring for an API ID.")
+    forget.add_argument("--api-id", metavar="ID", required=True, help="the API ID the token was saved for")
+    forget.set_defaults(func=_forget_aircall)
 
-    ringcentral = subparsers.add_parser("ringcentral", help="check the RingCentral app and what depends on it",
+    ringcentral = subparsers.add_parser("ringcentral", help="check the RingCentral app and what depends on it; forget a saved secret",
                                         description="Check the RingCentral side of the RingCentral guide.")
     rc_actions = ringcentral.add_subparsers(dest="ringcentral_action", metavar="ACTION", required=True)
     rc_check = rc_actions.add_parser("check", help="prove the app's credentials; with an org, compare the auth provider and named credential")
@@ -77,6 +164,13 @@ def register(subparsers: Any) -> None:
     _common(rc_check)
     rc_check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
     rc_check.set_defaults(func=_run("run_ringcentral_check"))
+    rc_forget = rc_actions.add_parser("forget", help="remove the client secret saved in the keyring for a client ID (no network)",
+                                      description="Remove the RingCentral client secret the wizard saved in the system keyring "
+                                                  "for a client ID in one environment.")
+    rc_forget.add_argument("--client-id", metavar="ID", required=True, help="the client ID the secret was saved for")
+    rc_forget.add_argument("--env", choices=("sandbox", "production"), default="sandbox",
+                           help="the environment it was saved for (default sandbox, as for check)")
+    rc_forget.set_defaults(func=_forget_ringcentral)
 
     mapping = subparsers.add_parser("map-users", help="propose provider user identifiers by e-mail and write them in bulk",
                                     description="Propose each ECI user's Aircall or RingCentral user identifier by e-mail; "

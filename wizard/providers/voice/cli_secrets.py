@@ -19,7 +19,8 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from wizard import secrets
 from wizard.providers.aircall.credentials import (
@@ -41,6 +42,8 @@ from wizard.providers.voice.session import VoiceSession
 
 #: Problem kinds that mean the provider answered and refused the value (others: it could not be asked).
 REFUSED_KINDS = ("credentials", "access")
+
+C = TypeVar("C", AircallCredentials, RingCentralClient)
 
 
 def _interactive() -> bool:
@@ -121,35 +124,79 @@ def _link(args: argparse.Namespace, ctx: Context, **credentials: Any) -> None:
         print(f"Also kept for the wizard's fixes in {ctx.target.facts.name}: {', '.join(stored)}.")
 
 
+@dataclass(frozen=True)
+class _SecretFlow(Generic[C]):
+    """What differs between the providers in `_tried`; the flow itself is the same for both.
+
+    Aircall's API token and RingCentral's client secret are both saved → tried → asked again if
+    refused → kept only with --save once accepted, never in demo. One flow keeps those rules in one
+    place, so a fix to one provider's path cannot miss the other's.
+    """
+
+    provider: str  # the provider's name in sentences ("Aircall")
+    label: str  # what is asked for and named as refused ("RingCentral client secret (sandbox)")
+    kept_as: str  # what is named when it is kept or not
+    owner: str  # whose secret, identifier masked ("the API ID …0001")
+    link_as: str  # the keyword `_link` hands the credentials to "Fix it for me" under
+    load: Callable[[], C | None]  # the saved credentials, None when nothing is saved
+    build: Callable[[str], C]  # credentials holding a typed (or demo) secret
+    secret_of: Callable[[C], str]
+    try_secret: Callable[[str], ProviderProblem | None]  # None: the provider accepted it
+    store: Callable[[str], None]
+    demo_secret: str | None = None  # the demo scenario's own secret, when its identifier was given
+    demo_note: str = ""
+    #: A refusal that says nothing about the saved secret (RingCentral's unknown client ID, often the
+    #: other environment): the saved one is used and the results explain it.
+    not_about_secret: Callable[[ProviderProblem], bool] = lambda problem: False
+
+
+def _tried(args: argparse.Namespace, ctx: Context, flow: _SecretFlow[C]) -> C:
+    """The saved secret if the provider does not refuse it, else the demo's, else a typed one; each tried first."""
+    saved = flow.load()
+    if saved is not None:
+        problem = flow.try_secret(flow.secret_of(saved))
+        refused = _refused(problem)
+        if refused is None or flow.not_about_secret(refused):
+            if problem is None:
+                _link(args, ctx, **{flow.link_as: saved})
+            return saved
+        if not _saved_refused(ctx, flow.label, flow.provider, flow.owner, refused):
+            return saved
+    elif flow.demo_secret:
+        print(flow.demo_note)
+        return flow.build(flow.demo_secret)
+    typed = flow.build(_ask_secret(flow.label))
+    problem = flow.try_secret(flow.secret_of(typed))
+    _keep(args, ctx, flow.kept_as, flow.provider, flow.owner, problem, lambda: flow.store(flow.secret_of(typed)),
+          replacing=saved is not None)
+    if problem is None:
+        _link(args, ctx, **{flow.link_as: typed})
+    return typed
+
+
 def aircall_credentials(args: argparse.Namespace, ctx: Context) -> AircallCredentials:
     """The API key: API ID from the arguments (or the demo's), token from the keyring or a prompt, tried first."""
     demo = ctx.emulators.demo_credentials() if ctx.demo else None
     api_id = args.api_id or (demo.aircall_api_id if demo else None)
     if not api_id:
         raise CliError("Give the Aircall API ID with --api-id (Integrations & API > API Keys in the Aircall dashboard).")
-    label, owner, session = "Aircall API token", f"the API ID {mask(api_id)}", VoiceSession(ctx.endpoints)
-    try:
-        saved: AircallCredentials | None = load_credentials(api_id)
-    except MissingToken:
-        saved = None
-    if saved is not None:
-        problem = session.try_aircall(api_id, saved.api_token, keep=False)
-        refused = _refused(problem)
-        if refused is None:
-            if problem is None:
-                _link(args, ctx, aircall=saved)
-            return saved
-        if not _saved_refused(ctx, label, "Aircall", owner, refused):
-            return saved
-    elif demo and demo.aircall_api_id == api_id and demo.aircall_api_token:
-        print("Using the demo scenario's Aircall API key (demo data).")
-        return AircallCredentials(api_id, demo.aircall_api_token)
-    typed = AircallCredentials(api_id, _ask_secret(label))
-    problem = session.try_aircall(api_id, typed.api_token, keep=False)
-    _keep(args, ctx, label, "Aircall", owner, problem, lambda: store_token(api_id, typed.api_token), replacing=saved is not None)
-    if problem is None:
-        _link(args, ctx, aircall=typed)
-    return typed
+    session = VoiceSession(ctx.endpoints)
+
+    def load() -> AircallCredentials | None:
+        try:
+            return load_credentials(api_id)
+        except MissingToken:
+            return None
+
+    label = "Aircall API token"
+    return _tried(args, ctx, _SecretFlow(
+        provider="Aircall", label=label, kept_as=label, owner=f"the API ID {mask(api_id)}", link_as="aircall",
+        load=load, build=lambda token: AircallCredentials(api_id, token), secret_of=lambda c: c.api_token,
+        try_secret=lambda token: session.try_aircall(api_id, token, keep=False),
+        store=lambda token: store_token(api_id, token),
+        demo_secret=demo.aircall_api_token if demo and demo.aircall_api_id == api_id else None,
+        demo_note="Using the demo scenario's Aircall API key (demo data).",
+    ))
 
 
 def ringcentral_client(args: argparse.Namespace, ctx: Context) -> RingCentralClient:
@@ -158,28 +205,21 @@ def ringcentral_client(args: argparse.Namespace, ctx: Context) -> RingCentralCli
     client_id = args.client_id or (demo.ringcentral_client_id if demo else None)
     if not client_id:
         raise CliError("Give the RingCentral app's client ID with --client-id (the app's dashboard in the developer console).")
-    label, owner, session = f"RingCentral client secret ({args.env})", f"the client ID {mask(client_id)}", VoiceSession(ctx.endpoints)
-    try:
-        saved: RingCentralClient | None = load_client(args.env, client_id)
-    except MissingSecret:
-        saved = None
-    if saved is not None:
-        problem = session.try_ringcentral(args.env, client_id, saved.client_secret, keep=False)
-        refused = _refused(problem)
-        # An unknown client ID (often the other environment) says nothing about the secret: the results explain it.
-        if refused is None or refused.code in UNKNOWN_CLIENT_CODES:
-            if problem is None:
-                _link(args, ctx, ringcentral=saved)
-            return saved
-        if not _saved_refused(ctx, label, "RingCentral", owner, refused):
-            return saved
-    elif demo and demo.ringcentral_client_id == client_id and demo.ringcentral_client_secret:
-        print("Using the demo scenario's RingCentral app (demo data).")
-        return RingCentralClient(args.env, client_id, demo.ringcentral_client_secret)
-    typed = RingCentralClient(args.env, client_id, _ask_secret(label))
-    problem = session.try_ringcentral(args.env, client_id, typed.client_secret, keep=False)
-    _keep(args, ctx, "RingCentral client secret", "RingCentral", owner, problem,
-          lambda: store_secret(args.env, client_id, typed.client_secret), replacing=saved is not None)
-    if problem is None:
-        _link(args, ctx, ringcentral=typed)
-    return typed
+    session = VoiceSession(ctx.endpoints)
+
+    def load() -> RingCentralClient | None:
+        try:
+            return load_client(args.env, client_id)
+        except MissingSecret:
+            return None
+
+    return _tried(args, ctx, _SecretFlow(
+        provider="RingCentral", label=f"RingCentral client secret ({args.env})", kept_as="RingCentral client secret",
+        owner=f"the client ID {mask(client_id)}", link_as="ringcentral",
+        load=load, build=lambda secret: RingCentralClient(args.env, client_id, secret), secret_of=lambda c: c.client_secret,
+        try_secret=lambda secret: session.try_ringcentral(args.env, client_id, secret, keep=False),
+        store=lambda secret: store_secret(args.env, client_id, secret),
+        demo_secret=demo.ringcentral_client_secret if demo and demo.ringcentral_client_id == client_id else None,
+        demo_note="Using the demo scenario's RingCentral app (demo data).",
+        not_about_secret=lambda refused: refused.code in UNKNOWN_CLIENT_CODES,
+    ))

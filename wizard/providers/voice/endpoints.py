@@ -45,7 +45,8 @@ def check_base_url(url: str, what: str) -> str:
             f"HTTPS; give an address such as https://host[:port]."
         )
     if parts.query or parts.fragment:
-        raise EndpointError(f"The {what} address {url!r} must not carry a query or fragment.")
+        raise EndpointError(f"The {what} address {url!r} must not carry a query or fragment. Give the address "
+                            "alone, such as https://host[:port] or https://host[:port]/path.")
     return url.strip().rstrip("/")
 
 

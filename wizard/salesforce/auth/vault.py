@@ -48,7 +48,10 @@ class KeyringVault:
         return secrets.get_secret(REFRESH_TOKEN_KIND, token_account(org_id, user_id))
 
     def delete(self, org_id: str, user_id: str) -> bool:
-        return secrets.delete_secret(REFRESH_TOKEN_KIND, token_account(org_id, user_id))
+        try:
+            return secrets.delete_secret(REFRESH_TOKEN_KIND, token_account(org_id, user_id))
+        except secrets.KeyringUnavailable:
+            raise NoKeyring(secrets.backend_name()) from None
 
 
 class SessionVault:
