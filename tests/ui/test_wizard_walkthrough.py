@@ -103,7 +103,7 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     password = _row(window, "aircall-named-credential", "aircall-nc.password")
     assert password.badge.text() == "✋ Manual step" and password.done_button.isVisible()
     password.done_button.click()
-    assert password.badge.text() == "✔ Pass" and password.undo_button.isVisible()
+    assert password.badge.text() == "✔ Confirmed" and password.undo_button.isVisible()
     assert password.observed.text().startswith(f"confirmed by {server.default_login[0]} on ")
     assert window.steps.step_line("page:aircall-named-credential") == "✖ Fail · 2 to fix"
 

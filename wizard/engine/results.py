@@ -61,6 +61,12 @@ SEVERITY: tuple[Status, ...] = (
 )
 
 
+#: The evidence source of a result that only records the admin's "I've done this": a person's
+#: word, not a read the wizard made. The one definition every reader of a result goes by
+#: (`CheckResult.confirmed_by_hand`), so the window and the report never disagree about it.
+MANUAL_CONFIRMATION_SOURCE = "Manual confirmation"
+
+
 class Evidence(BaseModel):
     """Where an observed value came from, so an auditor can re-run the same read."""
 
@@ -68,6 +74,11 @@ class Evidence(BaseModel):
 
     source: str = Field(description="API family and call, e.g. 'REST SOQL', 'Tooling SOQL', 'Metadata readMetadata'")
     detail: str = Field(description="The query text, metadata type and name, or request path")
+
+
+def confirmation_evidence(by: str, when: str) -> Evidence:
+    """The evidence of a manual step confirmed by hand: who confirmed it and when."""
+    return Evidence(source=MANUAL_CONFIRMATION_SOURCE, detail=f"{by}, {when}")
 
 
 class Fix(BaseModel):
@@ -101,6 +112,15 @@ class CheckResult(BaseModel):
     def ok(self) -> bool:
         """True when nothing is left to do for this setting."""
         return self.status in (Status.PASS, Status.SKIPPED)
+
+    @property
+    def confirmed_by_hand(self) -> bool:
+        """True for a manual step the admin confirmed: a pass on their word, not on a read.
+
+        The window badges it "Confirmed" and the report keeps it a manual step with who and
+        when, so neither passes it off as something the wizard verified.
+        """
+        return self.status is Status.PASS and any(e.source == MANUAL_CONFIRMATION_SOURCE for e in self.evidence)
 
 
 def worst(statuses: list[Status] | tuple[Status, ...]) -> Status:

@@ -3,7 +3,7 @@
 `plan_reads` gives the merged `ReadPlan` of a guide (what the Salesforce reader fetches);
 `judge` turns a frozen `OrgSnapshot` into one `CheckResult` per setting, in guide order. A check
 that breaks, or whose read failed, becomes an error result with the reason; manual steps become
-manual results (or pass once the admin confirmed them).
+manual results (or, once the admin confirmed them, a pass that is `confirmed_by_hand`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from wizard.checks.registry import CheckContext, Verdict, check_names, get_check
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.read_plan import ReadPlan
 from wizard.engine.reads import DeferredRead, MetadataRead, Read, SoqlRead
-from wizard.engine.results import CheckResult, Evidence, Fix, Status
+from wizard.engine.results import CheckResult, Evidence, Fix, Status, confirmation_evidence
 from wizard.engine.run_record import ManualConfirmation
 from wizard.engine.snapshot import OrgSnapshot, ReadFailed
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
@@ -129,7 +129,7 @@ def manual_result(
             expected=setting.manual.confirm,
             observed=f"confirmed by {confirmation.by} on {when}",
             message="Confirmed by the admin (a manual step no API can read).",
-            evidence=(Evidence(source="Manual confirmation", detail=f"{confirmation.by}, {when}"),),
+            evidence=(confirmation_evidence(confirmation.by, when),),
         )
     return CheckResult(
         **base,

@@ -1,10 +1,9 @@
 """Build the report model from a guide and a verification run (or from the guide alone).
 
 The guide gives the order and the words (page titles, setting labels, manual steps); the run
-gives what was found. Every guide setting gets a row, even one the run has no result for (it
-shows as skipped, so a gap in the verification is visible rather than silently absent), and a
-result the guide does not know is still shown, under its page or under "Other checks".
-Everything passes through the `Redactor` last, so no renderer ever sees a secret.
+gives what was found. The pages and their rows come from `wizard.report.rows`; this module adds
+the header, the summary and verdict, the to-do list, the changes and the confirmations around
+them. Everything passes through the `Redactor` last, so no renderer ever sees a secret.
 """
 
 from __future__ import annotations
@@ -16,16 +15,13 @@ from functools import partial
 from wizard import __version__
 from wizard.engine.changes import AppliedChange
 from wizard.engine.org_facts import OrgFacts
-from wizard.engine.results import CheckResult, Status, worst
+from wizard.engine.results import Status
 from wizard.engine.run_record import PreflightItem, VerificationRun
-from wizard.guides.schema import Guide, PageSpec, SettingSpec
-from wizard.report.evidence import EvidenceIndex
+from wizard.guides.schema import Guide
 from wizard.report.expected import DescribeExpected, describe_expected
 from wizard.report.model import (
     ChangeRow,
-    Confirmation,
     ConfirmationRow,
-    FixInfo,
     GuideHeader,
     Header,
     OrgHeader,
@@ -39,15 +35,14 @@ from wizard.report.model import (
     UserFacts,
 )
 from wizard.report.redact import Redactor
+from wizard.report.rows import OTHER_PAGE_ID, RowBuilder, report_page
 from wizard.report.timefmt import local_zone, moment, zone_label
 from wizard.report.verdict import is_unchecked, verdict
 
-OTHER_PAGE_ID = "other-checks"
+__all__ = ["OTHER_PAGE_ID", "blank_checklist", "build_report", "change_row", "describe_expected"]
+
 #: The preflight line that says whether the org is a sandbox or production.
 ENVIRONMENT_ITEM = "Environment"
-#: The evidence source of a result that only records the admin's "I've done this" (the runner and
-#: the RingCentral checks write it): an attestation, not a read the wizard made.
-MANUAL_CONFIRMATION_SOURCE = "Manual confirmation"
 
 
 def _guide_header(guide: Guide) -> GuideHeader:
@@ -77,11 +72,6 @@ def _org_header(run: VerificationRun) -> OrgHeader | None:
     )
 
 
-def _attestation(result: CheckResult) -> bool:
-    """A pass that only records the admin's confirmation (how the window's checks mark a confirmed step)."""
-    return result.status is Status.PASS and any(e.source == MANUAL_CONFIRMATION_SOURCE for e in result.evidence)
-
-
 def _preflight_row(item: PreflightItem, org: OrgFacts | None) -> PreflightRow:
     """One preflight line; a production org is a fact about the org, not a warning against the setup.
 
@@ -94,130 +84,6 @@ def _preflight_row(item: PreflightItem, org: OrgFacts | None) -> PreflightRow:
     if item.name == ENVIRONMENT_ITEM and status is Status.WARN and org is not None and not org.is_sandbox:
         status = Status.PASS
     return PreflightRow(name=item.name, status=status, observed=item.observed, expected=item.expected, message=item.message)
-
-
-class _ResultIndex:
-    """Finds the result of each guide setting: by setting id, else by its unique check name."""
-
-    def __init__(self, results: Iterable[CheckResult]) -> None:
-        self.results = list(results)
-        self.used: set[int] = set()
-
-    def take(self, page: PageSpec, setting: SettingSpec) -> CheckResult | None:
-        same_check = [s for s in page.settings if s.check == setting.check]
-        for i, result in enumerate(self.results):
-            if i in self.used or result.page_id != page.id:
-                continue
-            if result.check_id == setting.id or (len(same_check) == 1 and result.check_id == setting.check):
-                self.used.add(i)
-                return result
-        return None
-
-    def leftovers(self) -> list[CheckResult]:
-        return [r for i, r in enumerate(self.results) if i not in self.used]
-
-
-class _Builder:
-    def __init__(self, guide: Guide, run: VerificationRun, zone: tzinfo, describe: DescribeExpected) -> None:
-        self.guide, self.run, self.zone, self.describe = guide, run, zone, describe
-        self.evidence = EvidenceIndex()
-        self.confirmations = {(c.page_id, c.setting_id): c for c in run.confirmations}
-
-    def row(self, number: str, page: PageSpec | None, setting: SettingSpec | None, result: CheckResult | None) -> Row:
-        status = result.status if result else (Status.MANUAL if setting and setting.manual else Status.SKIPPED)
-        setting_id = setting.id if setting else (result.check_id if result else "")
-        confirmation = self.confirmations.get((page.id if page else "", setting_id))
-        attested = confirmation is not None and (status is Status.MANUAL or (result is not None and _attestation(result)))
-        observed = result.observed if result else ""
-        message = result.message if result else ("" if status is Status.MANUAL else "Not checked in this run.")
-        evidence = result.evidence if result else ()
-        fix = None
-        if attested:
-            # A person's word, not a check the wizard made: a manual step with who and when, never a
-            # pass, and nothing from the time before it was confirmed ("not confirmed yet").
-            status, observed, message = Status.MANUAL, "", ""
-            evidence = tuple(e for e in evidence if e.source != MANUAL_CONFIRMATION_SOURCE)
-        elif status not in (Status.PASS, Status.SKIPPED):
-            fix = self._fix(page, setting, result)
-        if fix is not None and message.strip() == fix.hint.strip():
-            message = ""  # said once, as what to do
-        return Row(
-            number=number,
-            setting_id=setting_id,
-            check_id=result.check_id if result else (setting.check or "" if setting else ""),
-            setting=setting.label if setting else (result.setting if result else setting_id),
-            optional=bool(setting and setting.optional),
-            expected=(result.expected if result and result.expected else (self.describe(setting) if setting else "")),
-            observed=observed,
-            status=status,
-            message=message,
-            evidence=self.evidence.refs(evidence),
-            fix=fix,
-            confirmation=(
-                Confirmation(by=confirmation.by, at=moment(confirmation.at, self.zone), note=confirmation.note)
-                if confirmation is not None and attested
-                else None
-            ),
-        )
-
-    @staticmethod
-    def _fix(page: PageSpec | None, setting: SettingSpec | None, result: CheckResult | None) -> FixInfo | None:
-        """The result's own fix decides (an error's fix is "sign in again", with no Setup page);
-        a manual step without one gets the guide's instructions and the page's Setup link."""
-        fix = result.fix if result else None
-        if fix is not None:
-            return FixInfo(hint=fix.hint, setup_page=fix.setup_page, fix_name=fix.fix_name, console_url=fix.console_url)
-        manual = setting.manual if setting else None
-        if manual is None:
-            return None
-        return FixInfo(
-            hint=manual.do,
-            setup_page=page.setup_page if page else None,
-            fix_name=setting.fix if setting else None,
-            console_url=page.console_url if page else None,
-        )
-
-    def pages(self) -> list[Page]:
-        index = _ResultIndex(self.run.results)
-        built: list[tuple[PageSpec | None, list[Row]]] = []
-        for number, page in enumerate(self.guide.pages, start=1):
-            rows = [
-                self.row(f"{number}.{i}", page, setting, index.take(page, setting))
-                for i, setting in enumerate(page.settings, start=1)
-            ]
-            built.append((page, rows))
-        known = {page.id: rows for page, rows in built if page is not None}
-        strays: list[CheckResult] = []
-        for result in index.leftovers():
-            if result.page_id in known:
-                rows = known[result.page_id]
-                page = self.guide.page(result.page_id)
-                number = self.guide.pages.index(page) + 1
-                rows.append(self.row(f"{number}.{len(rows) + 1}", page, None, result))
-            else:
-                strays.append(result)
-        pages = [self._page(number, page, rows) for number, (page, rows) in enumerate(built, start=1) if page]
-        if strays:
-            number = len(pages) + 1
-            rows = [self.row(f"{number}.{i}", None, None, r) for i, r in enumerate(strays, start=1)]
-            pages.append(
-                Page(number=number, id=OTHER_PAGE_ID, title="Other checks", status=worst([r.status for r in rows if r.status]), rows=rows)
-            )
-        return pages
-
-    @staticmethod
-    def _page(number: int, page: PageSpec, rows: list[Row]) -> Page:
-        return Page(
-            number=number,
-            id=page.id,
-            title=page.title,
-            source_section=page.source_section,
-            side=page.side,
-            summary=page.summary,
-            optional=page.optional,
-            status=worst([r.status for r in rows if r.status]) if rows else None,
-            rows=rows,
-        )
 
 
 def _todo(guide: Guide, pages: list[Page]) -> list[TodoItem]:
@@ -300,7 +166,7 @@ def build_report(
     zone = zone or local_zone()
     if describe is describe_expected and run.org is not None:
         describe = partial(describe_expected, facts=run.org)  # the org's own values (its My Domain) filled in
-    builder = _Builder(guide, run, zone, describe)
+    builder = RowBuilder(guide, run, zone, describe)
     pages = builder.pages()
     rows = [row for page in pages for row in page.rows]
     counts = {status: 0 for status in Status}
@@ -354,7 +220,7 @@ def blank_checklist(
             Row(number=f"{number}.{i}", setting_id=s.id, check_id=s.check or "", setting=s.label, optional=s.optional, expected=describe(s))
             for i, s in enumerate(page.settings, start=1)
         ]
-        pages.append(_Builder._page(number, page, rows))
+        pages.append(report_page(number, page, rows))
     generated = now or datetime.now(UTC)
     report = Report(
         kind="checklist",

@@ -2,7 +2,8 @@
 
 Below that: what the result means, the evidence on demand (the query or metadata read that
 showed it, so an auditor can repeat it), "I've done this" for manual steps (recorded with who
-and when), and "Fix it for me" when a fixer says it can fix this setting.
+and when; the badge then reads "✔ Confirmed", never "Pass", and Undo takes it back), and "Fix it
+for me" when a fixer says it can fix this setting.
 """
 
 from __future__ import annotations
@@ -92,8 +93,13 @@ class SettingRow(QFrame):
         """Fill the row from a result (None: not checked yet)."""
         self.result = result
         status = result.status if result is not None else None
+        # A manual step confirmed by hand is the admin's word, not a pass the wizard verified.
+        confirmed = result is not None and result.confirmed_by_hand
         if checking and result is None:
             self.badge.setText("⟳ Checking…")
+            self.badge.setAccessibleName("Status: Checking…")
+        elif confirmed:
+            self.badge.set_confirmed()
         else:
             self.badge.set_status(status)
         manual = self.setting.manual is not None
@@ -111,18 +117,15 @@ class SettingRow(QFrame):
         repolish(self)
         repolish(self.observed)
         # A manual setting that a provider check judged is not "by hand": no confirm/undo buttons.
-        by_hand = manual and result is not None and (
-            result.status is Status.MANUAL or any(e.source == "Manual confirmation" for e in result.evidence)
-        )
-        confirmed = by_hand and result is not None and result.status is Status.PASS
+        by_hand = manual and result is not None and (result.status is Status.MANUAL or confirmed)
         self.done_button.setVisible(by_hand and not confirmed)
-        self.undo_button.setVisible(confirmed)
+        self.undo_button.setVisible(by_hand and confirmed)
         # A read that failed ("Could not check") is not a setting to fix: check again first.
         can_fix = bool(self.fixer is not None and not by_hand and result is not None and not result.ok
                        and result.status is not Status.ERROR and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
         self._show_evidence(result)
-        words = f"{self.setting.label}. Status: {self.badge.text()[2:]}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."
+        words = f"{self.setting.label}. Status: {self.badge.words}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."
         self.setAccessibleName(words)
 
     def _show_evidence(self, result: CheckResult | None) -> None:

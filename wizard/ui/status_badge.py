@@ -1,6 +1,8 @@
 """The status badge: icon and word on a tinted pill, never colour alone.
 
-Screen readers get the same words ("Status: Fail") through the accessible name.
+Screen readers get the same words ("Status: Fail") through the accessible name. A manual step the
+admin confirmed by hand gets its own badge, "✔ Confirmed": the pass colours, but never the word
+"Pass", because the wizard did not verify it (the report keeps it a manual step with who and when).
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from wizard.engine.results import Status
 
 NOT_CHECKED = "Not checked yet"
+#: The badge word of a manual step confirmed by hand, and what a screen reader hears instead.
+CONFIRMED = "Confirmed"
+CONFIRMED_SPOKEN = "Confirmed by hand"
 
 
 def status_text(status: Status | None) -> str:
@@ -34,12 +39,30 @@ class StatusBadge(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.status: Status | None = None
+        self.confirmed = False
         self.set_status(status)
+
+    @property
+    def words(self) -> str:
+        """The status in words, as a screen reader hears it ("Fail", "Confirmed by hand")."""
+        return self.accessibleName().removeprefix("Status: ")
 
     def set_status(self, status: Status | None, suffix: str = "") -> None:
         self.status = status
+        self.confirmed = False
         text = status_text(status) + (f" · {suffix}" if suffix else "")
         self.setText(text)
+        self.setToolTip("")
         self.setProperty("status", status.value if status is not None else "none")
         self.setAccessibleName(f"Status: {text[2:]}")
+        repolish(self)
+
+    def set_confirmed(self) -> None:
+        """A manual step the admin confirmed: the pass colours, its own word (see the module doc)."""
+        self.status = Status.PASS
+        self.confirmed = True
+        self.setText(f"{Status.PASS.icon} {CONFIRMED}")
+        self.setToolTip("Confirmed by hand: a step no API can read. The report lists who confirmed it and when.")
+        self.setProperty("status", Status.PASS.value)
+        self.setAccessibleName(f"Status: {CONFIRMED_SPOKEN}")
         repolish(self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.engine.results import Status
+from wizard.engine.results import CheckResult, Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, page_of
 from wizard.ui import theme
 from wizard.ui.status_badge import status_text
@@ -35,7 +35,12 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def page_status_line(status: Status | None, results: list[Any], checking: bool) -> str:
-    """'✖ Fail · 2 to fix', '✋ Manual step · 1 to confirm', '? Could not check · 1 not checked', '✔ Pass'..."""
+    """'✖ Fail · 2 to fix', '✋ Manual step · 1 to confirm', '? Could not check · 1 not checked', '✔ Pass'...
+
+    A page that passes only with steps confirmed by hand says so ('✔ Pass · 1 confirmed by hand'),
+    as the report names those steps rather than counting them as verified. `results` are the
+    page's `CheckResult`s, or the report's rows left to do (the Summary's list, never confirmed).
+    """
     if checking:
         return "⟳ Checking…"
     if status is None:
@@ -46,6 +51,8 @@ def page_status_line(status: Status | None, results: list[Any], checking: bool) 
     parts = [f"{to_fix} to fix"] if to_fix else []
     parts += [f"{to_confirm} to confirm"] if to_confirm else []
     parts += [f"{unread} not checked"] if unread else []
+    by_hand = sum(1 for r in results if isinstance(r, CheckResult) and r.confirmed_by_hand)
+    parts += [f"{by_hand} confirmed by hand"] if by_hand and status is Status.PASS else []
     return status_text(status) + (" · " + ", ".join(parts) if parts else "")
 
 

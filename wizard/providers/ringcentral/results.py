@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from wizard.checks.auth_provider import AUTH_PROVIDERS, ENDPOINT_FIELDS
 from wizard.checks.common import url_equal
 from wizard.checks.named_credential import NAMED_CREDENTIALS
-from wizard.engine.results import CheckResult, Evidence, Status
+from wizard.engine.results import CheckResult, Evidence, Status, confirmation_evidence
 from wizard.engine.run_record import ManualConfirmation
 from wizard.engine.snapshot import OrgSnapshot, ReadFailed
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
@@ -155,7 +155,7 @@ def _redirect(guide: Guide, where: Where, facts: RingCentralFacts, confirmation:
         when = confirmation.at.strftime("%Y-%m-%d %H:%M UTC")
         return make_result(guide, where, Status.PASS, expected=expected, observed=f"confirmed by {confirmation.by} on {when}",
                            message="Confirmed by the admin (the optional sign-in to RingCentral would prove it).",
-                           evidence=(Evidence(source="Manual confirmation", detail=f"{confirmation.by}, {when}"),))
+                           evidence=(confirmation_evidence(confirmation.by, when),))
     return waiting_result(guide, where, "Sign in to RingCentral from this page to prove the redirect URI is registered, or "
                           "confirm it by hand once the app's settings show the callback URL.", expected)
 

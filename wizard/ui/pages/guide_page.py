@@ -26,15 +26,20 @@ SIDES = {"salesforce": "SALESFORCE", "provider": "PROVIDER CONSOLE", "aws": "AWS
 
 
 def counts_line(results: list[Any], total: int) -> str:
-    """'3 of 8 done · 4 to fix · 1 to confirm · 1 could not be checked' (words, not colours)."""
+    """'3 of 8 done (1 confirmed by hand) · 4 to fix · 1 to confirm · 1 could not be checked'.
+
+    Words, not colours. A manual step confirmed by hand is done (the report leaves it off its
+    to-do list too), but it is named as such: the admin's word, not something the wizard read.
+    """
     if not results:
         return f"{total} settings, not checked yet"
     passed = sum(1 for r in results if r.ok)
+    by_hand = sum(1 for r in results if r.confirmed_by_hand)
     fix = sum(1 for r in results if r.status is Status.FAIL)
     unread = sum(1 for r in results if r.status is Status.ERROR)  # a failed read is not a setting to fix
     warn = sum(1 for r in results if r.status is Status.WARN)
     manual = sum(1 for r in results if r.status is Status.MANUAL)
-    parts = [f"{passed} of {len(results)} done"]
+    parts = [f"{passed} of {len(results)} done" + (f" ({by_hand} confirmed by hand)" if by_hand else "")]
     parts += [f"{fix} to fix"] if fix else []
     parts += [f"{warn} to review"] if warn else []
     parts += [f"{manual} to confirm"] if manual else []
