@@ -19,6 +19,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# The window's label, so keys saved on either side are found on the other. A module of constants
+# only (no boto3): ``eci-wizard --help`` stays fast.
+from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL
+
 EXIT_OK, EXIT_FAILED, EXIT_UNVERIFIED = 0, 1, 2
 
 
@@ -63,7 +67,8 @@ def register(subparsers: Any) -> None:
 
     keys = actions.add_parser("keys", help="keep AWS access keys in the OS keyring")
     keys.add_argument("keys_action", choices=("set", "forget"))
-    keys.add_argument("--label", default="default", help="name to keep them under (default: default)")
+    keys.add_argument("--label", metavar="LABEL",
+                      help=f"name to keep them under (default: {DEFAULT_KEYS_LABEL}, the label the window's AWS panel uses)")
     keys.add_argument("--from-env", action="store_true", help="take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN instead of prompting")
     keys.add_argument("--region", type=aws_region,
                       help="where to ask AWS who the keys belong to before saving them (default $AWS_REGION or $AWS_DEFAULT_REGION, else us-east-1)")
@@ -85,7 +90,9 @@ def register(subparsers: Any) -> None:
 def _access_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("AWS access")
     group.add_argument("--profile", help="AWS profile (SSO profiles work after 'aws sso login')")
-    group.add_argument("--keyring-label", metavar="LABEL", help="use access keys saved with 'eci-wizard aws keys set'")
+    group.add_argument("--keyring-label", metavar="LABEL",
+                       help=f"use access keys saved with 'eci-wizard aws keys set' or the window "
+                            f"(both save them as {DEFAULT_KEYS_LABEL} unless given another label)")
     group.add_argument("--region", type=aws_region, help="region of the Salesforce Lambdas stack")
     group.add_argument("--endpoint-url", action="append", type=endpoint_override, metavar="[SERVICE=]URL",
                        help="another endpoint for every service, or one (repeatable)")

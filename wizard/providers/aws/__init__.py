@@ -11,5 +11,5 @@ failures in the admin's words), `credential_sources` (how an access names its cr
 `checks` (registry, troubleshooting map, runner) over `checks_stack`, `checks_playback` and
 `checks_iam`, `tools` (`pem`, `cors`, `flow_attributes`, `named_credential`), `console` (console
 pages), `fixes` + `backups`, `demo` (a configured account on a local AWS emulator), `cli` (what
-``eci-wizard aws`` runs).
+``eci-wizard aws`` runs, over `cli_check`, `cli_fixes`, `cli_keys` and `cli_access`).
 """

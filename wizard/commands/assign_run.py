@@ -1,0 +1,80 @@
+"""What ``eci-wizard assign-permission-set`` runs: one permission set to many users, 200 per request.
+
+Apart from the argument declarations (`wizard.commands.apply`) so ``eci-wizard --help`` imports
+none of the apply engine; every heavy import is inside the functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from wizard.commands.apply import EXIT_NOT_STARTED, EXIT_OK, EXIT_STOPPED
+from wizard.commands.apply_prompts import confirm
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    from wizard.apply import bulk_assign
+    from wizard.apply.backup import BackupUnreadable
+    from wizard.apply.door import assign_users
+    from wizard.apply.errors import from_exception
+    from wizard.apply.ops import Ops
+    from wizard.apply.user_refs import UserChoiceError
+    from wizard.commands.targets import TargetError, open_target
+    from wizard.salesforce.errors import SystemicError
+
+    try:
+        with open_target(args) as target:
+            ops = Ops(target.connection)
+            found = bulk_assign.find_permission_set(ops, args.permission_set)
+            if found is None:
+                print(f"The org has no permission set named {args.permission_set!r}. Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
+            try:
+                users = _assignees(ops, args, target.facts.name)
+            except UserChoiceError as exc:
+                print(f"{exc} Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
+            names = {u["Id"]: u.get("Name") or u.get("Username") for u in users}
+            print(f"Assign {found.get('Label')} to {len(users)} user(s) in {target.facts.name}.")
+            print(bulk_assign.PROCESSING_WARNING)
+            if not users:
+                print(f"No active user has the profile {args.profile!r}: nothing to assign." if args.profile else "No user was named: nothing to assign.")
+                return EXIT_OK
+            confirmation = confirm(args, target.facts.name, not target.facts.is_sandbox, "assign it")
+            if confirmation is None:
+                return EXIT_NOT_STARTED
+            try:
+                result, backup_id = assign_users(target.connection, target.facts, found, list(names), confirmation, progress=_count)
+            except BackupUnreadable as exc:  # raised before the first write
+                print(f"{exc} Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
+            except Exception as exc:
+                print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)
+                return EXIT_STOPPED
+            print(f"{found.get('Label')}: {result.summary()} ({result.requests} requests). Backup: {backup_id} (undo with 'eci-wizard undo').")
+            for failure in result.failed:
+                print(f"  {names.get(failure.user_id, failure.user_id)}: {failure.code}: {failure.message}. {failure.meaning}")
+            return EXIT_OK
+    except (TargetError, SystemicError) as exc:
+        print(getattr(getattr(exc, "explained", None), "message", None) or str(exc), file=sys.stderr)
+        return EXIT_NOT_STARTED
+
+
+def _assignees(ops: Any, args: argparse.Namespace, org: str) -> list[dict]:
+    """The users `--users` or `--profile` name; raises `UserChoiceError` for any that match nobody
+    (the same refusal as ``apply --users/--profile``), so a typo never shrinks the assignment."""
+    from wizard.apply import bulk_assign
+    from wizard.apply.user_refs import unknown_users
+
+    if args.profile:
+        return bulk_assign.users_of_profile(ops, args.profile, org)
+    users, missing = bulk_assign.users_by_reference(ops, args.users)
+    if missing:
+        raise unknown_users(missing, org)
+    return users
+
+
+def _count(done: int, total: int) -> None:
+    print(f"  {done}/{total}", flush=True)

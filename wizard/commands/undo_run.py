@@ -1,0 +1,64 @@
+"""What ``eci-wizard undo`` runs: put back the wizard's newest backup of an org, after confirming.
+
+Apart from the argument declarations (`wizard.commands.apply`) so ``eci-wizard --help`` imports
+none of the apply engine; every heavy import is inside the functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from wizard.commands.apply import EXIT_NOT_STARTED, EXIT_OK, EXIT_STOPPED
+from wizard.commands.apply_prompts import confirm
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    from wizard.apply.backup import BackupStore, BackupUnreadable
+    from wizard.apply.undo import UNDOABLE
+    from wizard.commands.targets import TargetError, open_target
+    from wizard.guides.loader import GuideError, load_guide
+    from wizard.salesforce.errors import SystemicError
+
+    try:
+        guide = load_guide(args.guide) if args.guide else None
+    except (GuideError, KeyError, FileNotFoundError) as exc:
+        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        return EXIT_NOT_STARTED
+    try:
+        with open_target(args) as target:
+            facts = target.facts
+            backup = BackupStore().latest(facts.org_id, UNDOABLE)
+            if backup is None:
+                print(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
+                return EXIT_OK
+            print(f"Undo backup {backup.id} ({backup.guide_id}, {backup.started:%Y-%m-%d %H:%M UTC}): {len(backup.entries)} item(s).")
+            if confirm(args, facts.name, not facts.is_sandbox, "undo it") is None:
+                return EXIT_NOT_STARTED
+            return _undo(target, guide)
+    except BackupUnreadable as exc:
+        print(f"{exc} Nothing was undone.", file=sys.stderr)
+        return EXIT_NOT_STARTED
+    except (TargetError, SystemicError) as exc:
+        print(getattr(getattr(exc, "explained", None), "message", None) or str(exc), file=sys.stderr)
+        return EXIT_NOT_STARTED
+
+
+def _undo(target: Any, guide: Any) -> int:
+    """Undo the newest backup. One that stops says what it had already put back and to run the
+    undo again (which continues it), never to apply again: that would redo the change."""
+    from wizard.apply.errors import UndoStopped, undo_error
+    from wizard.apply.preview import undo_text
+    from wizard.apply.undo import undo_last
+
+    try:
+        result = undo_last(target.connection, target.facts, guide)
+    except UndoStopped as exc:
+        print(exc.text, file=sys.stderr)
+        return EXIT_STOPPED
+    except Exception as exc:
+        print(f"The undo stopped: {undo_error(exc).text}", file=sys.stderr)
+        return EXIT_STOPPED
+    print(undo_text(result))
+    return EXIT_OK
