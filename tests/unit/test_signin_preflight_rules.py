@@ -37,16 +37,25 @@ def test_unreadable_permissions_are_errors_not_passes() -> None:
 
 
 @pytest.mark.parametrize(("edition", "status"), [
-    ("Enterprise Edition", Status.PASS),
+    ("Enterprise Edition", Status.WARN),
     ("Unlimited Edition", Status.PASS),
+    ("Performance Edition", Status.PASS),
     ("Developer Edition", Status.WARN),
-    ("Professional Edition", Status.PASS),
+    ("Professional Edition", Status.FAIL),
     ("Group Edition", Status.FAIL),
     ("Something New Edition", Status.WARN),
     ("", Status.WARN),
 ])
 def test_eci_availability_by_edition(edition: str, status: Status) -> None:
     assert rules.edition_item(edition).status is status
+
+
+def test_edition_line_agrees_with_the_edition_check() -> None:
+    """The preflight names the source's editions, and never passes one the org.edition check fails."""
+    item = rules.edition_item("Enterprise Edition")
+    assert item.expected == "Performance Edition or Unlimited Edition or Enterprise Edition (with the ECI add-on)"
+    assert "paid add-on" in item.message
+    assert "Professional" not in item.expected
 
 
 def test_production_is_marked_clearly() -> None:

@@ -20,7 +20,9 @@ def plural(count: int, noun: str, many: str = "") -> str:
 
 
 def _wrap(text: str, indent: int) -> str:
-    return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2))
+    """Wrapped at spaces only: URLs, ARNs and names with hyphens stay whole, so they can be copied."""
+    return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2),
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def plan_text(plan: GuidePlan, guide_title: str = "") -> str:

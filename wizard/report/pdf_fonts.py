@@ -31,7 +31,7 @@ from wizard.report.brand import Brand
 REGULAR, BOLD, MONO, SYMBOLS, CJK = "ECI-Sans", "ECI-Sans-Bold", "ECI-Mono", "ECI-Symbols", "ECI-CJK"
 #: What a character no bundled font can draw prints as (DejaVu's replacement character).
 PLACEHOLDER = "\ufffd"
-#: Right-to-left runs up to this long are kept on one line, so their words stay in reading order.
+#: Right-to-left runs up to this long are kept on one line (a short name reads better unbroken).
 RTL_RUN_KEPT_WHOLE = 40
 _FONT_FILES = {REGULAR: "regular", BOLD: "bold", MONO: "mono", SYMBOLS: "symbols", CJK: "cjk"}
 _CJK_PATH: list[str] = []  # registered on first use only: parsing its 3.4 MB takes ~60 ms
@@ -108,11 +108,36 @@ def _glue_rtl_runs(line: str) -> str:
 
 def visual(text: str) -> str:
     """`text` as it must be drawn left to right: Arabic letters joined, right-to-left runs
-    reversed in place (the report's paragraphs read left to right). Short runs are glued with
-    no-break spaces so a line break cannot put their words out of order."""
+    reversed in place (the report's paragraphs read left to right), line by line. Short runs are
+    glued with no-break spaces; where a longer run must wrap, `reading_order_lines` breaks it first."""
     if text.isascii() or not any(_is_rtl(ch) for ch in text):
         return text
     return "\n".join(get_display(arabic_reshaper.reshape(_glue_rtl_runs(line)), base_dir="L") for line in text.split("\n"))
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` holds right-to-left letters (Hebrew, Arabic...)."""
+    return not text.isascii() and any(_is_rtl(ch) for ch in text)
+
+
+def reading_order_lines(text: str, font: str, size: float, width: float) -> str:
+    """`text` with a line break wherever it must wrap to fit `width` points, decided in reading
+    order. The bidirectional algorithm breaks lines before it reorders them: reordering a whole
+    paragraph first and letting reportlab wrap the result would print a long right-to-left run's
+    last words on its first line. Words glued by `visual` (no-break spaces) stay together."""
+    lines: list[str] = []
+    for hard in text.split("\n"):
+        words = hard.split(" ")
+        line = words[0]
+        for word in words[1:]:
+            candidate = f"{line} {word}"
+            if string_width(runs(candidate, font), size) <= width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _cluster_end(text: str, i: int) -> int:

@@ -20,7 +20,15 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from wizard.engine.results import Status
 from wizard.report.brand import Brand
-from wizard.report.pdf_fonts import BOLD, MONO, REGULAR, markup, register_fonts
+from wizard.report.pdf_fonts import (
+    BOLD,
+    MONO,
+    REGULAR,
+    has_rtl,
+    markup,
+    reading_order_lines,
+    register_fonts,
+)
 
 #: What a cell cut to fit on a page ends with.
 CUT_NOTE = " … (cut here to fit the page; the JSON and HTML files have the whole value)"
@@ -32,6 +40,24 @@ _MAX_EM = 2.1
 
 def _is_flowable(item: object) -> bool:
     return isinstance(item, Flowable)
+
+
+class ReadingOrderParagraph(Paragraph):
+    """A paragraph holding right-to-left text: its lines are broken in reading order first, each
+    then drawn in visual order (see `reading_order_lines`), once the width is known."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: object, logical: str | None = None,
+                 missing: set[str] | None = None, **kwargs: object) -> None:
+        self._logical, self._missing, self._broken_for = logical, missing, -1.0
+        super().__init__(text, style, *args, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._logical is not None and availWidth != self._broken_for:
+            self._broken_for = availWidth
+            inner = availWidth - self.style.leftIndent - self.style.rightIndent - 0.5  # reportlab's rounding
+            broken = reading_order_lines(self._logical, self.style.fontName, self.style.fontSize, inner)
+            Paragraph.__init__(self, markup(broken, self.style.fontName, self._missing), self.style)
+        return super().wrap(availWidth, availHeight)
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +89,11 @@ class Styles:
         """A paragraph of plain text (escaped, characters the style's font lacks from the
         fallback fonts). It remembers its text, so `fit_rows` can cut it if it must."""
         style = style or self.cell
-        paragraph = Paragraph(markup(text, style.fontName, self.missing), style)
+        if has_rtl(text):
+            paragraph: Paragraph = ReadingOrderParagraph(markup(text, style.fontName, self.missing), style,
+                                                         logical=text, missing=self.missing)
+        else:
+            paragraph = Paragraph(markup(text, style.fontName, self.missing), style)
         paragraph.eci_plain = text  # type: ignore[attr-defined]
         return paragraph
 

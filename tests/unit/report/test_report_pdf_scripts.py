@@ -99,3 +99,17 @@ def test_characters_no_font_has_become_a_placeholder_explained_once():
     assert squash(text).count(squash(NOTE)) == 1
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert squash(NOTE) in squash(first)  # said near the top, where the org name is
+
+
+def test_a_long_right_to_left_value_wraps_in_reading_order():
+    """Lines are broken in reading order, then each is reordered (as the bidirectional algorithm
+    does): the first printed line holds the first words, not the last."""
+    hebrew = "אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר אחת-עשרה שתים-עשרה שלוש-עשרה ארבע-עשרה חמש-עשרה"
+    arabic = "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة أحد عشر اثنا عشر ثلاثة عشر أربعة عشر"
+    for value in (hebrew, arabic):
+        pdf = _pdf(observed=value)
+        assert _undrawable(pdf) == []
+        lines = [unicodedata.normalize("NFKC", line).strip() for line in _text(pdf).splitlines()]
+        rtl = [line for line in lines if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in line)]
+        assert len(rtl) > 1  # the value wraps in its cell
+        assert " ".join(rtl) == value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wizard.checks.org import edition_facts
 from wizard.engine.results import Status
 from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.errors import is_high_assurance_refusal
@@ -39,12 +40,11 @@ PERMISSIONS: tuple[PermissionNeed, ...] = (
 #: Queried on its own: a field newer orgs have, so an older org can't fail the whole query.
 APPROVE_UNINSTALLED = "PermissionsCanApproveUninstalledApps"
 
-#: Editions whose orgs can have ECI (Sales Cloud editions named in Salesforce Help, 2026).
-ECI_EDITIONS = ("Enterprise Edition", "Unlimited Edition", "Performance Edition", "Professional Edition")
-#: Editions for trying things out: ECI depends on the licences the org was given.
-TRIAL_EDITIONS = ("Developer Edition", "Partner Developer Edition")
-#: Editions without ECI.
-NO_ECI_EDITIONS = ("Personal Edition", "Team Edition", "Contact Manager Edition", "Group Edition", "Essentials Edition")
+#: Editions the guides do not name, known to have no ECI: the Edition line fails them at once.
+NO_ECI_EDITIONS = (
+    "Personal Edition", "Team Edition", "Contact Manager Edition", "Group Edition", "Essentials Edition",
+    "Professional Edition",
+)
 
 #: Texts with which Salesforce refuses a session below the org's required security level.
 API_DISABLED_CODES = ("API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED")
@@ -97,19 +97,27 @@ def permission_items(granted: dict[str, bool] | None, error: str = "") -> list[P
 
 
 def edition_item(edition: str) -> PreflightItem:
-    """Whether ECI can exist in the org's edition."""
-    expected = "an edition with Einstein Conversation Insights (" + ", ".join(ECI_EDITIONS) + ")"
-    if edition in ECI_EDITIONS:
-        return PreflightItem(name="Edition", status=Status.PASS, observed=edition, expected=expected,
-                             message="ECI is available in this edition (it may need an add-on licence).")
-    if edition in TRIAL_EDITIONS:
-        return PreflightItem(name="Edition", status=Status.WARN, observed=edition, expected=expected,
+    """Whether ECI can exist in the org's edition, by the same lists as the ``org.edition`` check.
+
+    The guides name Performance and Unlimited, and Enterprise with a paid add-on; the preflight
+    must not pass an edition the check on the guide's first page then fails.
+    """
+    included, addon, trial = edition_facts()
+    expected = " or ".join(included + [f"{e} (with the ECI add-on)" for e in addon])
+    item = {"name": "Edition", "observed": edition or "unknown", "expected": expected}
+    if edition in included:
+        return PreflightItem(**item, status=Status.PASS, message="This edition includes Einstein Conversation Insights.")
+    if edition in addon:
+        return PreflightItem(**item, status=Status.WARN,
+                             message=f"ECI comes with {edition} only as a paid add-on: the org needs the ECI licence.")
+    if edition in trial:
+        return PreflightItem(**item, status=Status.WARN,
                              message="A developer org: ECI works only if the org was given ECI licences; "
                              "the checks will show it.")
     if edition in NO_ECI_EDITIONS:
-        return PreflightItem(name="Edition", status=Status.FAIL, observed=edition, expected=expected,
+        return PreflightItem(**item, status=Status.FAIL,
                              message="ECI is not available in this edition. Use an org of one of the editions listed.")
-    return PreflightItem(name="Edition", status=Status.WARN, observed=edition or "unknown", expected=expected,
+    return PreflightItem(**item, status=Status.WARN,
                          message="The wizard doesn't know whether ECI exists in this edition; the checks will show it.")
 
 
