@@ -456,9 +456,10 @@ def test_cli_lists_and_shows_guides(capsys: pytest.CaptureFixture[str]) -> None:
     shown = capsys.readouterr().out
     assert "Page 11 of 11" in shown and "https://platform.devtest.ringcentral.com/restapi/oauth/token" in shown
     assert "[ ] Default Scopes: ReadCallRecording" in shown and "Confirm:" in shown
-    args = _cli(["guides", "show", "nope"])
-    assert args.func(args) == 2
-    assert "known guides" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        _cli(["guides", "show", "nope"])
+    assert stopped.value.code == 2
+    assert "no guide is called 'nope'; the guides are natterbox" in capsys.readouterr().err
 
 
 def test_cli_writes_the_blank_checklist_to_print(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

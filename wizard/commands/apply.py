@@ -29,7 +29,7 @@ FIXES = ("eci_settings", "media_provider", "eci_app", "auth_provider", "named_cr
 
 
 def register(sub: Any) -> None:
-    from wizard.commands.arg_types import lambda_function_name
+    from wizard.commands.arg_types import GUIDE_HELP, guide_id, lambda_function_name
     from wizard.commands.aws import aws_region
     from wizard.commands.verify import add_target_arguments
 
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
         help="fix what a guide's verification found (shows the plan first)",
         description="Plan, confirm, back up and apply the fixes a guide's settings need, then re-check them.",
     )
-    apply.add_argument("--guide", required=True, help="natterbox, aircall, ringcentral, execvision or amazon-connect")
+    apply.add_argument("--guide", required=True, type=guide_id, help=GUIDE_HELP)
     add_target_arguments(apply)
     _confirm_arguments(apply)
     apply.add_argument("--dry-run", action="store_true", help="show the plan and write nothing")
@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
     apply.set_defaults(func=_run("apply_run", "run_apply"))
 
     undo = sub.add_parser("undo", help="undo the wizard's last change to an org", description="Restore the newest backup of an org and remove what the wizard created.")
-    undo.add_argument("--guide", help="re-check this guide's settings afterwards")
+    undo.add_argument("--guide", type=guide_id, help="re-check this guide's settings afterwards")
     add_target_arguments(undo)
     _confirm_arguments(undo)
     undo.set_defaults(func=_run("undo_run", "run_undo"))

@@ -34,14 +34,14 @@ def run_apply(args: argparse.Namespace) -> int:
     from wizard.apply.preview import plan_text, result_text
     from wizard.apply.secret_source import SecretSource
     from wizard.apply.user_refs import UserChoiceError, unused_user_choice
+    from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.commands.targets import TargetError, open_target
-    from wizard.guides.loader import GuideError, load_guide
     from wizard.salesforce.errors import SystemicError
 
     try:
-        guide = load_guide(args.guide)
-    except (GuideError, KeyError, FileNotFoundError) as exc:
-        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        guide = load_chosen_guide(args.guide)
+    except GuideUnreadable as exc:
+        print(exc, file=sys.stderr)
         return EXIT_NOT_STARTED
     inputs = _inputs(args)
     only = [args.only] if args.only else None

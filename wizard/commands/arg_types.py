@@ -53,3 +53,17 @@ def lambda_function_name(text: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return name
+
+
+#: The ``--guide`` help line, from the guides the wizard carries.
+GUIDE_HELP = "the setup guide: natterbox, aircall, ringcentral, execvision or amazon-connect ('eci-wizard guides' lists them)"
+
+
+def guide_id(text: str) -> str:
+    """The id of a guide the wizard carries, so a misspelt ``--guide`` stops before any org is opened."""
+    from wizard.guides.loader import guide_ids
+
+    known = guide_ids()
+    if text not in known:
+        raise argparse.ArgumentTypeError(f"no guide is called {text!r}; the guides are {', '.join(known)}")
+    return text

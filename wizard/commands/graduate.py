@@ -25,12 +25,13 @@ EXIT_OK, EXIT_NOT_AT_PARITY, EXIT_NOT_DONE = 0, 1, 2
 
 def register(sub: Any) -> None:
     """Add the capture and graduate subcommands."""
+    from wizard.commands.arg_types import GUIDE_HELP, guide_id
     from wizard.commands.verify import add_target_arguments
 
     capture = sub.add_parser(
         "capture", help="save a verified guide setup as a profile (no secrets)",
         description="Verify a guide in an org and save every setting as a setup profile (YAML, no secrets).")
-    capture.add_argument("--guide", required=True, help="natterbox, aircall, ringcentral, execvision or amazon-connect")
+    capture.add_argument("--guide", required=True, type=guide_id, help=GUIDE_HELP)
     add_target_arguments(capture)
     capture.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="where to write the profile (YAML)")
     capture.add_argument("--allow-incomplete", action="store_true", help="capture even when some settings fail")
@@ -75,8 +76,8 @@ def _sign_in_app(args: argparse.Namespace, alias: str | None) -> str:
 
 
 def run_capture(args: argparse.Namespace) -> int:
+    from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.commands.targets import TargetError, open_target
-    from wizard.guides.loader import GuideError, load_guide
     from wizard.output_files import write_failed
     from wizard.profiles.capture import CaptureRefused, capture_profile
     from wizard.profiles.files import write_profile
@@ -85,9 +86,9 @@ def run_capture(args: argparse.Namespace) -> int:
     from wizard.secrets import redaction_values, remember
 
     try:
-        guide = load_guide(args.guide)
-    except (GuideError, KeyError, FileNotFoundError) as exc:
-        return _fail(f"Cannot load the guide {args.guide!r}: {exc}")
+        guide = load_chosen_guide(args.guide)
+    except GuideUnreadable as exc:
+        return _fail(str(exc))
     if problem := _output_problem(args.output, guide.id):
         return _fail(problem)
     try:

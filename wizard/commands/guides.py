@@ -25,6 +25,8 @@ _SIDES = {"salesforce": "Salesforce", "provider": "Provider", "aws": "AWS", "sft
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``guides`` (list) and ``guides show ID`` (checklist) to the CLI."""
+    from wizard.commands.arg_types import guide_id
+
     parser = subparsers.add_parser(
         "guides",
         help="list the setup guides, or show one as a checklist",
@@ -33,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_list)
     actions = parser.add_subparsers(dest="guides_action", metavar="ACTION")
     show = actions.add_parser("show", help="print one guide's pages and settings as a checklist")
-    show.add_argument("guide_id", metavar="ID", help="guide id, as listed by 'eci-wizard guides'")
+    show.add_argument("guide_id", metavar="ID", type=guide_id, help="guide id, as listed by 'eci-wizard guides'")
     show.add_argument("--brief", action="store_true", help="leave out the step-by-step instructions")
     show.add_argument("--pdf", type=Path, metavar="FILE",
                       help="also write a printable blank checklist: every setting, its expected value and a box to tick")
@@ -66,15 +68,15 @@ def run_list(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def run_show(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Print a guide page by page: summary, steps, values to copy, and every setting."""
-    from wizard.guides.loader import GuideError, load_guide
+    from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.output_files import OutputFileError, check_output_files, write_failed
 
     out = out or sys.stdout
     pdf, html = getattr(args, "pdf", None), getattr(args, "html", None)
     try:
         check_output_files((("--pdf", pdf), ("--html", html)))
-        guide = load_guide(args.guide_id)
-    except (GuideError, OutputFileError) as exc:
+        guide = load_chosen_guide(args.guide_id)
+    except (GuideUnreadable, OutputFileError) as exc:
         print(f"Could not show guide {args.guide_id!r}.\n{exc}", file=sys.stderr)
         return 2
     out.write(render_checklist(guide, brief=args.brief, width=_width()))

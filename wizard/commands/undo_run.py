@@ -17,14 +17,14 @@ from wizard.commands.apply_prompts import confirm
 def run_undo(args: argparse.Namespace) -> int:
     from wizard.apply.backup import BackupStore, BackupUnreadable
     from wizard.apply.undo import UNDOABLE
+    from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.commands.targets import TargetError, open_target
-    from wizard.guides.loader import GuideError, load_guide
     from wizard.salesforce.errors import SystemicError
 
     try:
-        guide = load_guide(args.guide) if args.guide else None
-    except (GuideError, KeyError, FileNotFoundError) as exc:
-        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        guide = load_chosen_guide(args.guide) if args.guide else None
+    except GuideUnreadable as exc:
+        print(exc, file=sys.stderr)
         return EXIT_NOT_STARTED
     try:
         with open_target(args) as target:

@@ -29,12 +29,14 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
+    from wizard.commands.arg_types import GUIDE_HELP, guide_id
+
     parser = sub.add_parser(
         "verify",
         help="check every setting of a guide in an org",
         description="Check every Salesforce setting of a guide in an org and print the results.",
     )
-    parser.add_argument("--guide", required=True, help="natterbox, aircall, ringcentral, execvision or amazon-connect")
+    parser.add_argument("--guide", required=True, type=guide_id, help=GUIDE_HELP)
     add_target_arguments(parser)
     parser.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
     parser.add_argument("--html", metavar="FILE", type=Path, help="write the HTML report")
@@ -44,16 +46,16 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.commands.targets import TargetError, open_target
-    from wizard.guides.loader import GuideError, load_guide
     from wizard.output_files import OutputFileError, check_output_files
     from wizard.salesforce.errors import SystemicError
     from wizard.salesforce.verify import verify_guide
 
     try:
-        guide = load_guide(args.guide)
-    except (GuideError, KeyError, FileNotFoundError) as exc:
-        print(f"Cannot load the guide {args.guide!r}: {exc}", file=sys.stderr)
+        guide = load_chosen_guide(args.guide)
+    except GuideUnreadable as exc:
+        print(exc, file=sys.stderr)
         return EXIT_UNVERIFIED
     try:
         check_output_files((("--json", args.json), ("--html", args.html), ("--pdf", args.pdf)))

@@ -109,6 +109,8 @@ def _page(report: Report, page: Page) -> etree._Element:
     title = E.h3({"id": f"page-{page.id}"}, f"{page.number}. {page.title} ")
     if page.status is not None and report.kind == "verification":
         title.append(_badge(page.status))
+        if page.by_hand_note:
+            title.append(E.span({"class": "by-hand"}, f" · {page.by_hand_note}"))
     meta = f"{SIDES.get(page.side, page.side)}"
     if page.source_section:
         meta += f" · in the guide: “{page.source_section}”"

@@ -72,6 +72,7 @@ td.refs a {{ color: {c("accent")}; }}
   font-weight: bold; font-size: 0.8rem; white-space: nowrap; }}
 .box {{ font-size: 1.2rem; }}
 .opt {{ color: {c("muted")}; font-weight: normal; font-size: 0.8rem; }}
+.by-hand {{ color: {c("muted")}; font-weight: normal; font-size: 0.8rem; }}
 .cid {{ display: block; color: {c("muted")}; font-weight: normal; font-size: 0.7rem;
   font-family: "DejaVu Sans Mono", Consolas, monospace; }}
 .msg {{ margin: 0.25rem 0 0; color: {c("muted")}; font-size: 0.8rem; }}

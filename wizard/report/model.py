@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wizard.engine.results import Status
 
 #: Bump the major number when a field is removed or changes meaning; the minor for additions.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ReportKind = Literal["verification", "checklist"]
 
@@ -125,6 +125,20 @@ class Row(_Frozen):
     fix: FixInfo | None = None
     confirmation: Confirmation | None = None
 
+    @property
+    def done_by_hand(self) -> bool:
+        """A manual step the admin confirmed: done, on a person's word (the row says who and when)."""
+        return self.status is Status.MANUAL and self.confirmation is not None
+
+    @property
+    def counted_status(self) -> Status | None:
+        """What the row counts as in its page's status and the verdict: a step done by hand is done.
+
+        The window counts it the same way (`CheckResult.confirmed_by_hand` is a pass there), so a page
+        reads "✔ Pass · 1 confirmed by hand" in both, while the row itself stays a manual step.
+        """
+        return Status.PASS if self.done_by_hand else self.status
+
 
 class Page(_Frozen):
     number: int
@@ -134,8 +148,18 @@ class Page(_Frozen):
     side: str = "salesforce"
     summary: str = ""
     optional: bool = False
-    status: Status | None = Field(default=None, description="The worst status of the page's rows")
+    status: Status | None = Field(
+        default=None, description="The worst status of the page's rows, a manual step confirmed by hand counting as done"
+    )
+    confirmed_by_hand: int = Field(default=0, description="How many of the page's rows are manual steps confirmed by hand")
     rows: list[Row] = Field(default_factory=list)
+
+    @property
+    def by_hand_note(self) -> str:
+        """'1 confirmed by hand' beside a page that passes only with the admin's word, as in the window."""
+        if self.status is not Status.PASS or not self.confirmed_by_hand:
+            return ""
+        return f"{self.confirmed_by_hand} confirmed by hand"
 
 
 class ChangeRow(_Frozen):

@@ -185,12 +185,18 @@ def _check_id(s: Styles, row: Row, width: float) -> list[Flowable]:
     return [s.p("\n".join(lines), s.ref)]
 
 
+def _by_hand(s: Styles, page: Page) -> str:
+    """The heading's '· 1 confirmed by hand', in the muted colour, after the page's status."""
+    note, muted = page.by_hand_note, s.brand.color("muted")
+    return f'<font size="8.5" color="{muted}">&nbsp;· {s.esc(note)}</font>' if note else ""
+
+
 def page_section(s: Styles, report: Report, page: Page, width: float, lead: list[Flowable] | None = None) -> list[Flowable]:
     """One guide page's rows; `lead` (the section heading, before the first page) stays with it."""
     title = f"{page.number}. {page.title}"
     if page.status is not None and report.kind == "verification":
         color = s.brand.status_color(page.status)
-        title_p = s.rich(f'{s.esc(title, BOLD)}&nbsp;&nbsp;<font size="8.5" color="{color}">{s.esc(page.status.icon + " " + page.status.label, BOLD)}</font>', s.h3)
+        title_p = s.rich(f'{s.esc(title, BOLD)}&nbsp;&nbsp;<font size="8.5" color="{color}">{s.esc(page.status.icon + " " + page.status.label, BOLD)}</font>{_by_hand(s, page)}', s.h3)
     else:
         title_p = s.p(title, s.h3)
     meta = SIDES.get(page.side, page.side) + (f" · in the guide: “{page.source_section}”" if page.source_section else "") + (" · optional" if page.optional else "")

@@ -130,13 +130,20 @@ class RowBuilder:
             number = len(pages) + 1
             rows = [self.row(f"{number}.{i}", None, None, r) for i, r in enumerate(strays, start=1)]
             pages.append(
-                Page(number=number, id=OTHER_PAGE_ID, title="Other checks", status=worst([r.status for r in rows if r.status]), rows=rows)
+                Page(
+                    number=number,
+                    id=OTHER_PAGE_ID,
+                    title="Other checks",
+                    status=worst([r.counted_status for r in rows if r.counted_status]),
+                    confirmed_by_hand=sum(1 for r in rows if r.done_by_hand),
+                    rows=rows,
+                )
             )
         return pages
 
 
 def report_page(number: int, page: PageSpec, rows: list[Row]) -> Page:
-    """A guide page of the report, its status the worst of its rows (None when it has none)."""
+    """A guide page of the report, its status the worst its rows count as (None when it has none)."""
     return Page(
         number=number,
         id=page.id,
@@ -145,6 +152,7 @@ def report_page(number: int, page: PageSpec, rows: list[Row]) -> Page:
         side=page.side,
         summary=page.summary,
         optional=page.optional,
-        status=worst([r.status for r in rows if r.status]) if rows else None,
+        status=worst([r.counted_status for r in rows if r.counted_status]) if rows else None,
+        confirmed_by_hand=sum(1 for r in rows if r.done_by_hand),
         rows=rows,
     )

@@ -53,9 +53,7 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     preflight_bad = sum(1 for p in preflight if p.status in (Status.FAIL, Status.ERROR))
     preflight_warn = sum(1 for p in preflight if p.status is Status.WARN)
 
-    effective = [
-        Status.PASS if r.status is Status.MANUAL and r.confirmation else r.status for r in rows if r.status
-    ] + [p.status for p in preflight]
+    effective = [r.counted_status for r in rows if r.counted_status] + [p.status for p in preflight]
     status = worst(effective)
     if unchecked and status is Status.PASS:
         status = Status.SKIPPED  # not a pass: part of the setup was never looked at

@@ -48,10 +48,12 @@ def _cut_off_copy(good: Path, backup_id: str) -> Path:
     return path
 
 
-def test_undo_with_an_unknown_guide_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("undo", "--demo", "--scenario", str(scenario(tmp_path)), "--guide", "nope") == 2
+def test_undo_with_an_unknown_guide_says_so_before_opening_the_org(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run("undo", "--demo", "--scenario", str(scenario(tmp_path)), "--guide", "nope")
+    assert stopped.value.code == 2
     err = capsys.readouterr().err
-    assert "Cannot load the guide 'nope'" in err and "known guides: natterbox" in err
+    assert "argument --guide: no guide is called 'nope'; the guides are natterbox, aircall" in err
 
 
 def test_an_unreadable_newest_backup_is_named_and_nothing_is_done(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

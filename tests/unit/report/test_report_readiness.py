@@ -3,6 +3,9 @@ a production org, and a manual step's instructions said once."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
 from report_samples import STARTED, ZONE, sample_guide, sample_results, sample_run
 
 from wizard.engine.results import Status
@@ -10,6 +13,8 @@ from wizard.engine.run_record import ManualConfirmation
 from wizard.engine.runner import manual_result
 from wizard.report import build_report
 from wizard.report.html import render_html
+from wizard.report.json_io import from_json, to_json
+from wizard.report.pdf import render_pdf
 from wizard.salesforce.auth.preflight_rules import environment_item
 
 
@@ -49,6 +54,33 @@ def test_a_step_confirmed_in_the_window_is_a_manual_step_with_who_and_when_not_a
     assert report.summary.counts[Status.PASS] == sum(1 for r in sample_results() if r.status is Status.PASS)
     html = render_html(report)
     assert "Confirmed by Dana Admin (admin@acme-corp.com)" in html
+
+
+def _page(report, page_id):
+    return next(p for p in report.pages if p.id == page_id)
+
+
+def test_a_page_done_but_for_a_step_confirmed_by_hand_passes_and_says_so_in_every_rendering():
+    """One rule with the window: the confirmed row stays a manual step, its page counts it as done."""
+    guide = sample_guide()
+    open_report = build_report(guide, sample_run().model_copy(update={"confirmations": ()}), zone=ZONE)
+    assert _page(open_report, "eci-named-credential").status is Status.MANUAL  # not confirmed yet: still to do
+    assert _page(open_report, "eci-named-credential").by_hand_note == ""
+    confirmed = ManualConfirmation(page_id="eci-named-credential", setting_id="authenticated", by="Dana", at=STARTED)
+    report = build_report(guide, sample_run().model_copy(update={"confirmations": (confirmed,)}), zone=ZONE)
+    page = _page(report, "eci-named-credential")
+    assert _rows(report)[("eci-named-credential", "authenticated")].status is Status.MANUAL
+    assert page.status is Status.PASS and page.confirmed_by_hand == 1
+    assert page.by_hand_note == "1 confirmed by hand"
+    assert from_json(to_json(report)) == report
+    assert "1 confirmed by hand" in render_html(report)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(report, paper="A4"))).pages)
+    assert "1 confirmed by hand" in text
+    # A page that still fails does not show the note: its status is what the admin must act on.
+    mixed = ManualConfirmation(page_id="recording-player", setting_id="player", by="Dana", at=STARTED)
+    report = build_report(guide, sample_run().model_copy(update={"confirmations": (mixed,)}), zone=ZONE)
+    assert _page(report, "recording-player").status is Status.WARN
+    assert _page(report, "recording-player").by_hand_note == ""
 
 
 def test_settings_never_checked_are_named_in_the_verdict_and_the_todo_list():
