@@ -1,8 +1,9 @@
 """The status badge: icon and word on a tinted pill, never colour alone.
 
 Screen readers get the same words ("Status: Fail") through the accessible name. A manual step the
-admin confirmed by hand gets its own badge, "✔ Confirmed": the pass colours, but never the word
-"Pass", because the wizard did not verify it (the report keeps it a manual step with who and when).
+admin confirmed by hand gets its own badge, "✔ Confirmed": the pass colours with a dashed edge, and
+never the word "Pass", because the wizard did not verify it (the report keeps it a manual step with
+who and when).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class StatusBadge(QLabel):
         self.setText(text)
         self.setToolTip("")
         self.setProperty("status", status.value if status is not None else "none")
+        self.setProperty("confirmed", False)
         self.setAccessibleName(f"Status: {text[2:]}")
         repolish(self)
 
@@ -64,5 +66,6 @@ class StatusBadge(QLabel):
         self.setText(f"{Status.PASS.icon} {CONFIRMED}")
         self.setToolTip("Confirmed by hand: a step no API can read. The report lists who confirmed it and when.")
         self.setProperty("status", Status.PASS.value)
+        self.setProperty("confirmed", True)  # the dashed edge of resources/wizard.qss
         self.setAccessibleName(f"Status: {CONFIRMED_SPOKEN}")
         repolish(self)
