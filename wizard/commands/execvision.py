@@ -85,7 +85,7 @@ def run_forget(args: argparse.Namespace) -> int:
 
 def run_forget_password(args: argparse.Namespace) -> int:
     """``forget-password``: a saved SFTP password outlives the wizard's uninstall unless the admin can remove it."""
-    from wizard.commands.providers import forget_saved
+    from wizard.commands.forget_secret import forget_saved
     from wizard.providers.execvision.sftp import PASSWORD_KIND, SftpTarget
 
     # check keeps the host and user as typed, the window trims them: either may have saved it.
@@ -96,7 +96,7 @@ def run_forget_password(args: argparse.Namespace) -> int:
 
 def run_forget_passphrase(args: argparse.Namespace) -> int:
     """``forget-passphrase``: the same for a private key's passphrase, named in the keyring by the key file."""
-    from wizard.commands.providers import forget_saved
+    from wizard.commands.forget_secret import forget_saved
     from wizard.providers.execvision.sftp import PASSPHRASE_KIND
 
     # check names the key by its resolved path, the window by the path as chosen (~ expanded).

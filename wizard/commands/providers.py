@@ -15,12 +15,9 @@ something was saved, and 2 when there is no keyring to look in.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-EXIT_OK, EXIT_UNCHECKED = 0, 2
 
 
 def _run(name: str) -> Any:
@@ -77,37 +74,8 @@ def https_address(what: str) -> Callable[[str], str]:
     return parse
 
 
-def forget_saved(what: str, owner: str, forget: Callable[[], bool]) -> int:
-    """Remove one saved secret and say which, or that none was saved; never shows the value, never goes online.
-
-    Shared by ``aircall forget``, ``ringcentral forget`` and ``execvision forget-password``, so each says the
-    same three things the same way: removed, nothing saved (both exit 0: the wanted state is reached), or no
-    keyring to look in (exit 2: the wizard cannot tell whether something is saved in a keyring it cannot open).
-    """
-    from wizard import secrets
-
-    removed, problem = False, ""
-    if not secrets.keyring_available():
-        problem = f"no system keyring is available in this session ({secrets.backend_name()})"
-    else:
-        try:
-            removed = forget()
-        except secrets.KeyringUnavailable as exc:  # a keyring that refuses the removal
-            problem = str(exc).rstrip(".")
-    if problem:
-        print(f"Could not look for the {what} saved for {owner}: {problem}. Expected: an unlocked system keyring "
-              "(GNOME Keyring or KWallet on Linux, Credential Manager on Windows, the login keychain on macOS). "
-              "Nothing was removed. Run the command again in the desktop session where the wizard saved it, "
-              "with the keyring unlocked.", file=sys.stderr)
-        return EXIT_UNCHECKED
-    if removed:
-        print(f"Removed the {what} saved in the keyring for {owner}.")
-    else:
-        print(f"No {what} is saved in the keyring for {owner}; nothing was removed.")
-    return EXIT_OK
-
-
 def _forget_aircall(args: argparse.Namespace) -> int:
+    from wizard.commands.forget_secret import forget_saved
     from wizard.providers.aircall.credentials import forget_token
     from wizard.providers.voice.problems import mask
 
@@ -115,6 +83,7 @@ def _forget_aircall(args: argparse.Namespace) -> int:
 
 
 def _forget_ringcentral(args: argparse.Namespace) -> int:
+    from wizard.commands.forget_secret import forget_saved
     from wizard.providers.ringcentral.credentials import forget_secret
     from wizard.providers.voice.problems import mask
 
