@@ -82,10 +82,22 @@ def plan_guide(
     return build_plan(guide, facts, targets, snapshot, inputs, secrets)
 
 
+def _unnamed_production() -> ConfirmationRequired:
+    return ConfirmationRequired(
+        "This is a production org whose name could not be read, so a change to it cannot be confirmed "
+        "(the name is what confirms it). Nothing was changed. Check the connection and run again."
+    )
+
+
 def check_confirmation(plan: GuidePlan, confirmation: str | None) -> None:
-    """A production org's changes need its name typed exactly; raises `ConfirmationRequired`."""
+    """A production org's changes need its name typed exactly; raises `ConfirmationRequired`.
+
+    An org whose name is unknown can never be confirmed: an empty answer must not match it.
+    """
     if not plan.production or plan.empty:
         return
+    if not plan.org.name.strip():
+        raise _unnamed_production()
     if confirmation is None or confirmation.strip() != plan.org.name:
         raise ConfirmationRequired(
             f"{plan.org.name} is a production org. To change it, type its name exactly as shown "
@@ -214,6 +226,8 @@ def assign_users(
     store: BackupStore | None = None,
 ) -> tuple[bulk_assign.BulkResult, str]:
     """Bulk assignment through the same door: confirmation, backup of each assignment, undo."""
+    if not facts.is_sandbox and not facts.name.strip():
+        raise _unnamed_production()
     if not facts.is_sandbox and (confirmation or "").strip() != facts.name:
         raise ConfirmationRequired(f"{facts.name} is a production org. Type its name exactly ({facts.name!r}) to confirm.")
     store = store or BackupStore()

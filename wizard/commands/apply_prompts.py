@@ -22,6 +22,10 @@ def interactive() -> bool:
 def confirm(args: argparse.Namespace, org_name: str, production: bool, what: str) -> str | None:
     """The confirmation for `what`: the org's name for production, 'yes' otherwise; None = refused."""
     if production:
+        if not org_name.strip():  # an unknown name must never be matched by an empty answer
+            print("This production org's name could not be read, so the change cannot be confirmed. "
+                  "Nothing was changed. Check the connection and run again.", file=sys.stderr)
+            return None
         if args.production_confirm is not None:
             if args.production_confirm.strip() == org_name:
                 return org_name

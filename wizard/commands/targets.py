@@ -7,12 +7,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.auth.login_hosts import PRODUCTION_URL, SANDBOX_URL, page_host
 from wizard.salesforce.connection import OrgConnection
+
+if TYPE_CHECKING:
+    from wizard.salesforce.auth.preflight import ConnectionPreflight
 from wizard.secrets import remember
 
 #: Where admins sign in; an API call there never reaches their org.
@@ -72,6 +76,7 @@ def _demo_target(scenario: str) -> Iterator[Target]:
             conn, org_id=grant.org_id, user_id=grant.user_id, client_id="PlatformCLI",
             session=make_session(server.ca_bundle),
         )
+        refuse_blocked(checked)
         yield Target(checked.connection, checked.facts, checked.items, demo_server=server)
     finally:
         server.stop()
@@ -93,7 +98,28 @@ def _saved_target(alias: str) -> Target:
         conn, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
         session=make_session(conn.ca_bundle), sandbox_hint=saved.is_sandbox,
     )
+    refuse_blocked(checked)
     return Target(checked.connection, checked.facts, checked.items)
+
+
+def refuse_blocked(checked: ConnectionPreflight) -> None:
+    """Stop a command whose connection preflight found a blocker, as the window does.
+
+    Without the org's own record (a dropped connection, a refused read) the facts every command
+    relies on are unknown: its name (which a production change must be confirmed with), whether it
+    is a sandbox, its edition. Going on would verify "unknown" and could write to a production
+    org confirmed by an empty name, so nothing is read or written and the blockers are listed.
+    """
+    if not checked.blockers:
+        return
+    lines = [f"- {item.name}: {item.observed or 'no answer'}" + (f". {item.message}" if item.message else "")
+             for item in checked.blockers]
+    raise TargetError(
+        "The connection check found what stops the wizard from working on this org:\n"
+        + "\n".join(lines)
+        + "\nExpected: the org's own record readable and API access allowed. Nothing was read or changed; "
+        "fix what is listed (or wait for the connection to come back) and run the command again."
+    )
 
 
 def _url_target(instance_url: str, token_env: str) -> Target:

@@ -30,6 +30,8 @@ _ID = re.compile(r"^[A-Za-z0-9]{15,18}$")
 ORG_QUERY = "SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization"
 PERMISSION_QUERY = "SELECT " + ", ".join(n.field for n in rules.PERMISSIONS) + " FROM UserPermissionAccess"
 APPROVE_QUERY = f"SELECT {rules.APPROVE_UNINSTALLED} FROM UserPermissionAccess"
+#: Preflight lines whose failure blocks, besides those named "Blocker: …".
+BLOCKING_ITEMS = frozenset({"Org", "Permission: API Enabled", "Permission: View Setup and Configuration"})
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,16 @@ class ConnectionPreflight:
     requests_made: int
 
     @property
+    def blockers(self) -> tuple[PreflightItem, ...]:
+        """What stops the wizard from even verifying (FAIL or ERROR, not WARN): a blocker, a missing
+        API or Setup permission, or an org whose own record could not be read (its name, edition
+        and environment unknown, nothing can be judged or confirmed)."""
+        return tuple(i for i in self.items if i.status in (Status.FAIL, Status.ERROR) and (
+            i.name.startswith("Blocker") or i.name in BLOCKING_ITEMS))
+
+    @property
     def blocked(self) -> bool:
-        """Whether something stops the wizard from even verifying (FAIL or ERROR, not WARN)."""
-        return any(i.status in (Status.FAIL, Status.ERROR) and (i.name.startswith("Blocker") or i.name in (
-            "Permission: API Enabled", "Permission: View Setup and Configuration")) for i in self.items)
+        return bool(self.blockers)
 
 
 def _query_url(version: str, soql: str) -> str:
