@@ -148,8 +148,10 @@ def test_verify_command_exit_codes_and_json(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_verify_command_says_why_it_could_not_verify(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["verify", "--guide", "no-such-guide", "--demo"]) == 2
-    assert "no-such-guide" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # a misspelt guide is a usage error, before any org is opened
+        main(["verify", "--guide", "no-such-guide", "--demo"])
+    assert usage.value.code == 2
+    assert "no guide is called 'no-such-guide'" in capsys.readouterr().err
     bad = tmp_path / "bad.yaml"
     bad.write_text("organization: {name: 12, edition: [x]}\n", encoding="utf-8")
     assert main(["verify", "--guide", "aircall", "--demo", "--scenario", str(bad)]) == 2
