@@ -21,7 +21,8 @@ SHARED_MODE = 0o666  # files meant to be handed on (reports): the user's umask d
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` as the whole of ``path`` (creating its folder). A device or a pipe at the
     target is refused: renaming over it would replace it, not write into it. The data is flushed
-    to disk before the rename, so a power cut cannot leave an empty file behind the new name."""
+    to disk before the rename, so a power cut cannot leave an empty file behind the new name.
+    An `OSError` about the temporary file names ``path`` instead: that is the file to act on."""
     if path.exists() and not path.is_file():
         raise FileExistsError(errno.EEXIST, "it exists and is not an ordinary file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -33,6 +34,11 @@ def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.filename == str(tmp):  # the admin knows the file they asked for, not its temporary twin
+            exc.filename = str(path)
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from wizard import __version__
 from wizard.unexpected import EXIT_CLOSED_PIPE, output_may_close
 
+__all__ = ["EXIT_CLOSED_PIPE", "build_parser", "main"]
+
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "wizard.commands.demo_org",
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the window against the built-in demo org")
-    parser.add_argument("--scenario", metavar="FILE", help="demo org scenario (name or YAML file) for --demo")
+    parser.add_argument("--scenario", metavar="NAME|FILE",
+                        help="demo org scenario for --demo: a shipped scenario's name (default: fresh) or a YAML file")
     parser.add_argument("--self-check", action="store_true", help="check that the installation works, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -56,19 +59,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code.
 
     A reader that closes the pipe early (``| head -1``) is no failure: the command still finishes
-    and the exit code is 141 (`wizard.unexpected.output_may_close`). The window is not guarded.
+    and the exit code is 141 (`wizard.unexpected.output_may_close`). Output a device refuses
+    (``>/dev/full``) is dropped the same way, then named in one line on stderr, exit code 2:
+    the admin did not get the output, but nothing in the wizard broke. The window is not guarded.
     """
     parser = build_parser()
-    with output_may_close() as reader_left:
+    with output_may_close() as ending:
         try:
             args = parser.parse_args(argv)
-        except SystemExit:  # --help, --version or a usage error, printed for a reader that may be gone
-            if reader_left():
-                return EXIT_CLOSED_PIPE
+        except SystemExit as stop:  # --help, --version or a usage error, printed for a reader that may be gone
+            code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+            if (ended := ending(code)) != code:
+                return ended
             raise
         if args.command or args.self_check:
-            code = _run_headless(args)
-            return EXIT_CLOSED_PIPE if reader_left() else code
+            return ending(_run_headless(args))
     from wizard.app import run_gui
 
     return run_gui(demo=args.demo, scenario=args.scenario)

@@ -9,6 +9,7 @@ than a traceback. Missing parent folders are created, as the report export alway
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,9 +69,41 @@ def write_output_text(path: Path, text: str, option: str) -> None:
 
 
 def write_failed(path: Path, option: str, exc: OSError) -> OutputFileError:
-    """The sentence for a write the system refused (disk full, permission, a vanished folder)."""
+    """The sentence for a write the system refused (disk full, permission, a vanished folder).
+
+    The advice follows the error: "free space" sends an admin whose folder refuses new files
+    after the wrong fix. ``option`` may be "the report file": the sentence starts with a capital.
+    """
     reason = exc.strerror or type(exc).__name__
-    return OutputFileError(f"{option} {path} could not be written ({reason}); free space or choose another place, then run the command again.")
+    label = option[:1].upper() + option[1:]
+    return OutputFileError(f"{label} {path} could not be written ({reason}){write_advice(exc, path.parent)}, "
+                           "then run the command again.")
+
+
+def write_advice(exc: OSError, folder: Path) -> str:
+    """What the error means and what to do, as the end of a sentence ("...: the disk is full; free some space")."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ": the disk (or this user's quota) there is full; free some space there or choose another place"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f": this user may not write in {folder}; choose a folder you can write to"
+    if exc.errno == errno.EROFS:
+        return f": {folder} is on a read-only file system; choose another place"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f": the folder {folder} has gone or does not take new files; choose another place"
+    if exc.errno == errno.EFBIG:
+        return ": the file is too large for that place; choose another place"
+    return "; choose another place"
+
+
+def refused_target(exc: OSError, targets: Iterable[Path | None], default: Path) -> Path:
+    """Which of a command's output files a refused write was for: the one the error names, or
+    whose folder it names (a folder that could not be made), else ``default``."""
+    named = Path(str(exc.filename)) if exc.filename else None
+    if named is not None:
+        for target in targets:
+            if target is not None and (named == target or named in target.parents):
+                return target
+    return default
 
 
 def _suffix(option: str) -> str:

@@ -9,7 +9,10 @@ A reader that stops early (``eci-wizard verify ... | head -1``) is no failure at
 command's output streams are guarded while it runs: once the reader has closed the pipe, the
 rest of the output is dropped and the command finishes what it was asked to do (the ``--json``
 file is written; an apply is not cut off, and rolled back, between two writes). It then ends
-quietly with 141, the code of a program stopped by a closed pipe. Only the output streams are
+quietly with 141, the code of a program stopped by a closed pipe. Output that the system refuses
+(``>/dev/full``, a full disk) is dropped in the same way, for the same reason: the command
+finishes, then says in one line on stderr that its output was lost and why, with exit code 2.
+That is the admin's place to change, not a gap in the wizard. Only the output streams are
 guarded: a closed socket (an SFTP server, an org) still raises and is explained like any failure.
 """
 
@@ -29,6 +32,8 @@ from typing import Any, TextIO
 EXIT_WIZARD_FAILED = 3
 #: The output's reader closed the pipe: 128 + SIGPIPE, what shells report for ``cat big | head -1``.
 EXIT_CLOSED_PIPE = 141
+#: The output's device refused it (``>/dev/full``, a full disk): the admin did not get what was asked.
+EXIT_OUTPUT_REFUSED = 2
 
 
 def _reader_left(exc: OSError) -> bool:
@@ -44,9 +49,19 @@ class _OutputGuard:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.reader_left = False
+        #: The output's device refused a write (full, gone): why, for one line at the end.
+        self.refused: OSError | None = None
 
-    def _left(self) -> None:
-        self.reader_left = True
+    @property
+    def dropping(self) -> bool:
+        return self.reader_left or self.refused is not None
+
+    def _give_up(self, exc: OSError) -> None:
+        """From now on drop the output: its reader left, or its device refuses what is written."""
+        if _reader_left(exc):
+            self.reader_left = True
+        else:
+            self.refused = exc
         try:
             fd = self.stream.fileno()
         except (OSError, ValueError, AttributeError):  # an in-memory stream: nothing to redirect
@@ -58,13 +73,11 @@ class _OutputGuard:
             os.close(devnull)
 
     def write(self, text: str) -> int:
-        if not self.reader_left:
+        if not self.dropping:
             try:
                 return self.stream.write(text)
             except OSError as exc:
-                if not _reader_left(exc):
-                    raise
-                self._left()
+                self._give_up(exc)
         return len(text)
 
     def writelines(self, lines: Any) -> None:
@@ -72,23 +85,23 @@ class _OutputGuard:
             self.write(line)
 
     def flush(self) -> None:
-        if not self.reader_left:
+        if not self.dropping:
             try:
                 self.stream.flush()
             except OSError as exc:
-                if not _reader_left(exc):
-                    raise
-                self._left()
+                self._give_up(exc)
 
     def __getattr__(self, name: str) -> Any:  # isatty, encoding, fileno...: the stream's own
         return getattr(self.stream, name)
 
 
 @contextmanager
-def output_may_close() -> Iterator[Callable[[], bool]]:
-    """Guard sys.stdout and sys.stderr while a command runs; yields "has a reader left?" (which
-    flushes first: output still in the buffer has not met the closed pipe yet). A stream that
-    is None (a windowed Windows build has no console) is left as it is: print() skips it."""
+def output_may_close() -> Iterator[Callable[[int], int]]:
+    """Guard sys.stdout and sys.stderr while a command runs; yields ``ending(code)``, the exit
+    code once the output is flushed (output still in the buffer has not met the closed pipe or
+    the full device yet): 141 when a reader left, at least 2 when a device refused the output
+    (after one line on stderr saying so), else ``code``. A stream that is None (a windowed
+    Windows build has no console) is left as it is: print() skips it."""
     out = _OutputGuard(sys.stdout) if sys.stdout is not None else None
     err = _OutputGuard(sys.stderr) if sys.stderr is not None else None
     guards = [g for g in (out, err) if g is not None]
@@ -97,19 +110,43 @@ def output_may_close() -> Iterator[Callable[[], bool]]:
     if err is not None:
         sys.stderr = err  # type: ignore[assignment]
 
-    def reader_left() -> bool:
+    def ending(code: int) -> int:
         for guard in guards:
             guard.flush()
-        return any(guard.reader_left for guard in guards)
+        if any(guard.reader_left for guard in guards):
+            return EXIT_CLOSED_PIPE
+        refused = next((guard for guard in guards if guard.refused is not None), None)
+        if refused is None:
+            return code
+        if err is not None and not err.dropping:
+            err.write(output_refused(refused.refused, "standard output" if refused is out else "standard error") + "\n")
+            err.flush()
+        return max(code, EXIT_OUTPUT_REFUSED)
 
     try:
-        yield reader_left
+        yield ending
     finally:
-        reader_left()
+        for guard in guards:
+            guard.flush()
         if out is not None and sys.stdout is out:
             sys.stdout = out.stream
         if err is not None and sys.stderr is err:
             sys.stderr = err.stream
+
+
+def output_refused(exc: OSError | None, stream: str) -> str:
+    """One line for output the system would not take: not "a gap in the wizard", but a place to
+    send it that is full or gone, which the admin can change."""
+    reason = (exc.strerror if exc is not None else None) or "refused"
+    errno_ = exc.errno if exc is not None else None
+    if errno_ in (errno.ENOSPC, errno.EDQUOT):
+        why = "the disk or device it goes to is full; free some space there, or send the output elsewhere"
+    elif errno_ == errno.EIO:
+        why = "the terminal or device it goes to is gone; run the command again in a terminal, or send the output to a file"
+    else:
+        why = "send the output elsewhere (the terminal, or a file on a disk with space)"
+    return (f"The command's {stream} could not be written ({reason}): {why}. The rest of the command ran as usual "
+            "(files it was asked to write are written); run it again to see its output.")
 
 
 def save_details(exc: BaseException, command: str) -> Path | None:

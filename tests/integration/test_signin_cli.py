@@ -105,7 +105,7 @@ def test_cli_logout_revokes_and_then_connect_asks_to_sign_in(signed_in: DemoOrgS
     assert not refresh_tokens & set(signed_in.org.refresh_tokens)
     with pytest.raises(SignInError, match="no saved connection"):
         login_command.connect("demo")
-    assert login_command.run_logout(argparse.Namespace(alias="demo", forget=False)) == 1
+    assert login_command.run_logout(argparse.Namespace(alias="demo", forget=False)) == 2  # nothing was done
     assert "no saved connection" in capsys.readouterr().err
 
 

@@ -75,3 +75,11 @@ def test_the_wizards_own_files_are_private(tmp_path: Path) -> None:
     for path in written:
         assert _mode(path) == 0o600, path
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_refused_write_names_the_target_not_its_temporary_twin() -> None:
+    """/proc/version exists, but /proc takes no new file: the error is about the admin's file."""
+    with pytest.raises(OSError) as caught:
+        write_atomic(Path("/proc/version"), b"report")
+    assert caught.value.filename == "/proc/version"
+    assert ".tmp" not in str(caught.value)

@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
         help="run the built-in demo org (a local Salesforce stand-in over HTTPS)",
         description="Run the demo org on 127.0.0.1 until Ctrl-C, printing its URL, CA and login.",
     )
-    parser.add_argument("--scenario", metavar="FILE", default="fresh", help="scenario name or YAML file (default: fresh)")
+    parser.add_argument("--scenario", metavar="NAME|FILE", default="fresh", help="scenario name or YAML file (default: fresh)")
     parser.add_argument("--port", type=port(any_free=True), default=0, help="port to listen on (default: any free port)")
     parser.add_argument(
         "--print-token", action="store_true", help="also print an access token for the demo admin (for scripts)"

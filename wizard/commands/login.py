@@ -44,19 +44,29 @@ def register(subparsers: Any) -> None:
                        help="demo mode: the CA bundle written by the demo org (allows its https://127.0.0.1 address)")
     login.set_defaults(func=run_login)
 
-    logout = subparsers.add_parser("logout", help="revoke a saved sign-in and forget the alias")
-    logout.add_argument("alias")
+    logout = subparsers.add_parser(
+        "logout", help="revoke a saved sign-in and forget the alias",
+        description="Revoke the alias's sign-in at Salesforce, delete its refresh token from the system keyring "
+        "and forget the alias. If Salesforce can't be reached, nothing is removed unless --forget is given.")
+    logout.add_argument("alias", help="the saved alias to sign out of (as given to login --alias; 'eci-wizard orgs' lists them)")
     logout.add_argument("--forget", action="store_true",
                         help="remove it from this computer even if Salesforce can't be reached")
     logout.set_defaults(func=run_logout)
 
-    orgs = subparsers.add_parser("orgs", help="list saved connections")
+    orgs = subparsers.add_parser(
+        "orgs", help="list saved connections",
+        description="List the saved aliases: environment (PRODUCTION marked), user, org id, My Domain, and whether "
+        "a sign-in is still kept for each. Nothing is sent to Salesforce.")
     orgs.set_defaults(func=run_orgs)
+
+
+#: Nothing could be done (the message says why): 1 is kept for "something failed a check".
+EXIT_NOT_DONE = 2
 
 
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
-    return 1
+    return EXIT_NOT_DONE
 
 
 def print_preflight(preflight: ConnectionPreflight, out: Any = None) -> None:
@@ -78,7 +88,7 @@ def run_login(args: argparse.Namespace) -> int:
 
     from wizard.salesforce.auth import login_hosts
     from wizard.salesforce.auth.connections import ConnectionStore
-    from wizard.salesforce.auth.errors import NoKeyring, SignInError
+    from wizard.salesforce.auth.errors import NoKeyring, SignInError, seconds_text
     from wizard.salesforce.auth.flow import OAuthClient
     from wizard.salesforce.auth.signin import SignInTarget, check_alias, sign_in_with_loopback
     from wizard.salesforce.auth.vault import default_vault
@@ -110,7 +120,7 @@ def run_login(args: argparse.Namespace) -> int:
             print(f"Sign in to Salesforce at {host.url} with this address:\n\n  {url}\n")
             if args.browser and not webbrowser.open(url):
                 print("(No browser could be opened here; open the address above in any browser on this computer.)")
-            print(f"Waiting up to {int(args.timeout)} seconds for the sign-in "
+            print(f"Waiting up to {seconds_text(args.timeout)} for the sign-in "
                   f"(answer expected at {target.client.redirect_uri}) ...", flush=True)
 
         signed = sign_in_with_loopback(target, alias=args.alias, store=store, vault=vault,

@@ -19,7 +19,8 @@ def print_results(guide: Guide, run: VerificationRun) -> None:
         print(mask(f"{guide.title} — {org.name} ({org.environment}, {org.edition}) — {org.my_domain_url}"))
     print(tally(run.results))
     if run.requests_made is not None:
-        print(f"Read in {run.requests_made} HTTP requests, {(run.finished - run.started).total_seconds():.2f} s")
+        requests = f"{run.requests_made} HTTP request{'' if run.requests_made == 1 else 's'}"
+        print(f"Read in {requests}, {(run.finished - run.started).total_seconds():.2f} s")
     by_page: dict[str, list] = {}
     for result in run.results:
         by_page.setdefault(result.page_id, []).append(result)
@@ -49,7 +50,7 @@ def write_outputs(
     way (every secret value in play in this process, and anything shaped like a credential), and
     a file that would still contain a known secret is not written.
     """
-    from wizard.output_files import write_failed, write_output_text
+    from wizard.output_files import refused_target, write_failed, write_output_text
     from wizard.report.redact import Redactor
     from wizard.secrets import redaction_values
 
@@ -60,8 +61,8 @@ def write_outputs(
             export_run(guide, run, json_path=json_path, html_path=html_path, pdf_path=pdf_path, paper=paper,
                        secrets=redaction_values())
         except OSError as exc:
-            failed = Path(exc.filename) if exc.filename else (pdf_path or html_path or json_path)
-            raise write_failed(failed, "the report file", exc) from exc
+            failed = refused_target(exc, (json_path, html_path, pdf_path), pdf_path or html_path or json_path)
+            raise write_failed(failed, "The report file", exc) from exc
         return
     if json_path:
         text = json.dumps(Redactor(redaction_values()).data(results_json(guide, run)), indent=2)

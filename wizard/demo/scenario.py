@@ -23,6 +23,7 @@ from wizard.demo.scenario_builder import build_org
 from wizard.demo.scenario_errors import ScenarioError, describe_validation_error
 from wizard.demo.scenario_model import ScenarioSpec
 from wizard.demo.state import OrgState
+from wizard.validation_text import describe
 
 __all__ = ["ScenarioError", "list_scenarios", "load_scenario", "parse_scenario", "scenario_path"]
 
@@ -35,8 +36,15 @@ def list_scenarios() -> list[str]:
 
 
 def scenario_path(name: str | Path) -> Path:
-    """The file of a scenario: an existing path as given, else a shipped scenario by name."""
+    """The file of a scenario: an existing path as given, else a shipped scenario by name.
+
+    A folder is named as one, whatever it is called: "does not exist" or "no shipped scenario"
+    would send the admin looking for a file that is right there, only not a file.
+    """
     candidate = Path(name).expanduser()
+    if candidate.is_dir():
+        raise ScenarioError(str(candidate), ["(file): this is a folder, not a YAML file; give the path of a scenario "
+                                             "file (.yaml) or the name of a shipped scenario: " + ", ".join(list_scenarios())])
     if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
         if candidate.is_file():
             return candidate.resolve()
@@ -62,9 +70,32 @@ def _raw(text: str, source: str) -> dict:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError(source, [f"{where}: this is not valid YAML ({problem}); expected a YAML mapping"]) from None
+    if data is None:
+        raise ScenarioError(source, ["(file): the file is empty; expected a mapping of keys such as organization, users, metadata"])
     if not isinstance(data, dict):
-        raise ScenarioError(source, [f"(top level): expected a mapping with keys such as organization, users, metadata; found {type(data).__name__}"])
+        raise ScenarioError(source, ["(top level): expected a mapping of keys such as organization, users, metadata "
+                                     f"(lines such as 'organization:'), found {_kind(data)}"])
     return data
+
+
+def _kind(value: object) -> str:
+    """What the top of a file holds, in the admin's words rather than Python's type names."""
+    if isinstance(value, list):
+        return "a list (lines starting with '- ')"
+    return describe(value)
+
+
+def read_scenario_text(path: Path) -> str:
+    """The text of a scenario file; a file the system will not open, or not text, is a `ScenarioError`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise ScenarioError(str(path), ["(file): this is a folder, not a YAML file; give the path of a scenario file (.yaml)"]) from None
+    except OSError as exc:
+        raise ScenarioError(str(path), [f"(file): the file cannot be read ({exc.strerror or type(exc).__name__}); "
+                                        "expected a file this user may read"]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(str(path), [f"(file): the file is not UTF-8 text (byte {exc.start}); expected a YAML text file"]) from None
 
 
 def _merge(base: object, override: object) -> object:
@@ -95,14 +126,24 @@ def _merge(base: object, override: object) -> object:
 
 
 def _with_base(data: dict, source: str, seen: tuple[str, ...] = ()) -> dict:
-    """Resolve ``extends: <scenario>``: the file's keys deep-merged over its base scenario's."""
+    """Resolve ``extends: <scenario>``: the file's keys deep-merged over its base scenario's.
+
+    A base that cannot be found or loaded is reported against the file the admin gave, under its
+    ``extends`` key: that is the line to fix, whichever file the problem was found in.
+    """
     base_name = data.pop("extends", None)
     if base_name is None:
         return data
     if not isinstance(base_name, str) or base_name in seen:
-        raise ScenarioError(source, [f"extends: expected the name of another scenario (no cycles); found {base_name!r}"])
-    base_path = scenario_path(base_name)
-    base = _with_base(_raw(base_path.read_text(encoding="utf-8"), str(base_path)), str(base_path), (*seen, base_name))
+        raise ScenarioError(source, [f"extends: expected the name of another scenario (no cycles); found {describe(base_name)}"])
+    try:
+        base_path = scenario_path(base_name)
+    except ScenarioError as exc:  # the name itself is wrong: there is no base file to name
+        raise ScenarioError(source, [f"extends: {p.split(': ', 1)[-1]}" for p in exc.problems]) from None
+    try:
+        base = _with_base(_raw(read_scenario_text(base_path), str(base_path)), str(base_path), (*seen, base_name))
+    except ScenarioError as exc:
+        raise ScenarioError(source, [f"extends: the scenario {base_path} it names cannot be loaded: {p}" for p in exc.problems]) from None
     merged = _merge(base, data)
     assert isinstance(merged, dict)
     return merged
@@ -125,11 +166,7 @@ def parse_scenario(text: str, source: str = "<scenario>") -> ScenarioSpec:
 def load_scenario(name_or_path: str | Path = "fresh", instance_url: str | None = None) -> OrgState:
     """Build the org a scenario describes; bind ``{instance_url}`` now if the URL is known."""
     path = scenario_path(name_or_path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(str(path), [f"(file): cannot be read ({exc}); expected a UTF-8 text file"]) from None
-    spec = parse_scenario(text, str(path))
+    spec = parse_scenario(read_scenario_text(path), str(path))
     org = build_org(spec, str(path))
     if instance_url:
         org.bind_instance_url(instance_url)

@@ -78,10 +78,14 @@ class ConnectionStore:
     def _read(self) -> dict[str, SavedConnection]:
         if self.path is None:
             return dict(self._memory)
-        if not self.path.exists():
-            return {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:  # a folder in its place, no permission, a vanished share
+            raise self._unreadable(exc) from None
+        try:
+            raw = json.loads(text)
             entries = raw.get("connections", {}) if isinstance(raw, dict) else None
             if not isinstance(entries, dict):
                 raise ValueError("no 'connections' object")
@@ -93,6 +97,21 @@ class ConnectionStore:
                 "A JSON file written by the wizard.",
                 "Fix the file, or move it away and sign in again; the wizard has not changed it.",
             ) from None
+
+    def _unreadable(self, exc: OSError) -> SignInError:
+        """The file the system would not open, in the same three parts as a damaged one: a
+        folder or a file this user may not read is the admin's to move or fix, not a bug."""
+        if isinstance(exc, IsADirectoryError):
+            seen, todo = "it is a folder, not a file", "Move the folder away, then sign in again"
+        elif isinstance(exc, PermissionError):
+            seen, todo = "this user may not read it", "Give this user read and write access to it, or move it away and sign in again"
+        else:
+            seen, todo = exc.strerror or type(exc).__name__, "Check the file, or move it away and sign in again"
+        return SignInError(
+            f"The saved connections file {self.path} could not be read ({seen}).",
+            "A JSON file written by the wizard.",
+            f"{todo}; the wizard has not changed it.",
+        )
 
     def _write(self, entries: dict[str, SavedConnection]) -> None:
         if self.path is None:

@@ -43,12 +43,18 @@ class PortBusy(SignInError):
         )
 
 
+def seconds_text(value: float) -> str:
+    """'1 second', '300 seconds', '0.5 seconds': ``--timeout`` takes any positive number, and
+    the admin reads back what they typed, in a sentence that agrees with it."""
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
 class SignInTimeout(SignInError):
     """Nobody finished the sign-in in time."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(
-            f"No answer from Salesforce arrived within {int(seconds)} seconds.",
+            f"No answer from Salesforce arrived within {seconds_text(seconds)}.",
             "The sign-in page completed (user name, password, verification, then Allow).",
             "Start the sign-in again and finish it in the window or browser that opens.",
         )
