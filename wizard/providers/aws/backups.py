@@ -47,7 +47,28 @@ def load_backup(backup_id: str) -> dict[str, Any]:
     if not path.exists():
         known = ", ".join(list_backups()[-5:]) or "none yet"
         raise BackupNotFound(f"no AWS backup {backup_id!r}; recent ones: {known}")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problem = "it is a folder, not a file" if path.is_dir() else _read_problem(exc)
+        raise BackupNotFound(
+            f"the AWS backup {backup_id!r} ({path}) cannot be read: {problem}. Expected: a JSON file the "
+            "wizard wrote. Nothing was undone; undo the change by hand in the AWS console, then move the file away."
+        ) from None
+    if not isinstance(data, dict) or data.get("id") != backup_id or not {"kind", "saved"} <= data.keys():
+        raise BackupNotFound(
+            f"the AWS backup {backup_id!r} ({path}) is not a backup the wizard wrote (its content was changed). "
+            "Nothing was undone; undo the change by hand in the AWS console, then move the file away."
+        )
+    return dict(data)
+
+
+def _read_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"its JSON is broken at line {exc.lineno}, column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not text"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def list_backups() -> list[str]:
