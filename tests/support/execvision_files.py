@@ -51,15 +51,19 @@ def good_folder(folder: Path, now: datetime, count: int = 4) -> list[str]:
 
 
 def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
-    """Good files plus one of each mistake; returns {file: rules it breaks} for the bad ones."""
+    """Good files plus one of each mistake; returns {file: rules it breaks} for the bad ones.
+
+    A recording without one usable metadata file also has a "five9-info" finding: the Five9 rule
+    could not examine it (the default pattern's names do not carry every Five9 fact).
+    """
     good_folder(folder, now, 4)
     recent = now - timedelta(minutes=10)
     expect: dict[str, set[str]] = {}
     bad = recording(folder, now - timedelta(minutes=20), uid="no_meta", meta=None)
-    expect[f"{bad}.wav"] = {"metadata-pair"}
+    expect[f"{bad}.wav"] = {"metadata-pair", "five9-info"}
     two = recording(folder, now - timedelta(minutes=21), uid="two_meta", meta="json")
     touch(folder / f"{two}.xml", metadata_bytes("xml", GOOD_FIELDS), recent)
-    expect[f"{two}.wav"] = {"metadata-pair"}
+    expect[f"{two}.wav"] = {"metadata-pair", "five9-info"}
     touch(folder / "20201332-140253_bad_month.wav", b"RIFF", recent)
     touch(folder / "20201332-140253_bad_month.json", metadata_bytes("json", GOOD_FIELDS), recent)
     expect["20201332-140253_bad_month.wav"] = {"recording-name"}
@@ -71,9 +75,11 @@ def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
     nested = recording(folder, now - timedelta(minutes=22), uid="nested", meta=None)
     touch(folder / f"{nested}.json", json.dumps({**GOOD_FIELDS, "contact": {"name": "Ada"}}).encode(), recent)
     expect[f"{nested}.json"] = {"metadata-nested"}
+    expect[f"{nested}.wav"] = {"five9-info"}
     broken = recording(folder, now - timedelta(minutes=23), uid="broken", meta=None)
     touch(folder / f"{broken}.xml", b"<call><caller_id>1</call>", recent)
     expect[f"{broken}.xml"] = {"metadata-parse"}
+    expect[f"{broken}.wav"] = {"five9-info"}
     no_five9 = recording(folder, now - timedelta(minutes=24), uid="no_five9", meta="yml", fields={"caller_id": "1", "disposition": "Sale"})
     expect[f"{no_five9}.wav"] = {"five9-info"}
     empty = recording(folder, now - timedelta(minutes=25), uid="empty_file", meta="csv")

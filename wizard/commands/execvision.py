@@ -1,7 +1,7 @@
 """``eci-wizard execvision``: check an ExecVision delivery headless (a local folder or the SFTP account).
 
 Exit codes: 0 nothing failed (warnings allowed unless --strict), 1 findings, 2 could not check.
-Passwords and key passphrases come from the keyring or a prompt, never from an argument;
+Passwords and key passphrases come from the keyring or a prompt (only on a terminal), never from an argument;
 ``forget-password`` and ``forget-passphrase`` remove a saved one (no network; 0 removed or none
 saved, 2 no keyring to look in).
 """
@@ -16,6 +16,11 @@ from typing import Any
 from wizard.commands.arg_types import port, positive_seconds
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
+#: The SFTP group's options and their defaults. A --local check reads the folder directly and uses none of
+#: them, so one given with --local is refused (exit 2) rather than ignored: the admin meant something by it.
+SFTP_DEFAULTS: dict[str, object] = {"port": 22, "user": None, "key": None, "mode": "push", "remote_dir": ".",
+                                    "accept_host_key": None, "prove_write": False, "ask_password": False,
+                                    "save_password": False, "timeout": 15.0}
 
 
 def register(sub: Any) -> None:
@@ -28,8 +33,8 @@ def register(sub: Any) -> None:
     where = check.add_mutually_exclusive_group(required=True)
     where.add_argument("--local", metavar="DIR", type=Path, help="a local folder of recordings and metadata files")
     where.add_argument("--sftp", metavar="HOST", help="the SFTP server")
-    conn = check.add_argument_group("SFTP")
-    conn.add_argument("--port", type=port(), default=22)
+    conn = check.add_argument_group("SFTP", "only with --sftp; given with --local, each is refused")
+    conn.add_argument("--port", type=port(), default=22, help="the SFTP server's port (default 22)")
     conn.add_argument("--user", metavar="U", help="the SFTP user name")
     conn.add_argument("--key", metavar="FILE", help="private key file (its passphrase comes from the keyring or a prompt)")
     conn.add_argument("--mode", choices=("push", "pull"), default="push",
@@ -124,6 +129,8 @@ def run_check(args: argparse.Namespace) -> int:
     from wizard.providers.execvision.sftp import SftpProblem
 
     try:
+        if args.local:
+            _refuse_sftp_options(args)
         config = _config(args)
         check_output_files((("--json", args.json), ("--csv", args.csv)))
     except (ValueError, OutputFileError) as exc:
@@ -165,6 +172,16 @@ def _write(args: argparse.Namespace, outcome: Any, output: Any) -> bool:
             print(f"{write_failed(path, option, exc)} The check itself is complete.", file=sys.stderr)
             return False
     return True
+
+
+def _refuse_sftp_options(args: argparse.Namespace) -> None:
+    """ValueError naming each SFTP option given with --local (seen, expected, what to do)."""
+    given = [f"--{dest.replace('_', '-')}" for dest, default in SFTP_DEFAULTS.items() if getattr(args, dest) != default]
+    if given:
+        raise ValueError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} for --sftp, but --local was given: "
+                         "a local check reads the folder directly and makes no connection. Expected: --local DIR alone "
+                         "(with the rule and output options). What to do: remove "
+                         f"{'it' if len(given) == 1 else 'them'}, or check the SFTP account with --sftp HOST --user U")
 
 
 def _config(args: argparse.Namespace):
@@ -220,12 +237,13 @@ def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
                         key_file=_key_path(args.key) if args.key else None, timeout=args.timeout)
     to_save: list[tuple[str, str, str]] = []
     password = passphrase = None
+    saved = False
     if target.key_file:
         if key_needs_passphrase(target.key_file):
-            passphrase = _secret(secrets, PASSPHRASE_KIND, target.key_file, f"Passphrase for {target.key_file}: ", args, to_save)
+            passphrase, saved = _secret(secrets, PASSPHRASE_KIND, target.key_file, f"Passphrase for {target.key_file}: ", args, to_save)
     else:
-        password = _secret(secrets, PASSWORD_KIND, target.account, f"Password for {target.account}: ", args, to_save)
-    outcome = run_sftp_check(target, SftpSecrets(password=password, passphrase=passphrase), config,
+        password, saved = _secret(secrets, PASSWORD_KIND, target.account, f"Password for {target.account}: ", args, to_save)
+    outcome = run_sftp_check(target, SftpSecrets(password=password, passphrase=passphrase, saved=saved), config,
                              accept_fingerprint=args.accept_host_key, prove_write_consent=args.prove_write, progress=progress)
     for kind, account, value in to_save:
         try:
@@ -235,7 +253,13 @@ def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
     return outcome
 
 
-def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.Namespace, to_save: list) -> str:
+def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.Namespace,
+            to_save: list) -> tuple[str, bool]:
+    """The secret and whether it came from the keyring (a refusal then blames the saved one, never a typed one).
+
+    Without a terminal nothing is asked, as in the aircall, ringcentral and aws commands: getpass would
+    warn and fall back to reading standard input with echo, and a secret never comes from a pipe.
+    """
     import getpass
 
     from wizard.providers.execvision.sftp import SftpProblem
@@ -243,18 +267,32 @@ def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.N
     if not args.ask_password:
         stored = secrets.get_secret(kind, account)
         if stored:
-            return stored
+            return stored, True
+    hint = "" if secrets.keyring_available() else " (no keyring is available on this computer, so it cannot be saved)"
+    if not sys.stdin.isatty():
+        why = "--ask-password was given" if args.ask_password else "none is saved in the keyring for it"
+        raise SftpProblem("no-terminal", f"The {_what(kind)} for {account} must be typed ({why}), but standard input is not a "
+                          f"terminal{hint}",
+                          "a terminal to type it in (hidden), or for unattended runs one saved in the keyring",
+                          "Run the command in a terminal and type it" + ("" if hint else "; add --save-password to keep it for later runs")
+                          + ". Secrets are never taken from arguments or piped input")
     try:
         value = getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt, OSError):  # no terminal and nothing on stdin
+    except (EOFError, KeyboardInterrupt, OSError):  # the terminal went away or the admin pressed Ctrl-D/Ctrl-C
         value = ""
     if not value:
-        hint = "" if secrets.keyring_available() else " (no keyring is available on this computer, so it cannot be stored)"
-        raise SftpProblem("no-secret", f"No password or passphrase was given for {account}{hint}",
-                          "the secret typed at the prompt or stored in the keyring", "Run the command in a terminal and type it; add --save-password to keep it in the keyring")
+        raise SftpProblem("no-secret", f"No {_what(kind)} was typed for {account}{hint}",
+                          "the secret typed at the prompt or saved in the keyring",
+                          "Run the command again and type it at the prompt; add --save-password to keep it in the keyring")
     if args.save_password:
         to_save.append((kind, account, value))
-    return value
+    return value, False
+
+
+def _what(kind: str) -> str:
+    from wizard.providers.execvision.sftp import PASSPHRASE_KIND
+
+    return "key passphrase" if kind == PASSPHRASE_KIND else "password"
 
 
 def _progress_printer():

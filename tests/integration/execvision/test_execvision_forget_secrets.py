@@ -17,6 +17,7 @@ from tests.support.execvision_files import good_folder
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer, write_key
+from tests.support.execvision_terminal import terminal_stdin
 from wizard import secrets
 from wizard.cli import main
 from wizard.providers.execvision.sftp import PASSPHRASE_KIND, PASSWORD_KIND, SftpTarget
@@ -30,15 +31,9 @@ def _keyring(memory_keyring: type) -> None:
     """Saved secrets go to the in-memory keyring."""
 
 
-def typed(monkeypatch: pytest.MonkeyPatch, value: str | None) -> None:
-    """What the admin types at the hidden prompt; None: no terminal (the prompt cannot be answered)."""
-
-    def prompt(text: str) -> str:
-        if value is None:
-            raise EOFError
-        return value
-
-    monkeypatch.setattr("getpass.getpass", prompt)
+def typed(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """What the admin types at the hidden prompt (the command runs with standard input on a terminal)."""
+    monkeypatch.setattr("getpass.getpass", lambda text: value)
 
 
 def test_forget_password_removes_what_check_saved(asyncssh_server: AsyncSshSftpServer, upload_root: Path, now: object,
@@ -47,7 +42,8 @@ def test_forget_password_removes_what_check_saved(asyncssh_server: AsyncSshSftpS
     where = ["--sftp", "127.0.0.1", "--user", USER, "--port", str(asyncssh_server.port)]
     check = ["execvision", "check", *where, "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet"]
     typed(monkeypatch, PASSWORD)
-    assert main([*check, "--save-password"]) == 0
+    with terminal_stdin(monkeypatch):
+        assert main([*check, "--save-password"]) == 0
     account = SftpTarget("127.0.0.1", USER, asyncssh_server.port).account
     assert secrets.get_secret(PASSWORD_KIND, account) == PASSWORD
     capsys.readouterr()
@@ -56,9 +52,8 @@ def test_forget_password_removes_what_check_saved(asyncssh_server: AsyncSshSftpS
     out = capsys.readouterr()
     assert out.out == f"Removed the SFTP password saved in the keyring for {USER}@127.0.0.1:{asyncssh_server.port}.\n"
     assert secrets.get_secret(PASSWORD_KIND, account) is None
-    typed(monkeypatch, None)
-    assert main(check) == 2  # nothing saved now: check asks, and without a terminal cannot
-    assert f"No password or passphrase was given for {account}" in capsys.readouterr().err
+    assert main(check) == 2  # nothing saved now: check must ask, and without a terminal cannot
+    assert f"The password for {account} must be typed (none is saved in the keyring for it)" in capsys.readouterr().err
 
     assert main(["execvision", "forget-password", *where]) == 0
     out = capsys.readouterr()
@@ -84,7 +79,8 @@ def test_forget_passphrase_removes_what_check_saved(asyncssh_server: AsyncSshSft
     check = ["execvision", "check", "--sftp", "127.0.0.1", "--user", USER, "--port", str(asyncssh_server.port), "--key", str(key),
              "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet"]
     typed(monkeypatch, PASSPHRASE)
-    assert main([*check, "--save-password"]) == 0
+    with terminal_stdin(monkeypatch):
+        assert main([*check, "--save-password"]) == 0
     assert secrets.get_secret(PASSPHRASE_KIND, str(key.resolve())) == PASSPHRASE
     capsys.readouterr()
 
@@ -93,9 +89,8 @@ def test_forget_passphrase_removes_what_check_saved(asyncssh_server: AsyncSshSft
     out = capsys.readouterr()
     assert out.out == f"Removed the key passphrase saved in the keyring for {key.resolve()}.\n"
     assert secrets.get_secret(PASSPHRASE_KIND, str(key.resolve())) is None
-    typed(monkeypatch, None)
     assert main(check) == 2
-    assert "No password or passphrase was given" in capsys.readouterr().err
+    assert f"The key passphrase for {key.resolve()} must be typed" in capsys.readouterr().err
 
     assert main(["execvision", "forget-passphrase", "--key", str(key)]) == 0
     out = capsys.readouterr()

@@ -81,7 +81,7 @@ def test_write_denied_and_unreadable_files(sshd: OpenSshSftpServer, now) -> None
     results = by_id(outcome)
     assert results["execvision.write-access"].status == Status.FAIL
     assert "refused to create a file" in results["execvision.write-access"].observed
-    assert findings_by_file(outcome.findings) == {secret.name: {"read-access"}}
+    assert findings_by_file(outcome.findings) == {secret.name: {"read-access"}, f"{names[0]}.wav": {"five9-info"}}
 
 
 def test_pull_mode(sshd: OpenSshSftpServer, now) -> None:

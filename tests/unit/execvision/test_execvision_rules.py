@@ -156,7 +156,7 @@ def test_unreadable_metadata_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     else:
         (tmp_path / f"{name}.json").chmod(0)
         report = run(tmp_path)
-    assert [(f.file, f.rule) for f in report.findings] == [(f"{name}.json", "read-access")]
+    assert [(f.file, f.rule) for f in report.findings] == [(f"{name}.json", "read-access"), (f"{name}.wav", "five9-info")]
 
 
 def test_listing_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:

@@ -63,8 +63,9 @@ def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress:
     """Validate a local folder whose files are meant for the data subdirectory."""
     path = os.fspath(folder)
     if not os.path.isdir(path):
-        raise SftpProblem("missing-folder", f"{path} is not a folder", "the folder holding the recordings and metadata files",
-                          "Give the path of the export folder")
+        seen = f"{path} is a file, not a folder" if os.path.exists(path) else f"The folder {path} does not exist"
+        raise SftpProblem("missing-folder", seen, "the folder holding the recordings and metadata files",
+                          "Check the path and give the folder the recordings are exported to")
     entries = list_local(path, progress, cancel)
     report = validate_folder(entries, config, local_reader(path, MAX_METADATA_BYTES), now or datetime.now(UTC),
                              threads=LOCAL_READ_THREADS, progress=progress, cancel=cancel)
@@ -104,7 +105,7 @@ async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfi
         except (SftpProblem, ScanCancelled):
             raise
         except Exception as exc:  # every failure is explained, none escapes raw
-            raise translate(exc, target, target.key_file is not None) from None
+            raise translate(exc, target, target.key_file is not None, secrets.saved) from None
 
 
 def run_sftp_check(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig, *, store: HostKeyStore | None = None,

@@ -59,7 +59,7 @@ def write_demo_folder(upload: Path, now: datetime | None = None) -> dict[str, se
     recent = now - timedelta(minutes=3)
     bad: dict[str, set[str]] = {}
     lonely = _recording(data, now - timedelta(minutes=20), "no_metadata", None, now)
-    bad[f"{lonely}.wav"] = {"metadata-pair"}
+    bad[f"{lonely}.wav"] = {"metadata-pair", "five9-info"}  # five9-info: not examined, said so
     _write(data / "20241332-140253_bad_month.wav", WAV, recent)
     _write(data / "20241332-140253_bad_month.json", _metadata("json", GOOD_FIELDS), recent)
     bad["20241332-140253_bad_month.wav"] = {"recording-name"}
@@ -69,6 +69,7 @@ def write_demo_folder(upload: Path, now: datetime | None = None) -> dict[str, se
     nested = _recording(data, now - timedelta(minutes=22), "nested_fields", None, now)
     _write(data / f"{nested}.json", json.dumps({**GOOD_FIELDS, "contact": {"name": "Ada"}}).encode(), recent)
     bad[f"{nested}.json"] = {"metadata-nested"}
+    bad[f"{nested}.wav"] = {"five9-info"}
     _write(data / "export-notes.txt", b"Nightly export ran at 02:00.\n", recent)
     bad["export-notes.txt"] = {"other-files"}
     return bad

@@ -3,7 +3,13 @@
 A finding is what an admin acts on ("this file breaks this rule; do this"), so each one names the
 file, the rule and the fix. The window's page, the verification report and
 ``eci-wizard execvision check --json`` all summarise findings the same way: one `CheckResult`
-per rule, passing when no file broke it.
+per rule, passing when no file broke it and at least one item was looked at.
+
+A rule with nothing to look at (no recordings yet, no metadata file with a call time) is
+``Status.SKIPPED``, the status the project uses for "not checked" (the report lists such settings
+as never checked): "All 0 … pass" would claim a pass nobody earned, and it is not an error either,
+since nothing went wrong. An item a rule could not look at (a recording without usable metadata,
+for the Five9 rule) is a ``Status.ERROR`` finding, "could not check", so it is said, never counted.
 """
 
 from __future__ import annotations
@@ -64,6 +70,22 @@ RULES: dict[str, Rule] = {
              "No other files among {n}"),
     )
 }
+
+
+#: What a rule with nothing to look at says (observed, what to do); other rules say `_NOTHING_DEFAULT`.
+NOTHING_TO_CHECK: dict[str, tuple[str, str]] = {
+    "five9-info": ("no recording was found, so no recording's Five9 information was checked",
+                   "Check again once recordings are in the folder"),
+    "read-access": ("no recording or metadata file was found, so none was read", "Check again once the export has run"),
+    "metadata-fields": ("no metadata file that parses was found, so the configured fields were not looked for",
+                        "Fix the metadata files' findings (or add metadata files), then check again"),
+    "metadata-updates": ("no metadata file could be paired with a call time (from the recording's name or a call time "
+                         "field) and a write time, so none was compared with the 48-hour limit",
+                         "Name recordings with the call time (yyyyMMdd-hhmmss_…) or put a call time field (e.g. call_time) "
+                         "in the metadata, then check again; if neither is possible, confirm the 48-hour rule by hand"),
+}
+_NOTHING_DEFAULT = ("nothing this rule applies to was found in the folder, so it was not checked",
+                    "Check again once the folder holds recordings and their metadata files")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,16 +152,26 @@ def _result(rule: Rule, items: list[Finding], n: int, mode: str, evidence: Evide
         "evidence": (evidence,),
     }
     if not items:
+        if n == 0:  # nothing was looked at: not a pass
+            observed, todo = NOTHING_TO_CHECK.get(rule.id, _NOTHING_DEFAULT)
+            return CheckResult(status=Status.SKIPPED, observed=observed, message=f"Not checked: {observed}", fix=Fix(hint=todo), **common)
         return CheckResult(status=Status.PASS, observed=rule.passed.format(n=f"{n:,}"), message=rule.passed.format(n=f"{n:,}"), **common)
-    status = worst([f.status for f in items])
+    unexamined = [f for f in items if f.status is Status.ERROR]
+    broken = [f for f in items if f.status is not Status.ERROR]
+    # A rule some files break fails (or warns) for them; "could not check" only when nothing examined broke it.
+    status = worst([f.status for f in broken]) if broken else Status.ERROR
     lines = [f"{f.file}: {f.observed}" if f.file else f.observed for f in items[:shown]]
     more = len(items) - shown
     if more > 0:
         lines.append(f"… and {more:,} more (see the file list)")
+    if unexamined and not broken and n:
+        lines.append(f"the {n:,} examined pass")
     fixes = list(dict.fromkeys(f.fix for f in items))
     hint = fixes[0] if len(fixes) == 1 else fixes[0] + f" (and {len(fixes) - 1} other kind(s) of fix in the file list)"
-    files = [f for f in items if f.file]
-    message = (
-        f"{len(files):,} of {max(n, len(files)):,} files break this rule" if files else items[0].observed
-    )
+    files = [f for f in broken if f.file]
+    total = max(n + len(unexamined), len(files) + len(unexamined))
+    parts = [f"{len(files):,} of {total:,} files break this rule"] if files else []
+    if unexamined:
+        parts.append(f"{len(unexamined):,} of {total:,} files could not be examined")
+    message = "; ".join(parts) if parts else items[0].observed
     return CheckResult(status=status, observed="; ".join(lines), message=message, fix=Fix(hint=hint), **common)

@@ -19,6 +19,9 @@ from .check import CheckOutcome
 CSV_COLUMNS = ("file", "rule", "setting", "page", "status", "observed", "expected", "fix")
 PAGE_ORDER = ("choose-delivery", "sftp-push", "sftp-pull", "salesforce-link", "upload-folder", "recording-names",
               "metadata-files", "metadata-updates")
+#: A local check makes no connection, so its rows are not headed by an SFTP page: the delivery pages hold
+#: only the Five9 rule there (their JSON/CSV page ids stay the guide's, which the window places them by).
+LOCAL_HEADINGS = {"sftp-push": "five9-information", "sftp-pull": "five9-information"}
 
 
 def counts(results: list[CheckResult]) -> dict[str, int]:
@@ -34,7 +37,8 @@ def print_outcome(outcome: CheckOutcome, out: TextIO, shown: int = 30) -> None:
         rows = [r for r in outcome.results if r.page_id == page]
         if not rows:
             continue
-        print(f"\n[{page}]", file=out)
+        heading = LOCAL_HEADINGS.get(page, page) if outcome.mode == "local" else page
+        print(f"\n[{heading}]", file=out)
         for r in rows:
             details = [("observed", r.observed)]
             if not r.ok:

@@ -89,8 +89,7 @@ def validate_folder(
     stems_anywhere: set[str] = set()
     newest: float | None = None
     ignored = config.ignore_dirs
-    dirs = 0
-    others = 0
+    dirs = others = timed = 0  # timed: files whose write time the cadence rule looked at
     for e in entries:
         inside_ignored = bool(ignored) and _under(e.parent, ignored)
         if e.is_dir:
@@ -103,20 +102,22 @@ def validate_folder(
         stem, ext = split_name(e.name)
         if ext in MEDIA_TYPES:
             stems_anywhere.add(stem)
-            if e.mtime is not None and (newest is None or e.mtime > newest):
-                newest = e.mtime
+            if e.mtime is not None:
+                timed += 1
+                newest = e.mtime if newest is None else max(newest, e.mtime)
             if not inside_ignored:
                 media.append((e, stem, ext))
         elif ext in METADATA_TYPES:
-            if config.metadata_only and e.mtime is not None and (newest is None or e.mtime > newest):
-                newest = e.mtime
+            if config.metadata_only and e.mtime is not None:
+                timed += 1
+                newest = e.mtime if newest is None else max(newest, e.mtime)
             if not inside_ignored:
                 meta.setdefault((e.parent, stem), []).append(e)
         elif not inside_ignored:
             others += 1
             _other_file(e, ext, add)
-    report.checked["no-directories"] = dirs
     report.checked["other-files"] = others + len(media) + sum(len(v) for v in meta.values())
+    report.checked["no-directories"] = dirs + report.checked["other-files"]  # every entry looked at, not only the directories
     report.recordings = len(media)
     report.newest_recording = newest
 
@@ -124,7 +125,7 @@ def validate_folder(
     _check_recordings(media, meta, parsed, config, now, report)
     _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, report)
     if config.check_cadence:
-        _check_cadence(newest, len(media), config, now, report)
+        _check_cadence(newest, timed, config, now, report)
     if config.required_fields:
         _check_field_count(config, report)
     return report
@@ -151,7 +152,8 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
     five9_rule = config.source == "five9"
     late_limit = now + timedelta(days=1)
     seen_keys: dict[tuple[str, str], str] = {}
-    updates = 0
+    updates = examined = 0
+    name_has_all = set(FIVE9_INFO) <= set(pattern.five9_info)  # the name alone answers the Five9 rule
     for e, stem, _ext in media:
         if e.size is not None:
             if e.size == 0:
@@ -178,19 +180,27 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
                         "Give each recording its own name; one metadata file can only belong to one recording"))
         seen_keys[key] = e.name
         partners = meta.get(key, [])
+        unusable = None
         if not partners:
             add(Finding("metadata-pair", e.path, Status.FAIL, "no metadata file with the same name; ExecVision does not process the call until one arrives",
                         f"Upload {stem}.xml (or .json, .csv, .yml) next to the recording"))
-            continue
-        if len(partners) > 1:
+            unusable = "it has no metadata file"
+        elif len(partners) > 1:
             add(Finding("metadata-pair", e.path, Status.FAIL, "more than one metadata file: " + ", ".join(p.name for p in partners),
                         "Keep exactly one metadata file per recording and remove the others"))
+            unusable = "it has more than one metadata file, so which one ExecVision reads is unknown"
+        elif partners[0].path not in parsed:  # already reported: too big, unreadable or unparseable
+            unusable = f"its metadata file {partners[0].name} could not be read or parsed"
+        if unusable is not None:
+            if five9_rule and name_has_all:
+                examined += 1
+            elif five9_rule:
+                add(_not_examined(e.path, unusable))
             continue
         md_entry = partners[0]
-        md = parsed.get(md_entry.path)
-        if md is None:
-            continue  # already reported: unreadable or unparseable
+        md = parsed[md_entry.path]
         if five9_rule:
+            examined += 1
             have = set(pattern.five9_info)  # a misnamed file is already reported; once renamed, its name carries these
             have |= five9.facts_in_fields(md.fields)
             missing = [f for f in FIVE9_INFO if f not in have]
@@ -205,8 +215,15 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
     report.checked["media-type"] = report.checked["file-size"] = report.checked["recording-name"] = len(media)
     report.checked["metadata-pair"] = len(media)
     if five9_rule:
-        report.checked["five9-info"] = len(media)
+        report.checked["five9-info"] = examined  # only recordings whose name and metadata were looked at
     report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
+
+
+def _not_examined(path: str, why: str) -> Finding:
+    """A recording the Five9 rule could not look at: said, so a pass never counts it (its cause is its own finding)."""
+    return Finding("five9-info", path, Status.ERROR,
+                   f"not examined: {why}, and the name alone does not carry all the Five9 information",
+                   "Fix the recording's metadata file (see its 'Exactly one metadata file' or 'Metadata file format' finding), then check again")
 
 
 def _check_update_window(md_entry: FileEntry, call_time: datetime, add: Callable[[Finding], None]) -> None:
@@ -247,8 +264,8 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
         report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
 
 
-def _check_cadence(newest: float | None, recordings: int, config: RuleConfig, now: datetime, report: FolderReport) -> None:
-    report.checked["cadence"] = recordings
+def _check_cadence(newest: float | None, timed: int, config: RuleConfig, now: datetime, report: FolderReport) -> None:
+    report.checked["cadence"] = timed
     what = "metadata file" if config.metadata_only else "recording"
     if newest is None:
         report.findings.append(Finding("cadence", "", config.cadence_status, f"no {what} with a known upload time in the folder",

@@ -132,7 +132,8 @@ class ExecVisionSession:
         secrets.remember(value)
         if typed and keep:
             self._to_keep = (kind, account, typed)
-        return SftpSecrets(passphrase=value) if target.key_file else SftpSecrets(password=value)
+        saved = not typed  # a refusal of a kept secret says so; of a typed one, it must not blame the keyring
+        return SftpSecrets(passphrase=value, saved=saved) if target.key_file else SftpSecrets(password=value, saved=saved)
 
     def has_stored_secret(self, entries: DeliveryEntries) -> bool:
         try:

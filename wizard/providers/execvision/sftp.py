@@ -53,6 +53,8 @@ class SftpSecrets:
 
     password: str | None = field(default=None, repr=False)
     passphrase: str | None = field(default=None, repr=False)
+    #: True when the secret came from the keyring, not typed now: a refusal then points at the saved one.
+    saved: bool = False
 
 
 class SftpProblem(Exception):
@@ -132,16 +134,27 @@ def _load_key(target: SftpTarget, secrets: SftpSecrets) -> asyncssh.SSHKey:
                           "Check the path and the file's permissions") from None
     except (asyncssh.KeyImportError, asyncssh.KeyEncryptionError, ValueError) as exc:
         wrong = "passphrase" in str(exc).lower() or isinstance(exc, asyncssh.KeyEncryptionError)
+        if not wrong:
+            action = "Export the key in OpenSSH format (ssh-keygen -p -f KEY converts it)"
+        elif secrets.saved:
+            action = ("The passphrase saved in the keyring for this key may be outdated: type it again "
+                      "(on the command line: --ask-password, with --save-password to replace the saved one)")
+        else:
+            action = "Type the key's passphrase again; passphrases are case-sensitive"
         raise SftpProblem(
             "key-passphrase" if wrong else "key-file",
             f"The private key {path} could not be opened: {exc}",
             "the key's correct passphrase" if wrong else "an OpenSSH, PKCS#1 or PKCS#8 private key",
-            "Enter the key's passphrase again" if wrong else "Export the key in OpenSSH format (ssh-keygen -p -f KEY converts it)",
+            action,
         ) from None
 
 
-def translate(exc: BaseException, target: SftpTarget, used_key: bool) -> SftpProblem:
-    """Turn a library or network exception into what the admin needs to know."""
+def translate(exc: BaseException, target: SftpTarget, used_key: bool, saved: bool = False) -> SftpProblem:
+    """Turn a library or network exception into what the admin needs to know.
+
+    ``saved``: the password came from the keyring. Only then can a refused password be a stale saved
+    one; a password typed a moment ago is simply wrong, and blaming the keyring would mislead.
+    """
     where = f"{target.host}:{target.port}"
     if isinstance(exc, SftpProblem):
         return exc
@@ -158,8 +171,13 @@ def translate(exc: BaseException, target: SftpTarget, used_key: bool) -> SftpPro
         if used_key:
             return SftpProblem("key-rejected", f"{where} did not accept the key {target.key_file} for user {target.username}",
                                "the key's public half installed for the account", "Send the public key (.pub) to the server's owner (ExecVision for push) or check the user name")
+        if saved:
+            action = ("Check the user name; the password saved in the keyring for it may be outdated: type it again "
+                      "(on the command line: --ask-password, with --save-password to replace the saved one)")
+        else:
+            action = "Check the user name and the password you typed (passwords are case-sensitive), then try again"
         return SftpProblem("credentials", f"{where} rejected the user name or password for {target.username}",
-                           "the account's user name and password", "Check both; the password stored in the keyring may be outdated: enter it again")
+                           "the account's user name and password", action)
     if isinstance(exc, asyncssh.SFTPPermissionDenied):
         return SftpProblem("permission", f"The server denied access: {exc.reason}", "the account may list and read the folder",
                            "Ask the server's owner to give the account read access to the folder")
@@ -220,12 +238,12 @@ async def open_sftp(target: SftpTarget, secrets: SftpSecrets, store: HostKeyStor
         seen = await _seen_key(target, pinned)
         raise HostKeyChanged(target.host, target.port, [fingerprint(k) for k in pinned], seen) from None
     except Exception as exc:  # every failure is explained, none escapes raw
-        raise translate(exc, target, client_key is not None) from None
+        raise translate(exc, target, client_key is not None, secrets.saved) from None
     try:
         try:
             sftp = await asyncio.wait_for(conn.start_sftp_client(), target.timeout)
         except Exception as exc:
-            raise translate(exc, target, client_key is not None) from None
+            raise translate(exc, target, client_key is not None, secrets.saved) from None
         auth = "password" if client_key is None else "private key" if secrets.password is None else "private key or password"
         version = str(conn.get_extra_info("server_version") or "")
         host_key = conn.get_server_host_key()
