@@ -81,9 +81,13 @@ def register(sub: Any) -> None:
 
 
 def run_forget(args: argparse.Namespace) -> int:
-    from wizard.providers.execvision.host_keys import HostKeyStore
+    from wizard.providers.execvision.host_keys import HostKeyStore, HostKeysUnreadable
 
-    removed = HostKeyStore().forget(args.host, args.port)
+    try:
+        removed = HostKeyStore().forget(args.host, args.port)
+    except HostKeysUnreadable as exc:
+        print(f"{exc} Nothing was forgotten.", file=sys.stderr)
+        return EXIT_UNCHECKED
     print(f"Forgot {removed} accepted key(s) of {args.host}:{args.port}." if removed else f"No accepted key for {args.host}:{args.port}.")
     return EXIT_OK
 

@@ -29,6 +29,23 @@ def fingerprint(key: asyncssh.SSHKey) -> str:
     return key.get_fingerprint("sha256")
 
 
+class HostKeysUnreadable(Exception):
+    """The file of accepted host keys cannot be read: what was found, what is expected, what to do.
+
+    Without it no server can be trusted, and a key accepted before cannot be told from a new one,
+    so nothing connects until the admin moves the file away (and accepts the key again).
+    """
+
+    def __init__(self, path: Path, exc: Exception) -> None:
+        found = ("it is a folder, not a file" if path.is_dir() else "it is not text" if isinstance(exc, UnicodeDecodeError)
+                 else getattr(exc, "strerror", None) or str(exc))
+        self.observed = f"The file of accepted SFTP host keys, {path}, cannot be read: {found}"
+        self.expected = "a text file the wizard writes, one accepted host key per line"
+        self.action = ("Move it away and run the command again: the wizard starts a new file and asks you to accept "
+                       "the server's key again (check its fingerprint with the server's owner)")
+        super().__init__(f"{self.observed}. Expected: {self.expected}. What to do: {self.action}.")
+
+
 class HostKeyStore:
     """The pinned keys; every change is written at once, atomically."""
 
@@ -40,6 +57,8 @@ class HostKeyStore:
             return self.path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
             return []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise HostKeysUnreadable(self.path, exc) from None
 
     def keys_for(self, host: str, port: int) -> list[asyncssh.SSHKey]:
         """The accepted keys of one server (usually one); unreadable lines are ignored."""

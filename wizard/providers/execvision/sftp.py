@@ -17,7 +17,7 @@ from typing import Literal
 
 import asyncssh
 
-from .host_keys import HostKeyStore, fingerprint
+from .host_keys import HostKeyStore, HostKeysUnreadable, fingerprint
 
 PASSWORD_KIND = "sftp-password"  # keyring kind for an SFTP account's password
 PASSPHRASE_KIND = "sftp-key-passphrase"  # keyring kind for a private key's passphrase
@@ -215,7 +215,10 @@ async def fetch_host_key(target: SftpTarget, algs: list[str] | None = None) -> a
 async def open_sftp(target: SftpTarget, secrets: SftpSecrets, store: HostKeyStore,
                     accept_fingerprint: str | None = None) -> AsyncIterator[SftpSession]:
     """Verify the host key, sign in and start SFTP; raises `SftpProblem` (or a subclass) when it can't."""
-    pinned = store.keys_for(target.host, target.port)
+    try:
+        pinned = store.keys_for(target.host, target.port)
+    except HostKeysUnreadable as exc:
+        raise SftpProblem("host-keys-unreadable", exc.observed, exc.expected, exc.action) from None
     if not pinned:
         key = await fetch_host_key(target)
         if accept_fingerprint is None:
