@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -34,6 +41,7 @@ from wizard.ui.pages.summary import SummaryPage
 from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.step_list import StepList
 from wizard.ui.task_bar import TaskBar
+from wizard.ui.wrap import clean_clipboard
 
 NEXT_HINTS = {CHOOSE_GUIDE: "Choose a guide to go on", SIGN_IN: "Sign in to go on"}
 
@@ -44,6 +52,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.controller = c = controller
         self.setWindowTitle("ECI Setup Wizard" + (" — demo" if c.demo else ""))
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            clean_clipboard(app)  # labels show long names with break opportunities; copies never carry them
         icon = resource("logo.svg")
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))

@@ -21,17 +21,31 @@ from wizard.ui.status_badge import StatusBadge, repolish
 #: Column stretch of setting / expected / in your org / status: the header uses the same.
 COLUMNS = (4, 3, 3, 0)
 STATUS_WIDTH = 150
+#: What a provider check that still waits for its input says it observed (wizard.providers.voice.results).
+NOT_CHECKED_YET = "not checked yet"
 ROW_MARGINS = (14, 10, 14, 10)
 SPACING = 14
 
 
-def column_header(parent: QWidget) -> QWidget:
-    """The header above the rows: Setting · Expected · In your org · Status."""
+#: What the third column is called, by the page's side. Only a Salesforce page reads everything from
+#: the org; the provider, AWS and SFTP pages show what the provider (or, on some rows, the org) has.
+FOUND_HEADINGS = {"salesforce": "In your org"}
+FOUND_ELSEWHERE = "Found"
+
+
+def found_heading(side: str) -> str:
+    """'In your org' on a Salesforce page, 'Found' on the provider, AWS and SFTP pages."""
+    return FOUND_HEADINGS.get(side, FOUND_ELSEWHERE)
+
+
+def column_header(parent: QWidget, side: str = "salesforce") -> QWidget:
+    """The header above the rows: Setting · Expected · In your org (or Found) · Status."""
     header = QWidget(parent)
     grid = QGridLayout(header)
     grid.setContentsMargins(ROW_MARGINS[0] + 5, 0, ROW_MARGINS[2] + 1, 0)  # + the row's borders
     grid.setHorizontalSpacing(SPACING)
-    for col, (text, stretch) in enumerate(zip(("SETTING", "EXPECTED", "IN YOUR ORG", "STATUS"), COLUMNS, strict=True)):
+    headings = ("SETTING", "EXPECTED", found_heading(side).upper(), "STATUS")
+    for col, (text, stretch) in enumerate(zip(headings, COLUMNS, strict=True)):
         grid.addWidget(label(text, name="ColumnHeader", parent=header), 0, col)
         grid.setColumnStretch(col, stretch)
     grid.setColumnMinimumWidth(3, STATUS_WIDTH)
@@ -48,11 +62,15 @@ class SettingRow(QFrame):
     confirm_toggled = Signal(str, bool)
     fix_requested = Signal(object)
 
-    def __init__(self, setting: SettingSpec, fixer: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, setting: SettingSpec, fixer: Any = None, parent: QWidget | None = None, *,
+                 side: str = "salesforce", check_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("SettingRow")
         self.setting = setting
         self.fixer = fixer
+        self.found = found_heading(side)
+        #: The button above the rows that checks this setting ("Check the key"), if the page has one.
+        self.check_name = check_name
         self.result: CheckResult | None = None
         self.name = label(setting.label, name="SettingName", selectable=True, parent=self)
         self.expected = label(selectable=True, parent=self)
@@ -107,6 +125,10 @@ class SettingRow(QFrame):
             self.expected.setText(self.setting.manual.confirm if manual else "—")
             self.observed.setText("not checked yet")
             self.message.setText(self.setting.manual.do if manual else "")
+        elif not manual and status is Status.MANUAL:  # waits for a check the admin runs: nothing to confirm
+            self.expected.setText(result.expected or "—")
+            self.observed.setText(self._waiting_observed(result.observed))
+            self.message.setText(self._waiting_message(result.message))
         else:
             self.expected.setText(result.expected or "—")
             self.observed.setText(result.observed or "—")
@@ -125,8 +147,23 @@ class SettingRow(QFrame):
                        and result.status is not Status.ERROR and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
         self._show_evidence(result)
-        words = f"{self.setting.label}. Status: {self.badge.words}. Expected: {self.expected.text()}. In your org: {self.observed.text()}."
+        words = (f"{self.setting.label}. Status: {self.badge.words}. Expected: {self.expected.text()}. "
+                 f"{self.found}: {self.observed.text()}.")
         self.setAccessibleName(words)
+
+    def _where_to_check(self) -> str:
+        return f"“{self.check_name}” above" if self.check_name else "the check above"
+
+    def _waiting_observed(self, observed: str) -> str:
+        """What the org column says while the check waits: never "not checked yet" beside a badge."""
+        if not observed or observed == NOT_CHECKED_YET:
+            return f"waiting for {self._where_to_check()}"
+        return observed
+
+    def _waiting_message(self, message: str) -> str:
+        """The result's own words, then what to do: there is no "I've done this" for a checked setting."""
+        todo = f"Nothing to confirm by hand: use {self._where_to_check()}, which checks this."
+        return f"{message} {todo}".strip()
 
     def _show_evidence(self, result: CheckResult | None) -> None:
         text = _evidence_text(result) if result is not None else ""

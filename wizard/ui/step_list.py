@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.engine.results import CheckResult, Status
+from wizard.engine.results import Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, page_of
+from wizard.guides.schema import PageSpec
 from wizard.ui import theme
+from wizard.ui.counting import confirmed_by_hand, left_parts
 from wizard.ui.status_badge import status_text
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -34,26 +36,35 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def page_status_line(status: Status | None, results: list[Any], checking: bool) -> str:
-    """'✖ Fail · 2 to fix', '✋ Manual step · 1 to confirm', '? Could not check · 1 not checked', '✔ Pass'...
+def page_status_line(status: Status | None, results: list[Any], checking: bool, page: PageSpec | None = None) -> str:
+    """'✖ Fail · 2 to fix, 1 to review', '✋ Manual step · 1 to check', '✔ Pass'...: the page's counts.
 
-    A page that passes only with steps confirmed by hand says so ('✔ Pass · 1 confirmed by hand'),
-    as the report names those steps rather than counting them as verified. `results` are the
-    page's `CheckResult`s, or the report's rows left to do (the Summary's list, never confirmed).
+    The same things left as the page's own counts line (`wizard.ui.counting`): a warning is "to
+    review", and a manual-status row of a setting the wizard checks (given `page`) is "to check",
+    as it has no "I've done this". A page that passes only with steps confirmed by hand says so
+    ('✔ Pass · 1 confirmed by hand'), as the report names those steps rather than counting them as
+    verified. `results` are the page's `CheckResult`s, or the report's rows left to do (the
+    Summary's list, never confirmed).
     """
     if checking:
         return "⟳ Checking…"
     if status is None:
         return status_text(None)
-    to_fix = sum(1 for r in results if r.status is Status.FAIL)
-    unread = sum(1 for r in results if r.status is Status.ERROR)  # a refused read is not a setting to fix
-    to_confirm = sum(1 for r in results if r.status is Status.MANUAL)
-    parts = [f"{to_fix} to fix"] if to_fix else []
-    parts += [f"{to_confirm} to confirm"] if to_confirm else []
-    parts += [f"{unread} not checked"] if unread else []
-    by_hand = sum(1 for r in results if isinstance(r, CheckResult) and r.confirmed_by_hand)
+    parts = left_parts(results, page, "not checked")
+    by_hand = confirmed_by_hand(results)
     parts += [f"{by_hand} confirmed by hand"] if by_hand and status is Status.PASS else []
     return status_text(status) + (" · " + ", ".join(parts) if parts else "")
+
+
+def line_color(status_value: str | None) -> QColor:
+    """The colour of a step's second line: its status colour, or the theme's muted ink with no status.
+
+    Not the palette's placeholder colour: Qt draws that lighter than the theme's muted colour (about
+    3:1 on the side panel), below the 4.5:1 that small text needs; muted reads at 4.5:1 or more in
+    both themes.
+    """
+    current = theme.current()
+    return QColor(current.status_color(Status(status_value)) if status_value else current.colors["muted"])
 
 
 class _StepDelegate(QStyledItemDelegate):
@@ -82,16 +93,15 @@ class _StepDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(ink if enabled else palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         line_height = opt.fontMetrics.height()
-        title = opt.fontMetrics.elidedText(index.data(TITLE_ROLE) or "", Qt.TextElideMode.ElideRight, rect.width())
+        # Shortened with the metrics of the font it is drawn in: the selected step's title is bold, wider.
+        title = QFontMetrics(title_font).elidedText(index.data(TITLE_ROLE) or "", Qt.TextElideMode.ElideRight,
+                                                    rect.width())
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line_height), Qt.AlignmentFlag.AlignLeft, title)
-        status_value = index.data(STATUS_ROLE)
-        color = QColor(theme.current().status_color(Status(status_value))) if status_value else palette.color(
-            QPalette.ColorRole.PlaceholderText)
         small = QFont(opt.font)
         small.setPointSizeF(max(opt.font.pointSizeF() * 0.9, 7.0))
         painter.setFont(small)
-        painter.setPen(ink if selected else color)
-        line = opt.fontMetrics.elidedText(index.data(LINE_ROLE) or "", Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(ink if selected else line_color(index.data(STATUS_ROLE)))
+        line = QFontMetrics(small).elidedText(index.data(LINE_ROLE) or "", Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), rect.top() + line_height + 2, rect.width(), line_height),
                          Qt.AlignmentFlag.AlignLeft, line)
         painter.restore()
@@ -149,7 +159,7 @@ class StepList(QFrame):
                     line, status = "Sign in first", None
                 else:
                     status = flow.page_status(page.id)
-                    line = page_status_line(status, c.results(page.id), page.id in c.checking)
+                    line = page_status_line(status, c.results(page.id), page.id in c.checking, page)
                 out.append((step, f"{number}. {page.title}", line, status))
         out.append((SUMMARY, "Summary and report", "Sign in first" if not flow.signed_in else "Counts, verdict, export",
                     None))

@@ -124,6 +124,7 @@ def stylesheet(theme: Theme) -> str:
     values["prod_bg"] = "#8C1D18" if not theme.dark else "#7A1F1A"
     values["sandbox_bg"] = theme.colors["accent"] if not theme.dark else "#1F5E63"
     values["selection_text"] = "#FFFFFF" if not theme.dark else "#10151A"
+    values["disabled_text"] = _mix(theme.colors["muted"], theme.colors["surface"], 0.6)  # a disabled button's words
     return Template(template).safe_substitute(values)
 
 

@@ -17,13 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.ui.wrap import wrap_label
+
 MARGIN = 28
 
 
 def label(text: str = "", *, name: str = "", muted: bool = False, wrap: bool = True, rich: bool = False,
           selectable: bool = False, parent: QWidget | None = None) -> QLabel:
-    """A QLabel set up the way the wizard's text needs (wrapping, selectable where useful)."""
-    widget = QLabel(text, parent)
+    """A QLabel set up the way the wizard's text needs (wrapping, selectable where useful).
+
+    A wrapping plain-text label is a `WrapLabel`, so a long name or URL in it breaks inside the
+    view instead of making the page scroll sideways (rich text: escape `breakable(text)` yourself).
+    """
+    widget = wrap_label(text, parent) if wrap and not rich else QLabel(text, parent)
     widget.setWordWrap(wrap)
     if name:
         widget.setObjectName(name)

@@ -13,12 +13,11 @@ from wizard.ui.pages.base import StepPage, label
 
 
 def guide_details_html(guide: Any) -> str:
-    """The details of one guide: summary, fit, needs, pages, source."""
+    """The details of one guide: summary, fit, needs, pages (the source is its own label, `source_line`)."""
     checks = sum(1 for _, s in guide.settings() if s.check)
     manual = sum(1 for _, s in guide.settings() if s.manual)
     needs = "".join(f"<li>{escape(n)}</li>" for n in guide.you_need)
     pages = "".join(f"<li>{escape(p.title)}</li>" for p in guide.pages)
-    source = escape(f"{guide.source.title} ({guide.source.publisher}{', ' + guide.source.date if guide.source.date else ''})")
     return (
         f"<h3 style='margin:0'>{escape(guide.title)}</h3>"
         f"<p>{escape(guide.summary)}</p>"
@@ -27,8 +26,12 @@ def guide_details_html(guide: Any) -> str:
         f"{manual} steps are yours to confirm.</p>"
         f"<p><b>You'll need</b></p><ul style='margin-left:-20px'>{needs}</ul>"
         f"<p><b>The pages, in the order of the vendor's guide</b></p><ol style='margin-left:-20px'>{pages}</ol>"
-        f"<p style='color:gray'>Source: {source}</p>"
     )
+
+
+def source_line(guide: Any) -> str:
+    """'Source: <title> (<publisher>, <date>)': its own muted label, so it follows the theme."""
+    return f"Source: {guide.source.title} ({guide.source.publisher}{', ' + guide.source.date if guide.source.date else ''})"
 
 
 class ChooseGuidePage(StepPage):
@@ -57,6 +60,11 @@ class ChooseGuidePage(StepPage):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(18, 14, 18, 14)
         inner.addWidget(self.details)
+        # The stylesheet's muted colour (4.5:1 or more in light and dark), not a fixed grey in the HTML.
+        self.source = label(muted=True, selectable=True, parent=card)
+        self.source.setAccessibleName("Source of the chosen guide")
+        self.source.hide()
+        inner.addWidget(self.source)
         row = QHBoxLayout()
         row.addLayout(choices, 2)
         row.addWidget(card, 3)
@@ -64,8 +72,13 @@ class ChooseGuidePage(StepPage):
         self.finish()
         self._on_choose = on_choose
 
+    def _show_details(self, guide: Any) -> None:
+        self.details.setText(guide_details_html(guide))
+        self.source.setText(source_line(guide))
+        self.source.show()
+
     def _picked(self, guide_id: str) -> None:
-        self.details.setText(guide_details_html(self.guides[guide_id]))
+        self._show_details(self.guides[guide_id])
         self._on_choose(guide_id)
 
     def show_choice(self, guide_id: str | None) -> None:
@@ -74,4 +87,4 @@ class ChooseGuidePage(StepPage):
             self.buttons[guide_id].blockSignals(True)
             self.buttons[guide_id].setChecked(True)
             self.buttons[guide_id].blockSignals(False)
-            self.details.setText(guide_details_html(self.guides[guide_id]))
+            self._show_details(self.guides[guide_id])

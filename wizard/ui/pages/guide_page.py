@@ -10,41 +10,36 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from wizard.engine.results import Status
 from wizard.flow import page_step
 from wizard.guides.schema import Guide, PageSpec
 from wizard.ui.copy_values import CopyValues
+from wizard.ui.counting import left_parts
 from wizard.ui.help_links import help_html
 from wizard.ui.pages.base import StepPage, button, label
 from wizard.ui.setting_row import SettingRow, column_header
+from wizard.ui.wrap import breakable
 
 SIDES = {"salesforce": "SALESFORCE", "provider": "PROVIDER CONSOLE", "aws": "AWS", "sftp": "SFTP"}
 
 
-def counts_line(results: list[Any], total: int) -> str:
-    """'3 of 8 done (1 confirmed by hand) · 4 to fix · 1 to confirm · 1 could not be checked'.
+def counts_line(results: list[Any], total: int, page: PageSpec | None = None) -> str:
+    """'3 of 8 done (1 confirmed by hand) · 4 to fix · 1 to review · 1 to check · 1 to confirm · 1 could not be checked'.
 
     Words, not colours. A manual step confirmed by hand is done (the report leaves it off its
     to-do list too), but it is named as such: the admin's word, not something the wizard read.
+    A checked setting still waiting for its check (given `page`) is "to check", never "to confirm":
+    it has no "I've done this" (`wizard.ui.counting`). The side list and the Summary count the same.
     """
     if not results:
         return f"{total} settings, not checked yet"
     passed = sum(1 for r in results if r.ok)
     by_hand = sum(1 for r in results if r.confirmed_by_hand)
-    fix = sum(1 for r in results if r.status is Status.FAIL)
-    unread = sum(1 for r in results if r.status is Status.ERROR)  # a failed read is not a setting to fix
-    warn = sum(1 for r in results if r.status is Status.WARN)
-    manual = sum(1 for r in results if r.status is Status.MANUAL)
     parts = [f"{passed} of {len(results)} done" + (f" ({by_hand} confirmed by hand)" if by_hand else "")]
-    parts += [f"{fix} to fix"] if fix else []
-    parts += [f"{warn} to review"] if warn else []
-    parts += [f"{manual} to confirm"] if manual else []
-    parts += [f"{unread} could not be checked"] if unread else []
-    return " · ".join(parts)
+    return " · ".join(parts + left_parts(results, page, "could not be checked"))
 
 
 class GuidePage(StepPage):
@@ -62,7 +57,7 @@ class GuidePage(StepPage):
         self.body.insertWidget(self.body.indexOf(self.notice), self.help)
 
         self.section("What to do")
-        steps = "".join(f"<li style='margin-bottom:6px'>{escape(s)}</li>" for s in page.instructions)
+        steps = "".join(f"<li style='margin-bottom:6px'>{escape(breakable(s))}</li>" for s in page.instructions)
         card = QFrame(inner)
         card.setObjectName("Instructions")
         box = QVBoxLayout(card)
@@ -98,16 +93,18 @@ class GuidePage(StepPage):
             console = button("Open the provider's console", f"Open {page.console_url} in your browser", parent=inner)
             console.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(page.console_url)))
             actions.addWidget(console)
-        actions.addStretch(1)
-        self.counts = label(muted=True, wrap=False, parent=inner)
+        # Wraps (right-aligned) rather than widening the page when the buttons and counts are long.
+        self.counts = label(muted=True, parent=inner)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counts.setAccessibleName("Settings on this page")
-        actions.addWidget(self.counts)
+        actions.addWidget(self.counts, 1)
         self.body.addLayout(actions)
-        self.body.addWidget(column_header(inner))
+        self.body.addWidget(column_header(inner, page.side))
+        check_name = next((p.check_button.text().replace("&", "") for p in self.panels if hasattr(p, "check_button")), "")
         self.rows: list[SettingRow] = []
         self._last_check: Any = None  # the newest check that read this page (a new one clears the notice)
         for setting in page.settings:
-            row = SettingRow(setting, controller.fixer, inner)
+            row = SettingRow(setting, controller.fixer, inner, side=page.side, check_name=check_name)
             row.confirm_toggled.connect(self._confirm)
             row.fix_requested.connect(self._fix)
             self.rows.append(row)
@@ -126,7 +123,7 @@ class GuidePage(StepPage):
         checking = self.page.id in c.checking
         for row in self.rows:
             row.show_result(results.get(row.setting.id), checking)
-        line = counts_line(list(results.values()), len(self.rows))
+        line = counts_line(list(results.values()), len(self.rows), self.page)
         self.counts.setText(("Checking… · " if checking else "") + line)
         self.check_button.setEnabled(c.signed is not None and c.flow.signed_in)
         if self.open_button is not None:

@@ -149,7 +149,7 @@ class SummaryPage(StepPage):
             title = f"{numbers[page.id]}. {page.title}"
             link = button(title, f"Open the page {page.title}", link=True, parent=self.todo)
             link.clicked.connect(lambda _=False, pid=page.id: self.controller.go(page_step(pid)))
-            line = page_status_line(status, items, False)
+            line = page_status_line(status, items, False, page)
             names = "; ".join(f"{r.status.icon} {r.setting}" for r in items)
             detail = label(f"{line}\n{names}", selectable=True, parent=self.todo)
             self.todo_grid.addWidget(link, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.providers.execvision.layout import DATA_DIR
 from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import EXECVISION
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
@@ -85,8 +86,10 @@ class DeliveryPanel(ProviderPanel):
         self.keep = self.add_full_row(QCheckBox("Save the password in the &keyring", self))
         self.keep.setChecked(not controller.demo)
         self.keep.setEnabled(not controller.demo)  # the demo account lives as long as this window
+        # The folder is named as a name (“data”), not read as the word: where the test file goes.
         self.consent = self.add_full_row(QCheckBox(
-            "Prove &write access: write a small test file to data and remove it at once (push only)", self))
+            f"Prove &write access: write a small test file to the “{DATA_DIR}” subfolder and remove it at once "
+            "(push only)", self))
         self.check_button = self.add_button("Check the &delivery", "Check the ExecVision delivery", self.check, primary=True)
         self.cancel_button = self.add_button("Cancel", "Cancel the delivery check", self.cancel)
         self.finish_actions()

@@ -85,6 +85,7 @@ class MappingDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["ECI user", "E-mail", "What the wizard found", f"{self.name} user to use"])
         self.table.setAccessibleName("ECI users and the proposed identifiers")
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()  # the headings read in full before any user is listed
         self.table.verticalHeader().hide()
         self.preview = label(rich=True, selectable=True)
         self.preview.setAccessibleName("The changes the wizard will write")

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
 from wizard.providers.voice.problems import mask
-from wizard.ui.pages.base import button
+from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import VOICE
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
@@ -95,6 +95,13 @@ def _open_view(panel: ProviderPanel, signin: Any) -> None:
     view.show()
 
 
+def _auth_provider_page(guide: Any) -> str:
+    """'page 4': where the admin swaps the app's temporary redirect URI for the org's callback URL."""
+    numbers = {p.id: n for n, p in enumerate(getattr(guide, "pages", []), start=1)}
+    number = numbers.get("ringcentral-auth-provider")
+    return f"page {number}" if number else "the auth provider's page"
+
+
 class RingCentralPanel(ProviderPanel):
     def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
         super().__init__(controller, hub, "Your RingCentral app",
@@ -115,10 +122,15 @@ class RingCentralPanel(ProviderPanel):
         self.add_row("Environment", row)
         self.callback = QLineEdit(self)
         self.callback.setReadOnly(True)
-        self.callback.setAccessibleName("OAuth Redirect URI (your org's callback URL)")
-        copy = button("Copy", "Copy the OAuth Redirect URI", parent=self)
+        # Not the value to paste now (the guide's temporary one in "Values to copy" is): the final one.
+        later = _auth_provider_page(guide)
+        self.callback.setAccessibleName(f"Final OAuth Redirect URI, for {later} (your org's callback URL)")
+        copy = button("Copy", f"Copy the final OAuth Redirect URI, for {later}", parent=self)
         copy.clicked.connect(lambda *_: QGuiApplication.clipboard().setText(self.callback.text()))
-        self.add_row("OAuth Redirect URI", self.callback, copy)
+        self.add_row("Final OAuth Redirect URI", self.callback, copy)
+        self.callback_note = self.add_full_row(label(
+            f"Not yet: for now the app gets the temporary OAuth Redirect URI under “Values to copy” below. On {later}, "
+            "once the auth provider exists, replace it with this URL.", muted=True, parent=self))
         self.keep = self.add_full_row(QCheckBox("Save in the &keyring (so the wizard and its fixes don't ask again)", self))
         self.keep.setChecked(not controller.demo)
         self.keep.setEnabled(not controller.demo)  # the demo app is for this session (and the demo org's fixes) only
