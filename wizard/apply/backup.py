@@ -138,6 +138,14 @@ class BackupStore:
         write_atomic(path, text.encode("utf-8"), private=True)
         return path
 
+    def path(self, backup: Backup) -> Path:
+        return self.folder(backup.org_id) / f"{backup.id}.json"
+
+    def discard(self, backup: Backup) -> None:
+        """Remove the file of a backup whose run wrote nothing: it has nothing to undo, and kept it
+        would be the newest backup, so 'undo' would take it instead of the change before it."""
+        self.path(backup).unlink(missing_ok=True)
+
     def all(self, org_id: str) -> list[Backup]:
         """Every backup of an org, oldest first; `BackupUnreadable` names a file that cannot be read."""
         folder = self.folder(org_id)

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from wizard.apply.errors import MEANINGS
 from wizard.apply.ops import COLLECTION_SIZE, Ops, soql_list, soql_quote
-from wizard.apply.user_refs import PROFILE_NAMES, check_profile, split_references, unmatched
+from wizard.apply.user_refs import (
+    PROFILE_NAMES,
+    UserChoiceError,
+    check_profile,
+    split_references,
+    unknown_permission_set,
+    unmatched,
+)
 
 #: Shown before a test call and beside every ECI assignment (the ECI trap from the guides).
 PROCESSING_WARNING = (
@@ -170,6 +177,13 @@ def search_users(ops: Ops, text: str, limit: int = 50) -> list[dict]:
         f"SELECT {USER_FIELDS} FROM User WHERE IsActive = true AND UserType = 'Standard' "
         f"AND (Name LIKE {like} OR Username LIKE {like}) ORDER BY Name LIMIT {int(limit)}"
     )
+
+
+def permission_set_refusal(ops: Ops, name_or_label: str, org: str = "this org") -> UserChoiceError:
+    """Why no permission set matched, with the closest of the org's assignable sets (those a
+    profile owns cannot be assigned, so they are not suggested)."""
+    rows = ops.query("SELECT Name, Label FROM PermissionSet WHERE IsOwnedByProfile = false")
+    return unknown_permission_set(name_or_label, ((str(r.get("Name") or ""), str(r.get("Label") or "")) for r in rows), org)
 
 
 def find_permission_set(ops: Ops, name_or_label: str) -> dict | None:

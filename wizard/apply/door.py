@@ -158,12 +158,14 @@ def apply_plan(
     check_ready(plan, secrets)
     store = store or BackupStore()
     run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, guide.id), secrets)
+    continued = store.path(run.backup).exists()  # an interrupted apply's backup, which this run finishes
     ops = Ops(conn)
     ctx = ExecContext(ops=ops, facts=facts, secrets=secrets, inputs=inputs, record=run.record, backup_id=run.backup.id)
     steps = [p for p in plan.plans if not p.empty]
     notes: list[str] = []
     applied = []
     error: ApplyError | None = None
+    current, written_before = None, 0  # the step under way, and the writes accepted before it
     try:
         states: dict[int, list[ComponentState]] = {}
         for index, step in enumerate(steps):  # back up everything before the first write
@@ -178,31 +180,40 @@ def apply_plan(
                 break
             if progress:
                 progress(step.title, index, len(steps))
+            current, written_before = step.title, ops.accepted_writes
             log.info("applying %s", step.title)
             outcome = EXECUTORS[step.payload["fix"]].apply(ctx, step.payload, states[index])
             applied += outcome.applied
             notes += outcome.notes
             run.backup.changes += outcome.applied
             run.save()
+            current = None
         else:
             run.backup.status = "complete"
             if progress:
                 progress("done", len(steps), len(steps))
     except Exception as exc:
         error = from_exception(exc)
-        log.warning("apply stopped: %s", error.code)
+        log.info("apply stopped (%s): %s", error.code, error.headline)
+    accepted, refused, unanswered = ops.accepted_writes, ops.refused_writes, ops.unanswered_writes
+    partly = current if current and ops.accepted_writes > written_before else None
     rolled_back = False
-    if error is not None and error.systemic:  # no more writes possible now: leave it resumable
+    backup_id: str | None = run.backup.id
+    if error is not None and not continued and accepted == 0 and unanswered == 0:
+        store.discard(run.backup)  # nothing reached the org: nothing to undo, nothing to resume
+        backup_id = None
+    elif error is not None and error.systemic:  # no more writes possible now: leave it resumable
         run.backup.status = "interrupted"
     elif error is not None:
         rolled_back = _roll_back(ops, run, notes)
-    run.backup.notes += notes
-    run.save()
+    if backup_id is not None:
+        run.backup.notes += notes
+        run.save()
     results = _recheck(conn, guide, facts, plan) if reverify and not (error and error.systemic) else ()
     return ApplyResult(
         guide_id=guide.id,
         org_id=facts.org_id,
-        backup_id=run.backup.id,
+        backup_id=backup_id,
         applied=tuple(applied),
         notes=tuple(dict.fromkeys(notes)),
         results=tuple(results),
@@ -210,8 +221,12 @@ def apply_plan(
         writes=ops.writes,
         requests=ops.reads + ops.writes,
         error=error.text if error else None,
-        resumable=run.backup.status == "interrupted",
+        resumable=run.backup.status == "interrupted" if backup_id is not None else bool(error and error.systemic),
         rolled_back=rolled_back,
+        refused_writes=refused,
+        unanswered_writes=unanswered,
+        accepted_writes=accepted,
+        partly_written=partly,
     )
 
 

@@ -3,8 +3,9 @@
 A fix that Salesforce refuses must not leave the admin guessing (DESIGN.md, principle 8). Every
 failure of a write becomes an `ApplyError` carrying Salesforce's own status code and message
 (copied, never reworded, so it can be searched for), our sentence on what it means, and our
-sentence on what to do next. `dropped` marks a connection lost mid-write: then the org may hold
-part of the change and the right move is to run the same apply again, which resumes.
+sentence on what to do next. `dropped` marks a lost connection and `reading` whether a read or a
+write was under way: a write that got no answer may have been made, a read changes nothing; either
+way the right move is to run the same apply again, which resumes.
 
 An undo that stops is explained the same way, except for what to do (`undo_error`: run the undo
 again, never "apply again"), and `UndoStopped` adds what it had already put back.
@@ -95,6 +96,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "ErrorId in its message.",
     ),
 }
+#: A connection lost while reading (no write was under way, so none can be half made).
+_NETWORK_READING = "The connection dropped while the wizard was reading the org; no write was under way at that moment."
 _DEFAULT = (
     "Salesforce refused the change.",
     "Read Salesforce's message above, correct what it names in Setup or in the wizard's inputs, and apply again.",
@@ -127,6 +130,7 @@ class ApplyError(Exception):
     todo: str
     target: str = ""
     dropped: bool = False
+    reading: bool = False
 
     def __post_init__(self) -> None:
         super().__init__(self.text)
@@ -134,8 +138,22 @@ class ApplyError(Exception):
     @property
     def text(self) -> str:
         where = f"{self.target}: " if self.target else ""
-        said = f'Salesforce said: {self.code}: "{self.salesforce_message}". ' if self.salesforce_message else ""
-        return f"{where}{said}{self.meaning} {self.todo}"
+        return f"{where}{self.said}{self.meaning} {self.todo}"
+
+    @property
+    def said(self) -> str:
+        """Salesforce's own words, quoted once: its code is left out when the message starts with it."""
+        message = self.salesforce_message.strip()
+        if not message:
+            return ""
+        code = "" if message.startswith(self.code) else f"{self.code}: "
+        stop = "" if message.endswith((".", "!", "?")) else "."
+        return f'Salesforce said: {code}"{message}"{stop} '
+
+    @property
+    def headline(self) -> str:
+        """The stop in a few plain words (for a log line or a status bar), never a bare status code."""
+        return self.meaning.split(";")[0].rstrip(".")
 
     @property
     def systemic(self) -> bool:
@@ -143,10 +161,12 @@ class ApplyError(Exception):
         return self.dropped or self.code in ("REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "SESSION_EXPIRED", "MAINTENANCE")
 
 
-def error_for(code: str, message: str, target: str = "", dropped: bool = False) -> ApplyError:
-    """An `ApplyError` for a status code and Salesforce's message."""
+def error_for(code: str, message: str, target: str = "", dropped: bool = False, reading: bool = False) -> ApplyError:
+    """An `ApplyError` for a status code and Salesforce's message (`reading`: a read, not a write, failed)."""
     meaning, todo = MEANINGS.get(code, _DEFAULT)
-    return ApplyError(code, message, meaning, todo, target, dropped)
+    if code == "NETWORK" and reading:
+        meaning = _NETWORK_READING
+    return ApplyError(code, message, meaning, todo, target, dropped, reading)
 
 
 def from_save_errors(errors: list[dict], target: str) -> ApplyError:
@@ -157,12 +177,12 @@ def from_save_errors(errors: list[dict], target: str) -> ApplyError:
     return error_for(code, message, target)
 
 
-def from_exception(exc: BaseException, target: str = "") -> ApplyError:
-    """Any exception a write raised, as an `ApplyError`."""
+def from_exception(exc: BaseException, target: str = "", reading: bool = False) -> ApplyError:
+    """Any exception a write (or, with `reading`, a read) raised, as an `ApplyError`."""
     if isinstance(exc, ApplyError):
         return exc
     if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-        return error_for("NETWORK", "", target, dropped=True)
+        return error_for("NETWORK", "", target, dropped=True, reading=reading)
     if isinstance(exc, SalesforceError):
         content = exc.content
         if isinstance(content, list) and content and isinstance(content[0], dict):
@@ -180,7 +200,7 @@ def from_exception(exc: BaseException, target: str = "") -> ApplyError:
         return error_for(found[0].group("code"), message, target)
     explained = explain(exc)
     if explained.code == "NETWORK":
-        return error_for("NETWORK", "", target, dropped=True)
+        return error_for("NETWORK", "", target, dropped=True, reading=reading)
     return error_for(explained.code, explained.message, target)
 
 
@@ -206,7 +226,7 @@ def undo_error(exc: BaseException, target: str = "") -> ApplyError:
     again (an apply's advice, "apply again", would make the change the admin is taking back)."""
     error = from_exception(exc, target)
     return ApplyError(error.code, error.salesforce_message, error.meaning, UNDO_TODOS.get(error.code, _UNDO_DEFAULT),
-                      error.target, error.dropped)
+                      error.target, error.dropped, error.reading)
 
 
 class UndoStopped(Exception):

@@ -29,6 +29,9 @@ class SecretNeed(BaseModel):
     label: str  # e.g. "Aircall API token (the named credential's password)"
     where: str  # where the admin finds the value
     setup_page: str | None = None
+    #: False for an identifier kept beside the secrets but not secret itself (an Aircall API ID is
+    #: the named credential's user name): it is typed visibly, so the admin can see a typo.
+    hidden: bool = True
 
 
 class InputNeed(BaseModel):
@@ -141,10 +144,30 @@ class ApplyResult(BaseModel):
     error: str | None = None
     resumable: bool = False
     rolled_back: bool = False
+    #: Of `writes`, those Salesforce refused and those whose answer was lost (a dropped connection):
+    #: a summary must not call them made. Writes that put the org back after a refusal are in
+    #: `writes` but in neither count.
+    refused_writes: int = 0
+    unanswered_writes: int = 0
+    #: Writes Salesforce accepted before any putting back; None (results made elsewhere) = `writes`.
+    accepted_writes: int | None = None
+    #: The step under way when the apply stopped, when part of it had been written already.
+    partly_written: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def made_writes(self) -> int:
+        """Writes Salesforce said it made (before any putting back)."""
+        return self.writes if self.accepted_writes is None else self.accepted_writes
+
+    @property
+    def wrote_nothing(self) -> bool:
+        """This run changed nothing in the org: no write was accepted, and none is left unanswered
+        (a write whose answer was lost may have been made)."""
+        return self.made_writes == 0 and self.unanswered_writes == 0
 
 
 class UndoResult(BaseModel):

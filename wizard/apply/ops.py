@@ -60,7 +60,14 @@ class Ops:
         hide_soap_bodies_in_logs()
         self.conn = conn
         self.reads = 0
-        self.writes = 0
+        self.writes = 0  # write requests sent, whatever became of them
+        self.refused_writes = 0  # ...that Salesforce answered with a refusal (nothing was made)
+        self.unanswered_writes = 0  # ...whose answer was lost (they may or may not have been made)
+
+    @property
+    def accepted_writes(self) -> int:
+        """Writes Salesforce answered with a success: what a summary may call "made"."""
+        return self.writes - self.refused_writes - self.unanswered_writes
 
     # -- plumbing ----------------------------------------------------------------------------------
     def _call(self, fn: Any, target: str, write: bool, *, metadata: bool = False) -> Any:
@@ -70,10 +77,19 @@ class Ops:
             self.reads += 1
         try:
             return self.conn.metadata_call(fn) if metadata else self.conn.call(fn)
-        except ApplyError:
-            raise
         except Exception as exc:
-            raise from_exception(exc, target) from exc
+            error = from_exception(exc, target, reading=not write)
+            if write:
+                self._count_failed(error)
+            if error is exc:
+                raise
+            raise error from exc
+
+    def _count_failed(self, error: ApplyError) -> None:
+        if error.dropped:
+            self.unanswered_writes += 1
+        else:
+            self.refused_writes += 1
 
     # -- REST / Tooling queries ----------------------------------------------------------------------
     def query(self, soql: str, tooling: bool = False) -> list[Record]:
@@ -101,6 +117,7 @@ class Ops:
 
         answer = self._call(call, target, True)
         if not answer or not answer.get("success", True):
+            self.refused_writes += 1
             raise from_save_errors(list((answer or {}).get("errors") or []), target)
         return str(answer["id"])
 

@@ -25,8 +25,12 @@ def _wrap(text: str, indent: int) -> str:
                          break_on_hyphens=False, break_long_words=False)
 
 
-def plan_text(plan: GuidePlan, guide_title: str = "") -> str:
-    """The preview: every component, and every setting's current -> desired value."""
+def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, session_only: bool = False) -> str:
+    """The preview: every component, and every setting's current -> desired value.
+
+    `dry_run`: nothing will be asked or written, so the text says what a real apply would do.
+    `session_only`: values entered are kept for this run only (the demo org), not in the keyring.
+    """
     org = plan.org
     lines = [f"Plan{' for ' + guide_title if guide_title else ''} on {org.name} ({org.environment}, {org.my_domain_url})"]
     if plan.empty:
@@ -36,7 +40,8 @@ def plan_text(plan: GuidePlan, guide_title: str = "") -> str:
         for change in step.changes:
             lines.append(_wrap(f"{change.setting}: {change.current} {ARROW} {change.desired}", 7))
     if plan.secrets_needed:
-        lines.append("Values to enter first (kept in the system keyring, never in files):")
+        kept = "kept for this run only, never in the keyring or in files" if session_only else "kept in the system keyring, never in files"
+        lines.append(f"Values {'a real apply asks for' if dry_run else 'to enter'} first ({kept}):")
         lines += [_wrap(f"- {need.label}: {need.where}", 2) for need in plan.secrets_needed]
     if plan.inputs_needed:
         lines.append("Choices to make first:")
@@ -47,7 +52,11 @@ def plan_text(plan: GuidePlan, guide_title: str = "") -> str:
     if plan.notes:
         lines.append("Good to know:")
         lines += [_wrap(f"- {note}", 2) for note in plan.notes]
-    if plan.production and not plan.empty:
+    if dry_run:
+        lines.append(_wrap("Dry run: nothing was asked and nothing was written." if plan.empty else
+                           "Dry run: nothing was asked and nothing was written; run the same command without --dry-run to make "
+                           "these changes" + (f" (as {org.name} is a production org, it asks you to type its name)." if plan.production else "."), 0))
+    elif plan.production and not plan.empty:
         lines.append(f"{org.name} is a production org: confirm by typing its name.")
     return "\n".join(lines)
 
@@ -59,7 +68,7 @@ def result_text(result: ApplyResult) -> str:
         lines.append(_wrap(f"Stopped: {result.error}", 0))
         if result.resumable:
             lines.append("Run the same apply again to finish; nothing will be duplicated.")
-    lines.append(f"{plural(len(result.applied), 'change')} made in {plural(result.writes, 'write')}.")
+    lines += [_wrap(line, 0) for line in summary_lines(result)]
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
     if result.backup_id:
@@ -70,10 +79,32 @@ def result_text(result: ApplyResult) -> str:
         for r in result.results:
             if r.status not in (Status.PASS, Status.SKIPPED):
                 lines.append(_wrap(f"{r.status.icon} {r.setting}: {r.message}", 2))
-    if result.manual:
+    if result.manual and not (result.error and result.wrote_nothing):  # after a stop before any write, the plan still stands
         lines.append("Still to do in Setup:")
         lines += [_wrap(f"- {a.title}: {a.do}", 2) for a in result.manual]
     return "\n".join(lines)
+
+
+def summary_lines(result: ApplyResult) -> list[str]:
+    """How many changes were made, counting only writes Salesforce accepted: a refused write made
+    nothing, and one whose answer was lost may or may not have been made (the next apply checks)."""
+    made = result.made_writes
+    if result.error and result.wrote_nothing:
+        refused = f" (Salesforce refused the {plural(result.refused_writes, 'write')} sent)" if result.refused_writes else ""
+        return [f"Nothing was written to the org{refused}: it is as it was before this apply."]
+    lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}." if made or not result.error
+             else "No write was confirmed by Salesforce before the stop."]
+    if result.partly_written:
+        lines.append(f"'{result.partly_written}' was partly written before the stop; running the apply again finishes it, "
+                     "and undo takes it back.")
+    if result.unanswered_writes:
+        lines.append(f"{plural(result.unanswered_writes, 'write')} got no answer (the connection dropped): "
+                     f"{'it' if result.unanswered_writes == 1 else 'they'} may or may not have been made; the next apply reads "
+                     "the org and finishes the rest.")
+    if result.refused_writes and result.error:
+        lines.append(f"Salesforce refused {plural(result.refused_writes, 'write')}: nothing was made by "
+                     f"{'it' if result.refused_writes == 1 else 'them'}.")
+    return lines
 
 
 def undo_text(result: UndoResult) -> str:

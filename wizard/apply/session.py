@@ -113,8 +113,9 @@ class FixSession:
     ) -> bulk_assign.BulkResult:
         """Assign a permission set (API name or label) to many users, through the door (backed
         up, undoable; a production org needs its name as `confirmation`)."""
-        found = bulk_assign.find_permission_set(Ops(self.connection), permission_set)
+        ops = Ops(self.connection)
+        found = bulk_assign.find_permission_set(ops, permission_set)
         if found is None:
-            raise LookupError(f"The org has no permission set named {permission_set!r}.")
+            raise LookupError(str(bulk_assign.permission_set_refusal(ops, permission_set, self.facts.name)))
         result, _backup = assign_users(self.connection, self.facts, found, user_ids, confirmation, progress, cancel, self.store)
         return result

@@ -84,6 +84,26 @@ def check_profile(profile: str, known: Iterable[str], org: str) -> str:
     )
 
 
+def unknown_permission_set(name: str, known: Iterable[tuple[str, str]], org: str) -> UserChoiceError:
+    """The refusal for a permission set that is neither an API name nor a label of `org`'s sets
+    (`known`: (API name, label) pairs), with the closest names and the sets it has, as for a profile."""
+    known = list(known)
+    spelled: dict[str, str] = {}
+    for api_name, label in known:
+        for text in (label, api_name):
+            if text:
+                spelled.setdefault(str(text).lower(), f"{label} ({api_name})" if label and label != api_name else str(api_name))
+    close = difflib.get_close_matches(name.strip().lower(), list(spelled), n=3, cutoff=0.6)
+    guess = f" Did you mean {' or '.join(dict.fromkeys(repr(spelled[c]) for c in close))}?" if close else ""
+    names = sorted({f"{label} ({api_name})" if label and label != api_name else str(api_name) for api_name, label in known})
+    listed = ", ".join(names[:SHOWN_PROFILES]) + (f" and {len(names) - SHOWN_PROFILES} more" if len(names) > SHOWN_PROFILES else "")
+    return UserChoiceError(
+        f"No permission set in {org} has the API name or label {name!r}.{guess} Expected the label or API name of "
+        f"one of its permission sets: {listed or '(none could be read)'}. Run again with the name as Setup > "
+        "Permission Sets shows it."
+    )
+
+
 def unused_user_choice(guide: Guide, inputs: ApplyInputs, only_fixes: Sequence[str] | None = None) -> str | None:
     """Why ``--users``/``--profile`` would do nothing here, or None when a fix takes them.
 

@@ -62,7 +62,12 @@ def load_app(ctx: CheckContext) -> AppView | None:
 def _app_or_missing(ctx: CheckContext, expected: str) -> AppView | Verdict:
     """The app, or a failed verdict that still states the guide's value for this setting."""
     app = load_app(ctx)
-    return app if app is not None else missing(f"The {ctx.param('label')} app ({ctx.param('api_name')})", expected)
+    return app if app is not None else missing(f"The {_app_name(str(ctx.param('label')))} ({ctx.param('api_name')})", expected)
+
+
+def _app_name(label: str) -> str:
+    """'ECI Connected App' as it is, 'ECI' as 'ECI app': the word app is said once."""
+    return label if label.lower().endswith(" app") else f"{label} app"
 
 
 def _exists_expected(params: Params, facts: OrgFacts | None) -> str:

@@ -57,6 +57,21 @@ def confirm(args: argparse.Namespace, org_name: str, production: bool, what: str
     return None
 
 
+def decided_by_options(args: argparse.Namespace) -> bool:
+    """Whether `confirm` will answer from the options alone, without a prompt: so it can be asked
+    before the values a plan needs, and a refusal is said together with what else is missing."""
+    return args.production_confirm is not None or bool(args.yes) or not interactive()
+
+
+def missing_values_text(plan: Any, secrets: Any) -> str:
+    """The refusal when values the plan needs were not entered: which ones, and how to give them."""
+    names = [f"{need.label} (or give --{need.name.replace('_', '-')})" for need in plan.inputs_needed]
+    names += [need.label for need in plan.secrets_needed if not secrets.has(need.name)]
+    how = ("run the command in a terminal: the wizard asks for each (secrets with a hidden prompt), "
+           "since secrets are never taken as arguments")
+    return f"The plan needs values that were not entered: {'; '.join(names)}. Expected each to be entered; {how}. Nothing was changed."
+
+
 def ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
     """Prompt for missing choices and secrets (hidden input); returns (inputs, all present)."""
     import dataclasses
@@ -75,7 +90,7 @@ def ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
         if not interactive():
             return inputs, False
         print(f"{need.label}. {need.where}")
-        value = getpass.getpass(f"{need.label} (hidden): ")
+        value = getpass.getpass(f"{need.label} (hidden): ") if need.hidden else input(f"{need.label}: ").strip()
         if not value:
             return inputs, False
         if not secrets.put(need.name, value):

@@ -11,7 +11,13 @@ import sys
 from typing import Any
 
 from wizard.commands.apply import EXIT_NOT_STARTED, EXIT_OK, EXIT_STOPPED
-from wizard.commands.apply_prompts import ask_missing, confirm
+from wizard.commands.apply_prompts import (
+    ask_missing,
+    confirm,
+    decided_by_options,
+    interactive,
+    missing_values_text,
+)
 
 
 def _inputs(args: argparse.Namespace) -> Any:
@@ -53,21 +59,28 @@ def run_apply(args: argparse.Namespace) -> int:
             conn, facts = target.connection, target.facts
             secrets = SecretSource.for_org(facts)
             plan = plan_guide(conn, guide, facts, inputs, secrets, only_fixes=only)
-            print(plan_text(plan, guide.title))
+            print(plan_text(plan, guide.title, dry_run=args.dry_run, session_only=secrets.session_only))
             if args.dry_run or plan.empty:
                 return EXIT_OK
+            # What the options alone decide is answered before any value is asked for, so every
+            # reason the apply cannot go ahead is said at once (not one per attempt).
+            early = confirm(args, facts.name, plan.production, "apply these changes") if decided_by_options(args) else None
             if plan.inputs_needed or any(not secrets.has(n.name) for n in plan.secrets_needed):
+                if decided_by_options(args) and early is None:  # refused already: asking for values would be for nothing
+                    if not interactive():
+                        print(missing_values_text(plan, secrets), file=sys.stderr)
+                    return EXIT_NOT_STARTED
                 inputs, complete = ask_missing(plan, secrets, inputs)
                 if not complete:
-                    print("Some values the plan needs are missing (see above); run interactively to enter them. Nothing was changed.", file=sys.stderr)
+                    print(missing_values_text(plan, secrets), file=sys.stderr)
                     return EXIT_NOT_STARTED
                 plan = plan_guide(conn, guide, facts, inputs, secrets, only_fixes=only)
-            confirmation = confirm(args, facts.name, plan.production, "apply these changes")
+            confirmation = early if decided_by_options(args) else confirm(args, facts.name, plan.production, "apply these changes")
             if confirmation is None:
                 return EXIT_NOT_STARTED
             result = apply_plan(conn, guide, plan, confirmation if plan.production else None, inputs, secrets, progress=_progress)
             print(result_text(result))
-            return EXIT_STOPPED if result.error else EXIT_OK
+            return exit_code(result)
     except (ConfirmationRequired, MissingSecrets, MissingInputs, UserChoiceError, BackupUnreadable) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return EXIT_NOT_STARTED
@@ -77,6 +90,14 @@ def run_apply(args: argparse.Namespace) -> int:
     except SystemicError as exc:
         print(f"Could not read the org: {exc.explained.message}", file=sys.stderr)
         return EXIT_NOT_STARTED
+
+
+def exit_code(result: Any) -> int:
+    """0 done, 1 stopped after something reached the org (finish it or undo it), 2 stopped with
+    nothing written by this run (the org is as it was; a script may simply run it again later)."""
+    if not result.error:
+        return EXIT_OK
+    return EXIT_NOT_STARTED if result.wrote_nothing else EXIT_STOPPED
 
 
 def _unused_aws_choice(guide: Any, args: argparse.Namespace, only: list[str] | None) -> str | None:

@@ -29,7 +29,7 @@ def run_assign(args: argparse.Namespace) -> int:
             ops = Ops(target.connection)
             found = bulk_assign.find_permission_set(ops, args.permission_set)
             if found is None:
-                print(f"The org has no permission set named {args.permission_set!r}. Nothing was changed.", file=sys.stderr)
+                print(f"{bulk_assign.permission_set_refusal(ops, args.permission_set, target.facts.name)} Nothing was changed.", file=sys.stderr)
                 return EXIT_NOT_STARTED
             try:
                 users = _assignees(ops, args, target.facts.name)

@@ -264,7 +264,7 @@ def _graduate(args: argparse.Namespace, profile: Any, target: Any, target_args: 
         return _fail(f"Nothing was written: {exc}")
     print(preview_text(preview, profile.source.environment))
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        print("Dry run: nothing was written. Run the same command without --dry-run to graduate as shown above.")
         return EXIT_OK
     if preview.blockers and not args.ignore_blockers:
         return _fail("Not applied: the target lacks what the wizard cannot create (see 'Ahead of trouble'). "

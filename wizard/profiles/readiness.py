@@ -63,7 +63,7 @@ def _apps(profile: SetupProfile, target: Inventory) -> list[Finding]:
         findings.append(Finding(
             "warn", f"{ECI_APP} exists only in {where}",
             f"{where.capitalize()} has the ECI app ({source.eci_app_kind}); the target has none yet.{kind_note}",
-            "The wizard creates it in the target now. Refresh your sandboxes from production afterwards, so they carry "
+            "Graduating creates it in the target. Refresh your sandboxes from production afterwards, so they carry "
             "the same app instead of one made per sandbox.",
         ))
     if "External Client Apps" not in target.unreadable and "External Client Apps" not in source.unreadable:

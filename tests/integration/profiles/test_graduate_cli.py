@@ -48,7 +48,8 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
 
     code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production", "--dry-run")
     assert code == 0, err
-    assert "Target will get" in out and "Dry run: nothing was written." in out
+    assert "Target will get" in out and "Dry run: nothing was written. Run the same command without --dry-run" in out
+    assert "creates it in the target now" not in out  # a dry run creates nothing (audit finding 10)
     assert not list(tmp_path.glob("*.parity.*"))
     outputs.append(("dry run", out + err))
 

@@ -83,6 +83,22 @@ def scope_values(tokens: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: A Metadata API scope value -> the OAuth names Setup shows beside its label (and the guides and
+#: the checks use): "Perform requests at any time (refresh_token, offline_access)" is RefreshToken.
+_SCOPE_TOKENS = {value: token for token, value in SCOPE_ENUM.items()} | {"RefreshToken": "refresh_token, offline_access"}
+
+
+def scope_names(values: list[str] | tuple[str, ...]) -> list[str]:
+    """Scopes as the admin matches them with Setup and the check's expected value (``api``,
+    ``refresh_token, offline_access``), not as the Metadata API spells them (``Api``, ``RefreshToken``)."""
+    names: list[str] = []
+    for value in split_scopes(list(values)):
+        for name in _SCOPE_TOKENS.get(value, value).split(", "):
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def callback_url(target: FixTarget, my_domain_url: str) -> str:
     """The auth provider's callback URL, which the app must point back to."""
     provider = target.param("eci_app.callback_url", "auth_provider") or "ECI_Auth_Provider"
@@ -148,7 +164,7 @@ def shown_settings(app: AppWanted | AppView) -> dict[str, Any]:
     if isinstance(app, AppView):
         return {
             "eci_app.callback_url": list(app.callback_urls),
-            "eci_app.scopes": list(app.scopes),
+            "eci_app.scopes": scope_names(app.scopes),
             "eci_app.require_secret": f"Web Server Flow: {selected(app.secret_required_web_server)}; Refresh Token Flow: {selected(app.secret_required_refresh)}",
             "eci_app.permitted_users": _permitted(app.admin_approved),
             "eci_app.ip_relaxation": IP_RELAXATION_LABELS.get(app.ip_relaxation, app.ip_relaxation),
@@ -157,7 +173,7 @@ def shown_settings(app: AppWanted | AppView) -> dict[str, Any]:
         }
     return {
         "eci_app.callback_url": list(app.callback_urls),
-        "eci_app.scopes": list(app.scopes),
+        "eci_app.scopes": scope_names(app.scopes),
         "eci_app.require_secret": f"Web Server Flow: {selected(app.secret_web)}; Refresh Token Flow: {selected(app.secret_refresh)}",
         "eci_app.permitted_users": _permitted(app.admin_approved),
         "eci_app.ip_relaxation": IP_RELAXATION_LABELS.get(app.ip_relaxation, app.ip_relaxation),

@@ -229,7 +229,8 @@ class NamedCredentialExecutor:
         what = SECRET_LABELS.get(kind, kind)
         pages = [p for p in target.pages.values()]
         hint = pages[0].title if pages else target.key
-        return SecretNeed(name=secret, label=f"The {what} for the named credential {target.key}", where=f"See the page '{hint}' of the guide for where this value comes from.")
+        return SecretNeed(name=secret, label=f"The {what} for the named credential {target.key}", where=f"See the page '{hint}' of the guide for where this value comes from.",
+                          hidden=kind != "username")
 
     # -- apply ---------------------------------------------------------------------------------------
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:

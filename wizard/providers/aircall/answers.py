@@ -22,7 +22,10 @@ def _aircall_words(response: requests.Response) -> str:
     if not isinstance(body, dict):
         return ""
     parts = [str(body[k]) for k in ("error", "troubleshoot") if body.get(k)]
-    return f' Aircall said: "{" — ".join(parts)}".' if parts else ""
+    if not parts:
+        return ""
+    words = " — ".join(parts)
+    return f' Aircall said: "{words}"{"" if words.endswith((".", "!", "?")) else "."}'  # one full stop, not two
 
 
 def retry_after(response: requests.Response) -> int | None:

@@ -88,7 +88,8 @@ def print_results(results: list[CheckResult]) -> int:
     for r in results:
         details: list[tuple[str, str]] = []
         if r.status not in (Status.PASS, Status.SKIPPED):
-            details = [("expected", r.expected), ("observed", r.observed), ("why", r.message)]
+            why = "" if r.message == r.observed else r.message  # a refusal seen is already the observed value
+            details = [("expected", r.expected), ("observed", r.observed), ("why", why)]
             if r.fix and r.fix.hint and r.fix.hint != r.message:
                 details.append(("do", r.fix.hint))
         print("\n".join(result_lines(r, details, mask, width)))

@@ -63,8 +63,9 @@ def problem_result(guide: Guide, where: tuple[PageSpec, SettingSpec], problem: P
     """A failure (about the setting) or "could not check" (about the way there), with what to do."""
     status = Status.FAIL if problem.kind in VERDICT_KINDS else Status.ERROR
     observed = problem.seen if status == Status.FAIL else f"(could not be checked: {problem.kind.replace('_', ' ')})"
+    # why = what was seen, do = what to do: the message is not seen + todo, or 'do' would repeat it
     return make_result(guide, where, status, expected=expected or problem.expected, observed=observed,
-                       message=problem.message, evidence=evidence, hint=problem.todo)
+                       message=problem.seen, evidence=evidence, hint=problem.todo)
 
 
 def waiting_result(guide: Guide, where: tuple[PageSpec, SettingSpec], needs: str, expected: str = "") -> CheckResult:
