@@ -124,6 +124,11 @@ class Row(_Frozen):
     evidence: list[int] = Field(default_factory=list, description="Numbers of entries in the evidence appendix")
     fix: FixInfo | None = None
     confirmation: Confirmation | None = None
+    awaits_check: bool = Field(
+        default=False,
+        description="A manual-step row of a setting the wizard checks itself, waiting for what its provider check "
+        "needs (a key, the app's credentials): to check, not to confirm by hand",
+    )
 
     @property
     def done_by_hand(self) -> bool:

@@ -87,6 +87,8 @@ class RowBuilder:
                 if confirmation is not None and attested
                 else None
             ),
+            # The window counts these "to check" (no "I've done this" button): the same rule here.
+            awaits_check=status is Status.MANUAL and not attested and setting is not None and setting.manual is None,
         )
 
     @staticmethod

@@ -2,6 +2,8 @@
 
 The verdict counts a manual step the admin confirmed as done (the report lists who confirmed it
 and when), a warning as done-with-a-caveat, and anything failed or unreadable as not done. A
+setting the wizard checks itself that still waits for its provider check (`Row.awaits_check`) is
+left to check, not a step to confirm, as the window counts it. A
 setting that was never checked (skipped, and not marked optional by the guide) is not done
 either: the wizard cannot vouch for it, so the verdict names it and never reads "Ready". A failed
 connection preflight makes the whole run doubtful, so it is named too.
@@ -47,7 +49,8 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
         return sum(1 for r in rows if r.status is status)
 
     fails, errors, warns = count(Status.FAIL), count(Status.ERROR), count(Status.WARN)
-    manual_open = sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation is None)
+    manual_open = sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation is None and not r.awaits_check)
+    to_check = sum(1 for r in rows if r.awaits_check)
     manual_done = sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation is not None)
     passed = count(Status.PASS)
     preflight_bad = sum(1 for p in preflight if p.status in (Status.FAIL, Status.ERROR))
@@ -71,6 +74,9 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
         open_parts.append(_n(preflight_bad, "preflight check failed", "preflight checks failed"))
     if manual_open:
         open_parts.append(_n(manual_open, "manual step is not confirmed", "manual steps are not confirmed"))
+    if to_check:
+        open_parts.append(_n(to_check, "setting waits for its check on the provider's page",
+                             "settings wait for their check on the provider's page"))
     if unchecked:
         open_parts.append(_n(len(unchecked), "setting was never checked", "settings were never checked"))
     if warns:
@@ -81,7 +87,7 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
 
     if fails or errors or preflight_bad:
         return Verdict(status=status, headline="Not ready", text=f"{_cap(_join(open_parts))}.{not_checked}")
-    if manual_open or unchecked:
+    if manual_open or to_check or unchecked:
         lead = "Every checked setting passes or only warns" if warns else "Every checked setting passes"
         return Verdict(status=status, headline="Almost ready", text=f"{lead}; {_join(open_parts)}.{not_checked}")
     if warns or preflight_warn:

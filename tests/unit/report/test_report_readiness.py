@@ -135,3 +135,19 @@ def test_a_manual_step_says_what_to_do_once():
     html = render_html(report)
     section = html[html.index('id="page-recording-player"'):html.index('id="changes"')]
     assert section.count(do) == 1
+
+
+def test_a_checked_setting_waiting_for_its_provider_check_is_to_check_not_to_confirm():
+    """The window has no "I've done this" for it (the panel's check decides), so neither counts it as a step to confirm."""
+    guide, results, confirmations = _all_done()
+    waiting = [r.model_copy(update={"status": Status.MANUAL, "message": "Enter the key above."})
+               if (r.page_id, r.check_id) == ("media-provider", "record") else r for r in results]
+    report = build_report(guide, sample_run(waiting).model_copy(update={"confirmations": confirmations, "preflight": ()}), zone=ZONE)
+    row = _rows(report)[("media-provider", "record")]
+    assert row.status is Status.MANUAL and row.awaits_check
+    assert not any(r.awaits_check for p in report.pages for r in p.rows if r is not row)  # guide manual steps stay steps
+    verdict = report.summary.verdict
+    assert verdict.headline == "Almost ready"
+    assert "1 setting waits for its check on the provider's page" in verdict.text
+    assert "not confirmed" not in verdict.text
+    assert from_json(to_json(report)) == report
