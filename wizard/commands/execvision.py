@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
                       help="push: ExecVision's provisioned account; pull: your server, as ExecVision will read it")
     conn.add_argument("--remote-dir", metavar="DIR", default=".", help="upload folder (push) or recordings folder (pull); default '.'")
     conn.add_argument("--accept-host-key", metavar="SHA256:...", help="accept and pin this host key fingerprint (first connection)")
-    conn.add_argument("--prove-write", action="store_true", help="push: write a test file to data and remove it again")
+    conn.add_argument("--prove-write", action="store_true", help="push: write a test file to the 'data' subfolder and remove it again")
     conn.add_argument("--ask-password", action="store_true", help="ignore a stored password and ask for it")
     conn.add_argument("--save-password", action="store_true", help="store the password/passphrase in the keyring after signing in")
     conn.add_argument("--timeout", type=positive_seconds, default=15.0, help="seconds to wait for the server (default 15)")

@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
     where = grad.add_argument_group("target org")
     where.add_argument("--to", metavar="ALIAS", help="a saved connection (see 'eci-wizard login')")
     where.add_argument("--to-demo", action="store_true", help="the built-in demo org (in-process)")
-    where.add_argument("--scenario", metavar="FILE", help="demo org scenario for --to-demo (default: fresh)")
+    where.add_argument("--scenario", metavar="NAME|FILE", help="demo org scenario for --to-demo: a shipped name or a YAML file (default: fresh)")
     where.add_argument("--to-instance-url", metavar="URL", help="the org's instance URL, with the token in $SF_ACCESS_TOKEN")
     where.add_argument("--token-env", metavar="VAR", default="SF_ACCESS_TOKEN", help="variable holding the token for --to-instance-url")
     grad.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",

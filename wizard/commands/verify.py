@@ -17,7 +17,7 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
     """Where to connect: the demo org, a saved connection, or an instance URL plus a token."""
     where = parser.add_argument_group("org")
     where.add_argument("--demo", action="store_true", help="use the built-in demo org (in-process)")
-    where.add_argument("--scenario", metavar="FILE", help="demo org scenario: a name (e.g. fresh) or a YAML file")
+    where.add_argument("--scenario", metavar="NAME|FILE", help="demo org scenario: a shipped name (e.g. fresh) or a YAML file")
     where.add_argument("--org", metavar="ALIAS", help="a saved connection (see 'eci-wizard login')")
     where.add_argument("--instance-url", metavar="URL", help="the org's instance URL, with an access token")
     where.add_argument(

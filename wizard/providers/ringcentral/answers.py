@@ -58,7 +58,8 @@ def said(error: RingCentralError) -> str:
     what = ", ".join(c for c in (error.error, *error.codes) if c)
     if not what and not error.message:
         return ""
-    return f' RingCentral said: "{what}{": " if what and error.message else ""}{error.message}".'
+    words = f'{what}{": " if what and error.message else ""}{error.message}'
+    return f' RingCentral said: "{words}"{"" if words.endswith((".", "!", "?")) else "."}'  # one full stop, not two
 
 
 def rate_limited(error: RingCentralError) -> ProviderProblem:
