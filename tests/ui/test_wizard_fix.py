@@ -162,6 +162,8 @@ def test_a_stopped_fix_continues_from_the_dialog_and_counts_read_well(
     assert seen["table_at_top"]
     status, notice, apply_text, enabled = seen["stopped"]
     assert "stopped" in status and "REQUEST_LIMIT_EXCEEDED" in notice and "Press Continue" in notice
+    # Counted as the command line counts: the refused write made nothing.
+    assert "Nothing was written to the org" in status and "after 1 write" not in status
     assert apply_text == "&Continue" and enabled
     assert seen["replanned"] == ("Apply 1 change", True)
     assert seen["done"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.preview import plural
+from wizard.apply.preview import plural, summary_lines
 from wizard.ui.pages.base import Notice, button, label
 
 KEY = "fix"
@@ -202,13 +202,15 @@ class FixDialog(QDialog):
         if result.applied:
             self.changes.setText("<p><b>Written to the org</b> (recorded for the report):</p>" + applied_html(result.applied))
         if result.error:
-            self.status.setText(f"The fix stopped after {plural(result.writes, 'write')}{backup}.")
+            # The command line's own count: only writes Salesforce accepted are called made.
+            self.status.setText("The fix stopped. " + " ".join(summary_lines(result))
+                                + (f" Backed up as {result.backup_id}." if result.backup_id else ""))
             self.notice.show_text(f"{result.error} Press Continue to read the org again and apply what is left"
                                   + (" (nothing is done twice)." if result.resumable else "."))
             self.apply_button.setText("&Continue")
         else:
             planned = plural(self.plan.change_count(), "change") if self.plan is not None else "changes"
-            self.status.setText(f"Done: {planned} made as previewed, in {plural(result.writes, 'write')}{backup}. "
+            self.status.setText(f"Done: {planned} made as previewed, in {plural(result.made_writes, 'write')}{backup}. "
                                 "The page is checked again when you close this.")
             self.apply_button.setText("Apply")
         self.cancel_button.setText("Close")
