@@ -32,6 +32,9 @@ def run_undo(args: argparse.Namespace) -> int:
             backup = BackupStore().latest(facts.org_id, UNDOABLE)
             if backup is None:
                 print(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
+                if getattr(args, "demo", False):
+                    print("Each --demo run starts a new demo org, so a change made by an earlier run is not there to "
+                          "undo; in the window, Undo works on the demo org of the session.")
                 return EXIT_OK
             print(f"Undo backup {backup.id} ({backup.guide_id}, {backup.started:%Y-%m-%d %H:%M UTC}): {len(backup.entries)} item(s).")
             if confirm(args, facts.name, not facts.is_sandbox, "undo it") is None:

@@ -117,3 +117,10 @@ def test_an_undo_stopped_by_the_api_limit_says_what_was_put_back_and_to_undo_aga
         after = {r.check_id: r.status for r in verify_guide(org.connection, guide, org.facts).results}
     assert after == before and Status.PASS in before.values()
     assert [b["status"] for b in _backups(data_dir).values()] == ["undone"]
+
+
+def test_undo_on_a_new_demo_org_says_why_there_is_nothing_to_undo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("undo", "--demo", "--yes") == 0
+    out = capsys.readouterr().out
+    assert "There is no change to undo for Acme Demo" in out
+    assert "Each --demo run starts a new demo org" in out and "in the window, Undo works" in out
