@@ -46,7 +46,8 @@ class AwsPanel(ProviderPanel):
         self.profile_radio = QRadioButton("A &profile (SSO included)", self)
         self.keys_radio = QRadioButton("Access &keys kept in the keyring", self)
         self.demo_radio = QRadioButton("The &demo's local AWS", self)
-        self.profile_radio.setChecked(True)
+        # In demo mode the demo's own AWS is the way in, chosen from the start (it may still be starting).
+        (self.demo_radio if controller.demo else self.profile_radio).setChecked(True)
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
         for widget in (self.profile_radio, self.keys_radio, self.demo_radio):
@@ -94,14 +95,27 @@ class AwsPanel(ProviderPanel):
         self.keep.setVisible(keys)
         for widget in (self.region, self.stack, self.origins):
             widget.setEnabled(not demo)
+        self._org_changed()
         self._look_up_saved_keys()
 
     def _org_changed(self, *_: Any) -> None:
         from wizard.providers.aws.session import org_origins
 
         facts = self.controller.facts
-        if facts is not None and not self.origins.text():
-            self.origins.setText(", ".join(org_origins(facts.my_domain_url)))
+        found = org_origins(facts.my_domain_url) if facts is not None else ()
+        if found and not self.origins.text():
+            self.origins.setText(", ".join(found))
+        self.origins.setPlaceholderText(self._origins_hint(facts is not None, bool(found)))
+
+    def _origins_hint(self, signed_in: bool, derivable: bool) -> str:
+        """What the empty origins field is waiting for, true to the moment (never "once signed in" when signed in)."""
+        if self.demo_radio.isChecked():
+            return "filled in from the demo's AWS account once it has started"
+        if not signed_in:
+            return "filled in from your My Domain once signed in"
+        if not derivable:
+            return "type them: the org's My Domain gives no Salesforce origins (e.g. https://acme--c.vf.force.com)"
+        return "the org's Visualforce and Lightning origins"
 
     # -- filling in -------------------------------------------------------------------------------------------
     def hub_changed(self, side: str) -> None:
@@ -127,7 +141,10 @@ class AwsPanel(ProviderPanel):
         note = self.hub.demo_notes.get(AWS)
         if note:
             self.demo_radio.setEnabled(False)
+            self.profile_radio.setChecked(True)  # the demo's AWS could not start: the admin's own account
             self.problem(note)
+        elif demo is None and self.demo_radio.isChecked():
+            self.say("Demo: a local AWS with the guide's setup done is starting…")
         self._show_saved_keys()
         self.busy_changed()
 
