@@ -14,10 +14,10 @@ from wizard.engine.org_facts import OrgFacts
 from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.auth.login_hosts import PRODUCTION_URL, SANDBOX_URL, page_host
 from wizard.salesforce.connection import OrgConnection
+from wizard.secrets import remember
 
 if TYPE_CHECKING:
     from wizard.salesforce.auth.preflight import ConnectionPreflight
-from wizard.secrets import remember
 
 #: Where admins sign in; an API call there never reaches their org.
 _LOGIN_HOSTS = frozenset(urlsplit(url).hostname for url in (PRODUCTION_URL, SANDBOX_URL))
