@@ -68,7 +68,8 @@ def header_facts(report: Report) -> list[tuple[str, str]]:
         ("Finished", show(h.finished)),
     ]
     if h.requests_made is not None:
-        facts.append(("HTTP requests", str(h.requests_made)))
+        # The settings' reads only: the connection check after sign-in (three requests) is not counted.
+        facts.append(("HTTP requests", f"{h.requests_made} to read the settings (the connection check not counted)"))
     return facts
 
 

@@ -151,3 +151,9 @@ def test_a_checked_setting_waiting_for_its_provider_check_is_to_check_not_to_con
     assert "1 setting waits for its check on the provider's page" in verdict.text
     assert "not confirmed" not in verdict.text
     assert from_json(to_json(report)) == report
+
+
+def test_the_request_count_says_what_it_counts():
+    """An auditor counting the org's log finds the connection check's requests too: the header says they are apart."""
+    report = build_report(sample_guide(), sample_run().model_copy(update={"requests_made": 5}), zone=ZONE)
+    assert "5 to read the settings (the connection check not counted)" in render_html(report)
