@@ -135,7 +135,30 @@ def endpoints(ctx: CheckContext) -> Verdict:
     for env, urls in environments.items():
         if all(url_equal(row.get(ENDPOINT_FIELDS[key][0]), value) for key, value in urls.items()):
             return passed(_env_endpoints(env, urls), observed, f"The endpoints are the {env} ones, consistently.")
-    return failed(expected, observed, "The endpoints do not all belong to one environment; use the sandbox set or the production set.")
+    return failed(expected, observed, _endpoints_mismatch(row, environments, ctx.param("other_environments", {})))
+
+
+def _endpoints_mismatch(row: dict[str, Any], accepted: dict[str, dict[str, str]], others: dict[str, dict[str, str]]) -> str:
+    """Why the endpoints fail, true to what the org has: on another known environment, mixed, or unknown.
+
+    A row that accepts only one environment (the graduation row expects production) names the one
+    the org is on, so a sandbox org is not told its endpoints are a mix when they are all sandbox.
+    """
+    wanted = " or ".join(accepted) or "expected"
+    known = {**others, **accepted}
+    for env, urls in others.items():
+        if env not in accepted and all(url_equal(row.get(ENDPOINT_FIELDS[key][0]), value) for key, value in urls.items()):
+            return (f"The endpoints are the {env} ones; this setting expects the {wanted} ones. When the app moves to {wanted}, "
+                    f"set the authorize, token and user info endpoints to the {wanted} URLs under Expected.")
+    keys = list(dict.fromkeys(key for urls in known.values() for key in urls))
+
+    def env_of(key: str) -> str:
+        have = row.get(ENDPOINT_FIELDS[key][0])
+        return next((env for env, urls in known.items() if key in urls and url_equal(have, urls[key])), "neither environment")
+
+    found = "; ".join(f"{ENDPOINT_FIELDS[key][1]}: {env_of(key)}" for key in keys)
+    return (f"The endpoints do not all belong to one {wanted} set ({found}); "
+            f"set all of them to the {wanted} URLs under Expected.")
 
 
 @check("auth_provider.options", reads=lambda params, facts: [AUTH_PROVIDERS],

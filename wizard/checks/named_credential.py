@@ -104,7 +104,7 @@ def url(ctx: CheckContext) -> Verdict:
         for env, value in envs.items():
             if url_equal(value, observed):
                 return passed(f"{env}: {value}", observed, f"The URL is the {env} one.")
-        return failed(" or ".join(f"{e}: {v}" for e, v in envs.items()), observed, "The URL matches neither environment.")
+        return failed(" or ".join(f"{e}: {v}" for e, v in envs.items()), observed, _url_mismatch(observed, envs, ctx.param("other_environments", {})))
     if ctx.param("lambda_invocations"):
         expected = LAMBDA_URL_PATTERN
         if observed.endswith("/"):
@@ -114,6 +114,21 @@ def url(ctx: CheckContext) -> Verdict:
         return compare(expected, observed, "The URL", equal=ok)
     expected = str(ctx.param("url"))
     return compare(expected, observed, "The URL", equal=url_equal(expected, observed))
+
+
+def _url_mismatch(observed: str, accepted: dict[str, str], others: dict[str, str]) -> str:
+    """Why an environment URL fails, true to what the org has: another known environment's URL, or none.
+
+    A row that accepts only one environment (the graduation row expects production) names the one
+    the org is on, instead of claiming the sandbox URL matches no environment.
+    """
+    wanted = " or ".join(f"the {env} one ({value})" for env, value in accepted.items())
+    for env, value in others.items():
+        if env not in accepted and url_equal(value, observed):
+            return (f"The URL is the {env} one ({observed}); this setting expects {wanted}. When the app moves to "
+                    f"{' or '.join(accepted)}, set the named credential's URL to that one.")
+    known = {**others, **accepted}
+    return f"The URL {observed or '(empty)'} is none of the known ones ({', '.join(known)}); set it to {wanted}."
 
 
 def _auth_expected(params: Params, facts: OrgFacts | None) -> str:

@@ -8,7 +8,9 @@ Every setting lands in one category, and every category but 'unexplained' says w
 - ``intentional``: they differ because the admin chose so at graduation (RingCentral production
   instead of sandbox, other AWS names), and the target has what was chosen;
 - ``manual``: a step no API can read; it is confirmed by hand in the target;
-- ``unexplained``: a difference nothing above accounts for, or a setting the target fails.
+- ``unexplained``: a difference nothing above accounts for, or a setting the target fails;
+- ``not_checked``: the target's check was never made (a provider side that was not connected),
+  so there is nothing to compare: counting it as ``same`` would claim parity nobody verified.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from wizard.guides.schema import Guide
 from wizard.profiles.environment import EnvContext, portable
 from wizard.profiles.model import CapturedSetting, EnvironmentValue, SetupProfile
 
-Category = Literal["same", "environment", "intentional", "manual", "unexplained"]
-CATEGORIES: tuple[Category, ...] = ("same", "environment", "intentional", "manual", "unexplained")
+Category = Literal["same", "environment", "intentional", "manual", "unexplained", "not_checked"]
+CATEGORIES: tuple[Category, ...] = ("same", "environment", "intentional", "manual", "unexplained", "not_checked")
 BAD = (Status.FAIL, Status.ERROR)
 #: Checks whose observed value lists more than the guide asks for (all of a user's permission
 #: sets, every installed package): the outcome is what counts, not the whole list.
@@ -108,6 +110,8 @@ def compare_setting(
         return SettingComparison(**base, category="manual", explanation=(
             "No API can read this step; " + ("it was confirmed by hand in the target." if done else f"confirm it by hand in the target: {result.message}")
         ))
+    if result.status == Status.SKIPPED and not result.observed.strip():
+        return SettingComparison(**base, category="not_checked", explanation=_not_checked_text(captured, result))
     chosen = [k for k in captured.depends_on if k in changed_choices]
     if result.status in BAD and not (captured.status in BAD and _equal(captured.value, result.observed, captured.check)):
         return SettingComparison(**base, category="unexplained", explanation=f"The target fails this check: {result.message or result.status.label}")
@@ -135,6 +139,16 @@ def compare_setting(
     return SettingComparison(**base, category="unexplained", explanation=(
         "The values differ and nothing in the profile explains it: neither an org's own address nor a choice made at graduation."
     ))
+
+
+def _not_checked_text(captured: CapturedSetting, result: CheckResult) -> str:
+    """What was (not) seen on each side and how to get the comparison made."""
+    why = f" ({result.message.rstrip('.')})" if result.message.strip() else ""
+    if captured.status == Status.SKIPPED and not captured.value.strip():
+        seen = f"Checked in neither org{why}, so the two were not compared."
+    else:
+        seen = f"Not checked in the target{why}; the source had {captured.value or '(not set)'} ({captured.status.label.lower()})."
+    return f"{seen} Connect the provider's side in the wizard and verify the target again to compare it, or check it by hand in both orgs."
 
 
 def changed_choices(profile: SetupProfile, answers: dict[str, str]) -> dict[str, tuple[str | None, str]]:

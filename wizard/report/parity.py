@@ -3,7 +3,8 @@
 Like the verification report, the JSON file is the record: it is written first, hashed, read back,
 and the PDF is rendered from what was read back, with the hash in its footer. Every row says what
 the source had, what the target has, and what the difference means (the same, environment-
-dependent, intentionally different, a manual step, or unexplained). Every string passes the
+dependent, intentionally different, a manual step, unexplained, or not checked: a setting the
+target's run never read cannot be called the same, so it never counts towards "At parity"). Every string passes the
 `Redactor` before it enters the model, and the finished bytes are checked once more for the
 secrets in play; a report that would hold one is not written.
 """
@@ -31,16 +32,20 @@ from wizard.report.model import ChangeRow, GuideHeader, Moment, SourceHeader
 from wizard.report.redact import Redactor
 from wizard.report.timefmt import moment
 
-PARITY_SCHEMA_VERSION = "1.0"
+#: 1.1 added the category ``not_checked`` and ``summary.not_checked``; a 1.0 file still reads.
+PARITY_SCHEMA_VERSION = "1.1"
 SCHEMA_PATH = Path(__file__).with_name("parity.schema.json")
-Category = Literal["same", "environment", "intentional", "manual", "unexplained"]
+Category = Literal["same", "environment", "intentional", "manual", "unexplained", "not_checked"]
 CATEGORY_LABELS: dict[str, str] = {
     "same": "Same",
     "environment": "Environment-dependent",
     "intentional": "Intentionally different",
     "manual": "Manual step",
     "unexplained": "Unexplained",
+    "not_checked": "Not checked",
 }
+#: How many not-checked settings the verdict names before "and N more".
+NAMED_NOT_CHECKED = 5
 
 
 class _Frozen(BaseModel):
@@ -88,8 +93,14 @@ class ParitySummary(_Frozen):
     counts: dict[str, int]
     total: int
     unexplained: int
+    not_checked: int = Field(default=0, description="Settings the target's run never read: not compared, so not at parity")
     headline: str
     text: str
+
+    @property
+    def at_parity(self) -> bool:
+        """Every setting was compared and every difference is explained: the only state called "At parity"."""
+        return self.unexplained == 0 and self.not_checked == 0
 
 
 class ParityReport(_Frozen):
@@ -126,17 +137,37 @@ class ParityInput:
     writes: int
 
 
+def _named(rows: list[ParityRow]) -> str:
+    names = [f"{r.number} {r.setting}" for r in rows[:NAMED_NOT_CHECKED]]
+    if len(rows) > NAMED_NOT_CHECKED:
+        names.append(f"and {len(rows) - NAMED_NOT_CHECKED} more (rows marked Not checked)")
+    return "; ".join(names)
+
+
 def _summary(rows: list[ParityRow]) -> ParitySummary:
+    """The verdict: "At parity" only when every setting was compared and every difference explained.
+
+    A setting never checked in the target is neither a match nor a difference; the verdict names
+    it, so nobody reads parity into settings that were never compared.
+    """
     counts = {key: sum(1 for r in rows if r.category == key) for key in CATEGORY_LABELS}
-    unexplained = counts["unexplained"]
+    unexplained, not_checked = counts["unexplained"], counts["not_checked"]
+    unchecked_rows = [r for r in rows if r.category == "not_checked"]
+    unchecked_text = (
+        f" {not_checked} setting(s) were never checked, so they were not compared: {_named(unchecked_rows)}. "
+        "Connect the provider's side in the wizard and verify the target again, or check them by hand in both orgs."
+    ) if not_checked else ""
+    base = {"counts": counts, "total": len(rows), "unexplained": unexplained, "not_checked": not_checked}
     if unexplained:
-        return ParitySummary(counts=counts, total=len(rows), unexplained=unexplained, headline="Not at parity",
-                             text=f"{unexplained} setting(s) differ without an explanation; see the rows marked Unexplained.")
+        return ParitySummary(**base, headline="Not at parity",
+                             text=f"{unexplained} setting(s) differ without an explanation; see the rows marked Unexplained.{unchecked_text}")
     manual = counts["manual"]
-    text = "Every setting matches, or differs only for a reason given in its row."
-    if manual:
-        text += f" {manual} manual step(s) can only be confirmed by hand in the target."
-    return ParitySummary(counts=counts, total=len(rows), unexplained=0, headline="At parity", text=text)
+    manual_text = f" {manual} manual step(s) can only be confirmed by hand in the target." if manual else ""
+    if not_checked:
+        return ParitySummary(**base, headline="Parity not confirmed",
+                             text=f"Every compared setting matches, or differs only for a reason given in its row.{unchecked_text}{manual_text}")
+    text = "Every setting matches, or differs only for a reason given in its row." + manual_text
+    return ParitySummary(**base, headline="At parity", text=text)
 
 
 def build_parity_report(guide: Guide, data: ParityInput, secrets: Iterable[str] = ()) -> ParityReport:

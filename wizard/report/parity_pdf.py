@@ -39,6 +39,7 @@ LOOK: dict[str, tuple[str, Status]] = {
     "intentional": ("≠", Status.PASS),
     "manual": ("✋", Status.MANUAL),
     "unexplained": ("✖", Status.FAIL),
+    "not_checked": ("–", Status.SKIPPED),
 }
 
 
@@ -76,7 +77,8 @@ def _head(s: Styles, report: ParityReport, width: float) -> list[Flowable]:
     out: list[Flowable] = [s.p(s.brand.name.upper(), s.kicker), s.p("Parity report", s.h1),
                            s.p(f"{report.guide.title}: {report.source.name} ({report.source.environment}) → {report.target.name} ({report.target.environment})", s.muted),
                            Spacer(1, 4 * mm)]
-    status = Status.FAIL if report.summary.unexplained else Status.PASS
+    # Not compared is not a pass: the verdict box is not green while settings were never checked.
+    status = Status.FAIL if report.summary.unexplained else Status.SKIPPED if report.summary.not_checked else Status.PASS
     color = s.brand.status_color(status)
     verdict = s.rich(f'<font name="ECI-Sans-Bold" size="15" color="{color}">{s.esc(report.summary.headline, BOLD)}</font>&nbsp;&nbsp;&nbsp;{s.esc(report.summary.text)}', s.body)
     box = Table(s.fit_rows([[verdict]], [width]), colWidths=[width], hAlign="LEFT")

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from wizard.engine.results import Status, worst
 from wizard.report.model import Page, PreflightRow, Row, Verdict
 
-#: How many never-checked settings the verdict names before "and N more".
-NAMED_UNCHECKED = 3
+#: How many never-checked settings the verdict names before "and N more": an auditor needs the
+#: names, and up to this many the verdict stays one readable paragraph.
+NAMED_UNCHECKED = 5
 
 
 def is_unchecked(row: Row, page: Page | None = None) -> bool:
@@ -34,10 +35,20 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def _named(rows: Sequence[Row]) -> str:
+    """Every row by number and name, or the first few and "and N more" when there are many."""
     names = [f"{r.number} {r.setting}" for r in rows[:NAMED_UNCHECKED]]
     if len(rows) > NAMED_UNCHECKED:
         names.append(f"and {len(rows) - NAMED_UNCHECKED} more")
     return "; ".join(names)
+
+
+def _optional_skipped(pages: Sequence[Page]) -> list[Row]:
+    """Skipped rows the guide lets the verdict leave out (optional settings not done, or not checked).
+
+    They are Skipped in the status counts too; the verdict names them so its count of never-checked
+    settings and the table's Skipped count visibly add up.
+    """
+    return [r for page in pages for r in page.rows if r.status is Status.SKIPPED and not is_unchecked(r, page)]
 
 
 def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Verdict:
@@ -84,6 +95,9 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     if preflight_warn:
         open_parts.append(_n(preflight_warn, "preflight warning to review", "preflight warnings to review"))
     not_checked = f" Not checked: {_named(unchecked)}." if unchecked else ""
+    optional = _optional_skipped(pages)
+    if optional:
+        not_checked += f" Optional, left for later ({_n(len(optional), 'setting', 'settings')} skipped): {_named(optional)}."
 
     if fails or errors or preflight_bad:
         return Verdict(status=status, headline="Not ready", text=f"{_cap(_join(open_parts))}.{not_checked}")
@@ -91,7 +105,7 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
         lead = "Every checked setting passes or only warns" if warns else "Every checked setting passes"
         return Verdict(status=status, headline="Almost ready", text=f"{lead}; {_join(open_parts)}.{not_checked}")
     if warns or preflight_warn:
-        return Verdict(status=status, headline="Ready with caveats", text=f"{_cap(_join(open_parts))}; everything else passes.")
+        return Verdict(status=status, headline="Ready with caveats", text=f"{_cap(_join(open_parts))}; everything else passes.{not_checked}")
     done = f"{_n(passed, 'setting passes', 'settings pass')}"
     if manual_done:
         done += f" and {_n(manual_done, 'manual step was', 'manual steps were')} confirmed"

@@ -86,19 +86,26 @@ def test_aircall_sandbox_graduates_to_production_at_parity(monkeypatch, tmp_path
         assert by_id["eci-app.exists"].category == "environment"  # Connected App in the sandbox, ECA now
         assert by_id["aircall-nc.url"].category == "same"
         assert by_id["eci-named-credential.authenticated"].category == "manual"
+        # The Aircall side was connected in neither org: never checked, so not compared (never "same").
+        for unchecked in ("aircall.api-key", "aircall.user-identifiers"):
+            assert by_id[unchecked].source_status == by_id[unchecked].target_status == Status.SKIPPED
+            assert by_id[unchecked].category == "not_checked" and "Checked in neither org" in by_id[unchecked].explanation
         assert all(r.status not in (Status.FAIL, Status.ERROR) for r in result.run.results)
         assert "Parity:" in result_text(result)
 
         json_path, pdf_path = tmp_path / "parity.json", tmp_path / "parity.pdf"
         report, files = export_graduation(profile, result, json_path=json_path, pdf_path=pdf_path)
-        assert report.summary.unexplained == 0 and report.summary.headline == "At parity"
+        assert report.summary.unexplained == 0 and report.summary.not_checked == 2 and not report.summary.at_parity
+        assert report.summary.headline == "Parity not confirmed" and "At parity" not in report.summary.text
+        assert "3.1 Aircall API key" in report.summary.text and "3.2 Aircall User Identifier" in report.summary.text
         data = json.loads(json_path.read_text())
         jsonschema.validate(data, json_schema())
         assert from_json(json_path.read_bytes()) == report
         assert data["source"]["org_id"] == sandbox.facts.org_id and data["target"]["org_id"] == production.facts.org_id
         assert len(data["rows"]) == len(profile.settings)
         pdf_text = "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf_path)).pages)
-        assert "Parity report" in pdf_text and "At parity" in pdf_text and files.json_sha256[:16] in pdf_text
+        assert "Parity report" in pdf_text and "Parity not confirmed" in pdf_text and files.json_sha256[:16] in pdf_text
+        assert "At parity" not in pdf_text and "Not checked" in pdf_text
 
         # Graduating again: nothing planned, not one write, still at parity.
         production.server.log.clear()

@@ -76,7 +76,7 @@ def test_changed_choices_and_counts() -> None:
     assert changed_choices(p, {"ringcentral_environment": "production"}) == CHOSE_PRODUCTION
     assert changed_choices(p, {"ringcentral_environment": "sandbox"}) == {}
     rows = [classify(setting("a", "org.edition", "x"), "x"), classify(setting("b", "org.edition", "x"), "y")]
-    assert counts(rows) == {"same": 1, "environment": 0, "intentional": 0, "manual": 0, "unexplained": 1}
+    assert counts(rows) == {"same": 1, "environment": 0, "intentional": 0, "manual": 0, "unexplained": 1, "not_checked": 0}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -97,3 +97,14 @@ def test_portable_forms() -> None:
     assert portable(f"{SANDBOX_URL}/services/authcallback/ECI_Auth_Provider", "eci_app.callback_url", ctx) == "{my_domain_url}/services/authcallback/ECI_Auth_Provider"
     assert portable("ECI_Connected_App — Connected App", "eci_app.exists", ctx) == "ECI_Connected_App — {eci_app_kind}"
     assert portable("ECI Connected App", "eci_app.callback_url", ctx) == "ECI Connected App"
+
+
+def test_a_setting_never_checked_is_not_the_same() -> None:
+    """Audit finding 3: skipped in both orgs (provider side never connected) was counted as 'same'."""
+    key = setting("aircall.api-key", "aircall.api_key", value="", status=Status.SKIPPED)
+    why = "Checked from the provider's side, which was not connected in this run."
+    row = classify(key, "", Status.SKIPPED, message=why)
+    assert row.category == "not_checked" and "Checked in neither org" in row.explanation and "not connected" in row.explanation
+    checked_before = setting("aircall.api-key", "aircall.api_key", value="valid", status=Status.PASS)
+    row = classify(checked_before, "", Status.SKIPPED, message=why)
+    assert row.category == "not_checked" and "Not checked in the target" in row.explanation and "valid" in row.explanation

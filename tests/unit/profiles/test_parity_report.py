@@ -21,6 +21,7 @@ from wizard.report.parity import (
     from_json,
     generated_schema,
     json_schema,
+    to_json_bytes,
 )
 
 CANARY = "Canary-Secret-Value-8842"
@@ -82,3 +83,31 @@ def test_reading_back_refuses_other_files() -> None:
         from_json(b'{"kind": "verification"}')
     with pytest.raises(ReportFileError, match="broken at line 1"):
         from_json(b"{")
+
+
+def test_settings_never_checked_are_not_counted_as_parity(tmp_path) -> None:
+    """Audit finding 3: rows skipped in both orgs were 'same' and the verdict read 'At parity'."""
+    data = _input()
+    never = [{"page_id": "ringcentral-users", "setting_id": f"rc.unchecked-{i}", "setting": f"Provider setting {i}",
+              "source_value": "", "source_status": Status.SKIPPED, "target_value": "", "target_status": Status.SKIPPED,
+              "category": "not_checked", "explanation": "Checked in neither org, so the two were not compared."} for i in (1, 2)]
+    report = build_parity_report(load_guide("ringcentral"), ParityInput(**{**data.__dict__, "rows": [*data.rows, *never]}))
+    summary = report.summary
+    assert summary.counts["not_checked"] == 2 and summary.counts["same"] == 1 and summary.not_checked == 2
+    assert summary.unexplained == 0 and not summary.at_parity and summary.headline == "Parity not confirmed"
+    assert "At parity" not in summary.text and "Provider setting 1" in summary.text and "Provider setting 2" in summary.text
+    assert "verify the target again" in summary.text  # what to do
+    export_parity(report, json_path=tmp_path / "p.json", pdf_path=tmp_path / "p.pdf")
+    data_json = json.loads((tmp_path / "p.json").read_text())
+    jsonschema.validate(data_json, json_schema())
+    assert [r["category"] for r in data_json["rows"]].count("not_checked") == 2
+    assert from_json((tmp_path / "p.json").read_bytes()) == report
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "p.pdf")).pages).split())
+    assert "Parity not confirmed" in text and "Not checked" in text and "At parity" not in text
+
+
+def test_a_format_1_0_file_still_reads() -> None:
+    old = json.loads(to_json_bytes(build_parity_report(load_guide("ringcentral"), _input())))
+    old["schema_version"] = "1.0"
+    del old["summary"]["not_checked"]
+    assert from_json(json.dumps(old)).summary.at_parity
