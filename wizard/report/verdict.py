@@ -86,8 +86,8 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     if manual_open:
         open_parts.append(_n(manual_open, "manual step is not confirmed", "manual steps are not confirmed"))
     if to_check:
-        open_parts.append(_n(to_check, "setting waits for its check on the provider's page",
-                             "settings wait for their check on the provider's page"))
+        open_parts.append(_n(to_check, "setting waits for its check on the provider's side",
+                             "settings wait for their check on the provider's side"))
     if unchecked:
         open_parts.append(_n(len(unchecked), "setting was never checked", "settings were never checked"))
     if warns:
