@@ -113,14 +113,34 @@ def run_capture(args: argparse.Namespace) -> int:
 
 def _output_problem(path: Path, guide_id: str) -> str | None:
     """Why the profile could not be written to `path`, found before the org is read (a capture
-    takes a while, and a folder given as the file used to fail only at the very end)."""
+    takes a while and spends the org's API calls, and a folder given as the file, or a place that
+    takes no new files such as /proc, used to fail only at the very end)."""
     from wizard.output_files import OutputFileError, check_output_file
 
     try:
         check_output_file(path, "--output", f"{guide_id}.profile.yaml")
+        _check_creatable(path, "--output")
     except OutputFileError as exc:
-        return str(exc)
+        return f"{exc} Nothing was read from the org."
     return None
+
+
+def _check_creatable(path: Path, option: str) -> None:
+    """Raise `OutputFileError` (in `write_failed`'s words) when no new file can be made where
+    `path` would go. Permission bits say yes for root in /proc or on a read-only mount; only
+    creating a file (removed at once) shows what the final write will meet."""
+    import tempfile
+
+    from wizard.output_files import write_failed
+
+    if path.exists():
+        return  # an existing file: check_output_file has already asked whether it may be overwritten
+    folder = next((p for p in path.parents if p.is_dir()), Path.cwd())
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".eci-wizard-check-"):
+            pass
+    except OSError as exc:
+        raise write_failed(path, option, exc) from exc
 
 
 def _answers(args: argparse.Namespace, questions: list[Any]) -> dict[str, str] | str:
@@ -160,8 +180,19 @@ def ask_secret(prompt: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _secrets(graduation: Any, preview: Any) -> str | None:
-    """Ask for each missing secret; None when all were given."""
+def _secrets(args: argparse.Namespace, graduation: Any, preview: Any) -> str | None:
+    """Ask for each missing secret; None when all were given.
+
+    With --yes nothing is asked (README: it "stops before writing anything and names each missing
+    value"): a prompt there would hang a job or eat the next line of a pipe, and naming only the
+    first missing value would send the admin round once per secret.
+    """
+    if args.yes and preview.secrets_needed:
+        names = "; ".join(need.label for need in preview.secrets_needed)
+        return (f"The plan needs values that are not in the system keyring: {names}. With --yes nothing is asked, "
+                "so each was expected in the keyring already. Run the same command without --yes to be asked for them "
+                "(a hidden prompt; they are kept in the keyring, never taken as arguments), or enter them in the window. "
+                "Nothing was written.")
     for need in preview.secrets_needed:
         value = ask_secret(f"{need.label} ({need.where}): ")
         if not value.strip():
@@ -170,7 +201,16 @@ def _secrets(graduation: Any, preview: Any) -> str | None:
     return None
 
 
+class _NotConfirmed(Exception):
+    """Production needs its name and no way to give it was used (no --production-confirm, no terminal)."""
+
+
 def _confirmation(args: argparse.Namespace, preview: Any) -> str | None:
+    """The production org's name as given or typed; None for a sandbox or an empty plan.
+
+    Raises `_NotConfirmed` when nothing could be typed (--yes, or no terminal) and the option was
+    not given: the door would then say "what was typed does not match", though nothing was typed.
+    """
     facts = preview.facts
     if facts.is_sandbox or preview.plan.empty:
         return None
@@ -178,7 +218,11 @@ def _confirmation(args: argparse.Namespace, preview: Any) -> str | None:
         return str(args.production_confirm)
     if sys.stdin.isatty() and not args.yes:
         return input(f"{facts.name} is a production org. Type its name to apply the changes: ")
-    return None
+    why = "--yes asks nothing" if args.yes else "there is no terminal to type it in"
+    raise _NotConfirmed(
+        f"{facts.name} is a production org, so its name is needed as confirmation, and --production-confirm was not given "
+        f"({why}). Add --production-confirm {shlex.quote(facts.name)}, or run without --yes in a terminal and type its name "
+        "when asked. Nothing was written.")
 
 
 def run_graduate(args: argparse.Namespace) -> int:
@@ -237,6 +281,8 @@ def _report_problem(profile: Path, reports: tuple[Path, Path]) -> str | None:
     options = (("--report-json", reports[0]), ("--report-pdf", reports[1]))
     try:
         check_output_files(options)
+        for option, path in options:
+            _check_creatable(path, option)
     except OutputFileError as exc:
         return f"{exc} Nothing was written."
     for option, path in options:
@@ -289,9 +335,11 @@ def _apply(args: argparse.Namespace, profile: Any, graduation: Any, preview: Any
         BackupStore().latest(preview.facts.org_id)  # an unreadable backup refuses the apply: say so before any question
         confirmation = _confirmation(args, preview)
         check_confirmation(preview.plan, confirmation)  # before any secret is asked for
-        if problem := _secrets(graduation, preview):
+        if problem := _secrets(args, graduation, preview):
             return _fail(problem)
         result = graduation.apply(preview, confirmation, allow_blockers=args.ignore_blockers)
+    except _NotConfirmed as exc:
+        return _fail(str(exc))
     except (GraduationBlocked, ConfirmationRequired, MissingSecrets, MissingInputs) as exc:
         return _fail(f"Nothing was written: {exc}")
     except GraduationStopped as exc:
@@ -345,9 +393,13 @@ def _report(args: argparse.Namespace, profile: Any, result: Any, reports: tuple[
     try:
         report, _files = export_graduation(profile, result, json_path=json_path, pdf_path=pdf_path, paper=args.paper)
     except OSError as exc:
-        return _fail(f"The changes above were made, but the parity report could not be written to {exc.filename or json_path} "
-                     f"({exc.strerror or type(exc).__name__}). Free space or choose other --report-json/--report-pdf files, then "
-                     "run the same command again: it writes only what is missing, verifies and writes the report.", EXIT_NOT_AT_PARITY)
+        from wizard.output_files import refused_target, write_advice
+
+        failed = refused_target(exc, reports, json_path)
+        return _fail(f"The changes above were made, but the parity report could not be written to {failed} "
+                     f"({exc.strerror or type(exc).__name__}){write_advice(exc, failed.parent)}; then run the same command "
+                     "again (with other --report-json/--report-pdf files if needed): it writes only what is missing, verifies "
+                     "and writes the report.", EXIT_NOT_AT_PARITY)
     print(f"{report.summary.headline}: {report.summary.text}")
     print(f"Parity report: {json_path} and {pdf_path}")
     at_parity = not result.applied.error and report.summary.unexplained == 0

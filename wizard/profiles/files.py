@@ -140,12 +140,18 @@ def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[Profi
     version = data.get("schema_version")
     if version != PROFILE_SCHEMA_VERSION:
         made_by = data.get("wizard_version") or "an unknown version"
-        older = isinstance(version, int) and version < PROFILE_SCHEMA_VERSION
-        what = "an older" if older else "a newer" if isinstance(version, int) else "an unknown"
+        if not isinstance(version, int) or isinstance(version, bool):
+            # "an unknown format than..." read as a broken sentence: a hand edit gets its own one
+            return [ProfileProblem(version_line, "schema_version", (
+                f"found {version!r}, which is not a format number; expected the whole number {PROFILE_SCHEMA_VERSION} "
+                f"(the format this wizard reads). Put back 'schema_version: {PROFILE_SCHEMA_VERSION}' if it was edited by hand, "
+                "or capture the profile again from the source org with this wizard (eci-wizard capture)."
+            ))]
+        older = version < PROFILE_SCHEMA_VERSION
         return [ProfileProblem(version_line, "schema_version", (
-            f"this profile uses format {version!r} (written by wizard {made_by}), {what} format than this wizard reads "
-            f"({PROFILE_SCHEMA_VERSION}). "
-            + ("Capture it again from the source org with this wizard (eci-wizard capture)." if older or not isinstance(version, int)
+            f"this profile uses format {version} (written by wizard {made_by}), {'an older' if older else 'a newer'} format "
+            f"than this wizard reads ({PROFILE_SCHEMA_VERSION}). "
+            + ("Capture it again from the source org with this wizard (eci-wizard capture)." if older
                else "Use the wizard version that wrote it, or update this wizard.")
         ))]
     return []

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import textwrap
 
+from wizard.apply.preview import plural
 from wizard.apply.preview import result_text as apply_result_text
 from wizard.profiles.compare import counts
 from wizard.profiles.graduate import GraduationPreview, GraduationResult
 from wizard.profiles.model import SetupProfile
+from wizard.profiles.side_by_side import SideBySideRow
 from wizard.report.parity import CATEGORY_LABELS
 
 ACTIONS = {"keep": "=", "change": "→", "manual": "✋", "cannot": "✖", "skip": "–"}
@@ -62,10 +64,22 @@ def preview_text(preview: GraduationPreview, source_label: str = "Sandbox") -> s
         lines.append("Afterwards, by hand (no API can do these):")
         lines += [_wrap(f"- {m.title}: {m.do}", 2) for m in preview.manual]
     n = preview.writes_planned
-    lines.append("Nothing to change: the target already matches." if n == 0 else f"{n} setting change(s) planned.")
+    lines.append("Nothing to change: the target already matches." if n == 0 else _planned(preview.rows, n))
     if not facts.is_sandbox and n:
         lines.append(f"{facts.name} is a production org: applying needs its name typed as confirmation.")
     return "\n".join(lines)
+
+
+def _planned(rows: list[SideBySideRow], writes: int) -> str:
+    """The plan's size in the unit the table shows (rows marked →), and the writes it takes.
+
+    The door counts metadata writes (a setting can take several, a secret one more), so that
+    number alone under a table of fewer → rows read as a miscount.
+    """
+    settings = sum(1 for row in rows if row.action == "change")
+    if settings == writes:
+        return f"{plural(settings, 'setting')} marked → will change."
+    return f"{plural(settings, 'setting')} marked → will change, in {plural(writes, 'write')} to the org."
 
 
 def result_text(result: GraduationResult) -> str:

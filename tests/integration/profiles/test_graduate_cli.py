@@ -19,6 +19,8 @@ from tests.integration.profiles.cli_entry import main
 from tests.integration.profiles.support import DEMO_SECRETS, assert_no_secret, files_under
 from wizard import secrets as keyring_secrets
 from wizard.apply.preview import plural
+from wizard.demo import start_demo_org
+from wizard.demo.headless import sign_in_grant
 from wizard.profiles.model import PROFILE_SCHEMA_VERSION
 from wizard.report.parity import json_schema
 
@@ -60,10 +62,11 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     assert "API token" not in err  # refused before any secret was asked for
     outputs.append(("refused", out + err))
 
-    code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production", "--yes",
+    # without --yes the secrets are asked for (one line each from the pipe); with --yes nothing is asked
+    code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production",
                          "--production-confirm", "Acme Demo", stdin=SECRETS_TYPED)
     assert code == 0, out + err
-    assert "At parity" in out and " made in " in out
+    assert "Parity report: " in out and " made in " in out  # the headline itself is the parity engineer's (audit finding 3)
     assert "The password for the named credential Aircall" in err  # the prompt, on stderr
     outputs.append(("graduate", out + err))
     data = json.loads((tmp_path / "aircall.parity.json").read_text())
@@ -81,7 +84,7 @@ def test_choices_are_checked_and_secrets_never_empty(cli, tmp_path: Path) -> Non
     code, _out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--set", "ringcentral_environment=staging", "--dry-run")
     assert code == 2 and "'staging' is not one of sandbox, production" in err
     code, _out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production",
-                         "--set", "ringcentral_environment=production", "--yes", "--production-confirm", "Acme Demo", stdin="\n")
+                         "--set", "ringcentral_environment=production", "--production-confirm", "Acme Demo", stdin="\n")
     assert code == 2 and "No value was entered for: Client ID of the RingCentral app in production" in err
 
 
@@ -122,7 +125,7 @@ def test_a_graduation_stopped_partway_says_what_was_written_and_how_to_finish(cl
     limited, production = tmp_path / "limited.yaml", tmp_path / "production.yaml"
     limited.write_text(LIMITED, encoding="utf-8")
     production.write_text(PRODUCTION, encoding="utf-8")
-    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--yes", "--production-confirm", "Acme Demo")
+    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--production-confirm", "Acme Demo")
     code, out, err = cli(*graduate, "--scenario", str(limited), stdin=SECRETS_TYPED)
     assert code == 1, out + err
     [backup] = _backups(data_dir)
@@ -146,7 +149,7 @@ def test_a_graduation_stopped_partway_says_what_was_written_and_how_to_finish(cl
 
 
 def test_report_files_are_checked_before_anything_is_written(cli, captured: Path, tmp_path: Path, data_dir: Path) -> None:
-    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--yes",
+    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production",
                 "--production-confirm", "Acme Demo")
     code, _out, err = cli(*graduate, "--report-json", str(tmp_path), stdin=SECRETS_TYPED)
     assert code == 2
@@ -177,3 +180,71 @@ def test_files_that_are_folders_or_cut_off_are_refused_in_words(cli, captured: P
     code, _out, err = cli("capture", "--demo", "--scenario", "aircall-sandbox-configured", "--guide", "aircall", "-o", str(tmp_path))
     assert code == 2
     assert f"--output {tmp_path} is a folder; give a file name inside it, e.g. {tmp_path / 'aircall.profile.yaml'}" in err
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc: a folder whose permission bits say 'writable' to root but takes no new file")
+def test_a_report_place_that_takes_no_file_is_refused_before_any_write(cli, captured: Path, data_dir: Path) -> None:
+    """Audit finding 1: /proc passed the permission check, so production was changed first and the report failed after."""
+    code, out, err = cli("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production",
+                         "--production-confirm", "Acme Demo", "--report-pdf", "/proc/x.pdf", stdin=SECRETS_TYPED)
+    assert code == 2, out + err
+    assert "--report-pdf /proc/x.pdf could not be written (No such file or directory)" in err and "Nothing was written." in err
+    assert "Free space" not in err and "changes above were made" not in err
+    assert not (data_dir / "backups").exists()  # the apply door was never reached
+    assert "The password for the named credential Aircall" not in err  # nor any secret asked for
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc: a folder that takes no new file")
+def test_capture_refuses_an_output_place_that_takes_no_file_before_reading_the_org(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit finding 16: the path was refused only after the whole verification had read the org."""
+    server = start_demo_org("aircall-sandbox-configured")
+    try:
+        monkeypatch.setenv("SF_ACCESS_TOKEN", sign_in_grant(server).access_token)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.ca_bundle))
+        server.log.clear()
+        code, out, err = cli("capture", "--instance-url", server.instance_url, "--guide", "aircall", "-o", "/proc/nope.yaml")
+        assert code == 2, out + err
+        assert "--output /proc/nope.yaml could not be written (No such file or directory)" in err
+        assert "Nothing was read from the org." in err and not out
+        assert server.log.entries() == []  # not one API call spent
+    finally:
+        server.stop()
+
+
+def test_with_yes_nothing_is_asked_and_each_missing_value_is_named(cli, captured: Path, data_dir: Path) -> None:
+    """Audit findings 2 and 10: --yes prompted for a secret and named one of two; a missing
+    --production-confirm was reported as a mistyped name."""
+    graduate = ("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--yes")
+    code, out, err = cli(*graduate, stdin=SECRETS_TYPED)
+    assert code == 2, out + err
+    assert "Acme Demo is a production org" in err and "--production-confirm was not given" in err
+    assert "Add --production-confirm 'Acme Demo'" in err and "what was typed" not in err
+
+    code, out, err = cli(*graduate, "--production-confirm", "Acme Demo", stdin=SECRETS_TYPED)
+    assert code == 2, out + err
+    assert "The user name for the named credential Aircall; The password for the named credential Aircall." in err
+    assert "Run the same command without --yes to be asked for them" in err and "Nothing was written." in err
+    assert sys.stdin.read() == SECRETS_TYPED  # no prompt read a line
+    assert not (data_dir / "backups").exists()
+
+
+def test_the_dry_run_counts_the_rows_it_marks_as_changing(cli, captured: Path) -> None:
+    """Audit finding 8: "36 setting change(s) planned." under 28 rows marked →; the 36 were metadata writes."""
+    code, out, err = cli("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--dry-run")
+    assert code == 0, err
+    marked = sum(1 for line in out.splitlines() if line.startswith("  →"))
+    assert marked > 0
+    assert f"{marked} settings marked → will change" in out
+    assert "setting change(s) planned" not in out
+
+
+def test_a_format_that_is_not_a_number_is_refused_in_one_clear_sentence(cli, tmp_path: Path) -> None:
+    """Audit finding 9: schema_version "two" gave "...an unknown format than this wizard reads (2)."."""
+    edited = tmp_path / "edited.yaml"
+    edited.write_text("kind: eci-setup-profile\nschema_version: two\nwizard_version: 0.1.0\nguide: aircall\nend_of_profile: true\n",
+                      encoding="utf-8")
+    code, _out, err = cli("graduate", "--profile", str(edited), "--to-demo", "--dry-run")
+    assert code == 2
+    assert (f"{edited}, line 2, field 'schema_version': found 'two', which is not a format number; expected the whole number "
+            f"{PROFILE_SCHEMA_VERSION}") in err
+    assert f"Put back 'schema_version: {PROFILE_SCHEMA_VERSION}'" in err and "than this wizard reads" not in err
