@@ -402,5 +402,5 @@ def _report(args: argparse.Namespace, profile: Any, result: Any, reports: tuple[
                      "and writes the report.", EXIT_NOT_AT_PARITY)
     print(f"{report.summary.headline}: {report.summary.text}")
     print(f"Parity report: {json_path} and {pdf_path}")
-    at_parity = not result.applied.error and report.summary.unexplained == 0
+    at_parity = not result.applied.error and report.summary.at_parity  # "Parity not confirmed" is not parity
     return EXIT_OK if at_parity else EXIT_NOT_AT_PARITY

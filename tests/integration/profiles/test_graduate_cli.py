@@ -65,8 +65,9 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     # without --yes the secrets are asked for (one line each from the pipe); with --yes nothing is asked
     code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production",
                          "--production-confirm", "Acme Demo", stdin=SECRETS_TYPED)
-    assert code == 0, out + err
-    assert "Parity report: " in out and " made in " in out  # the headline itself is the parity engineer's (audit finding 3)
+    # The Aircall side was never connected, so two settings were compared in neither org: exit 1.
+    assert code == 1, out + err
+    assert "Parity not confirmed" in out and "Parity report: " in out and " made in " in out
     assert "The password for the named credential Aircall" in err  # the prompt, on stderr
     outputs.append(("graduate", out + err))
     data = json.loads((tmp_path / "aircall.parity.json").read_text())
@@ -141,7 +142,7 @@ def test_a_graduation_stopped_partway_says_what_was_written_and_how_to_finish(cl
     outputs = [("stopped", out + err)]
 
     code, out, err = cli(*graduate, "--scenario", str(production), stdin=SECRETS_TYPED)  # run again: it resumes
-    assert code == 0, out + err
+    assert code == 1 and "Parity not confirmed" in out, out + err  # finished; the Aircall side was never compared
     [resumed] = _backups(data_dir)
     assert (resumed["id"], resumed["status"]) == (backup["id"], "complete")
     assert (tmp_path / "aircall.parity.json").is_file()
