@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def check_output_file(path: Path, option: str, example: str | None = None) -> No
         raise OutputFileError(f"{option} {shown} cannot be created: {folder} is a file, not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputFileError(f"{option} {shown} cannot be created: this user may not write in {folder}.")
+    # Permission bits say yes to root in /proc or on a read-only mount: only making a file (removed
+    # at once) shows what the real write will meet, before a long run or a change to an org.
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".eci-wizard-check-"):
+            pass
+    except OSError as exc:
+        raise write_failed(path, option, exc) from None
 
 
 def check_output_files(paths: Iterable[tuple[str, Path | None]]) -> None:

@@ -173,3 +173,16 @@ def test_login_timeout_of_one_second_is_singular(wizard_dirs: tuple[Path, Path],
     assert "Waiting up to 1 second for the sign-in" in done.stdout
     assert "No answer from Salesforce arrived within 1 second." in done.stderr
     assert "1 seconds" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("option", ["--json", "--html", "--pdf"])
+def test_an_output_place_that_takes_no_file_is_refused_before_the_verification(
+    option: str, wizard_dirs: tuple[Path, Path], memory_keyring: type, tmp_path: Path
+) -> None:
+    """Permission bits say yes to root in /proc; the check makes a file there first, so nothing runs
+    (the demo org is never started) and the refusal names the admin's path and what to do."""
+    _config, data = wizard_dirs
+    done = _run(["verify", "--guide", "natterbox", "--demo", option, "/proc/report-here"], tmp_path)
+    _no_gap(done, data)
+    assert "/proc/report-here could not be written" in done.stderr and "choose another place" in done.stderr
+    assert done.stdout == ""  # no results table: the verification never ran

@@ -119,28 +119,9 @@ def _output_problem(path: Path, guide_id: str) -> str | None:
 
     try:
         check_output_file(path, "--output", f"{guide_id}.profile.yaml")
-        _check_creatable(path, "--output")
     except OutputFileError as exc:
         return f"{exc} Nothing was read from the org."
     return None
-
-
-def _check_creatable(path: Path, option: str) -> None:
-    """Raise `OutputFileError` (in `write_failed`'s words) when no new file can be made where
-    `path` would go. Permission bits say yes for root in /proc or on a read-only mount; only
-    creating a file (removed at once) shows what the final write will meet."""
-    import tempfile
-
-    from wizard.output_files import write_failed
-
-    if path.exists():
-        return  # an existing file: check_output_file has already asked whether it may be overwritten
-    folder = next((p for p in path.parents if p.is_dir()), Path.cwd())
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".eci-wizard-check-"):
-            pass
-    except OSError as exc:
-        raise write_failed(path, option, exc) from exc
 
 
 def _answers(args: argparse.Namespace, questions: list[Any]) -> dict[str, str] | str:
@@ -281,8 +262,6 @@ def _report_problem(profile: Path, reports: tuple[Path, Path]) -> str | None:
     options = (("--report-json", reports[0]), ("--report-pdf", reports[1]))
     try:
         check_output_files(options)
-        for option, path in options:
-            _check_creatable(path, option)
     except OutputFileError as exc:
         return f"{exc} Nothing was written."
     for option, path in options:
