@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Stopped with Ctrl-C: 128 + SIGINT, what shells report for an interrupted program.
+EXIT_INTERRUPTED = 130
+#: The input ended where a value was asked for: the command could not go on (as for any missing value).
+EXIT_NO_INPUT = 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code.
 
@@ -87,6 +93,14 @@ def _run_headless(args: argparse.Namespace) -> int:
         return run_self_check()
     try:
         return int(args.func(args) or 0)
+    except KeyboardInterrupt:  # Ctrl-C: the admin's choice, not a failure to explain
+        print("\nStopped (Ctrl-C). What was already done stays as it is; run the same command again to go on "
+              "(an apply reads the org again and finishes what is left).", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except EOFError:  # Ctrl-D, or input that ended, where the command asked for a value
+        print("\nThe input ended (Ctrl-D, or nothing more to read) where the command asked for a value; nothing more "
+              "was done. Run it again and answer the prompt.", file=sys.stderr)
+        return EXIT_NO_INPUT
     except Exception as exc:  # the last line: any failure a command did not explain
         from wizard.unexpected import EXIT_WIZARD_FAILED, explain_unexpected
 
