@@ -6,6 +6,7 @@ listener); everything else is the wizard's real code talking to the demo org.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,35 @@ def test_a_session_only_sign_in_works_and_saves_nothing(server: DemoOrgServer, d
     assert store.get("demo").org_id == server.org.org_id
     assert not any(p.is_file() for p in wizard_dirs[0].rglob("*"))
     assert not any(p.is_file() for p in wizard_dirs[1].rglob("*"))
+
+
+def test_an_unreadable_connections_file_is_said_before_the_browser_opens(server: DemoOrgServer, demo_oauth: Any,
+                                                                         wizard_dirs: tuple[Path, Path],
+                                                                         memory_keyring: type) -> None:
+    """Said after the sign-in, the refresh token would already be in the keyring with no alias
+    naming it, beyond `logout`'s reach. Nothing is opened, nothing kept."""
+    (wizard_dirs[0] / "connections.json").mkdir(parents=True)
+    opened: list[str] = []
+    with pytest.raises(SignInError, match="it is a folder, not a file"):
+        sign_in_with_loopback(_target(server), alias="demo", store=ConnectionStore(), vault=KeyringVault(),
+                              open_url=opened.append, timeout=30)
+    assert opened == [] and memory_keyring._store == {}
+
+
+class _FullDiskStore(ConnectionStore):
+    """A connections file that reads but cannot be written (the disk filled up during the sign-in)."""
+
+    def _write(self, entries: dict) -> None:  # type: ignore[type-arg]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_an_alias_that_cannot_be_saved_takes_its_refresh_token_back(server: DemoOrgServer, demo_oauth: Any,
+                                                                    wizard_dirs: tuple[Path, Path],
+                                                                    memory_keyring: type) -> None:
+    """The write of the alias fails at the very end: the refresh token it would have named is removed."""
+    login = server.default_login
+    with pytest.raises(OSError, match="No space left"):
+        sign_in_with_loopback(_target(server), alias="demo", store=_FullDiskStore(), vault=KeyringVault(), timeout=30,
+                              open_url=lambda url: support.play_browser(demo_oauth(server), url,
+                                                                        username=login[0], password=login[1]))
+    assert memory_keyring._store == {}

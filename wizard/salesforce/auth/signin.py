@@ -8,6 +8,7 @@ then the alias saved (no secrets) so headless commands can use ``--org ALIAS``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable
@@ -71,8 +72,13 @@ class SignedIn:
 
 def finish_sign_in(grant: TokenGrant, *, alias: str, target: SignInTarget, store: ConnectionStore,
                    vault: TokenVault) -> SignedIn:
-    """Keep the refresh token, preflight the connection and save the alias."""
+    """Keep the refresh token, preflight the connection and save the alias.
+
+    The connections file is read first: one that cannot be read (or written) would otherwise leave
+    a refresh token in the keyring that no alias names, which `logout` could never revoke.
+    """
     check_alias(alias)
+    store.all()  # SignInError, saying what to do, before anything is kept
     ca = str(target.ca_bundle) if target.ca_bundle else None
     provisional = SavedConnection(
         alias=alias, org_id=grant.org_id, user_id=grant.user_id, instance_url=grant.instance_url,
@@ -94,7 +100,13 @@ def finish_sign_in(grant: TokenGrant, *, alias: str, target: SignInTarget, store
         "my_domain_url": facts.my_domain_url, "is_sandbox": facts.is_sandbox, "api_version": facts.api_version,
     })
     if grant.refresh_token:
-        store.save(saved)
+        try:
+            store.save(saved)
+        except Exception:  # the alias was not saved: take back the token only it would have named
+            with contextlib.suppress(Exception):
+                if not store.others_using(grant.org_id, grant.user_id, alias):
+                    vault.delete(grant.org_id, grant.user_id)
+            raise
     log.info("Signed in to org %s (%s) as %s; alias %r, %s", facts.org_id, facts.environment, facts.username,
              alias, "kept in the keyring" if vault.persistent else "for this session only")
     return SignedIn(saved=saved, connection=preflight.connection, preflight=preflight, persistent=vault.persistent)
@@ -110,6 +122,7 @@ def sign_in_with_loopback(target: SignInTarget, *, alias: str, store: Connection
     shows says whether the sign-in really worked.
     """
     check_alias(alias)
+    store.all()  # an unreadable connections file is said before the admin signs in, not after
     flow = flow or target.new_flow()
     with LoopbackListener(target.client.port, on_redirect=flow.complete) as listener:
         open_url(flow.authorization_url)
