@@ -120,3 +120,15 @@ def test_a_reader_that_closes_the_pipe_is_no_failure(tmp_path: Path) -> None:
     assert done.returncode == cli.EXIT_CLOSED_PIPE, err
     assert "does not know how to explain" not in err and "Traceback" not in err
     assert not (tmp_path / "data" / "problems").exists()
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["verify", "--guide", "aircall", "--demo", "--org", "prod"], "--demo and --org were both given"),
+    (["apply", "--guide", "aircall", "--org", "prod", "--instance-url", "https://acme.my.salesforce.com"],
+     "--org and --instance-url were both given"),
+])
+def test_two_orgs_at_once_are_named_not_asked_for(argv: list[str], named: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert named in err and "Keep one of --demo, --org ALIAS or --instance-url URL" in err
+    assert "Say which org to use" not in err

@@ -40,8 +40,13 @@ class Target:
 @contextmanager
 def open_target(args: argparse.Namespace) -> Iterator[Target]:
     """Connect as the arguments say; the demo org (if started here) stops when the block ends."""
-    chosen = [bool(getattr(args, "demo", False)), bool(getattr(args, "org", None)), bool(getattr(args, "instance_url", None))]
-    if sum(chosen) != 1:
+    options = {"--demo": bool(getattr(args, "demo", False)), "--org": bool(getattr(args, "org", None)),
+               "--instance-url": bool(getattr(args, "instance_url", None))}
+    given = [name for name, on in options.items() if on]
+    if len(given) > 1:
+        raise TargetError(f"Give one org only: {' and '.join(given)} were both given. Keep one of --demo, --org ALIAS "
+                          "or --instance-url URL.")
+    if not given:
         raise TargetError("Say which org to use: --demo, --org ALIAS, or --instance-url URL (with the token in $SF_ACCESS_TOKEN).")
     if args.demo:
         with _demo_target(getattr(args, "scenario", None) or "fresh") as target:
