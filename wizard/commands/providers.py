@@ -46,7 +46,7 @@ def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -
 
 
 def https_address(what: str) -> Callable[[str], str]:
-    """An argparse type for a provider endpoint: an https address with a host (and a valid port, if any).
+    """An argparse type for a provider endpoint: an https address with a host (a valid port, if any; no user:password@).
 
     The rule is the endpoints' own (`check_base_url`), applied where argparse can still name the
     option and show the usage: ``--aircall-url http://x`` would otherwise only be refused once the
@@ -54,22 +54,29 @@ def https_address(what: str) -> Callable[[str], str]:
     """
 
     def parse(text: str) -> str:
-        from urllib.parse import urlsplit
-
         from wizard.providers.voice.endpoints import EndpointError, check_base_url
 
         try:
-            address = check_base_url(text, what)
-            if urlsplit(address).port == 0:  # .port itself raises ValueError for text or above 65535
-                raise ValueError("port 0")
+            return check_base_url(text, what)
         except EndpointError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
-        except ValueError:
+
+    return parse
+
+
+def identifier(what: str) -> Callable[[str], str]:
+    """An argparse type for an identifier that must not be empty (``--api-id ""``).
+
+    An empty id names no saved secret: ``forget`` would otherwise report "nothing was removed" for
+    a value the admin never meant, and they would believe the real one gone.
+    """
+
+    def parse(text: str) -> str:
+        if not text.strip():
             raise argparse.ArgumentTypeError(
-                f"The {what} address {text!r} has no valid port; the port is a number from 1 to 65535: "
-                "give an address such as https://host[:port]."
-            ) from None
-        return address
+                f"The {what} is empty. Expected: the {what} exactly as the provider shows it; give it after the option."
+            )
+        return text.strip()
 
     return parse
 
@@ -99,14 +106,14 @@ def _common(parser: argparse.ArgumentParser, required_org: bool = False) -> None
 
 
 def _aircall_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-id", metavar="ID", help="the API ID of the Aircall API key (the token is asked for, hidden)")
+    parser.add_argument("--api-id", metavar="ID", type=identifier("Aircall API ID"), help="the API ID of the Aircall API key (the token is asked for, hidden)")
 
 
 def _ringcentral_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--env", choices=("sandbox", "production"), default="sandbox",
                         help="the RingCentral environment the app lives in (default sandbox: new apps start there)")
-    parser.add_argument("--client-id", metavar="ID", help="the app's client ID (the client secret is asked for, hidden)")
-    parser.add_argument("--redirect-uri", metavar="URL", help="the callback URL to sign in with (default: the org's Ring_Central callback URL)")
+    parser.add_argument("--client-id", metavar="ID", type=identifier("RingCentral client ID"), help="the app's client ID (the client secret is asked for, hidden)")
+    parser.add_argument("--redirect-uri", metavar="URL", type=https_address("--redirect-uri callback"), help="the callback URL to sign in with (default: the org's Ring_Central callback URL)")
 
 
 def register(subparsers: Any) -> None:
@@ -121,7 +128,7 @@ def register(subparsers: Any) -> None:
     check.set_defaults(func=_run("run_aircall_check"))
     forget = actions.add_parser("forget", help="remove the API token saved in the keyring for an API ID (no network)",
                                 description="Remove the Aircall API token the wizard saved in the system keyring for an API ID.")
-    forget.add_argument("--api-id", metavar="ID", required=True, help="the API ID the token was saved for")
+    forget.add_argument("--api-id", metavar="ID", required=True, type=identifier("Aircall API ID"), help="the API ID the token was saved for")
     forget.set_defaults(func=_forget_aircall)
 
     ringcentral = subparsers.add_parser("ringcentral", help="check the RingCentral app and what depends on it; forget a saved secret",
@@ -136,7 +143,7 @@ def register(subparsers: Any) -> None:
     rc_forget = rc_actions.add_parser("forget", help="remove the client secret saved in the keyring for a client ID (no network)",
                                       description="Remove the RingCentral client secret the wizard saved in the system keyring "
                                                   "for a client ID in one environment.")
-    rc_forget.add_argument("--client-id", metavar="ID", required=True, help="the client ID the secret was saved for")
+    rc_forget.add_argument("--client-id", metavar="ID", required=True, type=identifier("RingCentral client ID"), help="the client ID the secret was saved for")
     rc_forget.add_argument("--env", choices=("sandbox", "production"), default="sandbox",
                            help="the environment it was saved for (default sandbox, as for check)")
     rc_forget.set_defaults(func=_forget_ringcentral)

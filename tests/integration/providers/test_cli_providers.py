@@ -119,7 +119,7 @@ def test_the_recheck_after_map_users_compares_with_the_providers_users(tmp_path:
     path.write_text(MO_HOLDS_A_MADE_UP_ID, encoding="utf-8")
     done = run("map-users", "--provider", "aircall", "--demo", "--scenario", str(path), "--apply", "--yes",
                "--choose", "rita.rep@acme-demo.example=1003", "--production-confirm", "Acme Demo", home=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr  # the re-check fails: a setting failed
     assert "Mo Missing <mo.missing@acme-demo.example>: holds 4242, which is not this person's Aircall user" in done.stdout
     assert "3 changes made in 1 write." in done.stdout
     assert "✖ Fail            Aircall User Identifier of every user with an ECI permission set" in done.stdout  # once ✔ Pass

@@ -72,9 +72,11 @@ class RingCentralSignIn:
     """One sign-in attempt; thread-safe (the view may report the redirect twice)."""
 
     def __init__(self, client: RingCentralClient, redirect_uri: str, endpoints: ProviderEndpoints | None = None,
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None, redirect_source: str = "the Salesforce callback URL") -> None:
         self.app = client
         self.redirect_uri = redirect_uri
+        #: Whose redirect URI this is, as a refusal names it (the org's callback, or one the admin gave).
+        self.redirect_source = redirect_source
         self.endpoints = endpoints or ProviderEndpoints()
         self.session = session or self.endpoints.session()
         self.base = self.endpoints.ringcentral(client.environment)
@@ -102,7 +104,7 @@ class RingCentralSignIn:
         if response.status_code == 429:
             raise rate_limited(error)
         if error.has(*REDIRECT_NOT_REGISTERED):
-            raise redirect_problem(self.redirect_uri, said(error))
+            raise redirect_problem(self.redirect_uri, said(error), self.redirect_source)
         if error.error in ("invalid_client", "unauthorized_client") or error.has("OAU-153"):
             raise ProviderProblem(
                 "credentials",
@@ -140,7 +142,7 @@ class RingCentralSignIn:
                 raise ProviderProblem("answer", "This sign-in was already finished or given up.",
                                       "One answer per sign-in.", "Start a new sign-in.")
             self._open = False
-        return exchange_code(self.app, self.endpoints, self.session, code, self.redirect_uri)
+        return exchange_code(self.app, self.endpoints, self.session, code, self.redirect_uri, self.redirect_source)
 
     def discard(self) -> None:
         with self._lock:
@@ -151,18 +153,27 @@ class RingCentralSignIn:
         return not self._open
 
 
-def redirect_problem(redirect_uri: str, words: str = "") -> ProviderProblem:
+def redirect_problem(redirect_uri: str, words: str = "", source: str = "the Salesforce callback URL") -> ProviderProblem:
+    """RingCentral refused the redirect URI; the address is named in the advice, so it can be copied.
+
+    `source` says whose address it is: a made-up ``--redirect-uri`` must not be blamed on the org.
+    """
+    if source == "the Salesforce callback URL":
+        todo = (f"In the developer console ({CONSOLE}) open the app's settings, replace the redirect URI with {redirect_uri} "
+                "(the Salesforce callback URL), click Update, and sign in again.")
+    else:
+        todo = (f"Check {redirect_uri}: sign in again without --redirect-uri to use the org's callback URL, or register "
+                f"that address in the app's settings in the developer console ({CONSOLE}).")
     return ProviderProblem(
         "credentials",
-        f"RingCentral does not have the Salesforce callback URL registered as the app's OAuth Redirect URI.{words}",
+        f"RingCentral does not have {source} ({redirect_uri}) registered as the app's OAuth Redirect URI.{words}",
         f"OAuth Redirect URI: {redirect_uri}",
-        f"In the developer console ({CONSOLE}) open the app's settings, replace the redirect URI with the "
-        "callback URL shown here, click Update, and sign in again.",
+        todo,
     )
 
 
 def exchange_code(client: RingCentralClient, endpoints: ProviderEndpoints, session: requests.Session, code: str,
-                  redirect_uri: str) -> RingCentralGrant:
+                  redirect_uri: str, redirect_source: str = "the Salesforce callback URL") -> RingCentralGrant:
     """POST the code to the token endpoint with the client's credentials."""
     url = endpoints.ringcentral(client.environment) + TOKEN_PATH
     response = send(session, "POST", url, PROVIDER,
@@ -185,7 +196,7 @@ def exchange_code(client: RingCentralClient, endpoints: ProviderEndpoints, sessi
     if response.status_code == 429:
         raise rate_limited(error)
     if error.has(*REDIRECT_NOT_REGISTERED):
-        raise redirect_problem(redirect_uri, said(error))
+        raise redirect_problem(redirect_uri, said(error), redirect_source)
     if error.error in ("invalid_client", "unauthorized_client", "invalid_grant"):
         raise ProviderProblem(
             "credentials",

@@ -72,14 +72,27 @@ def run_aircall_check(args: argparse.Namespace) -> int:
 
 
 def sign_in(args: argparse.Namespace, ctx: Context, client: Any) -> Any:
-    """The RingCentral sign-in: scripted in demo mode, else the admin pastes the final address."""
+    """The RingCentral sign-in: scripted in demo mode, else the admin pastes the final address.
+
+    The redirect URI signed in with is printed first: a refusal tells the admin to register
+    exactly that address, so it must be on the screen. A ``--redirect-uri`` other than the org's
+    callback URL is named as the admin's, never as the org's setting.
+    """
     from wizard.providers.ringcentral.environments import callback_url
     from wizard.providers.ringcentral.signin import RingCentralSignIn
 
-    redirect = args.redirect_uri or (callback_url(ctx.target.facts.my_domain_url) if ctx.target is not None else None)
+    org_callback = callback_url(ctx.target.facts.my_domain_url) if ctx.target is not None else None
+    redirect = args.redirect_uri or org_callback
     if not redirect:
         raise CliError("The sign-in needs the Salesforce callback URL: connect an org (--org/--demo) or give --redirect-uri.")
-    signin = RingCentralSignIn(client, redirect, ctx.endpoints)
+    given = _own_redirect(args, ctx)
+    if given:
+        print(f"Signing in with the redirect URI given with --redirect-uri: {redirect}"
+              + (f" (the org's callback URL is {org_callback})." if org_callback else "."))
+    else:
+        print(f"Signing in with the org's callback URL as redirect URI: {redirect}")
+    source = "the redirect URI given with --redirect-uri" if given else "the Salesforce callback URL"
+    signin = RingCentralSignIn(client, redirect, ctx.endpoints, redirect_source=source)
     signin.check_start()
     if ctx.demo:
         from wizard.providers.emulators.headless import demo_redirect
@@ -95,10 +108,23 @@ def sign_in(args: argparse.Namespace, ctx: Context, client: Any) -> Any:
     print("Open this address in your browser, sign in to RingCentral and click Authorize:\n" + signin.authorization_url)
     print("RingCentral then sends the browser to your org's callback URL. Salesforce will show an error page there (the "
           "wizard, not Salesforce, asked for the sign-in); that is expected.")
-    pasted = input("Paste the full address the browser shows now: ").strip()
+    try:
+        pasted = input("Paste the full address the browser shows now: ").strip()
+    except EOFError:  # Ctrl-D: the admin entered nothing, which is not a gap in the wizard
+        print()
+        raise CliError(f"No address was pasted (input ended). Expected: the full address the browser shows at {redirect} "
+                       "after you click Authorize. Run the command again and paste it. Nothing was checked.") from None
     if not signin.is_redirect(pasted):
         raise CliError(f"That is not an address at the callback URL {redirect}. Nothing was checked.")
     return signin.complete(pasted)
+
+
+def _own_redirect(args: argparse.Namespace, ctx: Context) -> bool:
+    """Whether the sign-in used a --redirect-uri other than the org's callback URL."""
+    from wizard.providers.ringcentral.environments import callback_url
+
+    org_callback = callback_url(ctx.target.facts.my_domain_url) if ctx.target is not None else None
+    return bool(args.redirect_uri) and args.redirect_uri != org_callback
 
 
 def run_ringcentral_check(args: argparse.Namespace) -> int:
@@ -115,6 +141,10 @@ def run_ringcentral_check(args: argparse.Namespace) -> int:
                 except ProviderProblem as exc:
                     problem = exc
                     print(f"The sign-in to RingCentral stopped: {exc.message}")
+                    if ctx.target is not None and _own_redirect(args, ctx):
+                        # A refusal of the admin's own --redirect-uri says nothing about the org's callback URL.
+                        print("The org's OAuth Redirect URI is not judged on it: the sign-in did not use the org's callback URL.")
+                        problem = None
             inputs = VoiceInputs(ctx.endpoints, ringcentral=client, ringcentral_grant=grant, ringcentral_signin_problem=problem)
             return _check(args, "ringcentral", ctx, inputs)
     except CliError as exc:
@@ -201,12 +231,16 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
 
     conn, facts, provider = ctx.target.connection, ctx.target.facts, args.provider
     if args.undo:
-        if identifiers.latest_backup(facts) is None:
-            print(f"There is no identifier change to undo for {facts.name}.")
+        # Only this provider's backup: the other provider's identifiers are not the admin's to undo here.
+        name = PROVIDER_NAMES[provider]
+        if identifiers.latest_backup(facts, provider=provider) is None:
+            print(f"There is no {name} identifier change to undo for {facts.name} (the wizard has no backup of a {name} "
+                  f"write there that is not undone yet); nothing was changed. Another provider's write is undone with "
+                  "--provider naming that provider.")
             return EXIT_OK
-        if confirm(args, facts.name, not facts.is_sandbox, "put the identifiers back") is None:
+        if confirm(args, facts.name, not facts.is_sandbox, f"put the {name} identifiers back") is None:
             return EXIT_UNCHECKED
-        print(undo_text(identifiers.undo_identifiers(conn, facts)))
+        print(undo_text(identifiers.undo_identifiers(conn, facts, provider=provider)))
         return EXIT_OK
     fetch = _provider_users(args, ctx, provider)
     gathered = gather_mapping(conn, provider, fetch)
@@ -240,8 +274,12 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None)
     print(result_text(result).replace("(undo with 'eci-wizard undo')", f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
     after = judge_mapping(guide, where, gather_mapping(conn, provider, fetch))  # compared with the provider's users again
-    print_results([after])
-    return EXIT_FAILED if result.error else EXIT_OK
+    checked = print_results([after])
+    # The write may have gone through while the re-check still fails (an identifier naming nobody at
+    # the provider): the README's code for "a setting failed" is 1, whatever the write did.
+    if result.error or checked == EXIT_FAILED:
+        return EXIT_FAILED
+    return checked
 
 
 def _provider_users(args: argparse.Namespace, ctx: Context, provider: str) -> Any:

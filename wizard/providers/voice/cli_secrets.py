@@ -54,7 +54,12 @@ def _ask_secret(label: str) -> str:
     if not _interactive():
         raise CliError(f"No {label} is stored in the keyring for these values. Run the command in a terminal to type it "
                        "(hidden), with --save to keep it. Secrets are never taken as arguments.")
-    value = getpass.getpass(f"{label} (hidden): ").strip()
+    try:
+        value = getpass.getpass(f"{label} (hidden): ").strip()
+    except EOFError:  # Ctrl-D: nothing entered, said as such rather than as a gap in the wizard
+        print()
+        raise CliError(f"No {label} was typed (input ended). Expected: the {label}, typed at the hidden prompt. Run the "
+                       "command again and type it. Nothing was checked.") from None
     if not value:
         raise CliError(f"No {label} was typed. Nothing was checked.")
     return value

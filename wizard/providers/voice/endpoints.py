@@ -36,18 +36,54 @@ class EndpointError(ValueError):
     """An endpoint address the wizard refuses to use; the message says why and what to give."""
 
 
-def check_base_url(url: str, what: str) -> str:
-    """The address without a trailing slash, or `EndpointError` when it is not an https URL."""
-    parts = urlsplit(url.strip())
+def without_userinfo(url: str) -> str:
+    """The address as it may be shown: any ``user:password@`` replaced by ``…@``.
+
+    A proxy password typed into an endpoint address must never reach the terminal, a log or a
+    results file, not even in the message that refuses it.
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
+
+
+def check_base_url(url: str, what: str, source: str = "") -> str:
+    """The address without a trailing slash, or `EndpointError` when it is not an https URL with a host.
+
+    Credentials in the address (``https://user:password@host``) are refused: requests would send
+    them to the host as basic authentication, and every message naming the host would show them.
+    ``source`` names where the address came from (an environment variable) so the admin knows what
+    to fix; the options are named by argparse itself.
+    """
+    text = url.strip()
+    shown = without_userinfo(text)
+    origin = f" (from {source})" if source else ""
+    parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise EndpointError(
+            f"The {what} address {shown!r}{origin} carries a user name or password before the host. Expected: the address "
+            "alone, such as https://host[:port]; the wizard sends the provider's own credentials itself. Remove the "
+            "user:password@ part (a company proxy that needs a password is set in the system's proxy settings)."
+        )
     if parts.scheme != "https" or not parts.hostname:
         raise EndpointError(
-            f"The {what} address {url!r} is not an https:// address. Credentials are only sent over "
+            f"The {what} address {shown!r}{origin} is not an https:// address with a host. Credentials are only sent over "
             f"HTTPS; give an address such as https://host[:port]."
         )
     if parts.query or parts.fragment:
-        raise EndpointError(f"The {what} address {url!r} must not carry a query or fragment. Give the address "
+        raise EndpointError(f"The {what} address {shown!r}{origin} must not carry a query or fragment. Give the address "
                             "alone, such as https://host[:port] or https://host[:port]/path.")
-    return url.strip().rstrip("/")
+    try:
+        port = parts.port  # raises ValueError for text or a number above 65535
+    except ValueError:
+        port = 0
+    if port == 0 and parts.netloc.rpartition(":")[2] != parts.netloc and not parts.netloc.endswith("]"):
+        raise EndpointError(
+            f"The {what} address {shown!r}{origin} has no valid port; the port is a number from 1 to 65535: "
+            "give an address such as https://host[:port]."
+        )
+    return text.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -87,10 +123,15 @@ class ProviderEndpoints:
         """The real hosts, unless the ``ECI_WIZARD_*_URL`` variables move them."""
         env = os.environ if environ is None else environ
         bundle = env.get(ENV_CA_BUNDLE)
+
+        def address(name: str, what: str, default: str) -> str:
+            value = env.get(name)
+            return check_base_url(value, what, source=f"the environment variable {name}") if value else default
+
         return cls(
-            aircall=env.get(ENV_AIRCALL) or AIRCALL_API,
-            ringcentral_sandbox=env.get(ENV_RC_SANDBOX) or RINGCENTRAL_SANDBOX,
-            ringcentral_production=env.get(ENV_RC_PRODUCTION) or RINGCENTRAL_PRODUCTION,
+            aircall=address(ENV_AIRCALL, "Aircall API", AIRCALL_API),
+            ringcentral_sandbox=address(ENV_RC_SANDBOX, "RingCentral sandbox", RINGCENTRAL_SANDBOX),
+            ringcentral_production=address(ENV_RC_PRODUCTION, "RingCentral production", RINGCENTRAL_PRODUCTION),
             ca_bundle=Path(bundle) if bundle else None,
         )
 

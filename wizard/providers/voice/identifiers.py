@@ -177,16 +177,27 @@ def apply_identifiers(conn: OrgConnection, guide: Guide, plan: GuidePlan, confir
                       store or identifier_store(), False)
 
 
-def latest_backup(facts: OrgFacts, store: BackupStore | None = None) -> Backup | None:
-    return (store or identifier_store()).latest(facts.org_id, UNDO_STATUSES)
+def latest_backup(facts: OrgFacts, store: BackupStore | None = None, provider: str | None = None) -> Backup | None:
+    """The newest identifier backup that can be undone, of one provider when `provider` is given.
+
+    Aircall's and RingCentral's writes share the org's backup folder; ``map-users --provider
+    ringcentral --undo`` must never put back the Aircall identifiers, so the backup's guide (the
+    provider's guide id) decides which provider it belongs to.
+    """
+    for backup in reversed((store or identifier_store()).all(facts.org_id)):
+        if backup.status in UNDO_STATUSES and (provider is None or backup.guide_id == provider):
+            return backup
+    return None
 
 
-def undo_identifiers(conn: OrgConnection, facts: OrgFacts, store: BackupStore | None = None) -> UndoResult:
-    """Put back every identifier the newest identifier backup holds (only what differs now)."""
+def undo_identifiers(conn: OrgConnection, facts: OrgFacts, store: BackupStore | None = None,
+                     provider: str | None = None) -> UndoResult:
+    """Put back every identifier the newest identifier backup (of `provider`, if given) holds (only what differs now)."""
     store = store or identifier_store()
-    backup = store.latest(facts.org_id, UNDO_STATUSES)
+    backup = latest_backup(facts, store, provider)
     if backup is None:
-        raise LookupError(f"There is no identifier change to undo for {facts.name}.")
+        which = f"{PROVIDER_NAMES.get(provider, provider)} " if provider else ""
+        raise LookupError(f"There is no {which}identifier change to undo for {facts.name}.")
     ops = Ops(conn)
     restored: list[str] = []
     notes: list[str] = []

@@ -46,8 +46,9 @@ class ProviderProblem(Exception):
 
 
 def host_of(url: str) -> str:
+    """host[:port] of an address for a message; never a ``user:password@`` part (it would be shown)."""
     parts = urlsplit(url)
-    return parts.netloc or url
+    return parts.netloc.rpartition("@")[2] or url.rpartition("@")[2]
 
 
 def _is_dns_failure(exc: BaseException) -> bool:
