@@ -18,7 +18,7 @@ from wizard import secrets
 from wizard.apply.secret_source import SecretSource
 from wizard.engine.results import Status
 from wizard.ui.providers.aircall_panel import AircallPanel
-from wizard.ui.providers.mapping_dialog import MappingDialog
+from wizard.ui.providers.mapping_dialog import MappingDialog, gather
 
 pytestmark = pytest.mark.slow
 
@@ -112,6 +112,9 @@ def test_mapping_users_applies_through_the_door_and_undoes(qtbot: Any, demo_org:
     assert "3 of 4" in identifiers.observed.text()  # Mo has nobody at Aircall: still a warning
     run = c.run_record()
     assert run is not None and {a.after for a in run.changes} >= {"1001", "1002", "1003"}
+    # The undo offered is Aircall's own: the RingCentral dialog of this org has nothing to undo.
+    assert gather(c.connection, c.facts, c.provider_hub.voice, "aircall")[1]
+    assert not gather(c.connection, c.facts, c.provider_hub.voice, "ringcentral")[1]
 
     def undo(dialog: MappingDialog) -> None:
         qtbot.waitUntil(lambda: dialog.undo_button.isVisible(), timeout=30_000)

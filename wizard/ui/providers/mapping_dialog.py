@@ -49,7 +49,7 @@ def gather(conn: Any, facts: Any, session: Any, provider: str) -> tuple[Any, boo
 
         grant, endpoints = session.grant, session.endpoints
         fetch = lambda: list_users(grant, endpoints)  # noqa: E731
-    return gather_mapping(conn, provider, fetch), latest_backup(facts) is not None
+    return gather_mapping(conn, provider, fetch), latest_backup(facts, provider=provider) is not None
 
 
 def open_mapping(parent: Any, controller: Any, hub: Any, provider: str) -> bool:
@@ -274,7 +274,7 @@ class MappingDialog(QDialog):
 
         conn, facts = self.controller.connection, self.controller.facts
         self.status.setText("Putting the identifiers back…")
-        self.controller.tasks.run("Undoing the identifiers…", lambda: undo_identifiers(conn, facts),
+        self.controller.tasks.run("Undoing the identifiers…", lambda: undo_identifiers(conn, facts, provider=self.provider),
                                   on_done=self._undone, on_error=self._failed, key=KEY, cancellable=False)
         self._update()
 
