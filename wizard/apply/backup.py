@@ -117,9 +117,14 @@ class BackupStore:
         return self.root / org_id
 
     def begin(self, org_id: str, org_name: str, username: str, guide_id: str) -> Backup:
-        """A new backup, or the org's interrupted one (which this apply then continues)."""
+        """A new backup, or the org's interrupted one of the same guide (which this apply then continues).
+
+        An interrupted backup of another guide (or, for user identifiers, another provider) stays as
+        it is: continuing it would mix two changes in one backup, and mark the other one finished
+        when it is not. Its own command continues it, and undo still takes it back.
+        """
         last = self.latest(org_id)
-        if last is not None and last.status in ("started", "interrupted"):
+        if last is not None and last.status in ("started", "interrupted") and last.guide_id == guide_id:
             last.status = "started"
             last.notes.append(f"Continued on {datetime.now(UTC):%Y-%m-%d %H:%M UTC} after an interrupted apply.")
             return last
