@@ -124,11 +124,39 @@ def endpoint_override(text: str) -> str:
     return text
 
 
+def org_origin(text: str) -> str:
+    """``--org-origin``: an https page address or origin whose host is a DNS name, refused before anything is read.
+
+    S3 stores any AllowedOrigins string it is given, so ``"not a url"`` would otherwise be written
+    into the bucket's CORS rules and then pass the check that reads them back. The value is kept
+    as given (the page's path tells a Visualforce URL from a Lightning one); only its origin is written.
+    """
+    from wizard.providers.aws.cors import OriginError, origin_of
+
+    try:
+        origin_of(text)
+    except OriginError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def my_domain(text: str) -> str:
+    """``--my-domain``: the org's My Domain URL, checked where argparse can still name the option."""
+    from wizard.providers.aws.cors import OriginError, origins_from_my_domain
+
+    try:
+        origins_from_my_domain(text)
+    except OriginError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected the org's My Domain URL, such as https://acme.my.salesforce.com") from None
+    return text
+
+
 def _org_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("Salesforce org")
-    group.add_argument("--org-origin", action="append", metavar="URL", default=[],
+    group.add_argument("--org-origin", action="append", metavar="URL", default=[], type=org_origin,
                        help="the AC_RecordingViewer preview URL, a Lightning URL, or an origin (repeatable)")
-    group.add_argument("--my-domain", metavar="URL", help="derive both origins from the org's My Domain URL (enhanced domains)")
+    group.add_argument("--my-domain", metavar="URL", type=my_domain,
+                       help="derive both origins from the org's My Domain URL (enhanced domains)")
     group.add_argument("--namespace", default="amazonconnect", help="namespace of the package holding AC_RecordingViewer (default amazonconnect)")
 
 

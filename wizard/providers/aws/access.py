@@ -77,9 +77,36 @@ def parse_endpoint_overrides(values: list[str] | tuple[str, ...] | None) -> dict
         else:
             result["*"] = value.strip()
     for url in result.values():
-        if not url.startswith(("http://", "https://")):
-            raise ValueError(f"endpoint URL {url!r} must start with https:// (or http:// for a local emulator)")
+        check_endpoint_url(url)
     return result
+
+
+def check_endpoint_url(url: str) -> None:
+    """Refuse an endpoint botocore could not use, with a sentence saying what is wanted.
+
+    Checked before any client is built: botocore only fails once the first client is made, with
+    urllib's bare ``ValueError: Port out of range`` and no word about which option was wrong. The
+    address itself is not repeated when it holds a user name or password (that may be a secret).
+    """
+    from urllib.parse import urlsplit
+
+    expected = "expected an address such as https://vpce-0abc.s3.us-east-1.vpce.amazonaws.com (or http://127.0.0.1:PORT for a local emulator)"
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"endpoint URL {url!r} must start with https:// (or http:// for a local emulator); {expected}")
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValueError(f"the endpoint URL has a user name or password before the host (not shown); {expected}")
+    host = parts.hostname or ""
+    if not host:
+        raise ValueError(f"endpoint URL {url!r} has no host name; {expected}")
+    if any(c.isspace() for c in host) or not all(c.isalnum() or c in "-._:" for c in host):
+        raise ValueError(f"endpoint URL {url!r}: the host {host!r} is not a valid host name; {expected}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 and parts.netloc.rsplit("]", 1)[-1].count(":"):
+        raise ValueError(f"endpoint URL {url!r} has no valid port; a port is a number from 1 to 65535; {expected}")
 
 
 class _HideBodies(logging.Filter):

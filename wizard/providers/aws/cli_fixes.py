@@ -17,14 +17,35 @@ from wizard.providers.aws import access as aws_access
 from wizard.providers.aws import cors, names
 from wizard.providers.aws.cli_access import open_access, origins
 from wizard.providers.aws.cli_check import print_results
-from wizard.providers.aws.fixes import FixOutcome, FixRefused
+from wizard.providers.aws.fixes import FixOutcome, FixRefused, SecretNotFound
 
 
-def _stack_param(access: aws_access.AwsAccess, stack: str | None, key: str) -> str | None:
+def _stack_param(access: aws_access.AwsAccess, stack: str | None, key: str, instead: str) -> str | None:
+    """The stack's `key` parameter; None only when no --stack was given and no single stack was found.
+
+    A ``--stack`` that names no stack (or one without `key`) is refused here, saying so: falling back
+    to a default would write elsewhere than asked, and "pass --stack" would tell the admin to do what
+    they did. `instead` is the option that skips the stack (``--bucket``, ``--secret``).
+    """
     from wizard.providers.aws import reads
 
-    found, _candidates, _ = reads.read_stack(access, stack)
-    return found.param(key) if isinstance(found, reads.StackFacts) else None
+    found, candidates, _ = reads.read_stack(access, stack)
+    if isinstance(found, reads.StackFacts):
+        value = found.param(key)
+        if not value and stack:
+            raise FixRefused(f"stack {stack} in {access.region} has no {key} parameter; expected the Salesforce Lambdas stack, "
+                             f"whose {key} names it: check the stack name, or pass {instead}")
+        return value
+    if isinstance(found, reads.ReadIssue):
+        raise FixRefused(f"the CloudFormation stack could not be read to find {key}: {found.message.rstrip('.')}; "
+                         f"fix that access, or pass {instead}")
+    if stack:
+        raise FixRefused(f"there is no CloudFormation stack called {stack} in {access.region}; expected the Salesforce Lambdas "
+                         f"stack: check its name (and --region) in the CloudFormation console, or pass {instead}")
+    if len(candidates) > 1:
+        raise FixRefused(f"{len(candidates)} stacks in {access.region} look like the Salesforce Lambdas stack "
+                         f"({', '.join(candidates)}); pass --stack NAME to choose one, or {instead}")
+    return None
 
 
 def preview_and_confirm(plan: ChangePlan, args: argparse.Namespace) -> bool:
@@ -68,9 +89,10 @@ def run_fix_cors(args: argparse.Namespace) -> int:
         org_origins = origins(args)
         if not org_origins:
             raise FixRefused("give the org's origins with --org-origin (the AC_RecordingViewer preview URL and a Lightning URL) or --my-domain")
-        bucket = args.bucket or _stack_param(access, args.stack, names.PARAM_RECORDING_BUCKET)
+        bucket = args.bucket or _stack_param(access, args.stack, names.PARAM_RECORDING_BUCKET, "--bucket")
         if not bucket:
-            raise FixRefused(f"the bucket is unknown: pass --bucket, or --stack so its {names.PARAM_RECORDING_BUCKET} can be read")
+            raise FixRefused(f"the bucket is unknown: no stack in {access.region} has the Salesforce Lambdas parameters; "
+                             f"pass --bucket, or --stack NAME so its {names.PARAM_RECORDING_BUCKET} can be read")
         plan = plan_cors_fix(access, bucket, org_origins)
         if not preview_and_confirm(plan, args):
             return EXIT_OK
@@ -95,11 +117,16 @@ def run_fix_secret(args: argparse.Namespace) -> int:
         pem = args.private_key.read_text(encoding="ascii", errors="replace") if args.private_key else None
         material = prepare_secret_material(pem, args.key_id)
         del pem
-        secret_id = args.secret or _stack_param(access, args.stack, names.PARAM_SECRET_ARN) or names.SECRET_NAME
+        secret_id = args.secret or _stack_param(access, args.stack, names.PARAM_SECRET_ARN, "--secret") or names.SECRET_NAME
         plan = plan_secret_fix(access, secret_id, material)
         if not preview_and_confirm(plan, args):
             return EXIT_OK
         return _report(apply_secret_fix(access, plan, material, by=access.source))
+    except SecretNotFound as exc:
+        print(f"Not changed: {exc}; expected the secret that holds the Salesforce credentials (the stack's "
+              f"{names.PARAM_SECRET_ARN}, else {names.SECRET_NAME}): pass --secret with its name or ARN as Secrets Manager "
+              "lists it, or --stack NAME, and check --region", file=sys.stderr)
+        return EXIT_UNVERIFIED
     except (FixRefused, KeyFormatError, OSError) as exc:
         print(f"Not changed: {exc}", file=sys.stderr)
         return EXIT_UNVERIFIED
@@ -112,7 +139,13 @@ def run_undo(args: argparse.Namespace) -> int:
     try:
         backup = load_backup(args.backup_id)
         print(f"Restore {backup['kind']} backup {args.backup_id} from {backup['saved']}.")
-        if not args.yes and (not sys.stdin.isatty() or input("Type yes to continue: ").strip().lower() != "yes"):
+        if not args.yes and not sys.stdin.isatty():
+            # No one to ask and no --yes: as `preview_and_confirm` does for the fixes, a refusal (exit 2),
+            # never "Nothing was changed" with 0, which a script would read as "undone".
+            raise FixRefused("nothing was undone: there is no terminal to ask in and --yes was not given; "
+                             f"add --yes to restore without a question (eci-wizard aws undo {args.backup_id} --yes ...), "
+                             "or run the command in a terminal")
+        if not args.yes and input("Type yes to continue: ").strip().lower() != "yes":
             print("Nothing was changed.")
             return EXIT_OK
         print(undo(open_access(args), args.backup_id).message)

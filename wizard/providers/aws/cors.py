@@ -30,18 +30,50 @@ class OriginError(ValueError):
     """A URL that cannot give the origin asked for; the message says what to paste instead."""
 
 
+#: One DNS label: letters, digits and hyphens, 1-63 long, not starting or ending with a hyphen
+#: (Salesforce's ``acme--c`` double hyphen inside a label is allowed).
+_DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+#: The example every origin message gives, so the admin sees the form wanted.
+ORIGIN_EXAMPLE = "https://acme--c.vf.force.com"
+
+
+def is_dns_name(host: str) -> bool:
+    """Whether `host` is a host name a browser could send in an Origin header (RFC 1123 labels)."""
+    labels = host.lower().split(".")
+    return 0 < len(host) <= 253 and len(labels) >= 2 and all(_DNS_LABEL.fullmatch(label) for label in labels)
+
+
 def origin_of(url: str) -> str:
-    """``https://host[:port]`` of a URL: what a browser sends as its Origin header."""
+    """``https://host[:port]`` of a URL: what a browser sends as its Origin header.
+
+    Checked here, where every origin enters, because S3 stores whatever AllowedOrigins it is given:
+    ``https://not a url`` would be written into the bucket and then "match" the check that reads it
+    back, while no browser ever sends it. A page URL (the AC_RecordingViewer preview, a Lightning
+    page) is reduced to its origin; its path and query are dropped, never written.
+    """
     value = url.strip()
     if "://" not in value:
         value = "https://" + value
     parts = urlsplit(value)
+    expected = f"expected an https address of the org's pages, such as {ORIGIN_EXAMPLE} or https://acme.lightning.force.com"
     if parts.scheme != "https":
-        raise OriginError(f"{url!r} is not an https URL; Salesforce pages are always served over https")
-    if not parts.hostname:
-        raise OriginError(f"{url!r} has no host name")
-    port = f":{parts.port}" if parts.port and parts.port != 443 else ""
-    return f"https://{parts.hostname.lower()}{port}"
+        raise OriginError(f"{url!r} is not an https URL; Salesforce pages are always served over https; {expected}")
+    if "@" in parts.netloc:
+        # The address itself is not repeated: what stands before the host may be a password.
+        raise OriginError(f"the address given has a user name or password before the host (not shown); an origin never has one; {expected}")
+    host = parts.hostname or ""
+    if not host:
+        raise OriginError(f"{url!r} has no host name; {expected}")
+    if not is_dns_name(host):
+        raise OriginError(f"{url!r}: the host {host!r} is not a valid DNS name (only letters, digits, hyphens and dots); {expected}")
+    try:
+        number = parts.port
+    except ValueError:
+        number = 0
+    if number == 0 and parts.netloc.rsplit("]", 1)[-1].count(":"):
+        raise OriginError(f"{url!r} has no valid port; a port is a number from 1 to 65535, and Salesforce pages need none; {expected}")
+    port = f":{number}" if number and number != 443 else ""
+    return f"https://{host.lower()}{port}"
 
 
 def visualforce_origin(page_url: str) -> str:

@@ -167,4 +167,4 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             window_action="choose the region your Salesforce Lambdas stack lives in, in the Region field",
         )
     what = f"{operation} failed ({code or type(exc).__name__})"
-    return AwsProblem("other", operation, f"{what}: {message}".rstrip(": ") + ".", f"{operation} to succeed", "check again; if it persists, open the console page shown", code)
+    return AwsProblem("other", operation, f"{what}: {message}".rstrip(": .") + ".", f"{operation} to succeed", "check again; if it persists, open the console page shown", code)

@@ -23,6 +23,7 @@ from wizard.providers.aws import cors, names, reads, reads_cloudfront
 from wizard.providers.aws.access import AwsAccess
 from wizard.providers.aws.backups import load_backup, save_backup
 from wizard.providers.aws.checks import AwsCheckInputs, run_checks
+from wizard.providers.aws.errors import AwsCallError
 from wizard.providers.aws.pem import (
     flatten_private_key,
     lambda_format_private_key,
@@ -37,6 +38,11 @@ SECRET_FIX = "aws.secret"
 
 class FixRefused(RuntimeError):
     """The fix will not write: the message says what was found and what to do instead."""
+
+
+class SecretNotFound(FixRefused):
+    """Secrets Manager has no secret by the id given: its own class so the command line can add which
+    option names the secret, instead of AWS's bare ResourceNotFoundException and a generic hint."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,12 @@ def prepare_secret_material(private_key_pem: str | None, key_id: str | None) -> 
 
 
 def _read_document(access: AwsAccess, secret_id: str, region: str) -> tuple[dict[str, Any], str]:
-    described = access.call("secretsmanager", "describe_secret", region=region, SecretId=secret_id)
+    try:
+        described = access.call("secretsmanager", "describe_secret", region=region, SecretId=secret_id)
+    except AwsCallError as exc:
+        if reads.error_code(exc) != "ResourceNotFoundException":
+            raise
+        raise SecretNotFound(f"Secrets Manager in {region} has no secret called {secret_id}") from None
     reply = access.call("secretsmanager", "get_secret_value", region=region, SecretId=secret_id, VersionStage="AWSCURRENT")
     if "SecretString" not in reply:
         raise FixRefused(f"{secret_id} holds binary data; the Lambdas need JSON key/value pairs, so edit it in the console")
@@ -209,24 +220,51 @@ def undo(access: AwsAccess, backup_id: str, *, by: str = "") -> FixOutcome:
     if backup["kind"] == CORS_FIX:
         bucket, region = backup["bucket"], backup["region"]
         current = cors.normalise_rules(reads.read_bucket_cors(reads.Recorder(access), bucket).cors_rules)
+        if current == cors.normalise_rules(backup["before"]):
+            return _already_undone(backup_id, backup, f"the CORS rules of {bucket} are already what they were before the fix")
         if current != cors.normalise_rules(backup["after"]):
-            raise FixRefused(f"the CORS rules of {bucket} changed after the fix; undo would lose those changes, so edit them in the console")
+            raise FixRefused(f"the CORS rules of {bucket} changed after the {_since(backup)}; undo would lose those changes, "
+                             "so edit them in the console")
         if backup["before"]:
             access.call("s3", "put_bucket_cors", region=region, Bucket=bucket, CORSConfiguration={"CORSRules": backup["before"]})
         else:
             access.call("s3", "delete_bucket_cors", region=region, Bucket=bucket)
         change = AppliedChange(target=f"S3 bucket {bucket}", setting="CORS configuration", before=json.dumps(current),
                                after=json.dumps(backup["before"]), at=now, by=by, backup_id=backup_id)
+        _mark_undone(backup_id, backup, now)
         return FixOutcome((change,), backup_id, message=f"The CORS rules of {bucket} are back to what they were.")
     if backup["kind"] == SECRET_FIX:
         secret_id, region = backup["secret_id"], backup["region"]
         described = access.call("secretsmanager", "describe_secret", region=region, SecretId=secret_id)
         current = next((v for v, s in described.get("VersionIdsToStages", {}).items() if "AWSCURRENT" in s), "")
+        if current and current == backup["previous_version_id"]:
+            return _already_undone(backup_id, backup, f"{secret_id} is already at version {current}, the one before the fix")
         if current != backup.get("new_version_id"):
-            raise FixRefused(f"{secret_id} has a newer version than the one the fix wrote; restore it in the console instead")
+            raise FixRefused(f"{secret_id} has a newer version than the one the fix wrote (changed after the {_since(backup)}); "
+                             "restore it in the console instead")
         access.call("secretsmanager", "update_secret_version_stage", region=region, SecretId=secret_id, VersionStage="AWSCURRENT",
                     MoveToVersionId=backup["previous_version_id"], RemoveFromVersionId=current)
         change = AppliedChange(target=f"Secret {secret_id}", setting="AWSCURRENT version", before=current,
                                after=backup["previous_version_id"], at=now, by=by, backup_id=backup_id)
+        _mark_undone(backup_id, backup, now)
         return FixOutcome((change,), backup_id, message=f"{secret_id} is back to version {backup['previous_version_id']}.")
     raise FixRefused(f"backup {backup_id} is not an AWS fix backup")
+
+
+def _mark_undone(backup_id: str, backup: dict[str, Any], when: datetime) -> None:
+    """Note in the backup when it was restored, so running the same undo again can say so (instead of
+    blaming "someone" for the change the first undo made)."""
+    save_backup(backup["kind"], {**backup, "undone": when.isoformat()}, backup_id)
+
+
+def _since(backup: dict[str, Any]) -> str:
+    """What the setting is compared with: the fix, or the undo that already restored it."""
+    return f"undo of {backup['undone']}" if backup.get("undone") else "fix"
+
+
+def _already_undone(backup_id: str, backup: dict[str, Any], state: str) -> FixOutcome:
+    """Nothing to write: the setting already holds what the backup would restore (exit 0, the state asked for)."""
+    when = backup.get("undone")
+    how = f"backup {backup_id} was already restored on {when}" if when else f"backup {backup_id} has nothing left to restore"
+    return FixOutcome((), backup_id, message=f"Nothing was changed: {how}; {state}.")
+
