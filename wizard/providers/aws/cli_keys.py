@@ -81,22 +81,11 @@ def forget(label: str, *, label_given: bool) -> int:
 
     With no keyring to open (or one that refuses), nothing is said to be absent: the wizard could not
     look, so it says so and exits 2, as ``aircall forget`` does (`wizard.commands.forget_secret`)."""
-    from wizard import secrets
+    from wizard.commands.forget_secret import keyring_problem_text, try_forget
 
-    problem = ""
-    gone = False
-    if not secrets.keyring_available():
-        problem = f"no system keyring is available in this session ({secrets.backend_name()})"
-    else:
-        try:
-            gone = aws_access.forget_keys(label)
-        except secrets.KeyringUnavailable as exc:  # a locked keyring that refuses the removal
-            problem = str(exc).rstrip(".")
+    gone, problem = try_forget(lambda: aws_access.forget_keys(label))
     if problem:
-        print(f"Could not look for AWS keys saved as {label!r}: {problem}. Expected: an unlocked system keyring "
-              "(GNOME Keyring or KWallet on Linux, Credential Manager on Windows, the login keychain on macOS). "
-              "Nothing was removed. Run the command again in the desktop session where the keys were saved, "
-              "with the keyring unlocked.", file=sys.stderr)
+        print(keyring_problem_text(f"AWS keys saved as {label!r}", problem), file=sys.stderr)
         return EXIT_UNVERIFIED
     print(f"Removed the keys saved as {label!r}." if gone else f"No keys were saved as {label!r}.")
     if not label_given and aws_access.keys_saved(EARLIER_DEFAULT_LABEL):
