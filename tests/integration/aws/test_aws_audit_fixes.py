@@ -6,6 +6,7 @@ printed, and what AWS (or the keyring) holds afterwards.
 
 from __future__ import annotations
 
+import pathlib
 import re
 
 import keyring
@@ -122,3 +123,12 @@ def test_fix_cors_with_an_unknown_stack_says_the_stack_is_not_there(aws: LocalAw
     err = capsys.readouterr().err
     assert "no CloudFormation stack called nosuch" in err and "pass --bucket" in err
     assert "or --stack so" not in err
+
+
+def test_check_with_an_unknown_stack_says_the_stack_is_not_there(aws: LocalAws, account: DemoAccount, env_keys: None,
+                                                                 tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "aws.json"
+    assert main(["aws", "check", *where(aws), "--org-origin", VF, "--stack", "nosuch", "--json", str(out)]) == 1
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "There is no CloudFormation stack called nosuch in" in printed
+    assert "has the PostcallRecordingImportEnabled" not in printed  # the search by parameters was not what was asked

@@ -37,6 +37,14 @@ def recording_import(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
         return from_issue(s.stack, expected, ev)
     stack = _stack(s)
     if stack is None:
+        if s.stack_requested:
+            return Outcome(
+                Status.FAIL, expected, f"no stack called {s.stack_requested} in {s.region}",
+                f"There is no CloudFormation stack called {s.stack_requested} in {s.region}. Check its name in the "
+                "CloudFormation console (and --region), or leave --stack out: the wizard then finds the stack by its "
+                "Salesforce Lambdas parameters.",
+                ev, Fix(hint="Check the stack's name and region in the CloudFormation console.", console_url=console.stacks(s.region)),
+            )
         if len(s.stack_candidates) > 1:
             return Outcome(
                 Status.ERROR, expected, f"several stacks: {', '.join(s.stack_candidates)}",

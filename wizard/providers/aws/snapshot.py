@@ -165,6 +165,8 @@ class AwsSnapshot:
     credential_source: str
     stack: StackFacts | ReadIssue | None = None
     stack_candidates: tuple[str, ...] = ()
+    #: The stack asked for by name (--stack), when one was: its absence is then said as such.
+    stack_requested: str | None = None
     ctr_trigger: FunctionFacts | ReadIssue | None = None
     generate_function: FunctionFacts | ReadIssue | None = None
     secret: SecretFacts | ReadIssue | None = None
@@ -231,6 +233,7 @@ def read_snapshot(access: Any, target: AwsTarget | None = None, *, workers: int 
         credential_source=access.source,
         stack=stack,
         stack_candidates=candidates,
+        stack_requested=target.stack_name,
         ctr_trigger=ctr,
         generate_function=gen,
         secret=secret,
