@@ -97,15 +97,23 @@ def test_the_window_keeps_responding_while_a_slow_org_is_checked(qtbot: Any, dem
     server, window = _signed_in(qtbot, demo_org, make_window)
     c = window.controller
     server.faults.set(latency_ms=LATENCY_MS)
+    # Late in a full run this process holds every earlier test's objects, and a full collection of
+    # them once took 2.6 s on the UI thread (seen by the watchdog below). That is the test run's
+    # heap, not the window's work: collect it now and keep it out of the collector meanwhile.
+    gc.collect()
+    gc.freeze()
     watch = LoopWatch()
     watch.start()
-    started = time.monotonic()
-    c.check(None)
-    assert window.task_bar.isVisible() and window.task_bar.cancel_button.isVisible()
-    assert window.steps.step_line("page:aircall-named-credential") == "⟳ Checking…"
-    qtbot.waitUntil(lambda: not c.tasks.is_running("check"), timeout=120_000)
-    elapsed = time.monotonic() - started
-    watch.stop()
+    try:
+        started = time.monotonic()
+        c.check(None)
+        assert window.task_bar.isVisible() and window.task_bar.cancel_button.isVisible()
+        assert window.steps.step_line("page:aircall-named-credential") == "⟳ Checking…"
+        qtbot.waitUntil(lambda: not c.tasks.is_running("check"), timeout=120_000)
+        elapsed = time.monotonic() - started
+    finally:
+        watch.stop()
+        gc.unfreeze()
     longest = max(watch.gaps)
     print(f"\nverification {elapsed:.2f} s with {LATENCY_MS} ms latency per request; "
           f"{len(watch.gaps)} ticks, longest gap {longest * 1000:.0f} ms, "
@@ -114,7 +122,7 @@ def test_the_window_keeps_responding_while_a_slow_org_is_checked(qtbot: Any, dem
     assert elapsed >= LATENCY_MS / 1000  # the latency really applied to the verification
     assert len(watch.gaps) >= elapsed * 1000 / TICK_MS / 2
     assert longest < LATENCY_MS / 1000 / 2, (
-        f"garbage collections (generation, s): {watch.collections}; the UI thread stalled here:\n"
+        f"longest garbage collection {watch.longest_collection:.2f} s; the UI thread stalled here:\n"
         + "\n---\n".join(watch.stalls))
     assert not window.task_bar.isVisible()
     assert c.flow.page_status("aircall-named-credential") is not None
