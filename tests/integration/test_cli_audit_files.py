@@ -1,4 +1,4 @@
-"""Files the CLI reads and writes, when they are not what it expects (CLI audit findings 4, 5, 6, 8, 14, 15, 20, 25).
+"""Files the CLI reads and writes, when they are not what it expects.
 
 Each test runs the real command in a child process (``python -m wizard``) on real files: a folder
 where a file belongs, an empty or list-shaped scenario, a place that takes no new files, a full

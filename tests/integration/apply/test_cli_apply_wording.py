@@ -1,5 +1,5 @@
 """What apply, its dry run and assign-permission-set say, checked against the demo org with its
-fault injection (audit findings 9-12, 23, 24): every sentence must be true of what happened."""
+fault injection: every sentence must be true of what happened."""
 
 from __future__ import annotations
 

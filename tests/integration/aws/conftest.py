@@ -90,3 +90,15 @@ def demo_key() -> rsa.RSAPrivateKey:
 def account(access: AwsAccess, demo_key: rsa.RSAPrivateKey) -> DemoAccount:
     """A fully configured AWS side of the guide, written through the AWS APIs."""
     return seed_configured_account(access, ORIGINS, private_key=demo_key)
+
+
+@pytest.fixture
+def env_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard chain's environment variables (the emulator accepts any keys)."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLECLITEST01")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "cli-test-secret-access-key-value-0001")
+
+
+def where(aws: LocalAws) -> list[str]:
+    """The command-line options that point a command at the local AWS."""
+    return ["--endpoint-url", aws.url, "--region", REGION]

@@ -1,4 +1,4 @@
-"""The audit's AWS findings (audit-prov 1, 6, 7, 8, 9, 12, 13), each as the admin meets it on the command line.
+"""What the AWS commands say to an admin's mistakes, each as the admin meets it on the command line.
 
 Against the local moto server; what is judged is what the admin sees: the exit code, the sentence
 printed, and what AWS (or the keyring) holds afterwards.
@@ -17,18 +17,7 @@ from wizard.cli import main
 from wizard.providers.aws.access import AwsAccess
 from wizard.providers.aws.demo import DemoAccount, LocalAws
 
-from .conftest import LIGHTNING, REGION, VF
-
-
-@pytest.fixture
-def env_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The standard chain's environment variables (the emulator accepts any keys)."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEAUDITTEST1")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "audit-test-secret-access-key-value-01")
-
-
-def where(aws: LocalAws) -> list[str]:
-    return ["--endpoint-url", aws.url, "--region", REGION]
+from .conftest import LIGHTNING, REGION, VF, where
 
 
 def rules(access: AwsAccess, bucket: str) -> list[dict]:

@@ -16,19 +16,7 @@ from wizard.providers.aws.backups import backup_dir
 from wizard.providers.aws.demo import DEMO_SECRET_VALUES, DemoAccount, LocalAws
 from wizard.providers.aws.pem import flatten_private_key
 
-from .conftest import LIGHTNING, REGION, VF
-
-
-@pytest.fixture
-def env_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The standard chain's environment variables (the emulator accepts any keys)."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLECLITEST01")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "cli-test-secret-access-key-value-0001")
-
-
-def where(aws: LocalAws) -> list[str]:
-    return ["--endpoint-url", aws.url, "--region", REGION]
-
+from .conftest import LIGHTNING, REGION, VF, where
 
 ORG = ["--org-origin", f"{VF}/apex/AC_RecordingViewer?id=1", "--org-origin", f"{LIGHTNING}/lightning/page/home"]
 

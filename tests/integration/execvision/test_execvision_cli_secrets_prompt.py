@@ -1,6 +1,6 @@
 """``execvision check --sftp``: where the password comes from decides what is asked and what a refusal says.
 
-Audit findings 7 and 17. Without a terminal the command refuses cleanly (exit 2) instead of letting
+Without a terminal the command refuses cleanly (exit 2) instead of letting
 getpass warn and read standard input with echo. A refused password blames the keyring only when it
 came from the keyring; a typed one is simply wrong. The commands run against the in-process
 asyncssh SFTP server, in a child process on a real pseudo-terminal (or with none at all).

@@ -51,7 +51,7 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     code, out, err = cli("graduate", "--profile", str(profile), "--to-demo", "--scenario", "voice-connector-production", "--dry-run")
     assert code == 0, err
     assert "Target will get" in out and "Dry run: nothing was written. Run the same command without --dry-run" in out
-    assert "creates it in the target now" not in out  # a dry run creates nothing (audit finding 10)
+    assert "creates it in the target now" not in out  # a dry run creates nothing
     assert not list(tmp_path.glob("*.parity.*"))
     outputs.append(("dry run", out + err))
 
@@ -185,7 +185,7 @@ def test_files_that_are_folders_or_cut_off_are_refused_in_words(cli, captured: P
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc: a folder whose permission bits say 'writable' to root but takes no new file")
 def test_a_report_place_that_takes_no_file_is_refused_before_any_write(cli, captured: Path, data_dir: Path) -> None:
-    """Audit finding 1: /proc passed the permission check, so production was changed first and the report failed after."""
+    """Before: /proc passed the permission check, so production was changed first and the report failed after."""
     code, out, err = cli("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production",
                          "--production-confirm", "Acme Demo", "--report-pdf", "/proc/x.pdf", stdin=SECRETS_TYPED)
     assert code == 2, out + err
@@ -197,7 +197,7 @@ def test_a_report_place_that_takes_no_file_is_refused_before_any_write(cli, capt
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc: a folder that takes no new file")
 def test_capture_refuses_an_output_place_that_takes_no_file_before_reading_the_org(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Audit finding 16: the path was refused only after the whole verification had read the org."""
+    """Before: the path was refused only after the whole verification had read the org."""
     server = start_demo_org("aircall-sandbox-configured")
     try:
         monkeypatch.setenv("SF_ACCESS_TOKEN", sign_in_grant(server).access_token)
@@ -213,7 +213,7 @@ def test_capture_refuses_an_output_place_that_takes_no_file_before_reading_the_o
 
 
 def test_with_yes_nothing_is_asked_and_each_missing_value_is_named(cli, captured: Path, data_dir: Path) -> None:
-    """Audit findings 2 and 10: --yes prompted for a secret and named one of two; a missing
+    """Before: --yes prompted for a secret and named one of two; a missing
     --production-confirm was reported as a mistyped name."""
     graduate = ("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--yes")
     code, out, err = cli(*graduate, stdin=SECRETS_TYPED)
@@ -230,7 +230,7 @@ def test_with_yes_nothing_is_asked_and_each_missing_value_is_named(cli, captured
 
 
 def test_the_dry_run_counts_the_rows_it_marks_as_changing(cli, captured: Path) -> None:
-    """Audit finding 8: "36 setting change(s) planned." under 28 rows marked →; the 36 were metadata writes."""
+    """Before: "36 setting change(s) planned." under 28 rows marked →; the 36 were metadata writes."""
     code, out, err = cli("graduate", "--profile", str(captured), "--to-demo", "--scenario", "voice-connector-production", "--dry-run")
     assert code == 0, err
     marked = sum(1 for line in out.splitlines() if line.startswith("  →"))
@@ -240,7 +240,7 @@ def test_the_dry_run_counts_the_rows_it_marks_as_changing(cli, captured: Path) -
 
 
 def test_a_format_that_is_not_a_number_is_refused_in_one_clear_sentence(cli, tmp_path: Path) -> None:
-    """Audit finding 9: schema_version "two" gave "...an unknown format than this wizard reads (2)."."""
+    """Before: schema_version "two" gave "...an unknown format than this wizard reads (2)."."""
     edited = tmp_path / "edited.yaml"
     edited.write_text("kind: eci-setup-profile\nschema_version: two\nwizard_version: 0.1.0\nguide: aircall\nend_of_profile: true\n",
                       encoding="utf-8")

@@ -1,5 +1,5 @@
 """How ``aircall check`` prints a key Aircall refuses: its words quoted with one full stop, and
-``why`` never repeating ``do`` (audit finding 16). Against the Aircall emulator, as the CLI runs."""
+``why`` never repeating ``do``. Against the Aircall emulator, as the CLI runs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The voice commands' answers to the provider audit: undo per provider, no credentials in an
+"""The voice commands' answers to an admin's mistakes: undo per provider, no credentials in an
 endpoint address, exit 1 when the re-check fails, the redirect URI shown and blamed rightly, the
 ``ECI_WIZARD_*_URL`` variables checked as the options are, empty ids refused, and Ctrl-D at a
 prompt said as "nothing entered" (exit 2). Each runs the command in a child process, as an admin

@@ -1,4 +1,4 @@
-"""RingCentral's graduation rows on a real demo org still on the sandbox platform (audit findings 4 and 5).
+"""RingCentral's graduation rows on a real demo org still on the sandbox platform.
 
 The rows expect production; the org's endpoints are all sandbox. Their message must say exactly
 that (observed sandbox, expected production, what to do), never that the endpoints are a mix or

@@ -1,5 +1,5 @@
 """What ``verify`` prints on a fresh demo org: the ECI app named once ("app", never "app app"),
-and counts in the right number (audit findings 13 and 14)."""
+and counts in the right number."""
 
 from __future__ import annotations
 

@@ -87,7 +87,7 @@ def test_forget_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_local_rows_are_not_headed_by_an_sftp_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Audit finding 18: a local check makes no connection; its Five9 row is not shown under [sftp-push]."""
+    """A local check makes no connection; its Five9 row is not shown under [sftp-push]."""
     folder = tmp_path / "export"
     good_folder(folder, NOW, 2)
     assert main(["execvision", "check", "--local", str(folder)]) == 0
@@ -99,7 +99,7 @@ def test_local_rows_are_not_headed_by_an_sftp_page(tmp_path: Path, capsys: pytes
 @pytest.mark.parametrize("extra", [["--key", "id_ed25519"], ["--port", "2222", "--user", "acme"], ["--save-password"]])
 def test_sftp_options_with_local_are_refused_not_ignored(extra: list[str], tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    """Audit finding 18: --key (or any SFTP option) with --local would do nothing; it is a usage error, exit 2."""
+    """--key (or any SFTP option) with --local would do nothing; it is a usage error, exit 2."""
     folder = tmp_path / "export"
     good_folder(folder, NOW, 2)
     assert main(["execvision", "check", "--local", str(folder), *extra]) == 2
@@ -110,7 +110,7 @@ def test_sftp_options_with_local_are_refused_not_ignored(extra: list[str], tmp_p
 
 
 def test_a_missing_folder_and_a_file_are_told_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Audit finding 18: "does not exist" for a missing path, "is a file, not a folder" for a file."""
+    """"does not exist" for a missing path, "is a file, not a folder" for a file."""
     assert main(["execvision", "check", "--local", str(tmp_path / "nosuchdir")]) == 2
     err = capsys.readouterr().err
     assert f"The folder {tmp_path / 'nosuchdir'} does not exist" in err and "is not a folder" not in err
@@ -120,7 +120,7 @@ def test_a_missing_folder_and_a_file_are_told_apart(tmp_path: Path, capsys: pyte
 
 
 def test_port_has_help_text(capsys: pytest.CaptureFixture[str]) -> None:
-    """Audit finding 20: every option of check says what it is for."""
+    """Every option of check says what it is for."""
     with pytest.raises(SystemExit) as ended:
         main(["execvision", "check", "--help"])
     assert ended.value.code == 0

@@ -1,4 +1,4 @@
-"""A rule passes only for what it looked at (audit finding 3).
+"""A rule passes only for what it looked at.
 
 A recording without usable metadata is not counted as carrying the Five9 information: it is said,
 as "could not check", naming the file. A rule with nothing to look at is "skipped" (not checked),
@@ -30,7 +30,7 @@ def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def audit_folder(folder: Path) -> str:
-    """The audit's folder: bad.wav (no metadata, bad name) and one good recording with its JSON."""
+    """A delivery folder with one unusable recording: bad.wav (no metadata, bad name) and one good recording with its JSON."""
     touch(folder / "bad.wav", b"RIFF", NOW)
     return recording(folder, NOW - timedelta(minutes=5), uid="u1")
 

@@ -100,7 +100,7 @@ def test_portable_forms() -> None:
 
 
 def test_a_setting_never_checked_is_not_the_same() -> None:
-    """Audit finding 3: skipped in both orgs (provider side never connected) was counted as 'same'."""
+    """Before: skipped in both orgs (provider side never connected) was counted as 'same'."""
     key = setting("aircall.api-key", "aircall.api_key", value="", status=Status.SKIPPED)
     why = "Checked from the provider's side, which was not connected in this run."
     row = classify(key, "", Status.SKIPPED, message=why)

@@ -86,7 +86,7 @@ def test_reading_back_refuses_other_files() -> None:
 
 
 def test_settings_never_checked_are_not_counted_as_parity(tmp_path) -> None:
-    """Audit finding 3: rows skipped in both orgs were 'same' and the verdict read 'At parity'."""
+    """Before: rows skipped in both orgs were 'same' and the verdict read 'At parity'."""
     data = _input()
     never = [{"page_id": "ringcentral-users", "setting_id": f"rc.unchecked-{i}", "setting": f"Provider setting {i}",
               "source_value": "", "source_status": Status.SKIPPED, "target_value": "", "target_status": Status.SKIPPED,
