@@ -2,7 +2,7 @@
 
 The errors are the ones the system raises (errno values), built here because most cannot be
 provoked on purpose on a test machine run as root (EACCES, EDQUOT); the full disk and the folder
-that takes no new files are provoked for real in tests/integration/test_cli_audit_files.py.
+that takes no new files are provoked for real in tests/integration/test_cli_files.py.
 """
 
 from __future__ import annotations

@@ -249,7 +249,7 @@ providers:
 
 
 def test_nothing_typed_in_demo_mode_reaches_the_keyring(tmp_path: Path) -> None:
-    """The audit's runs: a wrong Aircall token and an unknown RingCentral client in demo mode, with --save;
+    """Three runs: a wrong Aircall token and an unknown RingCentral client in demo mode, with --save;
     and a right token in demo mode, which is used for the run and kept nowhere."""
     scenario = tmp_path / "second-key.yaml"
     scenario.write_text(SECOND_DEMO_KEY, encoding="utf-8")

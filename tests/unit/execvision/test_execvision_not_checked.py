@@ -29,14 +29,14 @@ def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
 
 
-def audit_folder(folder: Path) -> str:
+def one_bad_one_good_folder(folder: Path) -> str:
     """A delivery folder with one unusable recording: bad.wav (no metadata, bad name) and one good recording with its JSON."""
     touch(folder / "bad.wav", b"RIFF", NOW)
     return recording(folder, NOW - timedelta(minutes=5), uid="u1")
 
 
 def test_a_recording_without_metadata_is_said_not_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    audit_folder(tmp_path / "ev")
+    one_bad_one_good_folder(tmp_path / "ev")
     report = tmp_path / "r.json"
     assert main(["execvision", "check", "--local", str(tmp_path / "ev"), "--json", str(report)]) == 1
     out = capsys.readouterr().out
