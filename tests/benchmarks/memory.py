@@ -1,9 +1,11 @@
-"""Peak memory (RSS) of the wizard's process during a full demo walk.
+"""Peak memory (RSS) and full garbage-collection pauses of the wizard's process during a demo walk.
 
 The walk runs in a fresh child process, offscreen, as an admin would: the window opens on the
 demo org, signs in through the embedded consent page (QtWebEngine), checks every page of the
 Aircall guide, opens the Summary and exports the report (PDF, HTML, JSON). The child reports its
-own peak resident set size (``getrusage``).
+own peak resident set size (``getrusage``) and times every full (generation 2) garbage
+collection from the moment the window shows: each one stops the window while it runs. The same
+walk runs a second time with `wizard.long_lived.settle` switched off, the figure to beat.
 
     python -m tests.benchmarks.memory [--quick]
 """
@@ -14,6 +16,7 @@ import argparse
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.benchmarks.common import Row, machine, table
@@ -21,8 +24,17 @@ from tests.benchmarks.common import Row, machine, table
 REPO = Path(__file__).resolve().parents[2]
 
 WALK = r"""
-import json, resource, tempfile
+import gc, json, resource, tempfile, time
 from pathlib import Path
+if BASELINE:
+    import wizard.long_lived
+    wizard.long_lived.settle = lambda moment: False
+pauses, began = [], []
+def timed(phase, info):
+    if phase == "start":
+        began[:] = [time.perf_counter()]
+    elif info["generation"] == 2:
+        pauses.append(time.perf_counter() - began[0])
 from wizard.ui import screenshots
 screenshots._isolate()
 from wizard.app import application, build_window, release
@@ -33,6 +45,7 @@ try:
     window = build_window(demo=True, demo_server=server)
     window.resize(1280, 860)
     window.show()
+    gc.callbacks.append(timed)
     c = window.controller
     c.restore()
     c.choose_guide("aircall")
@@ -50,23 +63,48 @@ try:
     release(window)
 finally:
     server.stop()
-print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+gc.callbacks.remove(timed)
+print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "full_gc_s": pauses}))
 """
 
 
-def walk_once() -> float:
-    """Peak RSS of one demo walk, in MiB."""
-    done = subprocess.run([sys.executable, "-c", WALK], cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+@dataclass(frozen=True)
+class Walk:
+    """What one demo walk measured."""
+
+    peak_mib: float
+    full_collections: int
+    longest_full_ms: float
+
+
+def walk_once(baseline: bool = False) -> Walk:
+    """One demo walk in a fresh process; `baseline` switches the settling of long-lived objects off."""
+    code = f"BASELINE = {baseline!r}\n" + WALK
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the demo walk failed:\n{done.stderr[-2000:]}")
-    last = done.stdout.strip().splitlines()[-1]
-    return json.loads(last)["maxrss_kib"] / 1024
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    pauses = figures["full_gc_s"]
+    return Walk(figures["maxrss_kib"] / 1024, len(pauses), max(pauses, default=0.0) * 1000)
+
+
+def _collections(walks: list[Walk]) -> str:
+    most = max(w.full_collections for w in walks)
+    return f"at most {most} full collection{'' if most == 1 else 's'} per walk"
 
 
 def rows(quick: bool) -> list[Row]:
-    values = tuple(walk_once() for _ in range(1 if quick else 3))
-    return [Row("peak RSS, full demo walk (Aircall guide, sign-in, report)", "MiB", values,
-                note="main process incl. QtWebEngine's in-process part")]
+    runs = 1 if quick else 3
+    ours = [walk_once() for _ in range(runs)]
+    naive = [walk_once(baseline=True) for _ in range(runs)]
+    return [
+        Row("peak RSS, full demo walk (Aircall guide, sign-in, report)", "MiB", tuple(w.peak_mib for w in ours),
+            note="main process incl. QtWebEngine's in-process part"),
+        Row("longest full garbage collection after the window shows", "ms", tuple(w.longest_full_ms for w in ours),
+            note=f"{_collections(ours)}; the window is frozen while one runs"),
+        Row("  same, without settling long-lived objects (gc.freeze)", "ms", tuple(w.longest_full_ms for w in naive),
+            note=_collections(naive)),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

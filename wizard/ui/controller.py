@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from wizard import __version__
+from wizard import __version__, long_lived
 from wizard.engine.results import CheckResult
 from wizard.engine.run_record import ManualConfirmation, VerificationRun
 from wizard.flow import (
@@ -182,6 +182,8 @@ class WizardController(QObject):
             self.flow.record(list(result.results))
             self.checking_changed.emit()
             self.results_changed.emit(list(result.page_ids))
+            if page_ids is None:  # the first whole-guide check has loaded every client and check
+                QTimer.singleShot(0, lambda: long_lived.settle(long_lived.FIRST_CHECK))
 
         def failed(exc: BaseException) -> None:
             self.checking = set()
@@ -276,6 +278,7 @@ class WizardController(QObject):
         self.step_changed.emit(self.flow.current)
         if self.state.damaged:
             self.page_notice.emit(self.flow.current, self.state.damaged)
+        QTimer.singleShot(0, lambda: long_lived.settle(long_lived.STARTED))  # after the first paint
         if self.demo and self.demo_server is None:
             # After the first paint: the demo org's imports would compete with it for the CPU.
             QTimer.singleShot(DEMO_START_DELAY_MS, self.start_demo)
