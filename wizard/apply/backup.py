@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets as pysecrets
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -38,6 +39,8 @@ SECRET_KEYS = frozenset({
 #: Credential identifiers: kept only as "set" / absent, never as the value.
 CREDENTIAL_KEYS = frozenset({"consumerKey", "ConsumerKey", "username", "Username", "awsAccessKey", "AwsAccessKey"})
 MASKED = "(set; not kept in backups)"
+#: The folder, beside the orgs' own, of the user identifiers' backups (User rows, restored by id).
+USER_IDENTIFIERS = "user-identifiers"
 
 
 class SecretInBackup(RuntimeError):
@@ -151,6 +154,10 @@ class BackupStore:
         would be the newest backup, so 'undo' would take it instead of the change before it."""
         self.path(backup).unlink(missing_ok=True)
 
+    def forget(self, org_id: str) -> None:
+        """Remove every backup of an org that can never be reached again (a stopped demo org)."""
+        shutil.rmtree(self.folder(org_id), ignore_errors=True)
+
     def all(self, org_id: str) -> list[Backup]:
         """Every backup of an org, oldest first; `BackupUnreadable` names a file that cannot be read."""
         folder = self.folder(org_id)
@@ -165,6 +172,22 @@ class BackupStore:
             if statuses is None or backup.status in statuses:
                 return backup
         return None
+
+
+def forget_stopped_demo_org(org: Any) -> None:
+    """Remove the backups of a demo org (`wizard.demo.state.OrgState`) that has stopped for good.
+
+    A demo org lives as long as its process and, unless its scenario names an organization id,
+    the next one gets a new id: backups kept under the old id could never be undone or continued,
+    and would pile up in the data folder, one per ``apply --demo``. A scenario that names an id
+    stands for the same org in every run (``undo --demo`` then takes back the last run's apply),
+    so its backups stay. User-identifier backups (``backups/user-identifiers/<org id>``) go too.
+    """
+    if getattr(org, "id_is_fixed", True):
+        return
+    store = BackupStore()
+    store.forget(org.org_id)
+    BackupStore(store.root / USER_IDENTIFIERS).forget(org.org_id)
 
 
 def _read(path: Path) -> Backup:

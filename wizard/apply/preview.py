@@ -61,6 +61,12 @@ def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, 
     return "\n".join(lines)
 
 
+#: How an apply's backup is undone; callers whose changes are undone otherwise replace it.
+UNDO_HINT = "(undo with 'eci-wizard undo')"
+#: The same for a demo org that stops with the command: the backup stops with it.
+DEMO_UNDO_HINT = "(this demo org stops when the command ends, and its backup with it: there is nothing to undo later)"
+
+
 def result_text(result: ApplyResult) -> str:
     """What an apply did and how the touched settings look now."""
     lines = []
@@ -72,7 +78,7 @@ def result_text(result: ApplyResult) -> str:
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
     if result.backup_id:
-        lines.append(f"Backup: {result.backup_id} (undo with 'eci-wizard undo').")
+        lines.append(f"Backup: {result.backup_id} {UNDO_HINT}.")
     if result.results:
         counts = {s: sum(1 for r in result.results if r.status == s) for s in Status}
         lines.append("Re-checked: " + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n))

@@ -79,7 +79,7 @@ def run_apply(args: argparse.Namespace) -> int:
             if confirmation is None:
                 return EXIT_NOT_STARTED
             result = apply_plan(conn, guide, plan, confirmation if plan.production else None, inputs, secrets, progress=_progress)
-            print(result_text(result))
+            print(target.undo_hint(result_text(result)))
             return exit_code(result)
     except (ConfirmationRequired, MissingSecrets, MissingInputs, UserChoiceError, BackupUnreadable) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)

@@ -20,6 +20,7 @@ def run_assign(args: argparse.Namespace) -> int:
     from wizard.apply.door import assign_users
     from wizard.apply.errors import from_exception
     from wizard.apply.ops import Ops
+    from wizard.apply.preview import UNDO_HINT
     from wizard.apply.user_refs import UserChoiceError
     from wizard.commands.targets import TargetError, open_target
     from wizard.salesforce.errors import SystemicError
@@ -53,7 +54,7 @@ def run_assign(args: argparse.Namespace) -> int:
             except Exception as exc:
                 print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)
                 return EXIT_STOPPED
-            print(f"{found.get('Label')}: {result.summary()} ({result.requests} requests). Backup: {backup_id} (undo with 'eci-wizard undo').")
+            print(target.undo_hint(f"{found.get('Label')}: {result.summary()} ({result.requests} requests). Backup: {backup_id} {UNDO_HINT}."))
             for failure in result.failed:
                 print(f"  {names.get(failure.user_id, failure.user_id)}: {failure.code}: {failure.message}. {failure.meaning}")
             return EXIT_OK

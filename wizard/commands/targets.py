@@ -36,6 +36,19 @@ class Target:
     preflight: tuple[PreflightItem, ...] = ()
     demo_server: object | None = field(default=None, repr=False)
 
+    @property
+    def outlives_command(self) -> bool:
+        """False for a demo org whose scenario names no organization id: it ends with the command,
+        and so do its backups (`forget_stopped_demo_org`), so no later ``undo`` can reach them."""
+        org = getattr(self.demo_server, "org", None)
+        return org is None or bool(getattr(org, "id_is_fixed", True))
+
+    def undo_hint(self, text: str) -> str:
+        """`text` with its undo advice made true for this org."""
+        from wizard.apply.preview import DEMO_UNDO_HINT, UNDO_HINT
+
+        return text if self.outlives_command else text.replace(UNDO_HINT, DEMO_UNDO_HINT)
+
 
 @contextmanager
 def open_target(args: argparse.Namespace) -> Iterator[Target]:
@@ -60,6 +73,7 @@ def open_target(args: argparse.Namespace) -> Iterator[Target]:
 
 @contextmanager
 def _demo_target(scenario: str) -> Iterator[Target]:
+    from wizard.apply.backup import forget_stopped_demo_org
     from wizard.demo import start_demo_org
     from wizard.demo.headless import DemoSignInError, sign_in_grant
     from wizard.salesforce.auth.preflight import run_preflight
@@ -85,6 +99,7 @@ def _demo_target(scenario: str) -> Iterator[Target]:
         yield Target(checked.connection, checked.facts, checked.items, demo_server=server)
     finally:
         server.stop()
+        forget_stopped_demo_org(server.org)
 
 
 def _saved_target(alias: str) -> Target:

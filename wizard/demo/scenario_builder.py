@@ -91,6 +91,7 @@ def _organization(org: OrgState, spec: ScenarioSpec) -> None:
     }
     if o.my_domain:
         org.organization.setdefault("MyDomainName", o.my_domain)
+    org.id_is_fixed = o.id is not None
     org.my_domain_deployed = o.my_domain_deployed
     org.objects_not_enabled = frozenset(o.objects_not_enabled)
 

@@ -124,6 +124,10 @@ class OrgState:
         self.default_username: str | None = None
         #: Where the org's state came from (scenario file), for messages and the CLI.
         self.source: str = ""
+        #: Whether the scenario names the organization id, so that every run of it is "the same
+        #: org" (as a real org is); otherwise each run gets a new id and the org is gone for good
+        #: when it stops.
+        self.id_is_fixed: bool = False
         #: Fault settings the scenario asks for; the server's `Faults` starts from these.
         self.fault_settings: dict[str, Any] = {}
         #: The URL the org is served at; ``{instance_url}`` in scenario strings resolves to it.

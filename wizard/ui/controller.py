@@ -327,5 +327,8 @@ class WizardController(QObject):
         self.tasks.cancel()
         self.save_state()
         if self._owns_demo and self.demo_server is not None:
+            from wizard.apply.backup import forget_stopped_demo_org
+
             self.demo_server.stop()
+            forget_stopped_demo_org(self.demo_server.org)
             self.demo_server = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from wizard.apply.backup import Backup, BackupStore
+from wizard.apply.backup import USER_IDENTIFIERS, Backup, BackupStore
 from wizard.apply.door import Progress, apply_plan
 from wizard.apply.errors import from_save_errors
 from wizard.apply.executors import EXECUTORS
@@ -50,7 +50,7 @@ UNDO_STATUSES = ("complete", "interrupted", "started", "failed")
 
 def identifier_store(root: Any = None) -> BackupStore:
     """Where identifier backups live (beside the door's backups, in their own folder)."""
-    return BackupStore(root or data_dir() / "backups" / "user-identifiers")
+    return BackupStore(root or data_dir() / "backups" / USER_IDENTIFIERS)
 
 
 def _chunks(items: Sequence[Any], size: int = COLLECTION_SIZE) -> list[Sequence[Any]]:
