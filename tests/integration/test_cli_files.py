@@ -58,7 +58,8 @@ def test_damaged_connections_file_stops_orgs_and_logout_with_exit_2(
     for argv in (["orgs"], ["logout", "x"]):
         done = _run(argv, tmp_path)
         _no_gap(done, data)
-        assert "could not be read (JSONDecodeError" in done.stderr
+        assert "could not be read (its JSON breaks off or is damaged at line 1, column 24" in done.stderr
+        assert "JSONDecodeError" not in done.stderr
 
 
 def _scenario_error(tmp_path: Path, data: Path, scenario: str) -> str:

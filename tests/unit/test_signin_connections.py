@@ -57,6 +57,22 @@ def test_a_damaged_file_is_reported_and_left_alone(wizard_dirs: tuple[Path, Path
     assert path.read_text() == '{"connections": {"x": {"org_id": 1'
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ('{"connections": {"x": {', "its JSON breaks off or is damaged at line 1, column 24: Expecting property name"),
+    ('[1, 2]', "it has no 'connections' object"),
+    ('{"connections": {"x": "00Dsecretish"}}', "the saved connection 'x' is not a JSON object"),
+    ('{"connections": {"x": {"org_id": "00Dsecretish"}}}', "the saved connection 'x' is not as the wizard writes it (user_id: Field required)"),
+])
+def test_a_damaged_file_is_described_in_words_without_its_values(wizard_dirs: tuple[Path, Path], text: str, said: str) -> None:
+    path = wizard_dirs[0] / "connections.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    with pytest.raises(SignInError) as caught:
+        ConnectionStore().get("x")
+    assert f"could not be read ({said}" in caught.value.seen
+    assert "Error" not in caught.value.seen and "00Dsecretish" not in caught.value.seen
+
+
 def test_session_only_store_writes_nothing(wizard_dirs: tuple[Path, Path]) -> None:
     store = ConnectionStore(in_memory=True)
     store.save(_saved())

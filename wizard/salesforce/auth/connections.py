@@ -89,11 +89,10 @@ class ConnectionStore:
             entries = raw.get("connections", {}) if isinstance(raw, dict) else None
             if not isinstance(entries, dict):
                 raise ValueError("no 'connections' object")
-            return {alias: SavedConnection.model_validate({**entry, "alias": alias}) for alias, entry in entries.items()}
+            return {alias: _entry(alias, entry) for alias, entry in entries.items()}
         except (ValueError, ValidationError, AttributeError, TypeError) as exc:
             raise SignInError(
-                f"The saved connections file {self.path} could not be read ({type(exc).__name__}: "
-                f"{str(exc).splitlines()[0][:200]}).",
+                f"The saved connections file {self.path} could not be read ({_damage(exc)}).",
                 "A JSON file written by the wizard.",
                 "Fix the file, or move it away and sign in again; the wizard has not changed it.",
             ) from None
@@ -259,3 +258,26 @@ def logout(alias: str, store: ConnectionStore, vault: TokenVault, *, forget_if_u
     log.info("Logged out of %r: revoked=%s, keyring entry deleted=%s", alias, revoked, deleted)
     return LogoutResult(alias=alias, revoked=revoked, already_invalid=already_invalid,
                         token_deleted=deleted, demo_org_gone=gone, shared_with=shared)
+
+
+def _entry(alias: str, entry: object) -> SavedConnection:
+    """One saved connection; a damaged one raises ValueError naming its alias and what is wrong."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"the saved connection {alias!r} is not a JSON object")
+    try:
+        return SavedConnection.model_validate({**entry, "alias": alias})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "its top level"
+        raise ValueError(f"the saved connection {alias!r} is not as the wizard writes it ({where}: {first['msg']})") from None
+
+
+def _damage(exc: Exception) -> str:
+    """What is wrong with a damaged connections file, in words (never a value from it)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"its JSON breaks off or is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    if isinstance(exc, ValueError) and str(exc).startswith("no "):
+        return f"it has {exc}"
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return "a saved connection is not as the wizard writes it"
