@@ -2,14 +2,19 @@
 
 Runs the real window offscreen against the demo org, signs in through the embedded consent page
 (filling the demo login in with JavaScript, as a person would type it), and saves Welcome,
-sign-in, a guide page with failing and passing rows, and the Summary as PNG files. Nothing is
-written to the user's config folder or keyring: the run uses a temporary folder and no keyring.
+sign-in, a guide page with failing and passing rows, and the Summary as PNG files. The same run's
+report (A4) and the guide's blank checklist (Letter) are exported as PDFs and their first pages
+drawn as PNG files with poppler's ``pdftoppm`` (skipped, and said, where it is not installed).
+Nothing is written to the user's config folder or keyring: the run uses a temporary folder and
+no keyring.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -80,6 +85,27 @@ def sign_in_demo(window: Any) -> None:
     wait_until(lambda: window.controller.signed is not None, what="the sign-in")
 
 
+#: Report pages are drawn at this resolution: an A4 page 579 px wide, as wide as the README shows it.
+PDF_DPI = 70
+
+
+def draw_pdf_pages(pdf: Path, outdir: Path, names: tuple[str, ...]) -> list[Path]:
+    """The first ``len(names)`` pages of `pdf` as PNG files called `names` (none without pdftoppm)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        print(f"pdftoppm (Debian package poppler-utils) is not installed, so {', '.join(names)} were not drawn.",
+              file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([tool, "-r", str(PDF_DPI), "-png", "-f", "1", "-l", str(len(names)), str(pdf),
+                        str(Path(tmp) / "page")], check=True, timeout=120)
+        drawn = sorted(Path(tmp).glob("page-*.png"))  # numbered with as many digits as the PDF needs
+        saved = []
+        for page, name in zip(drawn, names, strict=True):
+            saved.append(Path(shutil.move(str(page), outdir / name)))
+    return saved
+
+
 def take(outdir: Path, scenario: str) -> list[Path]:
     from wizard.app import application, build_window, release
     from wizard.ui import jobs
@@ -112,11 +138,26 @@ def take(outdir: Path, scenario: str) -> list[Path]:
         window.resize(*SIZE)
         c.go("summary")
         shot("summary.png")
+        saved += _report_pages(outdir, c)
         window.close()
         release(window)
     finally:
         server.stop()
     return saved
+
+
+def _report_pages(outdir: Path, controller: Any) -> list[Path]:
+    """The run's report (pages 1 and 2) and the guide's blank checklist (page 1), drawn from their PDFs."""
+    from wizard.report.build import blank_checklist
+    from wizard.report.export import export, export_run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report, checklist = Path(tmp) / "report.pdf", Path(tmp) / "checklist.pdf"
+        export_run(controller.guide, controller.run_record(), json_path=Path(tmp) / "report.json", pdf_path=report,
+                   paper="A4")  # with its JSON, so the footer shows the hash that ties them
+        export(blank_checklist(controller.guide), pdf=checklist, paper="Letter")
+        return (draw_pdf_pages(report, outdir, ("report-page-1.png", "report-page-2.png"))
+                + draw_pdf_pages(checklist, outdir, ("checklist-page-1.png",)))
 
 
 def main(argv: list[str] | None = None) -> int:
