@@ -39,6 +39,9 @@ from wizard.salesforce.errors import explain
 
 FIX_NAME = "user_identifiers"
 SHOWN_NAMES = 8
+#: How the result observes that mapping cannot start (the window's "Map users…" reads them back).
+NO_FIELD = "no User field labelled"
+NO_ECI_USERS = "no active user holds an ECI permission set"
 #: What lets the check read the provider's users, so it can tell a real identifier from a made-up one.
 READ_PROVIDER = {
     "aircall": "enter the Aircall API key so the wizard can compare the identifiers with Aircall's users.",
@@ -103,7 +106,7 @@ def judge_mapping(guide: Guide, where: tuple[PageSpec, SettingSpec], facts: Mapp
     expected = f"{label} filled in for every active user holding an ECI permission set"
     evidence = facts.evidence
     if facts.field_problem:
-        return make_result(guide, where, Status.FAIL, expected=expected, observed=f"no User field labelled '{label}'",
+        return make_result(guide, where, Status.FAIL, expected=expected, observed=f"{NO_FIELD} '{label}'",
                            message=facts.field_problem, evidence=evidence,
                            hint="Install the Voice Connector package (it adds the field), then check again.")
     if facts.users is None:
@@ -112,7 +115,7 @@ def judge_mapping(guide: Guide, where: tuple[PageSpec, SettingSpec], facts: Mapp
                            hint="Check the connection and the signed-in user's access to users, then check again.")
     users = list(facts.users)
     if not users:
-        return make_result(guide, where, Status.WARN, expected=expected, observed="no active user holds an ECI permission set",
+        return make_result(guide, where, Status.WARN, expected=expected, observed=NO_ECI_USERS,
                            message="Nobody's calls can be analysed yet: assign an ECI permission set to the people who call, "
                                    "then fill in their identifier.", evidence=evidence,
                            hint="Assign an ECI permission set (Conversation Insights for Sales) to your callers first.")

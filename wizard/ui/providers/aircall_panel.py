@@ -4,8 +4,8 @@ Once Aircall has accepted it, the token goes to the keyring (never a file; only 
 never in demo mode) and is handed to "Fix it for me", so the Aircall named credential can be
 written with it; a refused token replaces nothing. Checking the key runs the page's normal check, which
 pings Aircall with the key and compares the users' Aircall User Identifier; "Map users…" opens
-the mapping of ECI users to Aircall users. In demo mode the demo Aircall account's key is filled
-in, so a newcomer only clicks.
+the mapping of ECI users to Aircall users once it can work (`MapUsersGate` says what is missing).
+In demo mode the demo Aircall account's key is filled in, so a newcomer only clicks.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from wizard.providers.voice.problems import mask
 from wizard.ui.providers.hub import VOICE
+from wizard.ui.providers.map_users import MapUsersGate
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "aircall-key"
@@ -45,6 +46,7 @@ class AircallPanel(ProviderPanel):
         self.check_button = self.add_button("Check the &key", "Check the Aircall API key with Aircall", self.check, primary=True)
         self.map_button = self.add_button("Map &users…", "Map ECI users to Aircall users", self.map_users)
         self.finish_actions()
+        self.map_gate = MapUsersGate(self, self.map_button, "aircall", (KEY,))
         controller.results_changed.connect(self._results)
         self.hub_changed(VOICE)
 
@@ -69,6 +71,8 @@ class AircallPanel(ProviderPanel):
     def busy_changed(self) -> None:
         busy = self.controller.tasks.is_running(KEY)
         self.check_button.setEnabled(not busy)
+        if hasattr(self, "map_gate"):  # a task may finish while the panel is being built
+            self.map_gate.refresh()
 
     # -- checking ----------------------------------------------------------------------------------------
     def check(self) -> None:

@@ -130,6 +130,11 @@ class MappingDialog(QDialog):
             self.status.setText("The users can't be mapped yet.")
             self.notice.show_text(gathered.field_problem or gathered.users_problem or "")
             return
+        if not gathered.users:
+            self.status.setText("The users can't be mapped yet.")
+            self.notice.show_text("No active user holds an ECI permission set, so there is nobody to map. Assign one to the "
+                                  "people who call, then open “Map users…” again.")
+            return
         self.matches = gathered.matches()
         if gathered.provider_users is None:
             why = (gathered.provider_problem.message if gathered.provider_problem is not None else

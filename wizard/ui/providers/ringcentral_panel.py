@@ -4,8 +4,9 @@ On the app's page the admin enters the client ID and secret (secret in the keyri
 environment; checking proves them at that environment's token endpoint and drives every
 RingCentral URL the wizard compares and writes. The optional sign-in (in the embedded view, as
 the Salesforce sign-in) proves the OAuth Redirect URI and the permissions, and lets the wizard
-read the account's extensions to map users. On the auth provider's page the redirect URI can be
-proven the same way, or confirmed by hand ("I've done this", recorded with who and when).
+read the account's extensions to map users ("Map users…" stays disabled, saying why, until then).
+On the auth provider's page the redirect URI can be proven the same way, or confirmed by hand
+("I've done this", recorded with who and when).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLineEdit, Q
 from wizard.providers.voice.problems import mask
 from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import VOICE
+from wizard.ui.providers.map_users import MapUsersGate
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "ringcentral-app"
@@ -138,6 +140,7 @@ class RingCentralPanel(ProviderPanel):
         self.signin_button = self.add_button("Sign &in to RingCentral…", "Sign in to RingCentral to prove the app", lambda: sign_in(self))
         self.map_button = self.add_button("Map &users…", "Map ECI users to RingCentral users", self.map_users)
         self.finish_actions()
+        self.map_gate = MapUsersGate(self, self.map_button, "ringcentral", (KEY, SIGNIN_KEY))
         controller.org_changed.connect(self._org_changed)
         controller.results_changed.connect(self._results)
         self._org_changed()
@@ -171,6 +174,8 @@ class RingCentralPanel(ProviderPanel):
 
     def busy_changed(self) -> None:
         self.check_button.setEnabled(not self.controller.tasks.is_running(KEY))
+        if hasattr(self, "map_gate"):  # a task may finish while the panel is being built
+            self.map_gate.refresh()
 
     def check(self) -> None:
         session = self.hub.voice
