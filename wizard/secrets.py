@@ -1,4 +1,4 @@
-"""The only module that talks to the OS keyring (DESIGN.md, principle 5).
+"""The only module that talks to the OS keyring (design principle 5 in README).
 
 Secrets (refresh tokens, consumer secrets, API tokens, SFTP passwords, AWS keys) are stored under
 the service name ``eci-wizard/<kind>`` and an account that names what they belong to (an org id

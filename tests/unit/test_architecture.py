@@ -1,4 +1,4 @@
-"""Architecture rules that keep the core headless (DESIGN.md, principle 2)."""
+"""Architecture rules that keep the core headless (design principle 2 in README)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_rule_detects_a_qt_import(tmp_path: Path) -> None:
 
 
 def test_tls_verification_is_never_disabled() -> None:
-    """TLS is always verified: a test CA is trusted by adding it (DESIGN.md, principle 5)."""
+    """TLS is always verified: a test CA is trusted by adding it (design principle 5 in README)."""
     bad = ("verify=False", "CERT_NONE", "check_hostname = False", "check_hostname=False")
     offenders = [
         p.relative_to(WIZARD).as_posix()

@@ -1,4 +1,4 @@
-"""The one door every Salesforce change goes through (DESIGN.md, principle 4).
+"""The one door every Salesforce change goes through (design principle 4 in README).
 
 plan (current -> desired) -> preview -> confirm (a production org: its name typed) -> back up
 the current state of everything touched, without secrets -> write -> read the touched settings

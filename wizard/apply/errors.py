@@ -1,6 +1,6 @@
 """Refused writes in the admin's words: Salesforce's message, what it means, what to do.
 
-A fix that Salesforce refuses must not leave the admin guessing (DESIGN.md, principle 8). Every
+A fix that Salesforce refuses must not leave the admin guessing (design principle 8 in README). Every
 failure of a write becomes an `ApplyError` carrying Salesforce's own status code and message
 (copied, never reworded, so it can be searched for), our sentence on what it means, and our
 sentence on what to do next. `dropped` marks a lost connection and `reading` whether a read or a

@@ -1,7 +1,7 @@
 """Registered checks: a name, the reads it declares, and a pure judge.
 
 Guide files name checks (``check: named_credential.url``) and the engine looks them up here, so a
-guide never carries an import path (DESIGN.md, principle 1). A judge receives a `CheckContext`
+guide never carries an import path (design principle 1 in README). A judge receives a `CheckContext`
 (the frozen snapshot, the setting's params, the org facts) and returns a `Verdict`; it never
 touches the network. The runner turns verdicts into `CheckResult`s with the guide's names, the
 page's Setup link and the evidence of the reads the check declared.

@@ -1,6 +1,6 @@
 """Changes the wizard makes: planned as current -> desired, previewed, applied, recorded.
 
-Every change goes through one door (DESIGN.md, principle 4): a `ChangePlan` is shown to the
+Every change goes through one door (design principle 4 in README): a `ChangePlan` is shown to the
 admin, confirmed (typed confirmation for production), the current state is backed up, the writes
 happen, the touched settings are read again and re-checked. This module holds the data shapes;
 each domain (Salesforce, AWS, provider APIs) supplies the executor that reads, writes and restores.

@@ -1,6 +1,6 @@
 """What a check needs to read, declared as data so the engine can merge and batch the reads.
 
-Checks never touch the network (DESIGN.md, principle 3). Each declares its reads; the engine
+Checks never touch the network (design principle 3 in README). Each declares its reads; the engine
 merges the reads of a whole guide into one `ReadPlan`, fetches them in as few round trips as the
 APIs allow, and hands every check the frozen `OrgSnapshot`.
 """

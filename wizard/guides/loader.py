@@ -1,6 +1,6 @@
 """Load the guide files: validate, resolve shared pages, fill ``${vars}``, cache.
 
-The guides are data (DESIGN.md, principle 1). ``data/<guide>.yaml`` holds one guide; pages used by
+The guides are data (design principle 1 in README). ``data/<guide>.yaml`` holds one guide; pages used by
 several guides live once in ``data/shared/<page-id>.yaml`` and are pulled in with ``use:``, their
 ``vars`` overridden per guide with ``with:`` and unwanted settings dropped with ``without:``.
 Every problem is reported with the file, the key path and what was expected, all at once, so a

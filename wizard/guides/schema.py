@@ -1,6 +1,6 @@
 """The guide file format, validated at load time.
 
-A guide is data (DESIGN.md, principle 1): its pages in the source document's order, each with
+A guide is data (design principle 1 in README): its pages in the source document's order, each with
 our own instructions and the settings to check, every exact value copied from the vendor's guide.
 Checks and fixes are referenced by registered name (see `wizard.checks.registry`), never by an
 import path. Pages common to several guides live once under ``data/shared/`` and are pulled in

@@ -1,6 +1,6 @@
 """Turn what the Salesforce APIs raise into sentences an admin can act on.
 
-Every failure says what was seen, what was expected and what to do (DESIGN.md, principle 8).
+Every failure says what was seen, what was expected and what to do (design principle 8 in README).
 `SystemicError` means the whole verification cannot go on (limits, maintenance, network, a dead
 session); anything else is a `ReadFailure` for the checks that needed that read.
 """

@@ -1,4 +1,4 @@
-"""What went wrong with a job, in the admin's words (DESIGN.md, principle 8)."""
+"""What went wrong with a job, in the admin's words (design principle 8 in README)."""
 
 from __future__ import annotations
 
