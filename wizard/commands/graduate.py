@@ -41,6 +41,9 @@ def register(sub: Any) -> None:
         "graduate", help="apply a setup profile to another org (sandbox to production) and prove parity",
         description="Apply a setup profile to another org through the apply door, verify it, and export a parity report.")
     grad.add_argument("--profile", required=True, type=Path, metavar="FILE", help="a profile written by 'eci-wizard capture'")
+    grad.add_argument("--guide", type=guide_id, metavar="GUIDE",
+                      help="the guide the profile must be for (optional; the profile names its own): a profile captured for "
+                           "another guide stops graduate before any org is opened")
     where = grad.add_argument_group("target org")
     where.add_argument("--to", metavar="ALIAS", help="a saved connection (see 'eci-wizard login')")
     where.add_argument("--to-demo", action="store_true", help="the built-in demo org (in-process)")
@@ -124,18 +127,35 @@ def _output_problem(path: Path, guide_id: str) -> str | None:
     return None
 
 
-def _answers(args: argparse.Namespace, questions: list[Any]) -> dict[str, str] | str:
-    """--set values, then a prompt per open question (or its suggestion with --yes / no terminal)."""
+def _set_values(args: argparse.Namespace, profile: Any) -> dict[str, str] | str:
+    """The --set values, or why they cannot be used: checked against the profile alone, before any
+    org is opened. A key of another guide (ringcentral_environment on an Aircall profile) names the
+    guide the profile was captured for, since that is what the admin has mixed up."""
+    from wizard.profiles.guide_match import the_guide
+
     answers: dict[str, str] = {}
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            return f"--set expects KEY=VALUE, found {item!r}."
+            return f"--set expects KEY=VALUE, found {item!r}. Nothing was read from the target org."
         answers[key.strip()] = value.strip()
-    known = {q.key for q in questions}
+    known = {e.key for e in profile.environment if e.derive == "choice"}
     unknown = sorted(set(answers) - known)
     if unknown:
-        return f"--set {unknown[0]}: this profile has no such value; it asks for: {', '.join(sorted(known)) or 'nothing'}."
+        return (f"--set {unknown[0]}: this profile, captured for {the_guide(profile.guide)}, has no such value; it asks for: "
+                f"{', '.join(sorted(known)) or 'nothing'}. Nothing was read from the target org.")
+    for env in profile.environment:
+        if env.choices and answers.get(env.key, env.choices[0]) not in env.choices:
+            return (f"--set {env.key} ({env.label}): {answers[env.key]!r} is not one of {', '.join(env.choices)}. "
+                    "Nothing was read from the target org.")
+    return answers
+
+
+def _answers(args: argparse.Namespace, profile: Any, questions: list[Any]) -> dict[str, str] | str:
+    """--set values, then a prompt per open question (or its suggestion with --yes / no terminal)."""
+    answers = _set_values(args, profile)
+    if isinstance(answers, str):
+        return answers
     interactive = sys.stdin.isatty() and not args.yes
     for q in questions:
         if q.key in answers:
@@ -210,6 +230,7 @@ def run_graduate(args: argparse.Namespace) -> int:
     from wizard.apply.backup import BackupUnreadable
     from wizard.commands.targets import TargetError, open_target
     from wizard.profiles.files import ProfileError, read_profile
+    from wizard.profiles.guide_match import ProfileGuideMismatch, check_profile_guide
     from wizard.salesforce.errors import SystemicError
 
     target_args = _target_args(args)
@@ -217,8 +238,13 @@ def run_graduate(args: argparse.Namespace) -> int:
         return _fail(target_args)
     try:
         profile = read_profile(args.profile)
+        check_profile_guide(profile, args.guide, str(args.profile))  # one guide per run, settled before any org is opened
     except ProfileError as exc:
         return _fail(f"The profile cannot be used:\n{exc}")
+    except ProfileGuideMismatch as exc:
+        return _fail(str(exc))
+    if isinstance(problem := _set_values(args, profile), str):
+        return _fail(problem)
     reports = _report_paths(args)
     if not args.dry_run and (problem := _report_problem(args.profile, reports)):
         return _fail(problem)
@@ -280,7 +306,7 @@ def _graduate(args: argparse.Namespace, profile: Any, target: Any, target_args: 
     remember(target.connection.access_token)
     graduation = Graduation(profile, target.connection, target.facts, client_id=_sign_in_app(target_args, args.to),
                             preflight=target.preflight, endpoints=ProviderEndpoints.from_env())
-    answers = _answers(args, graduation.questions())
+    answers = _answers(args, profile, graduation.questions())
     if isinstance(answers, str):
         return _fail(answers)
     try:

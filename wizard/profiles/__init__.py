@@ -3,6 +3,7 @@
 For the window's "Graduate to production" page (run each step on a worker; none touches Qt)::
 
     from wizard.profiles.files import read_profile, write_profile, ProfileError
+    from wizard.profiles.guide_match import check_profile_guide, ProfileGuideMismatch
     from wizard.profiles.capture import capture_profile, CaptureRefused
     from wizard.profiles.graduate import Graduation, GraduationBlocked
     from wizard.profiles.report import export_graduation
@@ -13,6 +14,7 @@ For the window's "Graduate to production" page (run each step on a worker; none 
 
     # Later, signed in to production:
     profile = read_profile(path)                    # ProfileError: .problems each with .line, .field, .message
+    check_profile_guide(profile, chosen_guide_id, path)  # ProfileGuideMismatch: another guide's profile, one message
     g = Graduation(profile, conn, facts, client_id=client_id, preflight=items)
     g.questions()                                   # [Question(key, label, how, choices, suggested, source_value)]
     preview = g.preview({"ringcentral_environment": "production"})

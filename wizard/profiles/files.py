@@ -22,7 +22,13 @@ import yaml
 from pydantic import ValidationError
 
 from wizard.atomic_file import write_atomic
-from wizard.guides.loader import GuideError, load_guide
+from wizard.guides.loader import GuideError, guide_ids, load_guide
+from wizard.profiles.guide_match import (
+    captured_for,
+    edited_guide_text,
+    missing_guide_text,
+    unknown_guide_text,
+)
 from wizard.profiles.model import PROFILE_KIND, PROFILE_SCHEMA_VERSION, SetupProfile
 
 HEADER = """\
@@ -67,6 +73,9 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # '? [a]' or '? {a: 1}': a key that is a list or block
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key is a list or a block of fields, where a field name was expected", key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} appears twice in the same block", key_node.start_mark)
@@ -121,8 +130,41 @@ def _field(path: tuple[Any, ...]) -> str:
     return out
 
 
+def _shown(found: Any) -> str:
+    """A value as the admin wrote it, in words rather than Python's (no 'None', no type names)."""
+    if found is None:
+        return "nothing"
+    if isinstance(found, dict):
+        return "a block of fields"
+    if isinstance(found, list):
+        return f"a list of {len(found)}" if found else "an empty list"
+    if isinstance(found, bool):
+        return "true" if found else "false"
+    return repr(found) if isinstance(found, str) else str(found)
+
+
+#: What a field of each kind holds, by pydantic's error type (its own words name Python types).
+_EXPECTED = {
+    "model_type": "a block of fields (indented 'name: value' lines)",
+    "model_attributes_type": "a block of fields (indented 'name: value' lines)",
+    "dict_type": "a block of fields (indented 'name: value' lines)",
+    "list_type": "a list (lines starting with '- ')",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "datetime_type": "a date and time such as 2026-11-01T10:00:00Z",
+    "datetime_parsing": "a date and time such as 2026-11-01T10:00:00Z",
+    "datetime_from_date_parsing": "a date and time such as 2026-11-01T10:00:00Z",
+}
+
+
 def _explain(error: dict[str, Any]) -> str:
     kind, found = error.get("type", ""), error.get("input")
+    if kind in _EXPECTED:
+        return f"found {_shown(found)}; expected {_EXPECTED[kind]}. Put back the value that capture wrote, or capture the profile again"
     if kind == "missing":
         return "this field is required but missing; capture the profile again or add it"
     if kind == "extra_forbidden":
@@ -136,14 +178,23 @@ def _explain(error: dict[str, Any]) -> str:
 def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[ProfileProblem]:
     version_line = _key_line(root, ("schema_version",))
     if data.get("kind") != PROFILE_KIND:
-        return [ProfileProblem(_key_line(root, ("kind",)) or 1, "kind", f"found {data.get('kind')!r}: this file is not an ECI setup profile (expected 'kind: {PROFILE_KIND}')")]
+        found = "there is no 'kind' line" if data.get("kind") is None else f"found {_shown(data.get('kind'))}"
+        what = " (a parity report, written by 'eci-wizard graduate')" if data.get("kind") == "parity" else ""
+        return [ProfileProblem(_key_line(root, ("kind",)) or 1, "kind", (
+            f"{found}: this file is not an ECI setup profile{what}. Expected 'kind: {PROFILE_KIND}', as in every file "
+            "'eci-wizard capture' writes; give the path of such a profile."))]
     version = data.get("schema_version")
+    if version is None:
+        return [ProfileProblem(version_line or 1, "schema_version", (
+            f"there is no 'schema_version' line, so the format of this profile is unknown; expected 'schema_version: "
+            f"{PROFILE_SCHEMA_VERSION}' (the format this wizard reads). Put it back if it was removed by hand, or capture the "
+            "profile again from the source org with this wizard (eci-wizard capture)."))]
     if version != PROFILE_SCHEMA_VERSION:
         made_by = data.get("wizard_version") or "an unknown version"
         if not isinstance(version, int) or isinstance(version, bool):
             # "an unknown format than..." read as a broken sentence: a hand edit gets its own one
             return [ProfileProblem(version_line, "schema_version", (
-                f"found {version!r}, which is not a format number; expected the whole number {PROFILE_SCHEMA_VERSION} "
+                f"found {_shown(version)}, which is not a format number; expected the whole number {PROFILE_SCHEMA_VERSION} "
                 f"(the format this wizard reads). Put back 'schema_version: {PROFILE_SCHEMA_VERSION}' if it was edited by hand, "
                 "or capture the profile again from the source org with this wizard (eci-wizard capture)."
             ))]
@@ -174,12 +225,39 @@ def _end_problems(root: yaml.Node | None, data: dict[str, Any], text: str) -> li
     ))]
 
 
+def _setting_ids_in(data: dict[str, Any]) -> list[str]:
+    """The setting ids of a profile not yet checked (for telling its guide by its settings)."""
+    settings = data.get("settings")
+    if not isinstance(settings, list):
+        return []
+    return [item["id"] for item in settings if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def _guide_line_problem(root: yaml.Node | None, data: dict[str, Any]) -> ProfileProblem | None:
+    """A guide line that is missing, empty or not text: the profile does not say its guide, said
+    plainly (with the guide its settings belong to) rather than as a field that failed a type."""
+    found = data.get("guide")
+    if isinstance(found, str) and found.strip():
+        return None
+    return ProfileProblem(_key_line(root, ("guide",)) or 1, "guide", missing_guide_text(
+        found, captured_for(None, _setting_ids_in(data)), present="guide" in data))
+
+
 def _guide_problems(root: yaml.Node | None, profile: SetupProfile) -> list[ProfileProblem]:
-    """Problems only the guide can reveal: a guide or setting the wizard no longer knows."""
+    """Problems only the guide can reveal: a guide the wizard does not have, a profile of another
+    guide than its guide line says (one problem, not one per setting that guide lacks), a setting
+    the wizard no longer knows."""
+    line, ids = _key_line(root, ("guide",)), [s.id for s in profile.settings]
+    if profile.guide not in guide_ids():
+        return [ProfileProblem(line, "guide", unknown_guide_text(profile.guide, captured_for(profile.guide, ids)))]
     try:
         guide = load_guide(profile.guide)
-    except (GuideError, KeyError, FileNotFoundError):
-        return [ProfileProblem(_key_line(root, ("guide",)), "guide", f"found {profile.guide!r}; this wizard has no such guide (natterbox, aircall, ringcentral, execvision, amazon-connect)")]
+    except (GuideError, OSError) as exc:
+        return [ProfileProblem(line, "guide", (
+            f"the {profile.guide} guide of this wizard cannot be read ({exc}); its file in the wizard's installation is damaged "
+            "or was edited. Reinstall the wizard, or run 'eci-wizard guides' to see the guides it can read."))]
+    if captured := captured_for(profile.guide, ids):
+        return [ProfileProblem(line, "guide", edited_guide_text(profile.guide, captured, ids))]
     known = {setting.id: page.id for page, setting in guide.settings()}
     problems = []
     for index, setting in enumerate(profile.settings):
@@ -212,6 +290,16 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
+    except RecursionError:  # brackets nested thousands deep: no profile is, and the reader would crash
+        raise ProfileError(file, [ProfileProblem(None, "", (
+            "the file nests lists or blocks thousands of levels deep, where a setup profile has a few; it is not a setup "
+            "profile, or it was damaged. Give the file 'eci-wizard capture' wrote, or capture the profile again."))]) from None
+    except yaml.reader.ReaderError as exc:  # a control character (a NUL byte, say): a binary or damaged file
+        line = text.count("\n", 0, exc.position) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        raise ProfileError(file, [ProfileProblem(line, "", (
+            f"the file holds a character a profile cannot contain (code {code:#06x}, which is not text); it is not a setup "
+            "profile, or it was damaged. Give the file 'eci-wizard capture' wrote, or capture the profile again."))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -219,19 +307,25 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
     except yaml.YAMLError as exc:
         raise ProfileError(file, [ProfileProblem(None, "", f"the YAML cannot be read ({exc}).")]) from None
     if not isinstance(data, dict):
-        raise ProfileError(file, [ProfileProblem(1, "", "the file is empty or not a YAML mapping; it is not a setup profile.")])
+        found = ("the file is empty (or holds only comments)" if data is None else
+                 f"the file holds {_shown(data)}" + (" (lines starting with '- ')" if isinstance(data, list) else " and nothing else"))
+        raise ProfileError(file, [ProfileProblem(1, "", (
+            f"{found}, where a setup profile holds its fields ('schema_version:', 'kind: {PROFILE_KIND}', 'guide:' and the "
+            "rest); it is not a setup profile. Give the file 'eci-wizard capture' wrote, or capture the profile again."))])
     if problems := _format_problems(root, data):
         raise ProfileError(file, problems)
     cut_off = _end_problems(root, data, text)
+    no_guide = [problem] if (problem := _guide_line_problem(root, data)) else []
     try:
         profile = SetupProfile.model_validate(data)
     except ValidationError as exc:
         problems = [
             ProfileProblem(_key_line(root, tuple(e["loc"])), _field(tuple(e["loc"])), _explain(e))  # type: ignore[arg-type]
             for e in exc.errors()
+            if not (no_guide and tuple(e["loc"]) == ("guide",))
         ]
-        raise ProfileError(file, cut_off + problems) from None
-    if problems := cut_off + _guide_problems(root, profile):
+        raise ProfileError(file, cut_off + no_guide + problems) from None
+    if problems := cut_off + (no_guide or _guide_problems(root, profile)):
         raise ProfileError(file, problems)
     return profile
 
