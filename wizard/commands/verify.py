@@ -38,7 +38,8 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--guide", required=True, type=guide_id, help=GUIDE_HELP)
     add_target_arguments(parser)
-    parser.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
+    parser.add_argument("--json", metavar="FILE", type=Path,
+                        help="write the results as JSON (with --html or --pdf: the report's full record, which they are drawn from)")
     parser.add_argument("--html", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument("--pdf", metavar="FILE", type=Path, help="write the PDF report")
     parser.add_argument("--paper", choices=["auto", "A4", "Letter"], default="auto", help="PDF paper size (default: by locale)")
