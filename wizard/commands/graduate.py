@@ -313,7 +313,7 @@ def _graduate(args: argparse.Namespace, profile: Any, target: Any, target_args: 
         preview = graduation.preview(answers)
     except ValueError as exc:  # an answer that is not one of its choices
         return _fail(f"Nothing was written: {exc}")
-    print(preview_text(preview, profile.source.environment))
+    print(preview_text(preview, profile.source.environment, session_only=graduation.secrets.session_only))
     if args.dry_run:
         print("Dry run: nothing was written. Run the same command without --dry-run to graduate as shown above.")
         return EXIT_OK

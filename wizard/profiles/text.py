@@ -39,8 +39,11 @@ def profile_text(profile: SetupProfile) -> str:
     return "\n".join(lines)
 
 
-def preview_text(preview: GraduationPreview, source_label: str = "Sandbox") -> str:
-    """The side-by-side table, the findings, the secrets and steps still needed."""
+def preview_text(preview: GraduationPreview, source_label: str = "Sandbox", session_only: bool = False) -> str:
+    """The side-by-side table, the findings, the secrets and steps still needed.
+
+    `session_only` (the target keeps no secret in the keyring: the built-in demo org, or no keyring)
+    changes where the preview says entered values go, as the apply preview says it."""
     facts = preview.facts
     lines = [f"Graduation of {preview.guide.title} onto {facts.name} ({facts.environment}, {facts.my_domain_url})"]
     if preview.answers:
@@ -58,7 +61,8 @@ def preview_text(preview: GraduationPreview, source_label: str = "Sandbox") -> s
         lines.append("Ahead of trouble:")
         lines += [_wrap(f"[{f.severity}] {f.text()}", 2) for f in preview.findings]
     if preview.secrets_needed:
-        lines.append("Values to enter (kept in the system keyring, never in files or arguments):")
+        kept = "kept for this run only, never in the keyring" if session_only else "kept in the system keyring"
+        lines.append(f"Values to enter ({kept}; never in files or arguments):")
         lines += [_wrap(f"- {n.label}: {n.where}", 2) for n in preview.secrets_needed]
     if preview.manual:
         lines.append("Afterwards, by hand (no API can do these):")

@@ -52,6 +52,8 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     assert code == 0, err
     assert "Target will get" in out and "Dry run: nothing was written. Run the same command without --dry-run" in out
     assert "creates it in the target now" not in out  # a dry run creates nothing
+    # The demo org's values live for the run only (as apply --demo says), never in the keyring.
+    assert "Values to enter (kept for this run only, never in the keyring; never in files or arguments):" in out
     assert not list(tmp_path.glob("*.parity.*"))
     outputs.append(("dry run", out + err))
 
