@@ -6,14 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from wizard.engine.results import Status
+from wizard.engine.org_facts import OrgFacts
+from wizard.engine.results import CheckResult, Status
+from wizard.engine.snapshot import OrgSnapshot
 from wizard.guides.loader import load_guide
 from wizard.providers.emulators import start_provider_emulators
 from wizard.providers.emulators.headless import demo_redirect
 from wizard.providers.emulators.running import ProviderEmulators
 from wizard.providers.emulators.scenario import parse_providers
 from wizard.providers.ringcentral.credentials import RingCentralClient
-from wizard.providers.ringcentral.environments import callback_url
+from wizard.providers.ringcentral.environments import DUMMY_REDIRECT_URI, callback_url
 from wizard.providers.ringcentral.extensions import list_users
 from wizard.providers.ringcentral.gather import gather
 from wizard.providers.ringcentral.results import judge
@@ -22,6 +24,9 @@ from wizard.providers.voice.problems import ProviderProblem
 
 ORG = "https://acme-demo.my.salesforce.example"
 CALLBACK = callback_url(ORG)
+#: The org's callback URL as an admin may type it: the host in capitals and a trailing slash (the same address).
+CALLBACK_TYPED = "https://ACME-DEMO.my.salesforce.example/services/authcallback/Ring_Central/"
+OTHER_ORG_CALLBACK = callback_url("https://globex.my.salesforce.example")
 LOGIN = ("ada@acme-demo.example", "rc-login-Password-1")
 APP = {"client_id": "rcSignInClient000001", "client_secret": "rc-signin-secret-Hh2", "environments": ["sandbox", "production"],
        "redirect_uris": ["{instance_url}/services/authcallback/Ring_Central"]}
@@ -33,6 +38,8 @@ PROVIDERS = {
              "permissions": ["ReadCallRecording"], "issue_refresh_tokens": False,
              "redirect_uris": ["{instance_url}/services/authcallback/Ring_Central"]},
             {"name": "dummy app", "client_id": "rcDummyClient0000003", "client_secret": "rc-dummy-secret-Jj5"},
+            {"name": "many addresses app", "client_id": "rcManyAddresses00004", "client_secret": "rc-many-secret-Mm6",
+             "redirect_uris": [DUMMY_REDIRECT_URI, CALLBACK_TYPED, OTHER_ORG_CALLBACK]},
         ],
         "extensions": [
             {"id": 7001, "extension_number": "101", "first_name": "Ada", "last_name": "Admin", "email": LOGIN[0], "password": LOGIN[1]},
@@ -50,8 +57,29 @@ def emulators() -> Iterator[ProviderEmulators]:
         assert running.errors == []
 
 
+#: The org the checks compare with: its My Domain gives the callback URL the app must have.
+ORG_SNAPSHOT = OrgSnapshot(OrgFacts(org_id="00D000000000001AAA", name="Acme Demo", edition="Enterprise Edition", is_sandbox=False,
+                                    instance_url=ORG, my_domain_url=ORG, api_version="66.0"))
+GIVEN = "the redirect URI given with --redirect-uri"  # whose address it is when the admin types one
+
+
 def _signin(emulators: ProviderEmulators, client_id: str, secret: str, env: str = "sandbox") -> RingCentralSignIn:
     return RingCentralSignIn(RingCentralClient(env, client_id, secret), CALLBACK, emulators.endpoints)
+
+
+def _redirect_row(emulators: ProviderEmulators, redirect_uri: str, given: bool = True,
+                  snapshot: OrgSnapshot | None = ORG_SNAPSHOT) -> CheckResult:
+    """Sign in to the app that has several addresses registered, with `redirect_uri` (`given` with --redirect-uri,
+    else as the org's callback URL, as the window does), and judge the callback URL row."""
+    client = RingCentralClient("sandbox", "rcManyAddresses00004", "rc-many-secret-Mm6")
+    signin = (RingCentralSignIn(client, redirect_uri, emulators.endpoints, redirect_source=GIVEN) if given
+              else RingCentralSignIn(client, redirect_uri, emulators.endpoints))
+    signin.check_start()
+    grant = signin.complete(demo_redirect(signin, *LOGIN))
+    facts = gather(client, emulators.endpoints, grant=grant)
+    results = {r.check_id: r for r in judge(load_guide("ringcentral"), facts, snapshot)}
+    assert results["ringcentral.permissions"].status == Status.PASS  # any sign-in proves the app's permissions
+    return results["ringcentral.redirect-uri"]
 
 
 @pytest.mark.parametrize("env", ["sandbox", "production"])
@@ -67,9 +95,40 @@ def test_sign_in_proves_redirect_uri_scope_and_refresh_tokens(emulators: Provide
         signin.complete(redirect)  # one answer per sign-in
 
     facts = gather(RingCentralClient(env, APP["client_id"], APP["client_secret"]), emulators.endpoints, grant=grant)
-    results = {r.check_id: r for r in judge(load_guide("ringcentral"), facts)}
+    results = {r.check_id: r for r in judge(load_guide("ringcentral"), facts, ORG_SNAPSHOT)}
     for setting in ("ringcentral.redirect-uri", "ringcentral.auth-flow", "ringcentral.refresh-tokens", "ringcentral.permissions"):
         assert results[setting].status == Status.PASS, results[setting]
+
+
+def test_a_sign_in_with_another_redirect_uri_does_not_pass_the_callback_url(emulators: ProviderEmulators) -> None:
+    """``--redirect-uri https://dummyurl.com`` signs in, but the org's callback URL is not what it proved."""
+    row = _redirect_row(emulators, DUMMY_REDIRECT_URI)
+    assert row.status == Status.MANUAL, row
+    assert DUMMY_REDIRECT_URI in row.observed and "temporary" in row.observed and "not to the callback URL" in row.observed
+    assert CALLBACK in row.expected and DUMMY_REDIRECT_URI in row.message and CALLBACK in row.message
+    assert row.fix is not None
+    assert f"replace {DUMMY_REDIRECT_URI} with {CALLBACK}" in row.fix.hint
+    assert "without --redirect-uri" in row.fix.hint and f"--redirect-uri {CALLBACK}" in row.fix.hint
+    assert any(DUMMY_REDIRECT_URI in e.detail for e in row.evidence)
+
+
+def test_the_callback_url_typed_with_capitals_and_a_slash_still_proves_it(emulators: ProviderEmulators) -> None:
+    row = _redirect_row(emulators, CALLBACK_TYPED)
+    assert row.status == Status.PASS and "redirected" in row.observed, row
+
+
+def test_a_sign_in_made_for_another_orgs_callback_url_does_not_pass_this_org(emulators: ProviderEmulators) -> None:
+    """The window's sign-in uses the callback URL of the org connected then; it proves nothing about another org."""
+    row = _redirect_row(emulators, OTHER_ORG_CALLBACK, given=False)
+    assert row.status == Status.MANUAL and OTHER_ORG_CALLBACK in row.message and CALLBACK in row.message, row
+    assert row.fix is not None and "--redirect-uri" not in row.fix.hint and CALLBACK in row.fix.hint
+    assert "replace" not in row.fix.hint  # not the guide's temporary address: nothing to swap in the console
+
+
+def test_without_an_org_a_sign_in_proves_only_the_address_it_used(emulators: ProviderEmulators) -> None:
+    row = _redirect_row(emulators, CALLBACK_TYPED, snapshot=None)
+    assert row.status == Status.MANUAL and CALLBACK_TYPED in row.observed and "no org" in row.observed, row
+    assert row.fix is not None and "--org" in row.fix.hint
 
 
 def test_users_are_listed_after_the_sign_in(emulators: ProviderEmulators) -> None:

@@ -4,8 +4,10 @@
   client and accepts its secret (a made-up code refused with ``invalid_grant``).
 - ``ringcentral.auth-flow`` / ``refresh-tokens`` / ``permissions`` (checklist items) are proven
   by a sign-in (or disproved by the probe's ``unauthorized_client``); without one they stay manual.
-- ``ringcentral.redirect-uri``: proven by the sign-in (RingCentral redirected to the callback URL),
-  or confirmed by the admin; a refused redirect URI fails.
+- ``ringcentral.redirect-uri``: proven by a sign-in whose redirect URI is the org's callback URL
+  (RingCentral redirected there), or confirmed by the admin; a refused redirect URI fails. A sign-in
+  with another address (``--redirect-uri``) proves only that address, so the row stays open and
+  names both addresses.
 - The Ring Central auth provider's consumer key, its endpoints and the named credential's URL are
   compared with the client ID and the environment the admin chose (not just "set" or "either").
 - ``ringcentral.graduated``: the production token endpoint knows the client.
@@ -25,15 +27,18 @@ from wizard.engine.results import CheckResult, Evidence, Status, confirmation_ev
 from wizard.engine.run_record import ManualConfirmation
 from wizard.engine.snapshot import OrgSnapshot, ReadFailed
 from wizard.guides.schema import Guide, PageSpec, SettingSpec
+from wizard.providers.ringcentral.answers import CONSOLE
 from wizard.providers.ringcentral.environments import (
     AUTH_PROVIDER,
+    DUMMY_REDIRECT_URI,
     NAMED_CREDENTIAL,
     PERMISSIONS,
+    callback_url,
     environment_of_url,
     urls_for,
 )
 from wizard.providers.ringcentral.probe import ProbeResult
-from wizard.providers.ringcentral.signin import RingCentralGrant
+from wizard.providers.ringcentral.signin import CALLBACK_SOURCE, RingCentralGrant
 from wizard.providers.voice.mapping import MappingFacts, judge_mapping
 from wizard.providers.voice.problems import ProviderProblem, mask
 from wizard.providers.voice.results import make_result, problem_result, waiting_result
@@ -75,6 +80,7 @@ def judge(guide: Guide, facts: RingCentralFacts, snapshot: OrgSnapshot | None = 
           confirmations: Iterable[ManualConfirmation] = ()) -> list[CheckResult]:
     """Results for the RingCentral settings of `guide` that the facts say something about."""
     confirmed = {(c.page_id, c.setting_id): c for c in confirmations}
+    callback = callback_url(snapshot.facts.my_domain_url) if snapshot is not None else None  # None: no org to compare with
     results: list[CheckResult] = []
     for page, setting in guide.settings():
         where: Where = (page, setting)
@@ -82,7 +88,7 @@ def judge(guide: Guide, facts: RingCentralFacts, snapshot: OrgSnapshot | None = 
         if setting.check == CREDENTIALS_CHECK:
             found = _credentials(guide, where, facts)
         elif setting.check == REDIRECT_CHECK:
-            found = _redirect(guide, where, facts, confirmed.get((page.id, setting.id)))
+            found = _redirect(guide, where, facts, confirmed.get((page.id, setting.id)), callback)
         elif setting.check == GRADUATED_CHECK:
             found = _graduated(guide, where, facts)
         elif setting.check == USERS_CHECK and facts.mapping is not None:
@@ -143,12 +149,16 @@ def _checklist(guide: Guide, where: Where, facts: RingCentralFacts) -> CheckResu
                        hint="Add the missing permissions under Security in the app's settings, click Update, and sign in again.")
 
 
-def _redirect(guide: Guide, where: Where, facts: RingCentralFacts, confirmation: ManualConfirmation | None) -> CheckResult:
+def _redirect(guide: Guide, where: Where, facts: RingCentralFacts, confirmation: ManualConfirmation | None,
+              callback: str | None) -> CheckResult:
+    """A sign-in proves the redirect URI it used, so it proves this row only when that is the org's `callback` URL."""
     expected = "OAuth Redirect URI: the Ring Central auth provider's callback URL"
-    if facts.grant is not None:
-        return make_result(guide, where, Status.PASS, expected=expected, observed="RingCentral redirected the sign-in to the callback URL",
+    grant = facts.grant
+    if grant is not None and callback is not None and url_equal(grant.redirect_uri, callback):
+        return make_result(guide, where, Status.PASS, expected=expected, observed=f"RingCentral redirected the sign-in to the callback URL {callback}",
                            message="The app's OAuth Redirect URI is the Salesforce callback URL.",
-                           evidence=(Evidence(source="RingCentral OAuth", detail=f"authorize in {facts.environment} with redirect_uri = callback URL"),))
+                           evidence=(Evidence(source="RingCentral OAuth", detail=f"authorize in {facts.environment} with redirect_uri = "
+                                              f"{grant.redirect_uri} (the callback URL)"),))
     if facts.signin_problem is not None and facts.signin_problem.kind in ("credentials", "access"):
         return problem_result(guide, where, facts.signin_problem, expected=expected)
     if confirmation is not None:
@@ -156,8 +166,39 @@ def _redirect(guide: Guide, where: Where, facts: RingCentralFacts, confirmation:
         return make_result(guide, where, Status.PASS, expected=expected, observed=f"confirmed by {confirmation.by} on {when}",
                            message="Confirmed by the admin (the optional sign-in to RingCentral would prove it).",
                            evidence=(confirmation_evidence(confirmation.by, when),))
+    if grant is not None:
+        return _other_redirect(guide, where, facts, grant, callback, expected)
     return waiting_result(guide, where, "Sign in to RingCentral from this page to prove the redirect URI is registered, or "
                           "confirm it by hand once the app's settings show the callback URL.", expected)
+
+
+def _other_redirect(guide: Guide, where: Where, facts: RingCentralFacts, grant: RingCentralGrant, callback: str | None,
+                    expected: str) -> CheckResult:
+    """A sign-in with another redirect URI (``--redirect-uri``, or another org's callback URL) proves only that
+    address is registered: the org's callback URL stays unproven, and the row says which address to sign in with."""
+    proven = grant.redirect_uri or "an address the wizard did not record"
+    temporary = url_equal(proven, DUMMY_REDIRECT_URI)
+    named = f"{proven} (the guide's temporary redirect URI)" if temporary else proven
+    evidence = (Evidence(source="RingCentral OAuth", detail=f"authorize in {facts.environment} with redirect_uri = {proven}"),)
+    if callback is None:
+        return make_result(
+            guide, where, Status.MANUAL, expected=expected, observed=f"RingCentral redirected the sign-in to {named}; no org to compare it with",
+            message=f"The sign-in proved only that RingCentral has {named} registered. Without an org the wizard does not know "
+                    "the org's callback URL, so it cannot tell whether that address is the one Salesforce needs.",
+            evidence=evidence,
+            hint="Check again with the org (--org, or --demo) and sign in without --redirect-uri: the sign-in then uses the "
+                 "org's callback URL.")
+    replace = (f"In the app's settings in the developer console ({CONSOLE}), replace {proven} with {callback} and click "
+               "Update. " if temporary else "")
+    if grant.redirect_source == CALLBACK_SOURCE:  # made for another org's callback URL (another org was connected)
+        again = f"Sign in to RingCentral again with this org: the sign-in then uses its callback URL {callback}."
+    else:
+        again = f"Sign in again without --redirect-uri (the wizard then uses the org's callback URL), or with --redirect-uri {callback}."
+    return make_result(
+        guide, where, Status.MANUAL, expected=f"OAuth Redirect URI: {callback} (the Ring Central auth provider's callback URL)",
+        observed=f"RingCentral redirected the sign-in to {named}, not to the callback URL",
+        message=f"The sign-in proved only that RingCentral has {named} registered, not the org's callback URL {callback}.",
+        evidence=evidence, hint=replace + again)
 
 
 def _graduated(guide: Guide, where: Where, facts: RingCentralFacts) -> CheckResult:

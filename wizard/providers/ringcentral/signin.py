@@ -2,7 +2,8 @@
 
 The guide sets the app's OAuth Redirect URI to the Salesforce auth provider's callback URL
 (``{My Domain}/services/authcallback/Ring_Central``). Signing in once with exactly that redirect
-URI proves RingCentral has it registered, and the token's scope proves the app holds
+URI proves RingCentral has it registered (the grant keeps the address it proves, so the
+checks can tell it from the org's callback URL), and the token's scope proves the app holds
 ``ReadCallRecording`` (and the other permissions). The wizard catches the redirect before it
 reaches Salesforce (in the embedded view), so Salesforce never sees the code; the code is
 exchanged here with the client credentials. `RingCentralSignIn` has the shape the embedded
@@ -33,6 +34,8 @@ from wizard.providers.voice.problems import (
 AUTHORIZE_PATH = "/restapi/oauth/authorize"
 TOKEN_PATH = "/restapi/oauth/token"
 REDIRECT_NOT_REGISTERED = ("OAU-109", "OAU-113")
+#: The redirect URI's owner when the sign-in used the org's callback URL (the window, and the CLI without --redirect-uri).
+CALLBACK_SOURCE = "the Salesforce callback URL"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class RingCentralGrant:
     scope: tuple[str, ...] = ()
     expires_in: int = 0
     owner_id: str = ""
+    #: The redirect URI the sign-in used: RingCentral proved it has *this* address registered, and no other.
+    redirect_uri: str = ""
+    #: Whose address that was (the org's callback URL, or one the admin gave with --redirect-uri).
+    redirect_source: str = CALLBACK_SOURCE
 
     @property
     def issued_refresh_token(self) -> bool:
@@ -72,7 +79,7 @@ class RingCentralSignIn:
     """One sign-in attempt; thread-safe (the view may report the redirect twice)."""
 
     def __init__(self, client: RingCentralClient, redirect_uri: str, endpoints: ProviderEndpoints | None = None,
-                 session: requests.Session | None = None, redirect_source: str = "the Salesforce callback URL") -> None:
+                 session: requests.Session | None = None, redirect_source: str = CALLBACK_SOURCE) -> None:
         self.app = client
         self.redirect_uri = redirect_uri
         #: Whose redirect URI this is, as a refusal names it (the org's callback, or one the admin gave).
@@ -153,12 +160,12 @@ class RingCentralSignIn:
         return not self._open
 
 
-def redirect_problem(redirect_uri: str, words: str = "", source: str = "the Salesforce callback URL") -> ProviderProblem:
+def redirect_problem(redirect_uri: str, words: str = "", source: str = CALLBACK_SOURCE) -> ProviderProblem:
     """RingCentral refused the redirect URI; the address is named in the advice, so it can be copied.
 
     `source` says whose address it is: a made-up ``--redirect-uri`` must not be blamed on the org.
     """
-    if source == "the Salesforce callback URL":
+    if source == CALLBACK_SOURCE:
         todo = (f"In the developer console ({CONSOLE}) open the app's settings, replace the redirect URI with {redirect_uri} "
                 "(the Salesforce callback URL), click Update, and sign in again.")
     else:
@@ -173,7 +180,7 @@ def redirect_problem(redirect_uri: str, words: str = "", source: str = "the Sale
 
 
 def exchange_code(client: RingCentralClient, endpoints: ProviderEndpoints, session: requests.Session, code: str,
-                  redirect_uri: str, redirect_source: str = "the Salesforce callback URL") -> RingCentralGrant:
+                  redirect_uri: str, redirect_source: str = CALLBACK_SOURCE) -> RingCentralGrant:
     """POST the code to the token endpoint with the client's credentials."""
     url = endpoints.ringcentral(client.environment) + TOKEN_PATH
     response = send(session, "POST", url, PROVIDER,
@@ -188,6 +195,8 @@ def exchange_code(client: RingCentralClient, endpoints: ProviderEndpoints, sessi
             scope=tuple(str(body.get("scope") or "").split()),
             expires_in=int(body.get("expires_in") or 0),
             owner_id=str(body.get("owner_id") or ""),
+            redirect_uri=redirect_uri,
+            redirect_source=redirect_source,
         )
         secrets.remember(grant.access_token)
         secrets.remember(grant.refresh_token)
