@@ -17,7 +17,8 @@ from tests.support.execvision_files import good_folder
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer
-from tests.support.execvision_terminal import run_in_terminal, run_without_terminal
+from tests.support.terminal import execvision_check_in_terminal as run_in_terminal
+from tests.support.terminal import execvision_check_without_terminal as run_without_terminal
 from wizard import secrets
 from wizard.cli import main
 from wizard.providers.execvision.sftp import PASSWORD_KIND, SftpTarget

@@ -17,7 +17,7 @@ from tests.support.execvision_files import good_folder
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer, write_key
-from tests.support.execvision_terminal import terminal_stdin
+from tests.support.terminal import terminal_stdin
 from wizard import secrets
 from wizard.cli import main
 from wizard.providers.execvision.sftp import PASSPHRASE_KIND, PASSWORD_KIND, SftpTarget

@@ -15,7 +15,7 @@ from tests.support.execvision_files import findings_by_file, good_folder, mixed_
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer, free_port, write_key
-from tests.support.execvision_terminal import terminal_stdin
+from tests.support.terminal import terminal_stdin
 from wizard import secrets
 from wizard.cli import main
 from wizard.engine.results import Status

@@ -11,28 +11,20 @@ child prints each run's exit code and, at the end, the keyring's entries (names 
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.terminal import converse, keyring_env
 from wizard.providers.emulators import start_provider_emulators
 from wizard.providers.emulators.running import ProviderEmulators
 from wizard.providers.emulators.scenario import AircallKeySpec, ProvidersSpec
 
-REPO = Path(__file__).resolve().parents[3]
 PROMPT = "(hidden): "
 RIGHT_TOKEN, NEW_TOKEN, WRONG_TOKEN = "right-aircall-token-0001", "new-aircall-token-0002", "bogus-aircall-token-9999"
 RIGHT_SECRET, ROTATED_SECRET, WRONG_SECRET = "right-rc-secret-0001", "rotated-rc-secret-0002", "bogus-rc-secret-9999"
@@ -79,47 +71,9 @@ class Session:
 
 def in_terminal(runs: list[dict], answers: list[str], home: Path, between: tuple[Callable[[], None], ...] = ()) -> Session:
     """Run the commands on a pseudo-terminal, typing each answer when a hidden prompt appears."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
-    env = {**os.environ, "ECI_WIZARD_CONFIG_DIR": str(home / "config"), "ECI_WIZARD_DATA_DIR": str(home / "data"),
-           "PYTHON_KEYRING_BACKEND": "tests.support.memory_keyring.MemoryKeyring"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(runs)], cwd=REPO, env=env, stdin=slave, stdout=slave,
-                             stderr=slave, start_new_session=True, close_fds=True)
-    os.close(slave)
-    pending, hooks, text, looked = list(answers), list(between), "", 0
-    deadline = time.monotonic() + 240
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                text += chunk.decode("utf-8", "replace")
-            rest = text[looked:]
-            if PROMPT in rest:
-                looked += rest.index(PROMPT) + len(PROMPT)
-                assert pending, f"an unexpected prompt for a secret:\n{text}"
-                os.write(master, (pending.pop(0) + "\n").encode())
-            elif "[next?]" in rest:
-                looked += rest.index("[next?]") + len("[next?]")
-                if hooks:
-                    hooks.pop(0)()
-                os.write(master, b"\n")
-            elif not ready and child.poll() is not None:
-                break
-        else:
-            raise AssertionError(f"the commands did not finish:\n{text}")
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait(timeout=30)
-        os.close(master)
-    text = text.replace("\r\n", "\n")
-    assert pending == [], f"prompts never shown for {len(pending)} answer(s):\n{text}"
+    env = keyring_env(ECI_WIZARD_CONFIG_DIR=str(home / "config"), ECI_WIZARD_DATA_DIR=str(home / "data"))
+    _code, text = converse([sys.executable, "-c", CHILD, json.dumps(runs)], answers, prompt=PROMPT, env=env, pauses=between,
+                           pause_marker="[next?]", timeout=240, size=(60, 200))
     assert not [s for s in TYPED if s in text], "a typed secret was echoed or printed"
     log = home / "data" / "wizard.log"
     assert not (log.is_file() and [s for s in TYPED if s in log.read_text(encoding="utf-8", errors="replace")])
