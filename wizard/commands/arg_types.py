@@ -2,13 +2,15 @@
 
 A port of 99999 or a timeout of -1 otherwise travels into a socket call or a message and comes
 back as a traceback or as nonsense ("waiting up to -1 seconds"); argparse reports these with the
-option's name and the command's usage, exit code 2, before anything starts.
+option's name and the command's usage, exit code 2, before anything starts. Options given together
+where the command would use one and silently drop the other are refused the same way
+(`refuse_both`, `refuse_unused`).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 
 def port(*, any_free: bool = False) -> Callable[[str], int]:
@@ -67,3 +69,30 @@ def guide_id(text: str) -> str:
     if text not in known:
         raise argparse.ArgumentTypeError(f"no guide is called {text!r}; the guides are {', '.join(known)}")
     return text
+
+
+def given(args: argparse.Namespace, option: str) -> bool:
+    """Whether the admin gave `option` (``--key-id`` is read as ``args.key_id``): a value, a flag, a list."""
+    value = getattr(args, option.lstrip("-").replace("-", "_"), None)
+    return value not in (None, False, [], ())
+
+
+def refuse_both(parser: argparse.ArgumentParser, args: argparse.Namespace, pairs: Iterable[tuple[str, str, str]]) -> None:
+    """A usage error (exit 2, before anything is read) for the first pair ``(kept, ignored, why)`` given together.
+
+    For pairs a mutually exclusive group cannot hold (the options live in different groups, or one
+    is refused only in some modes). The wizard would use `kept` and do nothing with `ignored`; saying
+    so here is the only way the admin learns which of their two choices counted.
+    """
+    for kept, ignored, why in pairs:
+        if given(args, kept) and given(args, ignored):
+            parser.error(f"{kept} and {ignored} were both given, but {why}. Give only one of them.")
+
+
+def refuse_unused(parser: argparse.ArgumentParser, args: argparse.Namespace, options: Iterable[str], where: str, why: str) -> None:
+    """A usage error (exit 2) naming every one of `options` given where it does nothing (`where`, because `why`)."""
+    found = [option for option in options if given(args, option)]
+    if found:
+        what = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+        parser.error(f"{what} {'does' if len(found) == 1 else 'do'} nothing with {where}: {why}. "
+                     f"Leave {'it' if len(found) == 1 else 'them'} out.")

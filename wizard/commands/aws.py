@@ -6,6 +6,11 @@ there, ``--yes`` skips the question); ``aws undo`` restores a fix's backup; ``aw
 access keys in the OS keyring once AWS has accepted them (sts:GetCallerIdentity); ``aws tool``
 prints the values the guide makes admins build by hand.
 
+Two options where the wizard could use only one (``--profile`` and ``--keyring-label``; ``--bucket``
+and ``--stack``; ``--dry-run`` and ``--yes``...) and options a subcommand does not use are usage
+errors (exit 2) before AWS is read: an option that silently does nothing leaves the admin believing
+it counted.
+
 Exit codes, as ``verify``: 0 nothing failed, 1 a setting failed or could not be checked, 2 AWS could
 not be checked at all (credentials, region, network; the reason is printed).
 Secret values are never printed: not the private key, not the secret's other values, not keys.
@@ -16,8 +21,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from wizard.commands.arg_types import refuse_both, refuse_unused
 
 # The window's label, so keys saved on either side are found on the other. A module of constants
 # only (no boto3): ``eci-wizard --help`` stays fast.
@@ -41,7 +49,7 @@ def register(subparsers: Any) -> None:
     check.add_argument("--language", metavar="CODE", default="en-US", help="postcallTranscribeLanguage (default en-US)")
     check.add_argument("--demo", action="store_true", help="check a configured account on a local AWS emulator (needs moto[server])")
     check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
-    check.set_defaults(func=_run("run_check"))
+    check.set_defaults(func=_run("run_check", check, _check_rules))
 
     fix = actions.add_parser("fix", help="write the bucket's CORS rule or the secret's CloudFront keys")
     fixes = fix.add_subparsers(dest="fix_name", metavar="FIX", required=True)
@@ -50,20 +58,20 @@ def register(subparsers: Any) -> None:
     _org_args(cors)
     cors.add_argument("--bucket", help="the bucket (default: the stack's ConnectRecordingS3BucketName)")
     _apply_args(cors)
-    cors.set_defaults(func=_run("run_fix_cors"))
+    cors.set_defaults(func=_run("run_fix_cors", cors, _fix_rules("--bucket", "the bucket")))
     secret = fixes.add_parser("secret", help="set CloudFrontPrivateKey and CloudFrontAccessKeyID, keeping the other keys")
     _access_args(secret)
     secret.add_argument("--secret", metavar="ID", help="secret name or ARN (default: the stack's, else SalesforceCredentials)")
     secret.add_argument("--private-key", metavar="FILE", type=Path, help="the CloudFront private key .pem (converted and flattened for you)")
     secret.add_argument("--key-id", metavar="ID", help="the CloudFront public key ID")
     _apply_args(secret)
-    secret.set_defaults(func=_run("run_fix_secret"))
+    secret.set_defaults(func=_run("run_fix_secret", secret, _fix_rules("--secret", "the secret")))
 
     undo = actions.add_parser("undo", help="restore what a fix changed, from its backup")
     undo.add_argument("backup_id", metavar="BACKUP_ID")
     _access_args(undo)
     undo.add_argument("--yes", action="store_true", help="do not ask before restoring")
-    undo.set_defaults(func=_run("run_undo"))
+    undo.set_defaults(func=_run("run_undo", undo, _undo_rules))
 
     keys = actions.add_parser("keys", help="keep AWS access keys in the OS keyring")
     keys.add_argument("keys_action", choices=("set", "forget"))
@@ -74,23 +82,25 @@ def register(subparsers: Any) -> None:
                       help="where to ask AWS who the keys belong to before saving them (default $AWS_REGION or $AWS_DEFAULT_REGION, else us-east-1)")
     keys.add_argument("--endpoint-url", action="append", type=endpoint_override, metavar="[SERVICE=]URL",
                       help="another STS endpoint to prove the keys with (e.g. a VPC endpoint)")
-    keys.set_defaults(func=_run("run_keys"))
+    keys.set_defaults(func=_run("run_keys", keys, _keys_rules))
 
     tool = actions.add_parser("tool", help="print values the guide makes you build by hand")
     tool.add_argument("tool_name", choices=("cors-json", "attributes", "named-credential-url"))
     _org_args(tool)
     tool.add_argument("--transcripts", action="store_true")
     tool.add_argument("--analysis", metavar="CODES")
-    tool.add_argument("--language", metavar="CODE", default="en-US")
+    tool.add_argument("--language", metavar="CODE", help="postcallTranscribeLanguage (default en-US)")
     tool.add_argument("--region", type=aws_region)
     tool.add_argument("--function", metavar="NAME", help="full name of the sfGenerateAudioRecordingStreaming Lambda")
-    tool.set_defaults(func=_run("run_tool"))
+    tool.set_defaults(func=_run("run_tool", tool, _tool_rules))
 
 
 def _access_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("AWS access")
-    group.add_argument("--profile", help="AWS profile (SSO profiles work after 'aws sso login')")
-    group.add_argument("--keyring-label", metavar="LABEL",
+    # One source of keys: with both, the keyring's keys would be used and the profile never read.
+    source = group.add_mutually_exclusive_group()
+    source.add_argument("--profile", help="AWS profile (SSO profiles work after 'aws sso login')")
+    source.add_argument("--keyring-label", metavar="LABEL",
                        help=f"use access keys saved with 'eci-wizard aws keys set' or the window "
                             f"(both save them as {DEFAULT_KEYS_LABEL} unless given another label)")
     group.add_argument("--region", type=aws_region, help="region of the Salesforce Lambdas stack")
@@ -161,12 +171,76 @@ def _org_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _apply_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dry-run", action="store_true", help="show the plan and stop")
-    parser.add_argument("--yes", action="store_true", help="apply without asking")
+    # --dry-run stops before the question --yes would answer: with both, --yes would do nothing.
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_true", help="show the plan and stop")
+    how.add_argument("--yes", action="store_true", help="apply without asking")
 
 
-def _run(name: str) -> Any:
+Rules = Callable[[argparse.ArgumentParser, argparse.Namespace], None]
+
+
+def _endpoint_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Two ``--endpoint-url`` addresses for one service: one would be dropped without a word."""
+    if getattr(args, "endpoint_url", None):
+        from wizard.providers.aws.access import parse_endpoint_overrides
+
+        try:
+            parse_endpoint_overrides(args.endpoint_url)
+        except ValueError as exc:
+            parser.error(str(exc))
+
+
+def _check_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.demo:
+        refuse_unused(parser, args, ("--profile", "--keyring-label", "--endpoint-url"), "--demo",
+                      "the demo checks an account the wizard seeds on its own local AWS emulator, with that emulator's "
+                      "keys and address")
+    _endpoint_rules(parser, args)
+
+
+def _fix_rules(named: str, what: str) -> Rules:
+    """``aws fix``: `named` (--bucket, --secret) says where to write, so --stack would not be read."""
+
+    def rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+        refuse_both(parser, args, [(named, "--stack", f"{named} names {what} to change, so the stack would not be read")])
+        _endpoint_rules(parser, args)
+
+    return rules
+
+
+def _undo_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    refuse_unused(parser, args, ("--stack",), "aws undo", "the backup names the bucket or secret it restores")
+    _endpoint_rules(parser, args)
+
+
+def _keys_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.keys_action == "forget":
+        refuse_unused(parser, args, ("--from-env", "--region", "--endpoint-url"), "'aws keys forget'",
+                      "forgetting only removes the keys saved in this computer's keyring, and AWS is not asked")
+    _endpoint_rules(parser, args)
+
+
+#: What each ``aws tool`` reads; the others' options would do nothing (--namespace has a default, so it is not judged).
+_TOOL_OPTIONS = {
+    "cors-json": ("--org-origin", "--my-domain"),
+    "attributes": ("--transcripts", "--analysis", "--language"),
+    "named-credential-url": ("--region", "--function"),
+}
+
+
+def _tool_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    used = _TOOL_OPTIONS[args.tool_name]
+    others = [option for tool, options in _TOOL_OPTIONS.items() if tool != args.tool_name for option in options]
+    refuse_unused(parser, args, others, f"'aws tool {args.tool_name}'",
+                  f"it reads only {', '.join(used[:-1])} and {used[-1]}")
+
+
+def _run(name: str, parser: argparse.ArgumentParser, rules: Rules) -> Any:
+    """The subcommand `name` of `wizard.providers.aws.cli`, after `rules` refused what would do nothing (exit 2)."""
+
     def call(args: argparse.Namespace) -> int:
+        rules(parser, args)
         from wizard.providers.aws import cli as aws_run
         from wizard.providers.aws.errors import AwsAccessError, AwsCallError
 

@@ -7,6 +7,11 @@ e-mail and written in bulk through the apply door. Secrets come from the keyring
 prompt, never from arguments, and are kept only once the provider accepts them; ``forget`` removes
 a saved one from the keyring (no network), so nothing the admin let the wizard keep outlives them.
 
+Options the command would not use as given (an endpoint option with ``--demo``, a RingCentral option
+with ``--provider aircall``, ``--choose`` with ``--undo``...) are usage errors (exit 2) before
+anything is read: an option that silently does nothing leaves the admin believing it counted. An
+``ECI_WIZARD_*_URL`` variable whose option is given is not read at all (`cli_run.opened`).
+
 Exit codes: 0 nothing failed, 1 a setting failed (or the write stopped), 2 something could not
 be checked (network, missing values; the reason is printed). ``forget`` exits 0 whether or not
 something was saved, and 2 when there is no keyring to look in.
@@ -19,14 +24,55 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wizard.commands.arg_types import refuse_unused
 
-def _run(name: str) -> Any:
+Rules = Callable[[argparse.ArgumentParser, argparse.Namespace], None]
+RINGCENTRAL_URLS = ("--ringcentral-sandbox-url", "--ringcentral-production-url")
+ENDPOINT_OPTIONS = ("--aircall-url", *RINGCENTRAL_URLS, "--provider-ca-bundle")
+#: The options only one provider's commands read.
+AIRCALL_OPTIONS = ("--api-id", "--aircall-url")
+RINGCENTRAL_OPTIONS = ("--client-id", "--env", "--redirect-uri", *RINGCENTRAL_URLS)
+
+
+def _run(name: str, parser: argparse.ArgumentParser, rules: Rules) -> Any:
+    """The command `name` of `wizard.providers.voice.cli_run`, after `rules` refused what would do nothing (exit 2)."""
+
     def call(args: argparse.Namespace) -> int:
+        _demo_rules(parser, args)
+        rules(parser, args)
         from wizard.providers.voice import cli_run
 
         return int(getattr(cli_run, name)(args))
 
     return call
+
+
+def _demo_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if getattr(args, "demo", False):
+        refuse_unused(parser, args, ENDPOINT_OPTIONS, "--demo",
+                      "demo mode talks to the provider emulators it starts, at their own addresses and with their own "
+                      "certificate authority")
+
+
+def _aircall_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    refuse_unused(parser, args, RINGCENTRAL_URLS, "'aircall check'", "it talks to Aircall only")
+
+
+def _ringcentral_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    refuse_unused(parser, args, ("--aircall-url",), "'ringcentral check'", "it talks to RingCentral only")
+
+
+def _mapping_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``map-users``: the other provider's options, and with ``--undo`` everything that only a proposal reads."""
+    if args.undo:
+        refuse_unused(parser, args, ("--choose", "--replace-mapped", *AIRCALL_OPTIONS, *RINGCENTRAL_OPTIONS, "--provider-ca-bundle"),
+                      "--undo", "undo puts back the identifiers kept in the wizard's backup and asks the provider nothing")
+    if args.provider == "aircall":
+        refuse_unused(parser, args, RINGCENTRAL_OPTIONS, "--provider aircall", "RingCentral's options belong to --provider ringcentral")
+    else:
+        refuse_unused(parser, args, AIRCALL_OPTIONS, "--provider ringcentral", "Aircall's options belong to --provider aircall")
+    if args.env is None:  # left unset by map-users' parser so that a --env given with --provider aircall is seen
+        args.env = "sandbox"
 
 
 def add_org_arguments(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -109,8 +155,8 @@ def _aircall_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-id", metavar="ID", type=identifier("Aircall API ID"), help="the API ID of the Aircall API key (the token is asked for, hidden)")
 
 
-def _ringcentral_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--env", choices=("sandbox", "production"), default="sandbox",
+def _ringcentral_args(parser: argparse.ArgumentParser, env_default: str | None = "sandbox") -> None:
+    parser.add_argument("--env", choices=("sandbox", "production"), default=env_default,
                         help="the RingCentral environment the app lives in (default sandbox: new apps start there)")
     parser.add_argument("--client-id", metavar="ID", type=identifier("RingCentral client ID"), help="the app's client ID (the client secret is asked for, hidden)")
     parser.add_argument("--redirect-uri", metavar="URL", type=https_address("--redirect-uri callback"), help="the callback URL to sign in with (default: the org's Ring_Central callback URL)")
@@ -125,7 +171,7 @@ def register(subparsers: Any) -> None:
     _aircall_args(check)
     _common(check)
     check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
-    check.set_defaults(func=_run("run_aircall_check"))
+    check.set_defaults(func=_run("run_aircall_check", check, _aircall_rules))
     forget = actions.add_parser("forget", help="remove the API token saved in the keyring for an API ID (no network)",
                                 description="Remove the Aircall API token the wizard saved in the system keyring for an API ID.")
     forget.add_argument("--api-id", metavar="ID", required=True, type=identifier("Aircall API ID"), help="the API ID the token was saved for")
@@ -139,7 +185,7 @@ def register(subparsers: Any) -> None:
     rc_check.add_argument("--sign-in", action="store_true", help="also sign in to RingCentral (proves the redirect URI and permissions)")
     _common(rc_check)
     rc_check.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
-    rc_check.set_defaults(func=_run("run_ringcentral_check"))
+    rc_check.set_defaults(func=_run("run_ringcentral_check", rc_check, _ringcentral_rules))
     rc_forget = rc_actions.add_parser("forget", help="remove the client secret saved in the keyring for a client ID (no network)",
                                       description="Remove the RingCentral client secret the wizard saved in the system keyring "
                                                   "for a client ID in one environment.")
@@ -153,14 +199,16 @@ def register(subparsers: Any) -> None:
                                                 "with --apply, write them (preview, confirmation, backup, undo).")
     mapping.add_argument("--provider", required=True, choices=("aircall", "ringcentral"))
     _aircall_args(mapping)
-    _ringcentral_args(mapping)
+    _ringcentral_args(mapping, env_default=None)
     _common(mapping, required_org=True)
     mapping.add_argument("--choose", nargs="+", action="extend", metavar="USER=ID",
                          help="your choice for users without a single match (username=identifier; the id of one of the provider's users)")
     mapping.add_argument("--replace-mapped", action="store_true",
                          help="let --choose replace an identifier that already names the provider user with the same e-mail")
-    mapping.add_argument("--apply", action="store_true", help="write the proposed (and chosen) identifiers")
-    mapping.add_argument("--undo", action="store_true", help="put back the identifiers as they were before the last write")
+    # --undo returns before any proposal is made: with both, --apply would do nothing.
+    write = mapping.add_mutually_exclusive_group()
+    write.add_argument("--apply", action="store_true", help="write the proposed (and chosen) identifiers")
+    write.add_argument("--undo", action="store_true", help="put back the identifiers as they were before the last write")
     mapping.add_argument("--yes", action="store_true", help="do not ask before writing (refused for production without --production-confirm)")
     mapping.add_argument("--production-confirm", metavar="ORGNAME", help="the production org's name, typed to confirm")
-    mapping.set_defaults(func=_run("run_map_users"))
+    mapping.set_defaults(func=_run("run_map_users", mapping, _mapping_rules))

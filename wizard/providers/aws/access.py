@@ -29,6 +29,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from wizard import secrets
+from wizard.providers.aws.addresses import has_bad_port, is_loopback_host
 from wizard.providers.aws.credential_sources import keyring_source
 from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem, translate
 
@@ -68,25 +69,37 @@ def check_region(region: str) -> None:
 
 
 def parse_endpoint_overrides(values: list[str] | tuple[str, ...] | None) -> dict[str, str]:
-    """``URL`` (every service) or ``service=URL`` pairs as a mapping ('*' for every service)."""
+    """``URL`` (every service) or ``service=URL`` pairs as a mapping ('*' for every service).
+
+    Two addresses for the same service are refused: only one could be used, and which one would be
+    the order the options happened to be typed in, never the admin's choice.
+    """
     result: dict[str, str] = {}
     for value in values or ():
         service, sep, url = value.partition("=")
         if sep and not service.startswith(("http://", "https://")):
-            result[service.strip().lower()] = url.strip()
+            key, url = service.strip().lower(), url.strip()
         else:
-            result["*"] = value.strip()
+            key, url = "*", value.strip()
+        if key in result and result[key] != url:
+            which = "every service" if key == "*" else f"the service {key}"
+            raise ValueError(f"two --endpoint-url addresses were given for {which}, and only one can be used; "
+                             f"give one address per service (SERVICE=URL for one service, URL alone for every service)")
+        result[key] = url
     for url in result.values():
         check_endpoint_url(url)
     return result
 
 
 def check_endpoint_url(url: str) -> None:
-    """Refuse an endpoint botocore could not use, with a sentence saying what is wanted.
+    """Refuse an endpoint botocore could not use, or one that would carry the account's traffic in clear.
 
     Checked before any client is built: botocore only fails once the first client is made, with
     urllib's bare ``ValueError: Port out of range`` and no word about which option was wrong. The
     address itself is not repeated when it holds a user name or password (that may be a secret).
+    Plain http is for a local emulator only (moto_server on 127.0.0.1 in tests and in demo mode):
+    sent anywhere else it would carry the session token, the CloudFront private key ``aws fix
+    secret`` writes and everything AWS answers unencrypted, readable by anyone on the way.
     """
     from urllib.parse import urlsplit
 
@@ -101,12 +114,15 @@ def check_endpoint_url(url: str) -> None:
         raise ValueError(f"endpoint URL {url!r} has no host name; {expected}")
     if any(c.isspace() for c in host) or not all(c.isalnum() or c in "-._:" for c in host):
         raise ValueError(f"endpoint URL {url!r}: the host {host!r} is not a valid host name; {expected}")
-    try:
-        port = parts.port
-    except ValueError:
-        port = 0
-    if port == 0 and parts.netloc.rsplit("]", 1)[-1].count(":"):
+    if has_bad_port(parts):
         raise ValueError(f"endpoint URL {url!r} has no valid port; a port is a number from 1 to 65535; {expected}")
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise ValueError(
+            f"endpoint URL {url!r} uses plain http for {host}, which is not this computer; https is required for an "
+            "endpoint that is not local, because over http the session token, the secret values the wizard writes "
+            "(the CloudFront private key) and AWS's answers would travel unencrypted. Give its https:// address "
+            "(plain http is only for a local emulator on 127.0.0.1, ::1 or localhost)"
+        )
 
 
 class _HideBodies(logging.Filter):

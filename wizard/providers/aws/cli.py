@@ -38,7 +38,7 @@ def run_tool(args: argparse.Namespace) -> int:
                 raise ValueError("give --org-origin or --my-domain")
             print(tools.cors_json(found))
         elif args.tool_name == "attributes":
-            for attribute in tools.contact_flow_attributes(transcribe=args.transcripts, language=args.language, analysis=args.analysis):
+            for attribute in tools.contact_flow_attributes(transcribe=args.transcripts, language=args.language or "en-US", analysis=args.analysis):
                 print(f"{attribute.key}\t{attribute.value}\t({attribute.purpose})")
             print("\n" + tools.AFTER_CALL_WORK_REMINDER)
         else:

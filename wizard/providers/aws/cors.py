@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from wizard.providers.aws.addresses import has_bad_port
 from wizard.providers.aws.names import CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, VISUALFORCE_PAGE
 
 Rule = dict[str, Any]
@@ -66,13 +67,9 @@ def origin_of(url: str) -> str:
         raise OriginError(f"{url!r} has no host name; {expected}")
     if not is_dns_name(host):
         raise OriginError(f"{url!r}: the host {host!r} is not a valid DNS name (only letters, digits, hyphens and dots); {expected}")
-    try:
-        number = parts.port
-    except ValueError:
-        number = 0
-    if number == 0 and parts.netloc.rsplit("]", 1)[-1].count(":"):
+    if has_bad_port(parts):
         raise OriginError(f"{url!r} has no valid port; a port is a number from 1 to 65535, and Salesforce pages need none; {expected}")
-    port = f":{number}" if number and number != 443 else ""
+    port = f":{parts.port}" if parts.port and parts.port != 443 else ""
     return f"https://{host.lower()}{port}"
 
 
