@@ -39,8 +39,20 @@ class Context:
         return self.emulators is not None
 
 
+#: The endpoint fields and the options that set them.
+ENDPOINT_OPTIONS = {"aircall": "aircall_url", "ringcentral_sandbox": "ringcentral_sandbox_url",
+                    "ringcentral_production": "ringcentral_production_url", "ca_bundle": "provider_ca_bundle"}
+
+
 def _endpoints(args: argparse.Namespace) -> ProviderEndpoints:
-    base = ProviderEndpoints.from_env()
+    """The providers' addresses: the options, else the ``ECI_WIZARD_*`` variables, else the real hosts.
+
+    A variable an option replaces is not read (nor its mistakes reported), and demo mode replaces
+    every address with its emulators', so none is read then.
+    """
+    demo = bool(getattr(args, "demo", False))
+    given = [name for name, option in ENDPOINT_OPTIONS.items() if demo or getattr(args, option, None)]
+    base = ProviderEndpoints.from_env(given=given)
     return base.with_overrides(aircall=args.aircall_url, ringcentral_sandbox=args.ringcentral_sandbox_url,
                                ringcentral_production=args.ringcentral_production_url, ca_bundle=args.provider_ca_bundle)
 

@@ -3,12 +3,14 @@
 Every provider call goes through a `ProviderEndpoints`, so one switch points the wizard at the
 HTTPS emulators (demo mode, tests) or at a proxy a company puts in front of the providers. The
 extra CA bundle is trusted in addition to the system's (never instead of it), and only ``https``
-addresses are accepted: credentials never travel in clear text.
+addresses are accepted: credentials never travel in clear text. An ``ECI_WIZARD_*`` variable is
+checked only when its address is the one used; one an option replaces is not read (`from_env`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -119,19 +121,28 @@ class ProviderEndpoints:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> ProviderEndpoints:
-        """The real hosts, unless the ``ECI_WIZARD_*_URL`` variables move them."""
-        env = os.environ if environ is None else environ
-        bundle = env.get(ENV_CA_BUNDLE)
+    def from_env(cls, environ: dict[str, str] | None = None, *, given: Iterable[str] = ()) -> ProviderEndpoints:
+        """The real hosts, unless the ``ECI_WIZARD_*`` variables move them.
 
-        def address(name: str, what: str, default: str) -> str:
-            value = env.get(name)
+        `given` names the fields (``aircall``, ``ringcentral_sandbox``, ``ringcentral_production``,
+        ``ca_bundle``) whose value comes from elsewhere: a command-line option or the demo's
+        emulators. Their variables are neither read nor checked, and the field keeps its default
+        until the caller sets it (`with_overrides`): a variable the admin's option replaces is not
+        what the wizard uses, so a mistake in it must not stop the run.
+        """
+        env = os.environ if environ is None else environ
+        skipped = frozenset(given)
+
+        def address(field: str, name: str, what: str, default: str) -> str:
+            value = None if field in skipped else env.get(name)
             return check_base_url(value, what, source=f"the environment variable {name}") if value else default
 
+        bundle = None if "ca_bundle" in skipped else env.get(ENV_CA_BUNDLE)
         return cls(
-            aircall=address(ENV_AIRCALL, "Aircall API", AIRCALL_API),
-            ringcentral_sandbox=address(ENV_RC_SANDBOX, "RingCentral sandbox", RINGCENTRAL_SANDBOX),
-            ringcentral_production=address(ENV_RC_PRODUCTION, "RingCentral production", RINGCENTRAL_PRODUCTION),
+            aircall=address("aircall", ENV_AIRCALL, "Aircall API", AIRCALL_API),
+            ringcentral_sandbox=address("ringcentral_sandbox", ENV_RC_SANDBOX, "RingCentral sandbox", RINGCENTRAL_SANDBOX),
+            ringcentral_production=address("ringcentral_production", ENV_RC_PRODUCTION, "RingCentral production",
+                                           RINGCENTRAL_PRODUCTION),
             ca_bundle=Path(bundle) if bundle else None,
         )
 
