@@ -55,7 +55,9 @@ def test_ringcentral_check_of_a_sandbox_app_against_production_fails(tmp_path: P
 
 
 def test_map_users_apply_needs_the_production_name(tmp_path: Path) -> None:
-    path = MAPPING
+    # An org with one id across runs, as a real org is, so the backup lasts and undo is offered.
+    path = tmp_path / "mapping.yaml"
+    path.write_text(MAPPING.read_text(encoding="utf-8") + "organization:\n  id: 00D5g000004MapsEAA\n", encoding="utf-8")
     refused = run("map-users", "--provider", "aircall", "--demo", "--scenario", str(path), "--apply", "--yes", home=tmp_path)
     assert refused.returncode == 2 and "production org" in refused.stderr
     assert "0 change(s)" not in refused.stdout and "Backup:" not in refused.stdout

@@ -121,10 +121,11 @@ def sign_in(args: argparse.Namespace, ctx: Context, client: Any) -> Any:
 
 def _own_redirect(args: argparse.Namespace, ctx: Context) -> bool:
     """Whether the sign-in used a --redirect-uri other than the org's callback URL."""
+    from wizard.checks.common import url_equal
     from wizard.providers.ringcentral.environments import callback_url
 
     org_callback = callback_url(ctx.target.facts.my_domain_url) if ctx.target is not None else None
-    return bool(args.redirect_uri) and args.redirect_uri != org_callback
+    return bool(args.redirect_uri) and not (org_callback and url_equal(args.redirect_uri, org_callback))
 
 
 def run_ringcentral_check(args: argparse.Namespace) -> int:
@@ -221,7 +222,7 @@ def run_map_users(args: argparse.Namespace) -> int:
 
 
 def _map_users(args: argparse.Namespace, ctx: Context) -> int:
-    from wizard.apply.preview import plan_text, result_text, undo_text
+    from wizard.apply.preview import UNDO_HINT, plan_text, result_text, undo_text
     from wizard.commands.apply import confirm
     from wizard.guides.loader import load_guide
     from wizard.providers.voice import identifiers
@@ -234,9 +235,11 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
         # Only this provider's backup: the other provider's identifiers are not the admin's to undo here.
         name = PROVIDER_NAMES[provider]
         if identifiers.latest_backup(facts, provider=provider) is None:
-            print(f"There is no {name} identifier change to undo for {facts.name} (the wizard has no backup of a {name} "
-                  f"write there that is not undone yet); nothing was changed. Another provider's write is undone with "
-                  "--provider naming that provider.")
+            print(f"There is no {name} identifier change to undo for {facts.name} (the wizard has no backup of "
+                  f"identifiers written from {name} there that is not undone yet); nothing was changed. Another "
+                  "provider's write is undone with --provider naming that provider.")
+            if not ctx.target.outlives_command:
+                print("Each --demo run starts a new demo org, so a change made by an earlier run is not there to undo.")
             return EXIT_OK
         if confirm(args, facts.name, not facts.is_sandbox, f"put the {name} identifiers back") is None:
             return EXIT_UNCHECKED
@@ -272,7 +275,8 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     if confirmation is None:
         return EXIT_UNCHECKED
     result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None)
-    print(result_text(result).replace("(undo with 'eci-wizard undo')", f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
+    text = ctx.target.undo_hint(result_text(result))  # a demo org that ends with the command: nothing to undo later
+    print(text.replace(UNDO_HINT, f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
     after = judge_mapping(guide, where, gather_mapping(conn, provider, fetch))  # compared with the provider's users again
     checked = print_results([after])
     # The write may have gone through while the re-check still fails (an identifier naming nobody at
