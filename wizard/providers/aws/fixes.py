@@ -1,6 +1,6 @@
 """The two AWS settings the wizard writes itself: the bucket's CORS rule and the secret's two keys.
 
-Both go through the one door (DESIGN.md, principle 4): plan (current -> desired, read fresh) ->
+Both go through the one door (design principle 4 in README): plan (current -> desired, read fresh) ->
 preview -> confirm -> back up -> write -> read again -> check again. The CORS fix merges the
 org's origins into the existing rules and never removes or rewrites another rule. The secret fix
 sets ``CloudFrontPrivateKey`` (in the one-line form) and ``CloudFrontAccessKeyID`` and keeps every

@@ -1,6 +1,6 @@
 """The AWS side of one Amazon Connect setup as one read saw it, frozen for the checks.
 
-Read once, judge purely (DESIGN.md, principle 3): `read_snapshot` fetches everything the checks
+Read once, judge purely (design principle 3 in README): `read_snapshot` fetches everything the checks
 need in two concurrent waves (what can be found on its own, then what the stack's parameters
 point to) and freezes it into an `AwsSnapshot`. A part that could not be read is kept as a
 `ReadIssue` so the checks that need it become "could not check" results and the rest still run;
