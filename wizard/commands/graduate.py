@@ -270,7 +270,8 @@ def _target_args(args: argparse.Namespace) -> argparse.Namespace | str:
                 f"--to-demo (the built-in demo org) or --to-instance-url URL (with the token in ${args.token_env}){found}. "
                 "Nothing was written.")
     return argparse.Namespace(demo=args.to_demo, org=args.to, instance_url=args.to_instance_url,
-                              scenario=args.scenario, token_env=args.token_env)
+                              scenario=args.scenario, token_env=args.token_env,
+                              option_names={"--demo": "--to-demo", "--org": "--to", "--instance-url": "--to-instance-url"})
 
 
 def _report_paths(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -27,6 +27,10 @@ class TargetError(Exception):
     """The command was not told (or could not open) an org; the message says what to pass."""
 
 
+#: Where ``--instance-url`` finds the access token unless ``--token-env`` says otherwise.
+DEFAULT_TOKEN_ENV = "SF_ACCESS_TOKEN"
+
+
 @dataclass
 class Target:
     """A connected org, ready for reads and writes."""
@@ -61,6 +65,7 @@ def open_target(args: argparse.Namespace) -> Iterator[Target]:
                           "or --instance-url URL.")
     if not given:
         raise TargetError("Say which org to use: --demo, --org ALIAS, or --instance-url URL (with the token in $SF_ACCESS_TOKEN).")
+    _refuse_unused(args, getattr(args, "option_names", {}).get(given[0], given[0]))
     if args.demo:
         with _demo_target(getattr(args, "scenario", None) or "fresh") as target:
             yield target
@@ -100,6 +105,24 @@ def _demo_target(scenario: str) -> Iterator[Target]:
     finally:
         server.stop()
         forget_stopped_demo_org(server.org)
+
+
+def _refuse_unused(args: argparse.Namespace, chosen: str) -> None:
+    """An option that belongs to another way of opening an org would be ignored: say so instead.
+
+    `chosen` is the option the admin typed (graduate's ``--to`` where other commands have ``--org``).
+
+    ``--scenario`` chooses the demo org's contents and ``--token-env`` where the token for
+    ``--instance-url`` is; given with another org they would do nothing, and the admin would
+    believe the run used them.
+    """
+    if getattr(args, "scenario", None) and "demo" not in chosen:
+        raise TargetError(f"--scenario chooses the demo org's scenario, but the org is given with {chosen}, which has none. "
+                          "Drop --scenario, or use the demo org instead. Nothing was read.")
+    token_env = getattr(args, "token_env", DEFAULT_TOKEN_ENV)
+    if token_env not in (None, DEFAULT_TOKEN_ENV) and "instance-url" not in chosen:
+        raise TargetError(f"--token-env names where the token for --instance-url is, but the org is given with {chosen}. "
+                          "Drop --token-env, or give the org by its instance URL. Nothing was read.")
 
 
 def _saved_target(alias: str) -> Target:
