@@ -60,6 +60,9 @@ def _aircall_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 def _ringcentral_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     refuse_unused(parser, args, ("--aircall-url",), "'ringcentral check'", "it talks to RingCentral only")
+    if not args.sign_in:
+        refuse_unused(parser, args, ("--redirect-uri",), "'ringcentral check' without --sign-in",
+                      "only the sign-in uses a redirect URI; add --sign-in to prove the app accepts it")
 
 
 def _mapping_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -71,6 +74,12 @@ def _mapping_rules(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         refuse_unused(parser, args, RINGCENTRAL_OPTIONS, "--provider aircall", "RingCentral's options belong to --provider ringcentral")
     else:
         refuse_unused(parser, args, AIRCALL_OPTIONS, "--provider ringcentral", "Aircall's options belong to --provider aircall")
+    if not args.apply and not args.undo:
+        refuse_unused(parser, args, ("--yes", "--production-confirm"), "map-users without --apply or --undo",
+                      "without them nothing is written, so there is nothing to confirm")
+    if not args.choose:
+        refuse_unused(parser, args, ("--replace-mapped",), "map-users without --choose",
+                      "it lets a --choose replace an identifier already mapped, and there is no --choose")
     if args.env is None:  # left unset by map-users' parser so that a --env given with --provider aircall is seen
         args.env = "sandbox"
 

@@ -43,6 +43,11 @@ PROXY = "https://proxy.acme.example:8443"
         (["map-users", "--provider", "aircall", "--demo", "--undo", "--apply"], ["--apply", "--undo"]),
         (["map-users", "--provider", "aircall", "--demo", "--undo", "--choose", "ada=1001"], ["--choose", "--undo"]),
         (["map-users", "--provider", "aircall", "--demo", "--undo", "--replace-mapped"], ["--replace-mapped", "--undo"]),
+        (["ringcentral", "check", "--demo", "--redirect-uri", "https://dummyurl.com"], ["--redirect-uri", "without --sign-in"]),
+        (["map-users", "--provider", "aircall", "--demo", "--yes"], ["--yes", "without --apply or --undo"]),
+        (["map-users", "--provider", "aircall", "--demo", "--production-confirm", "Acme Demo"],
+         ["--production-confirm", "without --apply or --undo"]),
+        (["map-users", "--provider", "aircall", "--demo", "--apply", "--replace-mapped"], ["--replace-mapped", "without --choose"]),
     ],
 )
 def test_an_option_the_command_would_not_use_is_a_usage_error(
