@@ -39,19 +39,42 @@ def _edition_expected(params: Params, facts: OrgFacts | None) -> str:
     return " or ".join(included + [f"{e} (with the add-on)" for e in addon])
 
 
-@check("org.edition", reads=lambda params, facts: [], expected=_edition_expected)
+#: Permission sets that grant ECI (the user permission Call Coaching User). They come with the ECI
+#: licence, so one in the org is the API's evidence that an add-on edition has the add-on.
+ECI_GRANTING_SETS = SoqlRead("SELECT Id, Name, Label FROM PermissionSet WHERE PermissionsCallCoachingUser = true")
+
+
+def _edition_reads(params: Params, facts: OrgFacts | None) -> list[SoqlRead]:
+    """Only an add-on edition needs more than the org's facts: evidence of the add-on."""
+    _included, addon, _trial = edition_facts(params)
+    return [ECI_GRANTING_SETS] if facts is not None and facts.edition in addon else []
+
+
+@check("org.edition", reads=_edition_reads, expected=_edition_expected)
 def edition(ctx: CheckContext) -> Verdict:
-    """ECI is sold with some editions only."""
+    """ECI is sold with some editions only; in an add-on edition, the org must have the add-on.
+
+    The add-on cannot be read as such, but what it brings can: permission sets that grant ECI.
+    With one of them in the org the add-on is there (a pass that names the permission set);
+    without, the warning says what was looked for, so the admin knows what would clear it.
+    """
     included, addon, trial = edition_facts(ctx.params)
     observed = ctx.facts.edition
     expected = _edition_expected(ctx.params, ctx.facts)
     if observed in included:
         return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
     if observed in addon:
+        granting = sorted(str(r.get("Label") or r.get("Name")) for r in ctx.snapshot.records(ECI_GRANTING_SETS))
+        if granting:
+            return passed(expected, f"{observed} with the add-on",
+                          f"ECI is a paid add-on in {observed}, and the org has it: the permission set "
+                          f"{granting[0]}, which grants ECI, comes with its licence.")
         return warned(
             expected,
-            observed,
-            f"ECI is available in {observed} only as a paid add-on; make sure the org has the ECI licence.",
+            f"{observed}, no permission set grants ECI",
+            f"ECI is available in {observed} only as a paid add-on, and no permission set in the org grants it yet "
+            "(they come with the add-on's licence). Ask your Salesforce account executive for the Einstein "
+            "Conversation Insights licence, or check Setup, Company Information, Permission Set Licenses.",
         )
     if observed in trial:
         return warned(

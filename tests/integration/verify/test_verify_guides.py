@@ -207,3 +207,38 @@ def test_every_check_is_exercised_failing_somewhere() -> None:
     # A missing record page is a warning, not a failure (seen in fresh natterbox).
     not_failable_here = {"flexipage.record_page"}
     assert check_names() - failing_checks - not_failable_here == set()
+
+
+#: An Enterprise org whose only ECI permission set has lost the permission that grants ECI: what an
+#: org without the add-on's licence looks like to the API.
+NO_ADD_ON = """permission_sets:
+  - name: ConversationInsightsForSales
+    label: Conversation Insights for Sales
+    user_permissions: []
+"""
+
+
+def test_an_enterprise_org_without_the_add_on_is_warned_and_told_what_clears_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_add_on = {r.check_id: r for r in run("aircall", "aircall-configured", monkeypatch).results}["org.edition"]
+    assert with_add_on.status == Status.PASS and with_add_on.observed == "Enterprise Edition with the add-on"
+    assert "Conversation Insights for Sales, which grants ECI" in with_add_on.message
+
+    without = {r.check_id: r for r in run("aircall", broken(tmp_path, "aircall-configured", NO_ADD_ON), monkeypatch).results}
+    edition = without["org.edition"]
+    assert edition.status == Status.WARN, edition
+    assert edition.observed == "Enterprise Edition, no permission set grants ECI"
+    assert "Permission Set Licenses" in edition.message
+    assert any("PermissionsCallCoachingUser = true" in e.detail for e in edition.evidence)
+
+
+def test_an_edition_that_includes_eci_reads_nothing_more() -> None:
+    """Performance and Unlimited include ECI: no query for the add-on's evidence is made for them."""
+    from wizard.checks.org import ECI_GRANTING_SETS, _edition_reads
+    from wizard.engine.org_facts import OrgFacts
+
+    url = "https://acme.my.salesforce.com"
+    enterprise = OrgFacts(org_id="00D000000000002AAA", name="Acme", edition="Enterprise Edition", is_sandbox=False,
+                          instance_url=url, my_domain_url=url, api_version="66.0")
+    params = {"addon_editions": ["Enterprise Edition"]}
+    assert _edition_reads(params, enterprise) == [ECI_GRANTING_SETS]
+    assert _edition_reads(params, enterprise.model_copy(update={"edition": "Unlimited Edition"})) == []
