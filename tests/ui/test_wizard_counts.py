@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,11 +56,13 @@ def test_ringcentral_app_counts_credentials_to_check_and_manual_steps_to_confirm
 
 
 def test_a_warning_is_to_review_on_the_page_the_side_list_and_the_summary(qtbot: Any, demo_org: Any,
-                                                                         make_window: Any) -> None:
-    _server, window = signed_in(qtbot, demo_org, make_window, "aircall", "before-you-start")
+                                                                         make_window: Any, tmp_path: Path) -> None:
+    trial = tmp_path / "developer-org.yaml"  # an edition the guides do not name: a warning, never a failure
+    trial.write_text("extends: fresh\norganization: {edition: Developer Edition}\n", encoding="utf-8")
+    _server, window = signed_in(qtbot, demo_org, make_window, "aircall", "before-you-start", scenario=str(trial))
     results = window.controller.results("before-you-start")
     warnings = sum(1 for r in results if r.status is Status.WARN)
-    assert warnings, "the fresh demo org should have a warning on Before you start"
+    assert warnings, "a Developer Edition org should have a warning on Before you start"
     words = f"{warnings} to review"
     assert words in window.guide_pages["before-you-start"].counts.text()
     assert words in window.steps.step_line("page:before-you-start")
