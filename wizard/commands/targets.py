@@ -15,6 +15,7 @@ from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.auth.login_hosts import PRODUCTION_URL, SANDBOX_URL, page_host
 from wizard.salesforce.connection import OrgConnection
 from wizard.secrets import remember
+from wizard.shown_address import shown_address
 
 if TYPE_CHECKING:
     from wizard.salesforce.auth.preflight import ConnectionPreflight
@@ -186,31 +187,32 @@ def instance_origin(url: str) -> str:
     the org's My Domain address, found by sign-in's own mapping (`page_host`), as are the login hosts.
     """
     typed = url.strip()
+    shown = shown_address(typed)  # a pasted front-door link carries a session id: never repeated
     try:
         parts = urlsplit(typed)
         host, _port = parts.hostname, parts.port  # .port raises on a malformed port
     except ValueError:
-        raise TargetError(f"The instance URL {typed!r} is not a valid web address; pass https://<your org's host>.") from None
+        raise TargetError(f"The instance URL {shown!r} is not a valid web address; pass https://<your org's host>.") from None
     if parts.scheme.lower() != "https":
-        raise TargetError(f"The instance URL must start with https:// (got {typed!r}).")
+        raise TargetError(f"The instance URL must start with https:// (got {shown!r}).")
     if not host:
-        raise TargetError(f"The instance URL {typed!r} has no host name; pass e.g. https://acme.my.salesforce.com.")
+        raise TargetError(f"The instance URL {shown!r} has no host name; pass e.g. https://acme.my.salesforce.com.")
     if parts.username or parts.password:
         raise TargetError("The instance URL contains a user name or password; pass only https://<host> (the token comes from the environment).")
     if page := page_host(host):
         raise TargetError(
-            f"The instance URL {typed!r} is the address of {page.what} ({page.host}), not the address the org's "
+            f"The instance URL {shown!r} is the address of {page.what} ({page.host}), not the address the org's "
             f"APIs answer on; pass its My Domain address, {page.my_domain_url}."
         )
     if host in _LOGIN_HOSTS:
         raise TargetError(
-            f"The instance URL {typed!r} is Salesforce's sign-in page, not your org's address; pass the org's My Domain "
+            f"The instance URL {shown!r} is Salesforce's sign-in page, not your org's address; pass the org's My Domain "
             "address (Setup → My Domain), e.g. https://acme.my.salesforce.com."
         )
     origin = f"https://{parts.netloc.rsplit('@', 1)[-1]}"
     if parts.path.strip("/") or parts.query or parts.fragment:
         raise TargetError(
-            f"The instance URL {typed!r} points at a page; pass only the org's address, {origin} "
+            f"The instance URL {shown!r} points at a page; pass only the org's address, {origin} "
             f"(the wizard adds the API paths itself)."
         )
     return origin

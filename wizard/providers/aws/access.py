@@ -32,6 +32,7 @@ from wizard import secrets
 from wizard.providers.aws.addresses import has_bad_port, is_loopback_host
 from wizard.providers.aws.credential_sources import keyring_source
 from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem, translate
+from wizard.shown_address import shown_address
 
 KEYRING_KIND = "aws-access-keys"
 _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=20)
@@ -105,20 +106,23 @@ def check_endpoint_url(url: str) -> None:
 
     expected = "expected an address such as https://vpce-0abc.s3.us-east-1.vpce.amazonaws.com (or http://127.0.0.1:PORT for a local emulator)"
     if not url.startswith(("http://", "https://")):
-        raise ValueError(f"endpoint URL {url!r} must start with https:// (or http:// for a local emulator); {expected}")
+        raise ValueError(f"endpoint URL {shown_address(url)!r} must start with https:// (or http:// for a local emulator); {expected}")
     parts = urlsplit(url)
     if "@" in parts.netloc:
         raise ValueError(f"the endpoint URL has a user name or password before the host (not shown); {expected}")
     host = parts.hostname or ""
     if not host:
-        raise ValueError(f"endpoint URL {url!r} has no host name; {expected}")
+        raise ValueError(f"endpoint URL {shown_address(url)!r} has no host name; {expected}")
     if any(c.isspace() for c in host) or not all(c.isalnum() or c in "-._:" for c in host):
-        raise ValueError(f"endpoint URL {url!r}: the host {host!r} is not a valid host name; {expected}")
+        raise ValueError(f"endpoint URL {shown_address(url)!r}: the host {host!r} is not a valid host name; {expected}")
     if has_bad_port(parts):
-        raise ValueError(f"endpoint URL {url!r} has no valid port; a port is a number from 1 to 65535; {expected}")
+        raise ValueError(f"endpoint URL {shown_address(url)!r} has no valid port; a port is a number from 1 to 65535; {expected}")
+    if parts.query or parts.fragment:  # botocore would drop or mangle them; a pasted presigned URL carries a token there
+        raise ValueError(f"endpoint URL {shown_address(url)!r} has a query or fragment (not shown); an endpoint is an address "
+                         f"alone; {expected}")
     if parts.scheme == "http" and not is_loopback_host(host):
         raise ValueError(
-            f"endpoint URL {url!r} uses plain http for {host}, which is not this computer; https is required for an "
+            f"endpoint URL {shown_address(url)!r} uses plain http for {host}, which is not this computer; https is required for an "
             "endpoint that is not local, because over http the session token, the secret values the wizard writes "
             "(the CloudFront private key) and AWS's answers would travel unencrypted. Give its https:// address "
             "(plain http is only for a local emulator on 127.0.0.1, ::1 or localhost)"

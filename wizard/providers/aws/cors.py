@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from wizard.providers.aws.addresses import has_bad_port
 from wizard.providers.aws.names import CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, VISUALFORCE_PAGE
+from wizard.shown_address import shown_address
 
 Rule = dict[str, Any]
 #: S3 accepts at most this many CORS rules on one bucket.
@@ -58,17 +59,17 @@ def origin_of(url: str) -> str:
     parts = urlsplit(value)
     expected = f"expected an https address of the org's pages, such as {ORIGIN_EXAMPLE} or https://acme.lightning.force.com"
     if parts.scheme != "https":
-        raise OriginError(f"{url!r} is not an https URL; Salesforce pages are always served over https; {expected}")
+        raise OriginError(f"{shown_address(url)!r} is not an https URL; Salesforce pages are always served over https; {expected}")
     if "@" in parts.netloc:
         # The address itself is not repeated: what stands before the host may be a password.
         raise OriginError(f"the address given has a user name or password before the host (not shown); an origin never has one; {expected}")
     host = parts.hostname or ""
     if not host:
-        raise OriginError(f"{url!r} has no host name; {expected}")
+        raise OriginError(f"{shown_address(url)!r} has no host name; {expected}")
     if not is_dns_name(host):
-        raise OriginError(f"{url!r}: the host {host!r} is not a valid DNS name (only letters, digits, hyphens and dots); {expected}")
+        raise OriginError(f"{shown_address(url)!r}: the host {host!r} is not a valid DNS name (only letters, digits, hyphens and dots); {expected}")
     if has_bad_port(parts):
-        raise OriginError(f"{url!r} has no valid port; a port is a number from 1 to 65535, and Salesforce pages need none; {expected}")
+        raise OriginError(f"{shown_address(url)!r} has no valid port; a port is a number from 1 to 65535, and Salesforce pages need none; {expected}")
     port = f":{parts.port}" if parts.port and parts.port != 443 else ""
     return f"https://{host.lower()}{port}"
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import requests
 
 from wizard.salesforce.http import make_session
+from wizard.shown_address import shown_address
 
 Environment = Literal["sandbox", "production"]
 ENVIRONMENTS: tuple[Environment, ...] = ("sandbox", "production")
@@ -38,18 +39,6 @@ class EndpointError(ValueError):
     """An endpoint address the wizard refuses to use; the message says why and what to give."""
 
 
-def without_userinfo(url: str) -> str:
-    """The address as it may be shown: any ``user:password@`` replaced by ``…@``.
-
-    A proxy password typed into an endpoint address must never reach the terminal, a log or a
-    results file, not even in the message that refuses it.
-    """
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
-
-
 def check_base_url(url: str, what: str, source: str = "") -> str:
     """The address without a trailing slash, or `EndpointError` when it is not an https URL with a host.
 
@@ -59,7 +48,7 @@ def check_base_url(url: str, what: str, source: str = "") -> str:
     to fix; the options are named by argparse itself.
     """
     text = url.strip()
-    shown = without_userinfo(text)
+    shown = shown_address(text)
     origin = f" (from {source})" if source else ""
     parts = urlsplit(text)
     if "@" in parts.netloc:

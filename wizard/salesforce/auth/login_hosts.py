@@ -16,6 +16,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from wizard.salesforce.auth.errors import LoginHostRejected
+from wizard.shown_address import shown_address
 
 PRODUCTION_URL = "https://login.salesforce.com"
 SANDBOX_URL = "https://test.salesforce.com"
@@ -70,7 +71,7 @@ def sandbox() -> LoginHost:
 
 def _reject(seen: str, why: str) -> LoginHostRejected:
     return LoginHostRejected(
-        f"The login address '{seen}' can't be used: {why}",
+        f"The login address '{shown_address(seen)}' can't be used: {why}",
         "https://login.salesforce.com (production), https://test.salesforce.com (sandbox), or "
         "your org's My Domain URL such as https://acme.my.salesforce.com or "
         "https://acme--uat.sandbox.my.salesforce.com.",
