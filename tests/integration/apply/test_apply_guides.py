@@ -69,6 +69,10 @@ def test_without_packages_only_unfixable_settings_stay_failed(monkeypatch: pytes
         plan = plan_guide(org.connection, guide, org.facts, INPUTS)
         result = apply_plan(org.connection, guide, plan, confirmation=org.facts.name, inputs=INPUTS)
         assert result.error is None
+        # The report lists the External Client App's parts in words, not by Salesforce's type names.
+        created = {c.setting: c.after for c in result.applied if c.target == "External Client App ECI_Connected_App"}
+        assert created["the External Client App itself"] == "created", created
+        assert not any(setting.startswith(("Extl", "External")) for setting in created), created
         after = verify_guide(org.connection, guide, org.facts)
         failed = [r for r in after.results if r.status in (Status.FAIL, Status.ERROR)]
         assert [r.check_id for r in failed] == ["voice-connector.installed"]

@@ -55,6 +55,14 @@ ECA_HOLDS = {
     "ExtlClntAppGlobalOauthSettings": ("eci_app.callback_url", "eci_app.require_secret"),
     "ExtlClntAppOauthConfigurablePolicies": ("eci_app.permitted_users", "eci_app.ip_relaxation", "eci_app.refresh_token_policy", "eci_app.profiles"),
 }
+#: Each ECA component in the admin's words, for the report's list of changes (its type name is
+#: Salesforce's, which no Setup page shows).
+ECA_PART_NAMES = {
+    "ExternalClientApplication": "the External Client App itself",
+    "ExtlClntAppOauthSettings": "its OAuth scopes",
+    "ExtlClntAppGlobalOauthSettings": "its callback URL, consumer key and secret",
+    "ExtlClntAppOauthConfigurablePolicies": "its OAuth policies (permitted users, IP relaxation, refresh token)",
+}
 REFUSED_NOTE = (
     "Salesforce refused to create a Connected App (FUNCTIONALITY_NOT_ENABLED): since Spring '26 new "
     "Connected Apps cannot be created. The wizard created an External Client App with the same "
@@ -189,7 +197,7 @@ class EciAppExecutor:
                 if mtype == "ExtlClntAppGlobalOauthSettings":
                     comp["consumerSecret"] = self._new_secret(ctx, api_name)
                 ctx.ops.md_write("create", mtype, [comp], f"{component} ({mtype})")
-                outcome.applied.append(ctx.applied(component, mtype, MISSING, comp["fullName"]))
+                outcome.applied.append(ctx.applied(component, ECA_PART_NAMES.get(mtype, mtype), MISSING, "created"))
                 continue
             holds = [c for c in ECA_HOLDS.get(mtype, ()) if c in checks]
             changed = [c for c in holds if current is not None and differs(c, merged, current)]
