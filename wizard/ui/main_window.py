@@ -304,8 +304,9 @@ class MainWindow(QMainWindow):
         writing = self.controller.writing()
         if writing:
             event.ignore()  # a half-applied change must end recorded and re-checked: wait for it
-            self.say(f"{writing[0]} still runs, so the wizard stays open: what it writes is recorded for the "
-                     "report when it ends. Close the wizard once it has finished.")
+            task = writing[0].rstrip("…. ")  # a task's label ("Applying the fix…") inside a sentence
+            self.say(f"The wizard stays open while a change to the org is still being made ({task}): what it writes "
+                     "is recorded for the report when it ends. Close the wizard once it has finished.")
             return
         window_state.save(self, self.splitter)
         self.hide()  # at once: workers that still run end in the background
