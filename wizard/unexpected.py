@@ -170,7 +170,8 @@ def explain_unexpected(exc: BaseException, command: str) -> str:
     from wizard.report.redact import redact_text
     from wizard.secrets import redaction_values
 
-    detail = redact_text(str(exc).splitlines()[0] if str(exc) else "", redaction_values())[:300]
+    # One full stop after the detail, whether or not the exception's own text ends with one.
+    detail = redact_text(str(exc).splitlines()[0] if str(exc) else "", redaction_values())[:300].rstrip().rstrip(".")
     saved = save_details(exc, command)
     where = f" The details (no secrets) are in {saved}; please include that file when you report it." if saved else ""
     return (

@@ -137,7 +137,7 @@ class ApplyError(Exception):
 
     @property
     def text(self) -> str:
-        where = f"{self.target}: " if self.target else ""
+        where = f"{doing(self.target)}: " if self.target else ""
         return f"{where}{self.said}{self.meaning} {self.todo}"
 
     @property
@@ -159,6 +159,60 @@ class ApplyError(Exception):
     def systemic(self) -> bool:
         """Whether nothing more can be written now (limits, sessions, network, maintenance)."""
         return self.dropped or self.code in ("REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "SESSION_EXPIRED", "MAINTENANCE")
+
+
+#: Metadata types the apply and the undo read, in the words Setup uses for them.
+_COMPONENT_WORDS = {
+    "ConnectedApp": "the ECI connected app",
+    "ExternalClientApplication": "the ECI external client app",
+    "ExtlClntAppOauthSettings": "the OAuth settings of the ECI external client app",
+    "ExtlClntAppGlobalOauthSettings": "the consumer key and secret of the ECI external client app",
+    "ExtlClntAppOauthConfigurablePolicies": "the OAuth policies of the ECI external client app",
+    "CustomSite": "the site the provider calls",
+    "CallCoachingMediaProvider": "the ECI media provider",
+    "AuthProvider": "the auth provider",
+    "NamedCredential": "the named credential",
+    "ExternalCredential": "the external credential",
+    "PermissionSet": "the permission set",
+    "RemoteSiteSetting": "the remote site setting",
+    "CspTrustedSite": "the trusted URL",
+    "CustomField": "the custom field",
+}
+#: The parts an External Client App is written in, named by what each holds.
+_PART_WORDS = {
+    "ExternalClientApplication": "the app itself",
+    "ExtlClntAppOauthSettings": "its OAuth settings",
+    "ExtlClntAppGlobalOauthSettings": "its consumer key and secret",
+    "ExtlClntAppOauthConfigurablePolicies": "its OAuth policies",
+}
+_PART_LABEL = re.compile(r"^(?P<head>.+) \((?P<mtype>[A-Za-z]+)\)$")
+#: The operations' own labels for a read (`wizard.apply.ops`): "Query", "ConnectedApp (read)"...
+_READ_LABEL = re.compile(r"^(?P<mtype>[A-Za-z]+) \((?P<verb>read|list)\)$")
+
+
+def doing(target: str) -> str:
+    """What the wizard was doing, in words, for a target the operations named by an internal label.
+
+    A read is labelled by its API ("Query") or its Metadata type ("CustomSite (read)"); shown as
+    the head of a stop those would be the admin's first words to puzzle over. A target that is
+    already words ("Permission set AC_CallRecording") is kept as it is.
+    """
+    if target == "Query":
+        return "while reading the org"
+    if target == "Tooling query":
+        return "while reading the org's setup"
+    found = _READ_LABEL.match(target)
+    if found is None:
+        part = _PART_LABEL.match(target)  # "External Client App X (ExtlClntAppOauthSettings)": a write of one part
+        if part is not None and part.group("mtype") in _PART_WORDS:
+            return f"{part.group('head')} ({_PART_WORDS[part.group('mtype')]})"
+        return target
+    mtype = found.group("mtype")
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", mtype).lower()
+    if found.group("verb") == "list":
+        return f"while listing the org's {words} components"
+    default = "the org's " + words + " settings"
+    return f"while reading {_COMPONENT_WORDS.get(mtype, default)}"
 
 
 def error_for(code: str, message: str, target: str = "", dropped: bool = False, reading: bool = False) -> ApplyError:
@@ -187,8 +241,7 @@ def from_exception(exc: BaseException, target: str = "", reading: bool = False) 
         content = exc.content
         if isinstance(content, list) and content and isinstance(content[0], dict):
             return from_save_errors(content, target)
-        explained = explain(exc)
-        return error_for(explained.code, explained.message, target)
+        return _explained(exc, target, reading)
     fault_code = getattr(exc, "code", None)
     if fault_code and type(exc).__name__ == "Fault":  # zeep's SOAP fault
         code = str(fault_code).split(":")[-1]
@@ -198,10 +251,21 @@ def from_exception(exc: BaseException, target: str = "", reading: bool = False) 
     if found:  # simple-salesforce's mdapi CRUD: "\nname: (CODE, message), "
         message = "; ".join(m.group("message") for m in found)
         return error_for(found[0].group("code"), message, target)
+    return _explained(exc, target, reading)
+
+
+def _explained(exc: BaseException, target: str, reading: bool) -> ApplyError:
+    """An exception that carries no Salesforce status code of its own, in the wizard's explanation.
+
+    The explanation is the wizard's sentence, not Salesforce's words: where the code has a meaning
+    of its own here it is not quoted again as "Salesforce said", with the code as its head.
+    """
     explained = explain(exc)
     if explained.code == "NETWORK":
         return error_for("NETWORK", "", target, dropped=True, reading=reading)
-    return error_for(explained.code, explained.message, target)
+    if explained.code in MEANINGS:
+        return error_for(explained.code, "", target, reading=reading)
+    return error_for(explained.code, explained.message, target, reading=reading)
 
 
 #: Why the org could not be read any more, for the codes whose read-side sentence says "nothing
@@ -218,7 +282,8 @@ def read_stopped(exc: BaseException) -> str:
     """Why a read after writes failed (a `SystemicError` or any other exception), without claiming
     that nothing was changed."""
     explained = getattr(exc, "explained", None) or explain(exc)
-    return _READ_STOPPED.get(explained.code, explained.message)
+    # A clause the caller continues ("...: <why>. No parity report was written"): no full stop of its own.
+    return _READ_STOPPED.get(explained.code, explained.message.rstrip().rstrip("."))
 
 
 def undo_error(exc: BaseException, target: str = "") -> ApplyError:

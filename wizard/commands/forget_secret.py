@@ -18,7 +18,9 @@ def try_forget(forget: Callable[[], bool]) -> tuple[bool, str]:
     from wizard import secrets
 
     if not secrets.keyring_available():
-        return False, f"no system keyring is available in this session ({secrets.backend_name()})"
+        from wizard.salesforce.auth.errors import keyring_situation
+
+        return False, keyring_situation(secrets.backend_name())
     try:
         return forget(), ""
     except secrets.KeyringUnavailable as exc:  # a keyring that refuses the removal

@@ -200,7 +200,7 @@ def connect(alias: str) -> OrgConnection:
     """
     from wizard import secrets
     from wizard.salesforce.auth.connections import ConnectionStore, demo_org_gone, open_connection
-    from wizard.salesforce.auth.errors import DemoOrgNotRunning, SignInRequired
+    from wizard.salesforce.auth.errors import DemoOrgNotRunning, SavedSignInNeedsKeyring
     from wizard.salesforce.auth.vault import KeyringVault
     from wizard.salesforce.connection import trust_ca_bundle_for_process
 
@@ -208,7 +208,7 @@ def connect(alias: str) -> OrgConnection:
     if demo_org_gone(saved):  # before trusting a CA bundle that no longer exists
         raise DemoOrgNotRunning(alias)
     if not secrets.keyring_available():
-        raise SignInRequired(alias, f"no system keyring is available ({secrets.backend_name()}), so no sign-in is kept.")
+        raise SavedSignInNeedsKeyring(alias, secrets.backend_name())
     if saved.ca_bundle:
         trust_ca_bundle_for_process(saved.ca_bundle)
     return open_connection(saved, KeyringVault())

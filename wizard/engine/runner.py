@@ -86,7 +86,7 @@ def judge_setting(guide: Guide, page: PageSpec, setting: SettingSpec, snapshot: 
             observed="(could not be read)",
             message=exc.failure.reason,
             evidence=evidence,
-            fix=_fix(page, setting, "Resolve the access problem above, then check again."),
+            fix=_fix(page, setting, "Do what the reason above says, then check again."),
         )
     except Exception as exc:  # a broken check is an error result, never a crash of the whole run
         return CheckResult(

@@ -43,6 +43,29 @@ class SystemicError(Exception):
         self.explained = explained
 
 
+def full_stop(text: str) -> str:
+    """`text` ending in one full stop: Salesforce's own messages often end with one already, and a
+    sentence the wizard appends after them must not make it two ("exceeded.. Try again")."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def _inner(message: str) -> str:
+    """Salesforce's words for inside the wizard's brackets: without their own closing full stop,
+    which would stand before the bracket and the wizard's next one ("(Limit exceeded.).")."""
+    return message.strip().rstrip(".")
+
+
+def _request_limit(message: str) -> Explained:
+    """The org's API request limit, in the same words whichever API (REST or Metadata) hit it."""
+    return Explained(
+        "REQUEST_LIMIT_EXCEEDED",
+        f"The org has reached its API request limit ({_inner(message) or 'TotalRequests Limit exceeded'}). "
+        "Nothing was changed. Try again when the 24-hour window frees up requests, or ask Salesforce for a higher limit.",
+        systemic=True,
+    )
+
+
 def _error_code(exc: SalesforceError) -> tuple[str, str]:
     content = exc.content
     if isinstance(content, list) and content and isinstance(content[0], dict):
@@ -101,12 +124,7 @@ def _explain(exc: BaseException) -> Explained:
                 systemic=True,
             )
         if code == "REQUEST_LIMIT_EXCEEDED":
-            return Explained(
-                code,
-                f"The org has reached its API request limit ({message or 'TotalRequests Limit exceeded'}). "
-                "Nothing was changed. Try again when the 24-hour window frees up requests, or ask Salesforce for a higher limit.",
-                systemic=True,
-            )
+            return _request_limit(message)
         if code in ("API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED"):
             return Explained(
                 code,
@@ -116,22 +134,22 @@ def _explain(exc: BaseException) -> Explained:
             )
         return Explained(
             code or "INSUFFICIENT_ACCESS",
-            f"Salesforce refused the request ({code or 'forbidden'}: {message}). The signed-in user lacks a permission "
+            f"Salesforce refused the request ({code or 'forbidden'}: {_inner(message)}). The signed-in user lacks a permission "
             "this step needs; sign in as an administrator or grant it.",
         )
     if isinstance(exc, SalesforceMalformedRequest):
         code, message = _error_code(exc)
         if code == "INVALID_TYPE":
-            return Explained(code, f"This object is not available to the signed-in user or not enabled in the org ({message}).")
-        return Explained(code or "MALFORMED_REQUEST", f"Salesforce could not answer the request ({code}: {message}).")
+            return Explained(code, f"This object is not available to the signed-in user or not enabled in the org ({_inner(message)}).")
+        return Explained(code or "MALFORMED_REQUEST", f"Salesforce could not answer the request ({code}: {_inner(message)}).")
     if isinstance(exc, SalesforceResourceNotFound):
         code, message = _error_code(exc)
-        return Explained(code or "NOT_FOUND", f"Salesforce has no such resource ({message}).")
+        return Explained(code or "NOT_FOUND", f"Salesforce has no such resource ({_inner(message)}).")
     if isinstance(exc, SalesforceGeneralError):
         if exc.status in (502, 503) or "maintenance" in str(exc.content).lower():
             return _maintenance(exc.status)
         code, message = _error_code(exc)
-        return Explained(code or f"HTTP_{exc.status}", f"Salesforce answered with an error ({exc.status} {code}: {message}). Try again.")
+        return Explained(code or f"HTTP_{exc.status}", f"Salesforce answered with an error ({exc.status} {code}: {_inner(message)}). Try again.")
     if isinstance(exc, requests.exceptions.SSLError):
         return Explained(
             "TLS",
@@ -154,10 +172,38 @@ def _explain(exc: BaseException) -> Explained:
     text = str(exc)
     if "INVALID_SESSION_ID" in text:
         return _explain(SalesforceExpiredSession("", 401, "", [{"errorCode": "INVALID_SESSION_ID", "message": text}]))
-    for code in ("INSUFFICIENT_ACCESS", "INVALID_TYPE", "REQUEST_LIMIT_EXCEEDED"):
+    for code, refused in _METADATA_REFUSALS.items():
         if code in text:
-            return Explained(code, f"Salesforce refused the Metadata API call ({code}). {text[:200]}")
-    return Explained(type(exc).__name__, f"Unexpected error while reading the org: {type(exc).__name__}: {text[:300]}")
+            return refused(_without_code(text, code)[:200])
+    said = f" ({text[:300].rstrip('.')})" if text.strip() else ""
+    return Explained(
+        type(exc).__name__,  # a code for the record and the report's JSON; the sentence never names it
+        f"The wizard could not make sense of what happened while reading the org{said}. "
+        "Try again; if it happens again, the org's answer is one the wizard does not know yet.",
+    )
+
+
+def _without_code(text: str, code: str) -> str:
+    """Salesforce's message without its leading ``CODE:`` (the Metadata API repeats the code there)."""
+    text = text.strip()
+    while text.startswith(f"{code}:"):
+        text = text[len(code) + 1:].strip()
+    return text
+
+
+#: The Metadata API's refusals (SOAP faults) that mean the same as a REST refusal, in the same words.
+_METADATA_REFUSALS = {
+    "REQUEST_LIMIT_EXCEEDED": _request_limit,
+    "INSUFFICIENT_ACCESS": lambda message: Explained(
+        "INSUFFICIENT_ACCESS",
+        f"Salesforce refused the Metadata API read: the signed-in user lacks a permission it needs ({_inner(message)}). "
+        "Sign in as an administrator (Modify All Data, Customize Application) or grant the permission.",
+    ),
+    "INVALID_TYPE": lambda message: Explained(
+        "INVALID_TYPE",
+        f"This kind of setting is not available to the signed-in user or not enabled in the org ({_inner(message)}).",
+    ),
+}
 
 
 def _explain_soap(exc: Any) -> Explained | None:
@@ -175,12 +221,14 @@ def _explain_soap(exc: Any) -> Explained | None:
     if "<html" in detail.lower():
         return _maintenance("an HTML page instead of a SOAP answer")
     code = str(exc.code or "").rpartition(":")[2]
+    if code in _METADATA_REFUSALS:
+        return _METADATA_REFUSALS[code](_without_code(str(exc.message or ""), code))
     if code == "SERVER_UNAVAILABLE":
         return _maintenance(code)
     if code == "UNKNOWN_EXCEPTION":
         return Explained(
             code,
-            f"Salesforce had an internal error answering the Metadata API ({exc.message}). It is on Salesforce's "
+            f"Salesforce had an internal error answering the Metadata API ({_inner(str(exc.message or ''))}). It is on Salesforce's "
             "side, not in your settings: check again in a few minutes; if it keeps happening, give Salesforce "
             "Support the ErrorId it names.",
         )

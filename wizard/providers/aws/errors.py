@@ -130,9 +130,9 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
         )
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError | bx.ReadTimeoutError | bx.ConnectionClosedError):
         return AwsProblem(
-            "network", operation, f"AWS could not be reached for {operation} ({type(exc).__name__}).",
+            "network", operation, _unreached(exc, operation),
             "a network path to the AWS endpoints (or your VPC endpoints)",
-            "check the network or proxy, the region name, and --endpoint-url if you use one",
+            "check the endpoint address (--endpoint-url, if you use one) and the region name, then the network or proxy",
             window_action="check the network or proxy and the region in the Region field",
         )
     code = client_error_code(exc)
@@ -166,5 +166,22 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "pass --region with the region your Salesforce Lambdas stack lives in", code,
             window_action="choose the region your Salesforce Lambdas stack lives in, in the Region field",
         )
-    what = f"{operation} failed ({code or type(exc).__name__})"
-    return AwsProblem("other", operation, f"{what}: {message}".rstrip(": .") + ".", f"{operation} to succeed", "check again; if it persists, open the console page shown", code)
+    what = f"{operation} failed" + (f" ({code})" if code else "")
+    said = message or ("" if code else str(exc).splitlines()[0][:300] if str(exc) else "")
+    return AwsProblem("other", operation, f"{what}: {said}".rstrip(": .") + ".", f"{operation} to succeed",
+                      "check again; if it persists, open the console page shown", code)
+
+
+def _unreached(exc: BaseException, operation: str) -> str:
+    """What the network failure was, in words (botocore's class names are not the admin's)."""
+    from wizard.shown_address import shown_address
+
+    url = str(getattr(exc, "kwargs", {}).get("endpoint_url") or "")
+    at = f" at {shown_address(url)}" if url else ""
+    if isinstance(exc, bx.ConnectTimeoutError):
+        return f"AWS could not be reached for {operation}: nothing answered{at} in time."
+    if isinstance(exc, bx.ReadTimeoutError):
+        return f"AWS stopped answering {operation} partway{at}: the answer did not arrive in time."
+    if isinstance(exc, bx.ConnectionClosedError):
+        return f"AWS could not be reached for {operation}: the connection{at} was closed before the answer came."
+    return f"AWS could not be reached for {operation}: nothing answers{at}."

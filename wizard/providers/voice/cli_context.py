@@ -59,7 +59,24 @@ def _endpoints(args: argparse.Namespace) -> ProviderEndpoints:
 
 @contextmanager
 def open_context(args: argparse.Namespace) -> Iterator[Context]:
-    """Open the org (if asked for) and, in demo mode, the emulators; both close at the end."""
+    """Open the org (if asked for) and, in demo mode, the emulators; both close at the end.
+
+    An org that cannot be read at all (its API limit reached, down for maintenance, out of reach,
+    the session ended) is explained in Salesforce's terms by `SystemicError`, whether that shows
+    while the org is opened or while the command reads it: it becomes the command's own stop
+    (`CliError`, exit 2) with that sentence, as ``verify`` says it, never a gap in the wizard.
+    """
+    from wizard.salesforce.errors import SystemicError
+
+    try:
+        with _opened(args) as context:
+            yield context
+    except SystemicError as exc:
+        raise CliError(exc.explained.message) from None
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[Context]:
     from wizard.commands.targets import TargetError, open_target
 
     wants_org = any(getattr(args, k, None) for k in ("demo", "org", "instance_url"))

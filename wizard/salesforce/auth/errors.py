@@ -127,14 +127,50 @@ class DemoOrgNotRunning(SignInRequired):
         )
 
 
+#: Where the wizard keeps a sign-in, for every system it runs on.
+KEYRINGS = ("a desktop keyring, running and unlocked: GNOME Keyring or KWallet (Secret Service) on Linux, "
+            "the macOS Keychain, or Windows Credential Manager")
+
+
+def keyring_situation(backend: str) -> str:
+    """Why there is no keyring, in words: the backend's class path (``keyring.backends.fail.Keyring``)
+    is the keyring library's name for the situation, not the admin's."""
+    name = backend.lower()
+    if ".fail." in name or name.endswith(".fail"):
+        return ("no keyring service answers in this session (a server or terminal session without a desktop, "
+                "or a keyring that is not started)")
+    if ".null." in name or name.endswith(".null"):
+        return "the keyring is turned off for the wizard (the keyring library's settings choose none)"
+    return "the keyring this session offers cannot keep secrets"
+
+
 class NoKeyring(SignInError):
     """No OS keyring: the refresh token can't be kept beyond this session."""
 
     def __init__(self, backend: str) -> None:
         super().__init__(
-            f"No usable system keyring was found on this computer (keyring backend: {backend}).",
-            "A keyring such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential "
-            "Manager to keep the sign-in safely between sessions.",
-            "Install and unlock a keyring, or continue for this session only: nothing is saved "
-            "and you sign in again next time. The wizard never writes tokens to a file.",
+            f"No usable system keyring was found on this computer: {keyring_situation(backend)}.",
+            f"{KEYRINGS[0].upper()}{KEYRINGS[1:]}, to keep the sign-in safely between sessions.",
+            "Start and unlock a keyring, or continue for this session only: "
+            "nothing is saved and you sign in again next time. The wizard never writes tokens to a file.",
+        )
+
+
+class SavedSignInNeedsKeyring(SignInRequired):
+    """A saved alias whose refresh token is in a keyring this session cannot reach.
+
+    Signing in again would not help (there is still nowhere to keep the sign-in), so the way on is
+    the session that has the keyring, or an org given without a saved sign-in.
+    """
+
+    def __init__(self, alias: str, backend: str) -> None:
+        self.alias = alias
+        SignInError.__init__(
+            self,
+            f"The saved sign-in for '{alias}' is kept in the system keyring, and this session has none the wizard "
+            f"can use: {keyring_situation(backend)}.",
+            f"{KEYRINGS[0].upper()}{KEYRINGS[1:]}: the one the sign-in was saved in.",
+            "Run the command in the desktop session where you signed in, with its keyring unlocked. Where no "
+            "keyring can run, give the org with --instance-url and an access token in $SF_ACCESS_TOKEN instead "
+            "(the window can also sign in for the session only, with nothing saved).",
         )

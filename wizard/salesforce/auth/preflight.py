@@ -25,6 +25,7 @@ from wizard.salesforce.auth import preflight_rules as rules
 from wizard.salesforce.auth import tokens
 from wizard.salesforce.auth.errors import SignInError
 from wizard.salesforce.connection import CLIENT_MAX_API_VERSION, OrgConnection
+from wizard.salesforce.errors import explain, full_stop
 
 _ID = re.compile(r"^[A-Za-z0-9]{15,18}$")
 ORG_QUERY = "SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization"
@@ -105,7 +106,7 @@ def _salesforce_error(exc: SalesforceError) -> tuple[str, str]:
     content = exc.content
     if isinstance(content, list) and content and isinstance(content[0], dict):
         return str(content[0].get("errorCode", "")), str(content[0].get("message", ""))
-    return type(exc).__name__, str(content)[:300]
+    return f"HTTP_{exc.status}", str(content)[:300]
 
 
 def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: str,
@@ -120,8 +121,10 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
     try:
         requests_made += 1
         available = fetch_api_versions(session, conn.instance_url)
-    except (requests.RequestException, ValueError) as exc:
-        version_error = type(exc).__name__
+    except requests.RequestException:
+        version_error = "the org did not answer"
+    except ValueError:
+        version_error = "the org's answer was not the list of versions"
     chosen = rules.choose_api_version(available, CLIENT_MAX_API_VERSION) or CLIENT_MAX_API_VERSION
     if available and rules.choose_api_version(available, CLIENT_MAX_API_VERSION) is None:
         version_error = f"the org offers only {', '.join(available)}"
@@ -130,15 +133,19 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
     # 2. Organization, user and permissions in one composite request.
     parts: dict[str, dict[str, Any]] = {}
     refused = ("", "")
+    said = ""  # the admin's sentence for a refusal Salesforce explains (a limit, maintenance)
     try:
         requests_made += 1
         parts = _composite(conn, user_id)
     except SalesforceError as exc:
         refused = _salesforce_error(exc)
-    except requests.RequestException as exc:  # dropped connection, timeout: shown, not raised
-        refused = ("NO_ANSWER", f"{type(exc).__name__}: the org did not answer")
+        explained = explain(exc)
+        said = explained.message
+    except requests.RequestException:  # dropped connection, timeout: shown, not raised
+        refused = ("NO_ANSWER", "the org did not answer (the connection failed or was dropped)")
     except SignInError as exc:  # the refresh during a retry was refused
         refused = ("SIGN_IN_REQUIRED", exc.seen)
+        said = f"{full_stop(exc.seen)} {full_stop(exc.todo)}"
     org = _first_record(parts.get("org"))
     perms = _first_record(parts.get("perms"))
     approve = _first_record(parts.get("approve"))
@@ -184,9 +191,12 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
         name="My Domain", status=Status.PASS if my_domain else Status.WARN,
         observed=facts.my_domain_url, expected="the org's My Domain URL",
         message="" if my_domain else "Salesforce's userinfo did not name the My Domain; the instance URL is used."))
-    perm_error = "" if perms else ": ".join(x for x in (refused if refused[0] else _error_of(parts.get("perms"))) if x)
+    if said:
+        perm_error = "the read was refused, as API access below says"
+    else:
+        perm_error = "" if perms else ": ".join(x for x in (refused if refused[0] else _error_of(parts.get("perms"))) if x)
     items.extend(rules.permission_items(perms, perm_error))
-    items.append(rules.api_access_item(*refused))
+    items.append(rules.api_access_item(*refused, said=said))
     items.append(rules.high_assurance_item(refused[1]))
     items.append(rules.uninstalled_app_item(None if approve is None else bool(approve.get(rules.APPROVE_UNINSTALLED)), client_id))
     return ConnectionPreflight(facts=facts, items=tuple(items), connection=conn, requests_made=requests_made)

@@ -82,7 +82,7 @@ def permission_items(granted: dict[str, bool] | None, error: str = "") -> list[P
     for need in PERMISSIONS:
         if granted is None:
             items.append(PreflightItem(name=f"Permission: {need.label}", status=Status.ERROR,
-                                       expected="granted", message=f"Could not read your permissions ({error})."))
+                                       expected="granted", message=f"Could not read your permissions ({error.rstrip('.')})."))
             continue
         has = bool(granted.get(need.field))
         items.append(PreflightItem(
@@ -134,8 +134,13 @@ def environment_item(is_sandbox: bool) -> PreflightItem:
                          "asks you to type a confirmation before it writes anything.")
 
 
-def api_access_item(error_code: str, message: str) -> PreflightItem:
-    """The 'API access disabled' blocker."""
+def api_access_item(error_code: str, message: str, said: str = "") -> PreflightItem:
+    """The 'API access disabled' blocker.
+
+    `said` is the wizard's sentence for a refusal Salesforce explains for the whole org (its API
+    limit reached, down for maintenance): it is what the admin reads, in the words the other ways
+    of opening an org use, rather than Salesforce's code followed by "see the error".
+    """
     if is_high_assurance_refusal(message):
         return PreflightItem(name="Blocker: API access", status=Status.SKIPPED, observed=f"{error_code}: {message}",
                              expected="API access enabled for the org and the user",
@@ -146,10 +151,14 @@ def api_access_item(error_code: str, message: str) -> PreflightItem:
                              expected="API access enabled for the org and the user",
                              message="Salesforce refuses API calls for this user or org. Give the user 'API "
                              "Enabled' (permission set) and check that the edition includes API access.")
+    if said:
+        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=said,
+                             expected="API access enabled for the org and the user")
     if error_code:
-        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=f"{error_code}: {message}",
-                             expected="API access enabled for the org and the user",
-                             message="The preflight read was refused; see the error.")
+        todo = ("Check the network and the instance URL, then try again." if error_code == "NO_ANSWER"
+                else "The preflight read was refused for the reason Salesforce gives.")
+        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=f"{error_code}: {message.rstrip('.')}",
+                             expected="API access enabled for the org and the user", message=todo)
     return PreflightItem(name="Blocker: API access", status=Status.PASS, observed="API calls allowed",
                          expected="API access enabled for the org and the user")
 
