@@ -16,19 +16,22 @@ the newest, so apply and undo on that org refuse with `BackupUnreadable`, naming
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import secrets as pysecrets
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import platformdirs
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from wizard.apply.model import ComponentState
 from wizard.atomic_file import write_atomic
 from wizard.engine.changes import AppliedChange
-from wizard.paths import data_dir
+from wizard.paths import APP_AUTHOR, APP_NAME, data_dir
 
 Status = Literal["started", "interrupted", "complete", "failed", "rolled_back", "undone"]
 #: Write-only values: dropped from any backup.
@@ -63,6 +66,29 @@ class BackupUnreadable(Exception):
             "past it. Put back an intact copy of the file if you have one; otherwise move it out of "
             f"{path.parent} (what it recorded can then no longer be undone by the wizard), and run the command again."
         )
+
+
+class BackupUnwritable(Exception):
+    """The backups folder cannot be written, so no change may start: undo would have nothing to
+    put back. Raised before anything is read for the backup or written to the org."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        self.folder, self.reason = folder, reason
+        super().__init__(
+            f"The wizard cannot write its backup in {folder} ({reason}); nothing was changed. Make that a folder your "
+            "user account can write to (move away a file in its way), or set ECI_WIZARD_DATA_DIR to such a folder, "
+            "then run the command again."
+        )
+
+
+def unwritable_reason(path: Path, exc: OSError) -> str:
+    """Why `path` cannot be made or written, in words: which part of it is a file, or the system's reason."""
+    for part in (path, *path.parents):
+        if part.exists() and not part.is_dir():
+            return f"{part} is a file, not a folder"
+    if isinstance(exc, PermissionError):
+        return "your user account may not write there"
+    return (exc.strerror or "the system refused to write there").rstrip(".").lower()
 
 
 def redact(value: Any) -> Any:
@@ -114,7 +140,7 @@ class BackupStore:
     """The backups folder of the user's data directory."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or (data_dir() / "backups")
+        self.root = root or _backups_root()
 
     def folder(self, org_id: str) -> Path:
         return self.root / org_id
@@ -135,15 +161,32 @@ class BackupStore:
         backup_id = f"{now:%Y%m%dT%H%M%S%fZ}-{pysecrets.token_hex(2)}"
         return Backup(id=backup_id, org_id=org_id, org_name=org_name, username=username, guide_id=guide_id, started=now)
 
+    def check_writable(self, org_id: str) -> None:
+        """`BackupUnwritable` when the org's backup folder could not be made or written (a file in
+        its way, no permission), so a change is refused before it starts rather than made without a
+        backup. Nothing is created here: a change refused later leaves no empty folder behind."""
+        folder = self.folder(org_id)
+        existing = next((part for part in (folder, *folder.parents) if part.exists()), None)
+        if existing is None:
+            return
+        if not existing.is_dir():
+            raise BackupUnwritable(folder, f"{existing} is a file, not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise BackupUnwritable(folder, f"your user account may not write in {existing}")
+
     def save(self, backup: Backup, forbidden: set[str] = frozenset()) -> Path:  # type: ignore[assignment]
-        """Write atomically; refuses (SecretInBackup) if any forbidden value appears in the text."""
+        """Write atomically; refuses (SecretInBackup) if any forbidden value appears in the text,
+        and raises `BackupUnwritable` when the folder cannot be written."""
         text = backup.model_dump_json(indent=2)
         for value in forbidden:
             if value and len(value) >= 4 and value in text:
                 raise SecretInBackup("A secret value was about to be written to a backup file; the backup was not written.")
         folder = self.folder(backup.org_id)
         path = folder / f"{backup.id}.json"
-        write_atomic(path, text.encode("utf-8"), private=True)
+        try:
+            write_atomic(path, text.encode("utf-8"), private=True)
+        except OSError as exc:
+            raise BackupUnwritable(folder, unwritable_reason(folder, exc)) from None
         return path
 
     def path(self, backup: Backup) -> Path:
@@ -151,8 +194,11 @@ class BackupStore:
 
     def discard(self, backup: Backup) -> None:
         """Remove the file of a backup whose run wrote nothing: it has nothing to undo, and kept it
-        would be the newest backup, so 'undo' would take it instead of the change before it."""
-        self.path(backup).unlink(missing_ok=True)
+        would be the newest backup, so 'undo' would take it instead of the change before it.
+        A file that cannot be reached was never written (its folder is not one), so there is
+        nothing to remove then."""
+        with contextlib.suppress(OSError):
+            self.path(backup).unlink(missing_ok=True)
 
     def forget(self, org_id: str) -> None:
         """Remove every backup of an org that can never be reached again (a stopped demo org)."""
@@ -172,6 +218,16 @@ class BackupStore:
             if statuses is None or backup.status in statuses:
                 return backup
         return None
+
+
+def _backups_root() -> Path:
+    """``<data folder>/backups``, even when the data folder cannot be made (a file in its place):
+    the store then names it when it refuses to start a change (`BackupStore.check_writable`)."""
+    try:
+        return data_dir() / "backups"
+    except OSError:
+        override = os.environ.get("ECI_WIZARD_DATA_DIR")
+        return Path(override or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "backups"
 
 
 def forget_stopped_demo_org(org: Any) -> None:

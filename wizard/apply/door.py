@@ -10,6 +10,10 @@ again and re-check them -> say what changed.
   anything after which no write can succeed now) leaves the backup ``interrupted``; running the
   same apply again reads what is there, creates only what is missing (by name) and continues
   the same backup, so undo still restores the org as it was before the first attempt.
+- Incomplete plans: a setting the plan covers that could not be read makes the plan incomplete;
+  it is never applied (`IncompletePlan`), since what was not read cannot be changed soundly.
+- No backup, no write: a backup folder that cannot be written stops the apply before anything
+  is read for it or written (`BackupUnwritable`).
 - Refusals: when Salesforce refuses a write (permission, licence, validation, duplicate name),
   what this apply changed is put back as the backup describes, and the result carries
   Salesforce's message, what it means and what to do.
@@ -18,24 +22,33 @@ again and re-check them -> say what changed.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from wizard.apply import bulk_assign
-from wizard.apply.backup import Backup, BackupStore
+from wizard.apply.backup import Backup, BackupStore, BackupUnwritable
 from wizard.apply.errors import (
     ApplyError,
     ConfirmationRequired,
     MissingInputs,
     MissingSecrets,
     from_exception,
+    read_stopped,
 )
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import ExecContext
 from wizard.apply.model import ApplyInputs, ApplyResult, ComponentState, GuidePlan, UndoResult
 from wizard.apply.ops import Ops, hide_soap_bodies_in_logs
-from wizard.apply.planner import build_plan, merge_snapshots, planning_reads, select_targets
+from wizard.apply.planner import (
+    IncompletePlan,
+    build_plan,
+    merge_snapshots,
+    planning_reads,
+    select_targets,
+    unread_in,
+)
 from wizard.apply.restore import restore
 from wizard.apply.secret_source import SecretSource
 from wizard.engine.org_facts import OrgFacts
@@ -75,11 +88,13 @@ def plan_guide(
         results = judge(guide, snapshot)
     elif results is None:
         results = judge(guide, snapshot)
+    results = tuple(results)
     targets = select_targets(guide, results, include=include, only_fixes=only_fixes, inputs=inputs)
     extra = planning_reads(targets, facts, inputs)
     if extra:
         snapshot = merge_snapshots(snapshot, read_snapshot(conn, ReadPlan.from_reads(extra), facts))
-    return build_plan(guide, facts, targets, snapshot, inputs, secrets)
+    unread = unread_in(guide, results, include=include, only_fixes=only_fixes)
+    return build_plan(guide, facts, targets, snapshot, inputs, secrets, unread)
 
 
 def _unnamed_production() -> ConfirmationRequired:
@@ -106,7 +121,10 @@ def check_confirmation(plan: GuidePlan, confirmation: str | None) -> None:
 
 
 def check_ready(plan: GuidePlan, secrets: SecretSource) -> None:
-    """Every secret and choice the plan needs is there; raises before anything is written."""
+    """The plan is complete and every secret and choice it needs is there; raises before anything
+    is written (`IncompletePlan` first: values asked for an incomplete plan would be for nothing)."""
+    if plan.unread:
+        raise IncompletePlan(plan.unread)
     if plan.inputs_needed:
         raise MissingInputs(list(plan.inputs_needed))
     missing = [need for need in plan.secrets_needed if not secrets.has(need.name)]
@@ -146,17 +164,26 @@ def apply_plan(
     cancel: Cancel | None = None,
     store: BackupStore | None = None,
     reverify: bool = True,
+    command: str | None = None,
 ) -> ApplyResult:
-    """Back up, write, re-check. Raises `ConfirmationRequired` / `MissingSecrets` / `MissingInputs`
-    before anything is written; a refusal or a dropped connection comes back in the result."""
+    """Back up, write, re-check. Raises `IncompletePlan` / `ConfirmationRequired` / `MissingSecrets` /
+    `MissingInputs` / `BackupUnwritable` before anything is written; a refusal or a dropped
+    connection comes back in the result.
+
+    `command`: the command that was run (``eci-wizard map-users``), named where a stop's advice
+    says to run it again; None keeps the apply's own words.
+    """
     facts = plan.org
     inputs = inputs or ApplyInputs()
     secrets = secrets or SecretSource.for_org(facts)
+    if plan.unread:  # an incomplete plan may look empty: it is refused, never called "already matches"
+        raise IncompletePlan(plan.unread)
     if plan.empty:
         return ApplyResult(guide_id=guide.id, org_id=facts.org_id, notes=("The org already matches the guide; nothing was written.",))
     check_confirmation(plan, confirmation)
     check_ready(plan, secrets)
     store = store or BackupStore()
+    store.check_writable(facts.org_id)  # no backup, no write: said before anything is read or written
     run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, guide.id), secrets)
     continued = store.path(run.backup).exists()  # an interrupted apply's backup, which this run finishes
     ops = Ops(conn)
@@ -175,7 +202,7 @@ def apply_plan(
         run.save()
         for index, step in enumerate(steps):
             if _cancelled(cancel):
-                notes.append("Cancelled: the rest of the plan was not applied. Apply again to finish it.")
+                notes.append(rerun_advice("Cancelled: the rest of the plan was not applied. Apply again to finish it.", command))
                 run.backup.status = "interrupted"
                 break
             if progress:
@@ -192,6 +219,12 @@ def apply_plan(
             run.backup.status = "complete"
             if progress:
                 progress("done", len(steps), len(steps))
+    except BackupUnwritable as exc:
+        if not (ops.accepted_writes or ops.unanswered_writes):
+            raise  # before this run's first write: nothing was changed, as its message says
+        # The folder broke mid-run: stop writing, and put back what this run changed (a refusal's way).
+        error = ApplyError("BACKUP_UNWRITABLE", "", f"The wizard could not write its backup in {exc.folder} ({exc.reason}), "
+                           "so it stopped before the next write.", "Make that path a folder you can write to, then apply again.")
     except Exception as exc:
         error = from_exception(exc)
         log.info("apply stopped (%s): %s", error.code, error.headline)
@@ -208,8 +241,14 @@ def apply_plan(
         rolled_back = _roll_back(ops, run, notes)
     if backup_id is not None:
         run.backup.notes += notes
-        run.save()
-    results = _recheck(conn, guide, facts, plan) if reverify and not (error and error.systemic) else ()
+        try:
+            run.save()
+        except BackupUnwritable as exc:  # the stop or the result says what was written; the file cannot
+            notes.append(str(exc).split(";")[0] + ".")
+    results: tuple[CheckResult, ...] = ()
+    recheck_failed: str | None = None
+    if reverify and not (error and error.systemic):
+        results, recheck_failed = _recheck(conn, guide, facts, plan)
     return ApplyResult(
         guide_id=guide.id,
         org_id=facts.org_id,
@@ -220,13 +259,14 @@ def apply_plan(
         manual=plan.manual,
         writes=ops.writes,
         requests=ops.reads + ops.writes,
-        error=error.text if error else None,
+        error=rerun_advice(error.text, command) if error else None,
         resumable=run.backup.status == "interrupted" if backup_id is not None else bool(error and error.systemic),
         rolled_back=rolled_back,
         refused_writes=refused,
         unanswered_writes=unanswered,
         accepted_writes=accepted,
         partly_written=partly,
+        recheck_failed=recheck_failed,
     )
 
 
@@ -246,6 +286,7 @@ def assign_users(
     if not facts.is_sandbox and (confirmation or "").strip() != facts.name:
         raise ConfirmationRequired(f"{facts.name} is a production org. Type its name exactly ({facts.name!r}) to confirm.")
     store = store or BackupStore()
+    store.check_writable(facts.org_id)
     run = _Run(store, store.begin(facts.org_id, facts.name, facts.username, "assign-permission-set"), SecretSource.for_org(facts))
     ps_id, label = str(permission_set["Id"]), str(permission_set.get("Label") or permission_set.get("Name"))
 
@@ -290,15 +331,34 @@ def touched_guide(guide: Guide, settings: Iterable[tuple[str, str]]) -> Guide:
     return guide.model_copy(update={"pages": pages})
 
 
-def _recheck(conn: OrgConnection, guide: Guide, facts: OrgFacts, plan: GuidePlan) -> tuple[CheckResult, ...]:
+def _recheck(conn: OrgConnection, guide: Guide, facts: OrgFacts, plan: GuidePlan) -> tuple[tuple[CheckResult, ...], str | None]:
+    """The touched settings checked again, or why they could not be (the writes happened: the
+    result says so, and the caller tells the admin to verify later instead of calling it done)."""
     sub = touched_guide(guide, plan.setting_ids())
     if not sub.pages:
-        return ()
+        return (), None
     try:
-        return verify_guide(conn, sub, facts).results
-    except Exception as exc:  # the writes happened; say that the re-check could not run
-        log.warning("re-check failed: %s", type(exc).__name__)
-        return ()
+        return tuple(verify_guide(conn, sub, facts).results), None
+    except Exception as exc:
+        reason = read_stopped(exc)
+        log.info("the touched settings could not be checked again: %s", reason)
+        return (), reason
+
+
+#: An apply's advice to run it again, in the error texts of `wizard.apply.errors`.
+_APPLY_AGAIN = re.compile(r"\b(?:[Rr]un the same apply|[Aa]pply) again\b")
+
+
+def rerun_advice(text: str, command: str | None) -> str:
+    """`text` with "apply again" advice naming `command` instead (``eci-wizard graduate``): an admin
+    who ran another command through the door is told to run that one again, not an apply."""
+    if not command:
+        return text
+
+    def named(match: re.Match[str]) -> str:
+        return f"{'R' if match.group(0)[0].isupper() else 'r'}un the same {command} command again"
+
+    return _APPLY_AGAIN.sub(named, text)
 
 
 def summary(result: ApplyResult | UndoResult) -> dict[str, Any]:

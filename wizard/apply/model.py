@@ -55,6 +55,22 @@ class ManualAction(BaseModel):
     setting_id: str | None = None  # the guide's manual setting this step completes, if any
 
 
+class UnreadSetting(BaseModel):
+    """A setting the plan covers whose current value could not be read (a "Could not check" result).
+
+    The wizard never writes blind: what it could not read is not planned, and neither can be what
+    depends on it (an auth provider copies the ECI app's consumer key), so a plan with any of these
+    is incomplete and the door refuses to apply it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    page_id: str
+    setting_id: str
+    label: str
+    reason: str  # why it could not be read, in the verification's words
+
+
 class GuidePlan(BaseModel):
     """Everything one "Fix it for me" would do to one org, shown before anything is written."""
 
@@ -67,6 +83,13 @@ class GuidePlan(BaseModel):
     inputs_needed: tuple[InputNeed, ...] = ()
     manual: tuple[ManualAction, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Settings the plan covers that could not be read: while any is here the plan is incomplete.
+    unread: tuple[UnreadSetting, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every setting the plan covers was read (an incomplete plan is never applied)."""
+        return not self.unread
 
     @property
     def empty(self) -> bool:
@@ -153,6 +176,9 @@ class ApplyResult(BaseModel):
     accepted_writes: int | None = None
     #: The step under way when the apply stopped, when part of it had been written already.
     partly_written: str | None = None
+    #: Why the touched settings could not be read again after the writes (None: re-checked, or no
+    #: re-check asked for). The changes were made; only their check is missing.
+    recheck_failed: str | None = None
 
     @property
     def ok(self) -> bool:

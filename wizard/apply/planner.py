@@ -6,15 +6,29 @@ guide's params exactly as written; values that depend on the org (its My Domain 
 named credential and for the callback URL the app must point back to) come from `OrgFacts`.
 Planning is pure: it looks at the verification's snapshot plus the few extra rows the planning
 reads fetched (who holds a permission set, the admin's e-mail), never at the network.
+
+A setting the verification could not read ("Could not check") is never planned: the wizard does
+not write blind. Nor can what depends on it be planned soundly (the auth provider copies the ECI
+app's consumer key; the guest user's permission sets need the site), so such a setting makes the
+plan incomplete: the plan lists it (`GuidePlan.unread`) and the door refuses to apply the plan
+(`IncompletePlan`) until a check reads it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wizard.apply.errors import MissingInputs
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import PlanContext
-from wizard.apply.model import ApplyInputs, GuidePlan, InputNeed, ManualAction, SecretNeed
+from wizard.apply.model import (
+    ApplyInputs,
+    GuidePlan,
+    InputNeed,
+    ManualAction,
+    SecretNeed,
+    UnreadSetting,
+)
 from wizard.apply.secret_source import SecretSource
 from wizard.apply.targets import FixTarget, targets_for
 from wizard.apply.user_refs import names_users
@@ -27,6 +41,41 @@ from wizard.guides.schema import Guide
 
 #: Results that call for a fix (an error means the setting could not be read: no blind writes).
 FIXABLE = (Status.FAIL, Status.WARN)
+
+
+class IncompletePlan(MissingInputs):
+    """The plan covers settings that could not be read, so it is incomplete; nothing was written.
+
+    A kind of `MissingInputs` (what is missing is the current value of those settings) so that
+    every caller that refuses a plan lacking inputs before writing refuses this one the same way.
+    """
+
+    def __init__(self, unread: Iterable[UnreadSetting]) -> None:
+        self.unread = tuple(unread)
+        Exception.__init__(self, incomplete_text(self.unread))
+        self.needs = []
+
+
+def incomplete_text(unread: Iterable[UnreadSetting]) -> str:
+    """Why an incomplete plan is not applied, and what to do (one sentence per fact)."""
+    what = "; ".join(f"{u.label} ({u.reason.rstrip('.')})" for u in unread)
+    return (f"The plan is incomplete: these settings could not be read: {what}. The wizard does not change what it "
+            "could not read, nor what depends on it. Check again once the org answers: an apply starts only when "
+            "every setting it covers was read.")
+
+
+def unread_settings(targets: list[FixTarget], results: Iterable[CheckResult]) -> tuple[UnreadSetting, ...]:
+    """The settings of `targets` the verification could not read, in guide order."""
+    errors = {(r.page_id, r.check_id): r for r in results if r.status == Status.ERROR}
+    found: dict[tuple[str, str], UnreadSetting] = {}
+    for target in targets:
+        for ref in target.settings:
+            result = errors.get((ref.page_id, ref.setting_id))
+            if result is not None:
+                reason = result.message or result.observed or "it could not be read"
+                found.setdefault((ref.page_id, ref.setting_id), UnreadSetting(
+                    page_id=ref.page_id, setting_id=ref.setting_id, label=result.setting or ref.label, reason=reason))
+    return tuple(found.values())
 
 
 def needing_fix(targets: list[FixTarget], results: Iterable[CheckResult], inputs: ApplyInputs | None = None) -> list[FixTarget]:
@@ -72,8 +121,12 @@ def build_plan(
     snapshot: OrgSnapshot,
     inputs: ApplyInputs,
     secrets: SecretSource,
+    unread: Iterable[UnreadSetting] = (),
 ) -> GuidePlan:
-    """Plan every target (in run order) against the snapshot; empty plans are left out."""
+    """Plan every target (in run order) against the snapshot; empty plans are left out.
+
+    `unread`: the covered settings that could not be read (the plan then says it is incomplete).
+    """
     ctx = PlanContext(facts=facts, snapshot=snapshot, inputs=inputs, secrets=secrets)
     plans: list[ChangePlan] = []
     secrets_needed: dict[str, SecretNeed] = {}
@@ -111,6 +164,7 @@ def build_plan(
         inputs_needed=tuple(inputs_needed.values()),
         manual=tuple(manual.values()),
         notes=tuple(notes),
+        unread=tuple(unread),
     )
 
 
@@ -128,3 +182,13 @@ def select_targets(
     """
     targets = targets_for(guide, include=include, only_fixes=only_fixes)
     return targets if include is not None else needing_fix(targets, results, inputs)
+
+
+def unread_in(
+    guide: Guide,
+    results: Iterable[CheckResult],
+    include: Iterable[tuple[str, str]] | None = None,
+    only_fixes: Iterable[str] | None = None,
+) -> tuple[UnreadSetting, ...]:
+    """The settings the chosen fixes cover that could not be read (see `unread_settings`)."""
+    return unread_settings(targets_for(guide, include=include, only_fixes=only_fixes), results)

@@ -7,9 +7,10 @@ print what the models hold.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
-from wizard.engine.results import Status
+from wizard.engine.results import CheckResult, Status
 
 ARROW = "→"
 
@@ -25,16 +26,32 @@ def _wrap(text: str, indent: int) -> str:
                          break_on_hyphens=False, break_long_words=False)
 
 
-def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, session_only: bool = False) -> str:
+def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, session_only: bool = False,
+              asks_name: bool = True) -> str:
     """The preview: every component, and every setting's current -> desired value.
 
     `dry_run`: nothing will be asked or written, so the text says what a real apply would do.
     `session_only`: values entered are kept for this run only (the demo org), not in the keyring.
+    An incomplete plan (settings that could not be read) says so first, and names each of them.
+    `asks_name`: the command will ask for a production org's name (False when the options already
+    gave the confirmation, or refused it: the line would then tell the admin to do what is not asked).
     """
     org = plan.org
     lines = [f"Plan{' for ' + guide_title if guide_title else ''} on {org.name} ({org.environment}, {org.my_domain_url})"]
-    if plan.empty:
+    if plan.unread:
+        lines.append(_wrap(f"Incomplete: {plural(len(plan.unread), 'setting')} could not be read, so the wizard cannot tell what "
+                           "to change there, nor plan what depends on "
+                           f"{'it' if len(plan.unread) == 1 else 'them'}:", 0))
+        by_reason: dict[str, list[str]] = {}  # one outage often hides several settings: its reason is said once
+        for unread in plan.unread:
+            by_reason.setdefault(unread.reason, []).append(unread.label)
+        lines += [_wrap(f"? {'; '.join(labels)}: {reason}", 2) for reason, labels in by_reason.items()]
+        lines.append(_wrap("Check again once the org answers (run the same command again): an apply starts only when "
+                           "every setting it covers was read.", 0))
+    if plan.empty and not plan.unread:
         lines.append("  Nothing to change: the org already matches the guide.")
+    if plan.unread and not plan.empty:
+        lines.append("What was read and would change (not applied while the plan is incomplete):")
     for number, step in enumerate(plan.plans, 1):
         lines.append(f"  {number}. {step.title}")
         for change in step.changes:
@@ -52,11 +69,13 @@ def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, 
     if plan.notes:
         lines.append("Good to know:")
         lines += [_wrap(f"- {note}", 2) for note in plan.notes]
-    if dry_run:
+    if dry_run and plan.unread:
+        lines.append(_wrap("Dry run: nothing was asked and nothing was written; an apply would refuse this incomplete plan.", 0))
+    elif dry_run:
         lines.append(_wrap("Dry run: nothing was asked and nothing was written." if plan.empty else
                            "Dry run: nothing was asked and nothing was written; run the same command without --dry-run to make "
                            "these changes" + (f" (as {org.name} is a production org, it asks you to type its name)." if plan.production else "."), 0))
-    elif plan.production and not plan.empty:
+    elif plan.production and not plan.empty and not plan.unread and asks_name:
         lines.append(f"{org.name} is a production org: confirm by typing its name.")
     return "\n".join(lines)
 
@@ -68,23 +87,24 @@ DEMO_UNDO_HINT = "(this demo org stops when the command ends, and its backup wit
 
 
 def result_text(result: ApplyResult) -> str:
-    """What an apply did and how the touched settings look now."""
+    """What an apply did and how the touched settings look now.
+
+    A stop's own text says what to do (run it again, when it can be resumed), so it is said once.
+    Writes that went through but could not be checked again are said to be made, and how to check.
+    """
     lines = []
     if result.error:
         lines.append(_wrap(f"Stopped: {result.error}", 0))
-        if result.resumable:
-            lines.append("Run the same apply again to finish; nothing will be duplicated.")
     lines += [_wrap(line, 0) for line in summary_lines(result)]
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
     if result.backup_id:
         lines.append(f"Backup: {result.backup_id} {UNDO_HINT}.")
-    if result.results:
-        counts = {s: sum(1 for r in result.results if r.status == s) for s in Status}
-        lines.append("Re-checked: " + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n))
-        for r in result.results:
-            if r.status not in (Status.PASS, Status.SKIPPED):
-                lines.append(_wrap(f"{r.status.icon} {r.setting}: {r.message}", 2))
+    if result.recheck_failed:
+        backup = f" (backup {result.backup_id})" if result.backup_id else ""
+        lines.append(_wrap(f"The changes were made{backup} but could not be checked again: {result.recheck_failed}. "
+                           f"Check them with 'eci-wizard verify --guide {result.guide_id}' on the same org once it answers.", 0))
+    lines += recheck_lines(result.results)
     if result.manual and not (result.error and result.wrote_nothing):  # after a stop before any write, the plan still stands
         lines.append("Still to do in Setup:")
         lines += [_wrap(f"- {a.title}: {a.do}", 2) for a in result.manual]
@@ -113,9 +133,22 @@ def summary_lines(result: ApplyResult) -> list[str]:
     return lines
 
 
+def recheck_lines(results: Iterable[CheckResult]) -> list[str]:
+    """The touched settings as checked again: the counts, then every one that did not pass."""
+    results = list(results)
+    if not results:
+        return []
+    counts = {s: sum(1 for r in results if r.status == s) for s in Status}
+    lines = ["Re-checked: " + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n)]
+    lines += [_wrap(f"{r.status.icon} {r.setting}: {r.message}", 2) for r in results if r.status not in (Status.PASS, Status.SKIPPED)]
+    return lines
+
+
 def undo_text(result: UndoResult) -> str:
+    """What an undo put back and removed, and (with a guide) how its settings look afterwards."""
     lines = [f"Undid backup {result.backup_id}: {len(result.restored)} restored, {len(result.removed)} removed."]
     lines += [f"  - restored {item}" for item in result.restored]
     lines += [f"  - removed {item}" for item in result.removed]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
+    lines += recheck_lines(result.results)
     return "\n".join(lines)

@@ -134,12 +134,24 @@ def _remove_media_provider(ops: Ops, record_id: str, name: str, label: str, done
 def _remove_assignments(ops: Ops, assignments: dict[str, list[str]], done: Restored) -> None:
     for ps_id, users in list(assignments.items()):
         wanted = {u[:15] for u in users}
-        rows = ops.query(f"SELECT Id, AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId = {soql_quote(ps_id)}")
+        rows = ops.query("SELECT Id, AssigneeId, PermissionSet.Name, PermissionSet.Label FROM PermissionSetAssignment "
+                         f"WHERE PermissionSetId = {soql_quote(ps_id)}")
         ids = [r["Id"] for r in rows if str(r.get("AssigneeId", ""))[:15] in wanted]
         failures = bulk_assign.remove_assignments(ops, ids)
         removed = len(ids) - len(failures)
         if removed:
-            done.removed.append(f"{removed} assignment(s) of permission set {ps_id}")
+            done.removed.append(f"{removed} assignment(s) of permission set {_permission_set_name(rows, ps_id)}")
         for failure in failures:
             done.notes.append(f'An assignment could not be removed: {failure.code} "{failure.message}".')
         del assignments[ps_id]
+
+
+
+def _permission_set_name(rows: list[dict[str, Any]], ps_id: str) -> str:
+    """A permission set as Setup shows it (its label, and its API name when that differs), read with
+    its assignments: the backup keeps only its id, which tells the admin nothing."""
+    held = next((r.get("PermissionSet") for r in rows if isinstance(r.get("PermissionSet"), dict)), None) or {}
+    name, label = str(held.get("Name") or ""), str(held.get("Label") or "")
+    if label and name and label != name:
+        return f"{label} ({name})"
+    return label or name or ps_id

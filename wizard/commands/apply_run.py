@@ -34,7 +34,7 @@ def _inputs(args: argparse.Namespace) -> Any:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from wizard.apply.backup import BackupUnreadable
+    from wizard.apply.backup import BackupStore, BackupUnreadable, BackupUnwritable
     from wizard.apply.door import apply_plan, plan_guide
     from wizard.apply.errors import ConfirmationRequired, MissingInputs, MissingSecrets
     from wizard.apply.preview import plan_text, result_text
@@ -59,9 +59,15 @@ def run_apply(args: argparse.Namespace) -> int:
             conn, facts = target.connection, target.facts
             secrets = SecretSource.for_org(facts)
             plan = plan_guide(conn, guide, facts, inputs, secrets, only_fixes=only)
-            print(plan_text(plan, guide.title, dry_run=args.dry_run, session_only=secrets.session_only))
+            print(plan_text(plan, guide.title, dry_run=args.dry_run, session_only=secrets.session_only,
+                            asks_name=not decided_by_options(args)))
+            if plan.unread:  # incomplete: its preview says what could not be read; no apply starts on it
+                if not args.dry_run:
+                    print("The plan is incomplete (see above), so the apply did not start. Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
             if args.dry_run or plan.empty:
                 return EXIT_OK
+            BackupStore().check_writable(facts.org_id)  # no backup, no write: said before any question
             # What the options alone decide is answered before any value is asked for, so every
             # reason the apply cannot go ahead is said at once (not one per attempt).
             early = confirm(args, facts.name, plan.production, "apply these changes") if decided_by_options(args) else None
@@ -84,6 +90,9 @@ def run_apply(args: argparse.Namespace) -> int:
     except (ConfirmationRequired, MissingSecrets, MissingInputs, UserChoiceError, BackupUnreadable) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return EXIT_NOT_STARTED
+    except BackupUnwritable as exc:  # its message says that nothing was changed
+        print(str(exc), file=sys.stderr)
+        return EXIT_NOT_STARTED
     except TargetError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_NOT_STARTED
@@ -93,10 +102,11 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def exit_code(result: Any) -> int:
-    """0 done, 1 stopped after something reached the org (finish it or undo it), 2 stopped with
-    nothing written by this run (the org is as it was; a script may simply run it again later)."""
+    """0 done, 1 stopped after something reached the org (finish it or undo it) or done but not
+    checked again (verify it), 2 stopped with nothing written by this run (the org is as it was; a
+    script may simply run it again later)."""
     if not result.error:
-        return EXIT_OK
+        return EXIT_STOPPED if result.recheck_failed else EXIT_OK
     return EXIT_NOT_STARTED if result.wrote_nothing else EXIT_STOPPED
 
 

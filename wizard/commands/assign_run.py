@@ -16,7 +16,7 @@ from wizard.commands.apply_prompts import confirm
 
 def run_assign(args: argparse.Namespace) -> int:
     from wizard.apply import bulk_assign
-    from wizard.apply.backup import BackupUnreadable
+    from wizard.apply.backup import BackupUnreadable, BackupUnwritable
     from wizard.apply.door import assign_users
     from wizard.apply.errors import from_exception
     from wizard.apply.ops import Ops
@@ -50,6 +50,9 @@ def run_assign(args: argparse.Namespace) -> int:
                 result, backup_id = assign_users(target.connection, target.facts, found, list(names), confirmation, progress=_count)
             except BackupUnreadable as exc:  # raised before the first write
                 print(f"{exc} Nothing was changed.", file=sys.stderr)
+                return EXIT_NOT_STARTED
+            except BackupUnwritable as exc:  # raised before the first write; it says nothing was changed
+                print(str(exc), file=sys.stderr)
                 return EXIT_NOT_STARTED
             except Exception as exc:
                 print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)

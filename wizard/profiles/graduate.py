@@ -268,7 +268,8 @@ class Graduation:
         plan = plan.model_copy(update={"secrets_needed": tuple(rc.relabel(list(plan.secrets_needed), preview.inputs.environment))})
         recheck_touched = False  # the whole guide is verified right after, with RingCentral's answers
         applied = apply_plan(self.conn, guide, plan, confirmation=confirmation, inputs=preview.inputs, secrets=self.secrets,
-                             progress=progress, cancel=cancel, store=self.store, reverify=recheck_touched)
+                             progress=progress, cancel=cancel, store=self.store, reverify=recheck_touched,
+                             command="eci-wizard graduate")  # a stop's advice names the command to run again
         try:
             provider, run = self._verify(guide, preview, applied)
         except SystemicError as exc:

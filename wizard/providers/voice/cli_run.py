@@ -224,6 +224,8 @@ def run_map_users(args: argparse.Namespace) -> int:
 def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     from wizard.apply.preview import UNDO_HINT, plan_text, result_text, undo_text
     from wizard.commands.apply import confirm
+    from wizard.commands.apply_prompts import decided_by_options
+    from wizard.engine.results import Status
     from wizard.guides.loader import load_guide
     from wizard.providers.voice import identifiers
     from wizard.providers.voice.mapping import gather_mapping, judge_mapping
@@ -268,21 +270,28 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     except ChoiceRefused as exc:
         raise CliError(f"{exc} Nothing was changed.") from None
     plan = identifiers.plan_identifiers(guide, facts, provider, gathered.field, matches, writes, (where[0].id, where[1].id))
-    print(plan_text(plan, guide.title))
+    print(plan_text(plan, guide.title, asks_name=bool(args.apply) and not decided_by_options(args)))
     if not args.apply or plan.empty:
         return EXIT_OK
     confirmation = confirm(args, facts.name, plan.production, "write these identifiers")
     if confirmation is None:
         return EXIT_UNCHECKED
-    result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None)
+    result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None,
+                                           command="eci-wizard map-users")
     text = ctx.target.undo_hint(result_text(result))  # a demo org that ends with the command: nothing to undo later
     print(text.replace(UNDO_HINT, f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
     after = judge_mapping(guide, where, gather_mapping(conn, provider, fetch))  # compared with the provider's users again
+    if after.status == Status.ERROR and not result.wrote_nothing:
+        # The re-check's own words say "nothing was changed", true of a check alone, false after these writes.
+        backup = f" (backup {result.backup_id})" if result.backup_id else ""
+        print(f"The {name} identifiers were written{backup}, but {facts.name} could not be read again to check them. "
+              f"Check them with 'eci-wizard map-users --provider {provider}' without --apply once the org answers.")
+        return EXIT_FAILED
     checked = print_results([after])
+    if result.error:  # README: 2 when nothing was written (the org is as it was), 1 when something was
+        return EXIT_UNCHECKED if result.wrote_nothing else EXIT_FAILED
     # The write may have gone through while the re-check still fails (an identifier naming nobody at
     # the provider): the README's code for "a setting failed" is 1, whatever the write did.
-    if result.error or checked == EXIT_FAILED:
-        return EXIT_FAILED
     return checked
 
 

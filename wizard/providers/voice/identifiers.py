@@ -169,12 +169,17 @@ def _replacing_note(match: Match, value: str, field: IdentifierField, provider_n
 
 
 def apply_identifiers(conn: OrgConnection, guide: Guide, plan: GuidePlan, confirmation: str | None = None,
-                      store: BackupStore | None = None, progress: Progress | None = None) -> ApplyResult:
-    """Through the door: confirmation, backup, writes, result (the caller re-checks the mapping)."""
+                      store: BackupStore | None = None, progress: Progress | None = None,
+                      command: str | None = None) -> ApplyResult:
+    """Through the door: confirmation, backup, writes, result (the caller re-checks the mapping).
+
+    `command`: the command that was run (``eci-wizard map-users``), named where a stop says to run
+    it again; None (the window) keeps the door's words.
+    """
     register()
-    # The last argument (re-verify) is off: the door re-checks guide settings, the caller re-checks the mapping.
+    # Re-verify is off: the door re-checks guide settings, the caller re-checks the mapping.
     return apply_plan(conn, guide, plan, confirmation, ApplyInputs(), SecretSource.for_org(plan.org), progress, None,
-                      store or identifier_store(), False)
+                      store or identifier_store(), False, command=command)
 
 
 def latest_backup(facts: OrgFacts, store: BackupStore | None = None, provider: str | None = None) -> Backup | None:
