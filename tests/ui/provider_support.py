@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ui.wizard_support import CHECK_TIMEOUT_MS, sign_in_demo, wait_checked
+from tests.ui.wizard_support import (
+    CHECK_TIMEOUT_MS,
+    run_js,
+    sign_in_demo,
+    wait_checked,
+    wait_for_element,
+)
 
 DEMO_TIMEOUT_MS = 30_000
 
@@ -46,3 +52,18 @@ def checks_done(qtbot: Any, window: Any, before: int) -> None:
     """Wait until a check newer than ``before`` (a count of finished checks) has landed."""
     c = window.controller
     qtbot.waitUntil(lambda: len(c.checks) > before and not c.tasks.is_running("check"), timeout=CHECK_TIMEOUT_MS)
+
+
+def log_in_to_ringcentral(qtbot: Any, view: Any, login: tuple[str, str] | None) -> None:
+    """Type the demo RingCentral login into an embedded consent view and sign in, up to the Allow button.
+
+    The view is RingCentral's own page (the emulator's in demo mode), filled as a person would type;
+    pressing Allow is left to the caller, which decides what to wait for afterwards.
+    """
+    assert view is not None and login is not None
+    wait_for_element(qtbot, view, "username")
+    run_js(qtbot, view, f"""
+        document.getElementById('username').value = {login[0]!r};
+        document.getElementById('password').value = {login[1]!r};
+        document.getElementById('signin').click(); true""")
+    wait_for_element(qtbot, view, "allow")

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 
 from tests.integration.providers.support import AIRCALL_MAPPING
-from tests.ui.provider_support import checks_done, open_guide, panel, result, row
+from tests.ui.provider_support import (
+    checks_done,
+    log_in_to_ringcentral,
+    open_guide,
+    panel,
+    result,
+    row,
+)
 from tests.ui.wizard_support import when_shown
 from wizard import secrets
 from wizard.apply.secret_source import SecretSource
@@ -168,7 +175,7 @@ def test_a_typed_id_that_names_no_aircall_user_is_refused_before_the_preview(qtb
 
 def test_the_ringcentral_app_is_proven_by_its_panel_and_the_embedded_sign_in(qtbot: Any, demo_org: Any,
                                                                               make_window: Any) -> None:
-    from tests.ui.wizard_support import run_js, wait_for_element
+    from tests.ui.wizard_support import run_js
     from wizard.ui.providers.ringcentral_panel import RedirectUriPanel, RingCentralPanel
 
     server = demo_org("ringcentral-configured")
@@ -202,14 +209,7 @@ def test_the_ringcentral_app_is_proven_by_its_panel_and_the_embedded_sign_in(qtb
     redirect.signin_button.click()
     qtbot.waitUntil(lambda: redirect.consent is not None, timeout=30_000)  # after RingCentral's page answered
     view = redirect.consent
-    login = emulators.demo_credentials().ringcentral_login
-    assert view is not None and login is not None
-    wait_for_element(qtbot, view, "username")
-    run_js(qtbot, view, f"""
-        document.getElementById('username').value = {login[0]!r};
-        document.getElementById('password').value = {login[1]!r};
-        document.getElementById('signin').click(); true""")
-    wait_for_element(qtbot, view, "allow")
+    log_in_to_ringcentral(qtbot, view, emulators.demo_credentials().ringcentral_login)
     before = len(c.checks)
     run_js(qtbot, view, "document.getElementById('allow').click(); true")
     qtbot.waitUntil(lambda: c.provider_hub.voice.grant is not None, timeout=30_000)

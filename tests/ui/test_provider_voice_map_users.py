@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.provider_support import checks_done, open_guide, panel
+from tests.ui.provider_support import checks_done, log_in_to_ringcentral, open_guide, panel
 from tests.ui.scenarios import derive_scenario
-from tests.ui.wizard_support import run_js, wait_for_element, when_shown
+from tests.ui.wizard_support import run_js, when_shown
 from wizard.ui.providers.mapping_dialog import MappingDialog
 
 pytestmark = pytest.mark.slow
@@ -194,13 +194,7 @@ def test_ringcentral_map_users_turns_on_after_the_sign_in(qtbot: Any, demo_org: 
     app_panel.signin_button.click()
     qtbot.waitUntil(lambda: app_panel.consent is not None, timeout=30_000)
     view = app_panel.consent
-    login = c.provider_hub.demo_side("voice").demo_credentials().ringcentral_login
-    wait_for_element(qtbot, view, "username")
-    run_js(qtbot, view, f"""
-        document.getElementById('username').value = {login[0]!r};
-        document.getElementById('password').value = {login[1]!r};
-        document.getElementById('signin').click(); true""")
-    wait_for_element(qtbot, view, "allow")
+    log_in_to_ringcentral(qtbot, view, c.provider_hub.demo_side("voice").demo_credentials().ringcentral_login)
     before = len(c.checks)
     run_js(qtbot, view, "document.getElementById('allow').click(); true")
     qtbot.waitUntil(lambda: c.provider_hub.voice.grant is not None, timeout=30_000)

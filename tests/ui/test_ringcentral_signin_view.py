@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.ui.provider_support import log_in_to_ringcentral
+from tests.ui.wizard_support import run_js
 from wizard.demo.server import DemoOrgServer
 from wizard.providers.emulators import start_provider_emulators
 from wizard.providers.emulators.running import ProviderEmulators
@@ -41,26 +43,8 @@ def _view(server: DemoOrgServer, emulators: ProviderEmulators, *, trusted: bool 
     return view
 
 
-def _run_js(qtbot: Any, view: RingCentralConsentView, script: str) -> Any:
-    box: list[Any] = []
-    view.web.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=PAGE_TIMEOUT_MS)
-    return box[0]
-
-
-def _wait_for(qtbot: Any, view: RingCentralConsentView, element_id: str) -> None:
-    qtbot.waitUntil(lambda: bool(_run_js(qtbot, view, f"!!document.getElementById('{element_id}')")), timeout=PAGE_TIMEOUT_MS)
-
-
 def _log_in(qtbot: Any, view: RingCentralConsentView, emulators: ProviderEmulators) -> None:
-    login = emulators.demo_credentials().ringcentral_login
-    assert login is not None
-    _wait_for(qtbot, view, "username")
-    _run_js(qtbot, view, f"""
-        document.getElementById('username').value = {login[0]!r};
-        document.getElementById('password').value = {login[1]!r};
-        document.getElementById('signin').click(); true""")
-    _wait_for(qtbot, view, "allow")
+    log_in_to_ringcentral(qtbot, view, emulators.demo_credentials().ringcentral_login)
 
 
 def test_signing_in_proves_the_redirect_uri_and_the_scope(qtbot: Any, demo: tuple[DemoOrgServer, ProviderEmulators]) -> None:
@@ -71,7 +55,7 @@ def test_signing_in_proves_the_redirect_uri_and_the_scope(qtbot: Any, demo: tupl
     assert not view.browser_button.isVisible()  # the answer goes to Salesforce's URL: only this view can catch it
     _log_in(qtbot, view, emulators)
     with qtbot.waitSignal(view.succeeded, timeout=PAGE_TIMEOUT_MS) as signal:
-        _run_js(qtbot, view, "document.getElementById('allow').click(); true")
+        run_js(qtbot, view, "document.getElementById('allow').click(); true")
     grant: RingCentralGrant = signal.args[0]
     assert "ReadCallRecording" in grant.scope and grant.issued_refresh_token
     assert view.flow.finished
@@ -86,7 +70,7 @@ def test_cancel_on_ringcentral_page_fails_with_a_message(qtbot: Any, demo: tuple
     view.show()
     _log_in(qtbot, view, emulators)
     with qtbot.waitSignal(view.failed, timeout=PAGE_TIMEOUT_MS) as signal:
-        _run_js(qtbot, view, "document.getElementById('deny').click(); true")
+        run_js(qtbot, view, "document.getElementById('deny').click(); true")
     error = signal.args[0]
     assert isinstance(error, SignInError) and "access_denied" in error.seen
     view.close()
