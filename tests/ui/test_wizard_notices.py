@@ -122,3 +122,37 @@ def test_closing_during_an_undo_keeps_the_window_open_until_it_ends(qtbot: Any, 
     assert not window.isVisible()
 
 
+
+
+def test_a_fix_that_stopped_partway_is_told_on_its_page_until_undone(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    """Closing the dialog of a half-done fix leaves the page saying so, not only "✖ Fail"."""
+    from wizard.ui.fix_dialog import FixDialog
+
+    server, window, page = _signed_in(qtbot, demo_org, make_window, page_id="eci-connected-app")
+    c = window.controller
+    row = page.row("eci-app.exists")
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+        dialog.confirm.setText("Acme Demo")
+        server.faults.set(request_limit=8)  # the app is created, a later part of it is refused
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        seen["made"] = dialog.result.made_writes
+        server.faults.clear()
+        dialog.cancel_button.click()
+
+    when_shown(FixDialog, drive)
+    row.fix_button.click()
+    assert seen["made"] > 0
+    qtbot.waitUntil(lambda: "fix on this page stopped partway" in page.notice.text.text(), timeout=60_000)
+    wait_checked(qtbot, window)
+    text = page.notice.text.text()
+    assert "Fix it for me finishes it" in text and "Wizard → Undo the last fix takes it back" in text
+
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    c.fixer.undo_last(window, c)
+    qtbot.waitUntil(lambda: "stopped partway" not in page.notice.text.text(), timeout=60_000)
+    wait_checked(qtbot, window)
+    assert "stopped partway" not in page.notice.text.text()

@@ -5,16 +5,26 @@ the backup ``undone`` (so the next undo goes one step further back) and re-check
 fixable settings. An undo that stops partway (an API limit, a dropped connection) raises
 `UndoStopped` with what it had already put back and leaves the backup as it was, so the same
 undo again continues it.
+
+Before writing, undo asks Salesforce when each component the fix touched was last changed
+(listMetadata's FileProperties: lastModifiedDate, lastModifiedByName). One changed after the fix
+ended was edited since, by hand or by another tool: putting the backup back would silently throw
+that edit away, so undo refuses with `LaterChanges` (naming each one, when and by whom) unless
+the caller passes those very changes as `overwrite` after a separate confirmation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import contextlib
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.door import touched_guide
-from wizard.apply.errors import UndoStopped, read_stopped, undo_error
+from wizard.apply.errors import UndoStopped, from_exception, read_stopped, undo_error
 from wizard.apply.model import UndoResult
 from wizard.apply.ops import Ops
 from wizard.apply.restore import Restored, restore
@@ -23,12 +33,117 @@ from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide
 from wizard.salesforce.connection import OrgConnection
+from wizard.salesforce.reader import plain
 from wizard.salesforce.verify import verify_guide
 
 #: Backups undo can act on (an undone or rolled-back one is already back where it started).
 UNDOABLE = ("complete", "interrupted", "started", "failed")
 #: How the report tells an undo's entries from the changes they take back.
 UNDO_PREFIX = "Undo: "
+#: listMetadata takes at most this many types per call.
+LIST_TYPES_PER_CALL = 3
+
+
+@dataclass(frozen=True)
+class LaterChange:
+    """A component the fix touched that was changed again after the fix ended."""
+
+    label: str  # "<type> <name>", as undo's other messages name components
+    at: datetime
+    by: str
+
+    def text(self) -> str:
+        who = f" by {self.by}" if self.by else ""
+        return f"{self.label} (changed {self.at:%Y-%m-%d %H:%M UTC}{who})"
+
+
+class LaterChanges(Exception):
+    """Undo would overwrite changes made in the org after the fix; nothing was undone."""
+
+    def __init__(self, org: str, fixed: datetime, changes: Sequence[LaterChange]) -> None:
+        self.org, self.fixed, self.changes = org, fixed, tuple(changes)
+        items = "; ".join(c.text() for c in self.changes)
+        super().__init__(
+            f"Nothing was undone. {len(self.changes)} item(s) the wizard's last fix changed in {org} "
+            f"were changed again after that fix ({fixed:%Y-%m-%d %H:%M UTC}): {items}. Undo would put them back "
+            "as they were before the fix and throw those later changes away."
+        )
+
+
+def fix_ended(backup: Backup, store: BackupStore) -> datetime:
+    """When the fix last wrote to the org, as well as the wizard can tell.
+
+    The backup file is saved right after the fix's last write (also when it stopped partway, which
+    records no change times), and again when an undo stops partway; so its modification time is
+    the end, with the times recorded inside it as a floor.
+    """
+    times = [backup.started, *(c.at for c in backup.changes)]
+    if backup.finished is not None:
+        times.append(backup.finished)
+    with contextlib.suppress(OSError):
+        times.append(datetime.fromtimestamp(store.path(backup).stat().st_mtime, UTC))
+    return max(t if t.tzinfo else t.replace(tzinfo=UTC) for t in times)
+
+
+def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> list[LaterChange]:
+    """The metadata components of `backup` Salesforce says were last changed after `since`.
+
+    One listMetadata per three types, sent together. Salesforce keeps whole seconds, so `since`
+    is cut to its second: the fix's own last write is never taken for a later change.
+    """
+    wanted: dict[tuple[str, str], str] = {}
+    for entry in backup.entries:
+        if entry.api == "metadata":
+            wanted[(entry.type, entry.name)] = f"{entry.type} {entry.name}"
+    if not wanted:
+        return []
+    types = list(dict.fromkeys(t for t, _ in wanted))
+    groups = [types[i : i + LIST_TYPES_PER_CALL] for i in range(0, len(types), LIST_TYPES_PER_CALL)]
+
+    def listed(group: list[str]) -> list[dict[str, Any]]:
+        def call(sf: Any) -> Any:
+            return sf.mdapi.list_metadata([sf.mdapi.ListMetadataQuery(type=t) for t in group])
+
+        try:
+            return [plain(item) or {} for item in conn.metadata_call(call) or []]
+        except Exception as exc:
+            if from_exception(exc, reading=True).systemic:  # no connection, no session, no requests left
+                raise
+            if len(group) == 1:  # a type this org does not list: nothing to compare, so nothing is held back
+                return []
+            return [p for t in group for p in listed([t])]
+
+    with ThreadPoolExecutor(max_workers=min(len(groups), 4)) as pool:
+        answers = list(pool.map(listed, groups))
+    cutoff = since.astimezone(UTC).replace(microsecond=0)
+    found: list[LaterChange] = []
+    for props in (p for answer in answers for p in answer):
+        label = wanted.get((str(props.get("type", "")), str(props.get("fullName", ""))))
+        at = _when(props.get("lastModifiedDate"))
+        if label is not None and at is not None and at > cutoff:
+            found.append(LaterChange(label, at, str(props.get("lastModifiedByName") or "")))
+    return sorted(found, key=lambda c: c.label)
+
+
+def _when(value: Any) -> datetime | None:
+    """A FileProperties date (zeep gives a datetime, a plain answer a string) in UTC."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _unaccepted(found: Iterable[LaterChange], overwrite: Iterable[LaterChange] | bool) -> list[LaterChange]:
+    """The later changes the admin has not agreed to overwrite: ``True`` agrees to all of them;
+    a list agrees to exactly those (a component changed once more since the question is asked about again)."""
+    if overwrite is True:
+        return []
+    accepted = set() if overwrite is False else set(overwrite)
+    return [c for c in found if c not in accepted]
 
 
 def undo_last(
@@ -37,17 +152,36 @@ def undo_last(
     guide: Guide | None = None,
     store: BackupStore | None = None,
     reverify: bool = True,
+    overwrite: Iterable[LaterChange] | bool = False,
 ) -> UndoResult:
-    """Restore what the newest backup of this org holds and remove what the wizard created."""
+    """Restore what the newest backup of this org holds and remove what the wizard created.
+
+    Raises `LaterChanges` before writing anything when a component was changed after the fix,
+    unless `overwrite` is True or holds exactly those changes (the admin agreed separately).
+    """
     store = store or BackupStore()
     backup = store.latest(facts.org_id, UNDOABLE)
     if backup is None:
         raise LookupError(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
+    fixed = fix_ended(backup, store)
+    try:
+        found = later_changes(conn, backup, fixed)
+    except Exception as exc:  # nothing written yet: the same undo again starts afresh
+        raise UndoStopped(backup.id, undo_error(exc)) from exc
+    if _unaccepted(found, overwrite):
+        raise LaterChanges(facts.name, fixed, found)
     ops = Ops(conn)
     done = Restored()
+    if found:
+        done.notes.append("Overwritten as you agreed, though changed after the fix: "
+                          + "; ".join(c.text() for c in found) + ".")
     try:
         restore(ops, backup, done)
     except Exception as exc:  # the backup stays open: the same undo again continues it
+        if ops.writes:  # its file's time now tells when the wizard last wrote (see `fix_ended`)
+            backup.notes.append(f"An undo stopped partway on {datetime.now(UTC):%Y-%m-%d %H:%M UTC}.")
+            with contextlib.suppress(Exception):
+                store.save(backup)
         raise UndoStopped(backup.id, undo_error(exc), done.restored, done.removed) from exc
     backup.status = "undone"
     backup.notes.append("Undone.")

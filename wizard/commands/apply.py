@@ -55,6 +55,9 @@ def register(sub: Any) -> None:
 
     undo = sub.add_parser("undo", help="undo the wizard's last change to an org", description="Restore the newest backup of an org and remove what the wizard created.")
     undo.add_argument("--guide", type=guide_id, help="re-check this guide's settings afterwards")
+    undo.add_argument("--overwrite-later-changes", action="store_true",
+                      help="also put back what was changed in the org after the fix (by hand or another tool); "
+                           "without it, such changes stop the undo and are named")
     add_target_arguments(undo)
     _confirm_arguments(undo)
     undo.set_defaults(func=_run("undo_run", "run_undo"))

@@ -39,7 +39,7 @@ def run_undo(args: argparse.Namespace) -> int:
             print(f"Undo backup {backup.id} ({backup.guide_id}, {backup.started:%Y-%m-%d %H:%M UTC}): {len(backup.entries)} item(s).")
             if confirm(args, facts.name, not facts.is_sandbox, "undo it") is None:
                 return EXIT_NOT_STARTED
-            return _undo(target, guide)
+            return _undo(target, guide, args)
     except BackupUnreadable as exc:
         print(f"{exc} Nothing was undone.", file=sys.stderr)
         return EXIT_NOT_STARTED
@@ -48,15 +48,23 @@ def run_undo(args: argparse.Namespace) -> int:
         return EXIT_NOT_STARTED
 
 
-def _undo(target: Any, guide: Any) -> int:
+def _undo(target: Any, guide: Any, args: argparse.Namespace) -> int:
     """Undo the newest backup. One that stops says what it had already put back and to run the
-    undo again (which continues it), never to apply again: that would redo the change."""
+    undo again (which continues it), never to apply again: that would redo the change.
+
+    Items changed in the org after the fix are never overwritten on --yes (or a typed org name)
+    alone: that confirms the undo, not the loss of someone's later edit. The undo then refuses,
+    names them, and says how to keep them or to overwrite them on purpose."""
     from wizard.apply.errors import UndoStopped, undo_error
     from wizard.apply.preview import undo_text
-    from wizard.apply.undo import undo_last
+    from wizard.apply.undo import LaterChanges, undo_last
 
+    overwrite = bool(getattr(args, "overwrite_later_changes", False))
     try:
-        result = undo_last(target.connection, target.facts, guide)
+        result = undo_last(target.connection, target.facts, guide, overwrite=overwrite)
+    except LaterChanges as exc:
+        print(f"{exc} {_later_changes_advice(args)}", file=sys.stderr)
+        return EXIT_NOT_STARTED
     except UndoStopped as exc:
         print(exc.text, file=sys.stderr)
         return EXIT_STOPPED
@@ -65,3 +73,10 @@ def _undo(target: Any, guide: Any) -> int:
         return EXIT_STOPPED
     print(undo_text(result))
     return EXIT_OK
+
+
+def _later_changes_advice(args: argparse.Namespace) -> str:
+    """What to do about later changes: keep them (undo by hand), or overwrite them knowingly."""
+    keep = ("To keep those changes, undo the rest of the fix by hand in Setup, or in the window with "
+            "Wizard → Undo the last fix, which asks before overwriting each of them.")
+    return f"{keep} To put everything back as before the fix anyway, run the same command with --overwrite-later-changes."

@@ -4,7 +4,9 @@ FileProperties must carry created/modified user and date, which are not fields o
 components themselves (component dicts hold WSDL fields only, so every API projects them the
 same way). The demo org keeps them beside the org, per `OrgState`, and forgets them with it.
 Components a scenario seeded have no history: they are reported as created by the org's first
-administrator when the org was created (or when first listed).
+administrator when the org was created (the scenario's ``CreatedDate``, else `SEEDED`). Never
+"when first listed": a demo org started for ``undo --demo`` would then show every seeded component
+as changed after the fix it undoes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from wizard.demo.state import OrgState, Session
 
 _LOCK = threading.Lock()
 _HISTORY: weakref.WeakKeyDictionary[OrgState, dict[tuple[str, str], dict[str, str]]] = weakref.WeakKeyDictionary()
+#: When a scenario's org "was created" if it does not say: before anything a demo session does.
+SEEDED = "2020-01-01T00:00:00.000Z"
 
 
 def _now() -> str:
@@ -61,7 +65,7 @@ def file_properties(org: OrgState, session: Session, mtype: str, full_name: str)
         entry = _HISTORY.setdefault(org, {}).get((mtype, full_name))
         if entry is None:
             owner_id, owner_name = _user_stamp(org, _seed_owner(org, session.user_id))
-            created = str(org.organization.get("CreatedDate") or _now())
+            created = str(org.organization.get("CreatedDate") or SEEDED)
             entry = {
                 "createdById": owner_id,
                 "createdByName": owner_name,

@@ -19,6 +19,7 @@ from wizard.engine.results import CheckResult
 from wizard.engine.run_record import ManualConfirmation, VerificationRun
 from wizard.flow import (
     CHOOSE_GUIDE,
+    PAGE_PREFIX,
     SIGN_IN,
     WELCOME,
     ResumeState,
@@ -65,6 +66,8 @@ class WizardController(QObject):
         self.confirmations: dict[tuple[str, str], ManualConfirmation] = {}
         self.checks: list[jobs.PageCheck] = []
         self.changes: list[Any] = []  # AppliedChange: what "Fix it for me" wrote, for the report
+        #: (org id, guide id, page id) of fixes that stopped partway: the page says so until finished or undone.
+        self.unfinished_fixes: set[tuple[str, str, str]] = set()
         #: Provider-side checks run with every check (see `jobs.ProviderChecks`); none by default.
         self.provider_checks: list[jobs.ProviderChecks] = []
         self.page_panels: list[Any] = []  # see wizard.ui.extensions
@@ -236,6 +239,37 @@ class WizardController(QObject):
     # -- the record ----------------------------------------------------------------------------------
     def record_changes(self, applied: list[Any]) -> None:
         self.changes.extend(applied)
+
+    # -- fixes that stopped partway ------------------------------------------------------------------------
+    def _fix_key(self, page_id: str) -> tuple[str, str, str]:
+        return (self.facts.org_id if self.signed is not None else "", self.guide.id if self.guide else "", page_id)
+
+    def fix_ended(self, page_id: str, stopped_partway: bool) -> None:
+        """Remember (or forget) that a fix on this page left the org half changed: a re-check alone
+        shows only failures, not that something the wizard began is waiting to be finished."""
+        key = self._fix_key(page_id)
+        if not stopped_partway and key not in self.unfinished_fixes:
+            return  # nothing to say or take back: the status line keeps what the fix said
+        if stopped_partway:
+            self.unfinished_fixes.add(key)
+        else:
+            self.unfinished_fixes.discard(key)
+        self.page_notice.emit(f"{PAGE_PREFIX}{page_id}", self.unfinished_fix_notice(page_id))
+
+    def fixes_undone(self) -> None:
+        """The undo took back the newest fix of this org: no half-done fix is waiting any more."""
+        org = self.facts.org_id if self.signed is not None else ""
+        pages = [key[2] for key in self.unfinished_fixes if key[0] == org]
+        self.unfinished_fixes = {key for key in self.unfinished_fixes if key[0] != org}
+        for page_id in pages:
+            self.page_notice.emit(f"{PAGE_PREFIX}{page_id}", "")
+
+    def unfinished_fix_notice(self, page_id: str) -> str:
+        """The page's notice about a fix that stopped partway, or "" when there is none."""
+        if self._fix_key(page_id) not in self.unfinished_fixes:
+            return ""
+        return ("A fix on this page stopped partway, so part of it is already in the org. Fix it for me "
+                "finishes it (nothing is done twice), or Wizard → Undo the last fix takes it back.")
 
     def run_record(self) -> VerificationRun | None:
         """Everything found so far, as one run for the summary and the report."""

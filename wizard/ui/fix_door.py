@@ -41,6 +41,9 @@ class WindowFixer:
         first = results[0]
         dialog = FixDialog(controller, self.session(controller), (first.page_id, first.check_id), first.setting, parent)
         dialog.exec()  # the dialog records what an apply wrote as soon as it finishes (and can't close before)
+        result = dialog.result
+        if result is not None:  # an apply ran: did it leave part of the change in the org?
+            controller.fix_ended(first.page_id, bool(result.error) and not result.wrote_nothing and not result.rolled_back)
         return dialog.changed
 
     def undo_last(self, parent: Any, controller: Any) -> None:
@@ -62,9 +65,21 @@ class WindowFixer:
             return
         answer = QMessageBox.question(parent, "Undo the last fix",
                                       f"Put back what the wizard's last fix changed in {facts.name} "
-                                      f"({facts.environment})? The current state is backed up first.")
+                                      f"({facts.environment})? If any of it was changed again since the fix, "
+                                      "you are asked separately before that later change is overwritten.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._run_undo(parent, controller, session, False)
+
+    def _run_undo(self, parent: Any, controller: Any, session: Any, overwrite: Any) -> None:
+        """Undo in the background; later changes found first are asked about, then the undo runs
+        again agreeing to overwrite exactly those (one changed once more meanwhile is asked again)."""
+        facts = controller.facts
+
+        def work() -> Any:
+            from wizard.apply.undo import undo_last
+
+            return undo_last(session.connection, session.facts, session.guide, session.store, overwrite=overwrite)
 
         def done(undone: Any) -> None:
             from datetime import UTC, datetime
@@ -72,14 +87,40 @@ class WindowFixer:
             from wizard.apply.undo import undo_entries
 
             controller.record_changes(undo_entries(undone, controller.changes, facts.username, datetime.now(UTC)))
+            controller.fixes_undone()
             parts = [f"restored {', '.join(undone.restored)}" if undone.restored else "",
                      f"removed {', '.join(undone.removed)}" if undone.removed else ""]
             controller.notice.emit("Undone: " + ("; ".join(p for p in parts if p) or "nothing needed changing") + ".")
             controller.check(None)
 
-        controller.tasks.run("Undoing the last fix…", session.undo_last, on_done=done,
-                             on_error=lambda exc: controller.check_failed.emit(undo_failure(exc)),
-                             key="undo", cancellable=False)
+        def failed(exc: BaseException) -> None:
+            from wizard.apply.undo import LaterChanges
+
+            if isinstance(exc, LaterChanges):
+                if ask_overwrite(parent, exc):
+                    self._run_undo(parent, controller, session, exc.changes)
+                else:
+                    controller.notice.emit(f"{exc} They were kept. Undo the rest of the fix by hand in Setup if you need to.")
+                return
+            controller.check_failed.emit(undo_failure(exc))
+
+        controller.tasks.run("Undoing the last fix…", work, on_done=done, on_error=failed, key="undo", cancellable=False)
+
+
+def ask_overwrite(parent: Any, exc: Any) -> bool:
+    """The separate question before changes made after the fix are thrown away; No is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    items = "\n".join(f"• {c.text()}" for c in exc.changes)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Overwrite later changes?",
+                      f"These were changed in {exc.org} after the wizard's last fix "
+                      f"({exc.fixed:%Y-%m-%d %H:%M UTC}):\n{items}\n\nUndo would put them back as they were "
+                      "before the fix, and those later changes would be lost. Overwrite them?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Overwrite them")
+    box.button(QMessageBox.StandardButton.No).setText("Keep them")
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def undo_failure(exc: BaseException) -> str:

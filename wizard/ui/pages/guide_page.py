@@ -118,7 +118,7 @@ class GuidePage(StepPage):
         newest = next((check for check in reversed(c.checks) if self.page.id in check.page_ids), None)
         if newest is not self._last_check:  # a check went through since: an older problem no longer holds
             self._last_check = newest
-            self.notice.show_text("")
+            self.notice.show_text(c.unfinished_fix_notice(self.page.id))  # a half-done fix outlasts a re-check
         results = {r.check_id: r for r in c.results(self.page.id)}
         checking = self.page.id in c.checking
         for row in self.rows:
