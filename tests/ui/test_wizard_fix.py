@@ -168,3 +168,42 @@ def test_a_stopped_fix_continues_from_the_dialog_and_counts_read_well(
     assert seen["replanned"] == ("Apply 1 change", True)
     assert seen["done"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")
     assert [(a.before, a.after) for a in c.changes] == [("off", "on")]
+
+
+def test_a_fix_stopped_between_two_writes_records_the_write_that_was_made(
+        qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    """The External Client App is created in four writes; the connection drops on the second. The
+    first one was made: the report lists it, and Continue previews and writes only the rest."""
+    server, window = signed_in(qtbot, demo_org, make_window, page_id="eci-connected-app")
+    c = window.controller
+    row = window.guide_pages["eci-connected-app"].row("eci-app.exists")
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+        seen["planned"] = dialog.plan.change_count()
+        dialog.confirm.setText("Acme Demo")
+        server.faults.set(drop_after=6)  # the backup's five reads and the first write pass; the second drops
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        server.faults.clear()
+        seen["stopped"] = dialog.status.text()
+        seen["recorded"] = [(a.setting, a.before, a.after) for a in c.changes]
+        dialog.apply_button.click()  # Continue: the org is read again
+        qtbot.waitUntil(lambda: dialog.plan is not None and not c.tasks.is_running("fix"), timeout=30_000)
+        seen["replanned"] = (dialog.plan.change_count(), dialog.changes.text())
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        seen["done"] = (dialog.result.made_writes, dialog.status.text())
+        dialog.cancel_button.click()
+
+    when_shown(FixDialog, drive)
+    row.fix_button.click()
+    assert "1 change made in 1 write before the stop." in seen["stopped"]
+    assert seen["recorded"] == [("the External Client App itself", "(missing)", "created")]
+    count, table = seen["replanned"]
+    assert count == seen["planned"] - 1 and "Finish creating the ECI app" in table
+    assert "ECI Connected App (API Name ECI_Connected_App)" not in table  # the app itself exists: not "missing"
+    made, status = seen["done"]
+    assert made == 3 and status.startswith("Done: ")
+    assert len(c.changes) == 4 and len({a.setting for a in c.changes}) == 4  # each part once, the first one too

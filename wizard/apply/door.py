@@ -38,7 +38,7 @@ from wizard.apply.errors import (
     read_stopped,
 )
 from wizard.apply.executors import EXECUTORS
-from wizard.apply.executors.base import ExecContext
+from wizard.apply.executors.base import ExecContext, PlanContext
 from wizard.apply.model import ApplyInputs, ApplyResult, ComponentState, GuidePlan, UndoResult
 from wizard.apply.ops import Ops, hide_soap_bodies_in_logs
 from wizard.apply.planner import (
@@ -51,8 +51,10 @@ from wizard.apply.planner import (
 )
 from wizard.apply.restore import restore
 from wizard.apply.secret_source import SecretSource
+from wizard.apply.targets import FixTarget
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.read_plan import ReadPlan
+from wizard.engine.reads import Read
 from wizard.engine.results import CheckResult
 from wizard.engine.runner import judge
 from wizard.engine.snapshot import OrgSnapshot
@@ -93,8 +95,22 @@ def plan_guide(
     extra = planning_reads(targets, facts, inputs)
     if extra:
         snapshot = merge_snapshots(snapshot, read_snapshot(conn, ReadPlan.from_reads(extra), facts))
+    later = reads_after(targets, PlanContext(facts=facts, snapshot=snapshot, inputs=inputs, secrets=secrets))
+    if later:
+        snapshot = merge_snapshots(snapshot, read_snapshot(conn, ReadPlan.from_reads(later), facts))
     unread = unread_in(guide, results, include=include, only_fixes=only_fixes)
     return build_plan(guide, facts, targets, snapshot, inputs, secrets, unread)
+
+
+def reads_after(targets: Iterable[FixTarget], ctx: PlanContext) -> list[Read]:
+    """The reads an executor decides on from what was read (`reads_after`, when it has one): what
+    no check reads but the plan needs, such as the parts of an app whose creation stopped halfway."""
+    reads: list[Read] = []
+    for target in targets:
+        decide = getattr(EXECUTORS[target.fix], "reads_after", None)
+        if decide is not None:
+            reads += decide(target, ctx)
+    return reads
 
 
 def _unnamed_production() -> ConfirmationRequired:
@@ -192,7 +208,8 @@ def apply_plan(
     notes: list[str] = []
     applied = []
     error: ApplyError | None = None
-    current, written_before = None, 0  # the step under way, and the writes accepted before it
+    # The step under way, the writes accepted before it, and how many changes were stamped before it.
+    current, written_before, made_before = None, 0, 0
     try:
         states: dict[int, list[ComponentState]] = {}
         for index, step in enumerate(steps):  # back up everything before the first write
@@ -207,14 +224,14 @@ def apply_plan(
                 break
             if progress:
                 progress(step.title, index, len(steps))
-            current, written_before = step.title, ops.accepted_writes
+            current, written_before, made_before = step.title, ops.accepted_writes, len(ctx.made)
             log.info("applying %s", step.title)
             outcome = EXECUTORS[step.payload["fix"]].apply(ctx, step.payload, states[index])
+            current = None
             applied += outcome.applied
             notes += outcome.notes
             run.backup.changes += outcome.applied
             run.save()
-            current = None
         else:
             run.backup.status = "complete"
             if progress:
@@ -228,6 +245,10 @@ def apply_plan(
     except Exception as exc:
         error = from_exception(exc)
         log.info("apply stopped (%s): %s", error.code, error.headline)
+    if current is not None:  # a step stopped halfway: the writes it had made are reported all the same
+        kept = ctx.made[made_before:]
+        applied += kept
+        run.backup.changes += kept
     accepted, refused, unanswered = ops.accepted_writes, ops.refused_writes, ops.unanswered_writes
     partly = current if current and ops.accepted_writes > written_before else None
     rolled_back = False

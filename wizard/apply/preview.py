@@ -113,13 +113,16 @@ def result_text(result: ApplyResult) -> str:
 
 def summary_lines(result: ApplyResult) -> list[str]:
     """How many changes were made, counting only writes Salesforce accepted: a refused write made
-    nothing, and one whose answer was lost may or may not have been made (the next apply checks)."""
+    nothing, and one whose answer was lost may or may not have been made (the next apply checks).
+    After a stop, the count says it covers what was made before the stop."""
     made = result.made_writes
     if result.error and result.wrote_nothing:
         refused = f" (Salesforce refused the {plural(result.refused_writes, 'write')} sent)" if result.refused_writes else ""
         return [f"Nothing was written to the org{refused}: it is as it was before this apply."]
-    lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}." if made or not result.error
-             else "No write was confirmed by Salesforce before the stop."]
+    if not made and result.error:
+        lines = ["No write was confirmed by Salesforce before the stop."]
+    else:  # every accepted write's change is listed, that of a step the stop cut short too
+        lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}{' before the stop' if result.error else ''}."]
     if result.partly_written:
         lines.append(f"'{result.partly_written}' was partly written before the stop; running the apply again finishes it, "
                      "and undo takes it back.")

@@ -59,7 +59,7 @@ def test_a_real_apply_refuses_an_incomplete_plan_before_anything_is_written(
 def test_writes_that_could_not_be_checked_again_are_said_made_and_exit_1(
         tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_secrets(ORG_ID)
-    assert _apply(tmp_path, "aircall", "{drop_after: 49}", *CONFIRM) == 1  # every write went through; the re-check drops
+    assert _apply(tmp_path, "aircall", "{drop_after: 50}", *CONFIRM) == 1  # every write went through; the re-check drops
     captured = capsys.readouterr()
     out = flat(captured.out)
     [backup] = (data_dir / "backups" / ORG_ID).glob("*.json")
@@ -143,7 +143,7 @@ def test_undo_with_a_guide_shows_its_recheck_and_names_permission_sets(
 def test_a_stop_gives_its_advice_once_and_no_prompt_line_after_production_confirm(
         tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_secrets(ORG_ID)
-    assert _apply(tmp_path, "aircall", "{drop_after: 25}", *CONFIRM) == 1
+    assert _apply(tmp_path, "aircall", "{drop_after: 26}", *CONFIRM) == 1
     out = flat(capsys.readouterr().out)
     assert "Run the same apply again to finish; nothing will be duplicated." not in out
     assert out.count("Run the same apply again") == 1

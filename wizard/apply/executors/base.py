@@ -4,7 +4,8 @@ An executor knows one kind of Salesforce component. `plan` compares the guide's 
 with what the verification read (pure: no network) and says what would change, as `Change`s
 plus an executor payload that holds no secret. `states` reads the component as it is right now
 (for the backup, before any write). `apply` writes only what still differs, so running it again,
-or after an interruption, finishes the job without duplicates.
+or after an interruption, finishes the job without duplicates. An executor may also have
+`reads_after(target, ctx)`: reads it decides on from what was read (see `wizard.apply.door`).
 """
 
 from __future__ import annotations
@@ -107,10 +108,17 @@ class ExecContext:
     inputs: ApplyInputs
     record: Callable[[list[ComponentState]], None]  # saved to the backup file before the write
     backup_id: str | None = None
+    #: Every change stamped by `applied`, in order: the door keeps those of a step that stops
+    #: halfway (its `Outcome` never comes back), so a write Salesforce accepted is always reported.
+    made: list[AppliedChange] = field(default_factory=list)
 
     def applied(self, component: str, setting: str, before: Any, after: Any) -> AppliedChange:
-        """An `AppliedChange` for the report, stamped now and by the signed-in user."""
-        return AppliedChange(
+        """An `AppliedChange` for the report, stamped now and by the signed-in user.
+
+        Call it only once Salesforce has accepted the write: the change is kept (`made`) for the
+        report even when a later write of the same step stops the apply.
+        """
+        change = AppliedChange(
             target=component,
             setting=setting,
             before=shown(before),
@@ -119,6 +127,8 @@ class ExecContext:
             by=self.facts.username,
             backup_id=self.backup_id,
         )
+        self.made.append(change)
+        return change
 
 
 class Executor(Protocol):

@@ -16,6 +16,7 @@ verification Setup asks for when someone wants to see it.
 from __future__ import annotations
 
 import secrets as pysecrets
+from dataclasses import dataclass
 from typing import Any
 
 from wizard.apply.errors import ApplyError
@@ -32,12 +33,19 @@ from wizard.apply.executors.app_settings import (
 from wizard.apply.executors.base import Draft, ExecContext, PlanContext, state_of
 from wizard.apply.model import ApplyInputs, ComponentState, Outcome
 from wizard.apply.targets import FixTarget
-from wizard.checks.app_view import AppView, from_connected_app, from_external_client_app
+from wizard.checks.app_view import (
+    EXTERNAL_CLIENT_APP,
+    AppView,
+    connected_app_read,
+    from_connected_app,
+    from_external_client_app,
+)
 from wizard.checks.common import MISSING
 from wizard.checks.eci_app import load_app
 from wizard.checks.registry import CheckContext
 from wizard.engine.org_facts import OrgFacts
-from wizard.engine.reads import Read, SoqlRead, soql_literal
+from wizard.engine.reads import DeferredRead, MetadataRead, Read, SoqlRead, soql_literal
+from wizard.engine.snapshot import ReadFailed
 
 #: The checks of the app's settings, in the order the guide lists them.
 SETTING_CHECKS = (
@@ -70,6 +78,34 @@ REFUSED_NOTE = (
 )
 
 
+@dataclass(frozen=True)
+class EcaPartsResolver:
+    """After the External Client App itself was read: its scopes and policies, only when it exists."""
+
+    api_name: str
+
+    def __call__(self, components: list[dict[str, Any]]) -> tuple[MetadataRead, ...]:
+        if not components:
+            return ()
+        names = eca_names(self.api_name)
+        return tuple(MetadataRead(mtype, (names[mtype],)) for mtype in ("ExtlClntAppOauthSettings", "ExtlClntAppOauthConfigurablePolicies"))
+
+
+def eca_view(api_name: str, befores: dict[str, dict[str, Any] | None]) -> tuple[AppView | None, set[str]]:
+    """The External Client App as its settings parts hold it, and the checks whose part is missing.
+
+    An app whose creation stopped halfway has some parts and not others: the settings of the
+    parts that exist are compared (and updated), those of a missing part are created. The view
+    is None when no settings part exists.
+    """
+    missing = {check for mtype, held in ECA_HOLDS.items() if befores.get(mtype) is None for check in held}
+    if all(befores.get(mtype) is None for mtype in ECA_HOLDS):
+        return None, missing
+    view = from_external_client_app(api_name, befores.get("ExtlClntAppGlobalOauthSettings") or {},
+                                    befores.get("ExtlClntAppOauthSettings"), befores.get("ExtlClntAppOauthConfigurablePolicies"))
+    return view, missing
+
+
 def secret_name(api_name: str) -> str:
     """The keyring name of the app's consumer secret."""
     return f"{api_name}/consumer_secret"
@@ -85,6 +121,20 @@ class EciAppExecutor:
     def planning_reads(self, target: FixTarget, facts: OrgFacts, inputs: ApplyInputs) -> list[Read]:
         return [current_user_read(facts)]
 
+    def reads_after(self, target: FixTarget, ctx: PlanContext) -> list[Read]:
+        """When the verification found no app: the External Client App itself, and then its other
+        parts. An app whose creation stopped before its global OAuth settings exists in part, and
+        the plan must preview only what is left (one read on an org without the app)."""
+        label = str(target.any_param("label") or target.key)
+        try:
+            if ctx.snapshot.records(connected_app_read(label)):
+                return []
+            if ctx.snapshot.component("ExtlClntAppGlobalOauthSettings", eca_names(target.key)["ExtlClntAppGlobalOauthSettings"]) is not None:
+                return []
+        except (KeyError, ReadFailed):  # not read, or unreadable: the plan goes by the guide, the apply reads again
+            return []
+        return [DeferredRead(after=MetadataRead("ExternalClientApplication", (target.key,)), resolve=EcaPartsResolver(target.key))]
+
     def plan(self, target: FixTarget, ctx: PlanContext) -> Draft:
         api_name = target.key
         label = str(target.any_param("label") or api_name)
@@ -97,6 +147,10 @@ class EciAppExecutor:
         users = ctx.rows(current_user_read(ctx.facts))
         email = str((users[0].get("Email") if users else None) or ctx.facts.username)
         payload = {"api_name": api_name, "label": label, "email": email, "wanted": wanted.to_json(), "checks": checks, "app_kind": ctx.inputs.app_kind}
+        if current is None or current.kind == EXTERNAL_CLIENT_APP:
+            befores = {mtype: ctx.component(mtype, name) for mtype, name in eca_names(api_name).items()}
+            if any(before is not None for before in befores.values()):
+                return self._plan_eca(target, befores, wanted, checks, payload)
         if current is None:
             kind = "Connected App" if ctx.inputs.app_kind == "connected_app" else "External Client App"
             draft = Draft(f"Create the ECI app {api_name} ({kind})", f"{kind} {api_name}", payload=payload, creates=True)
@@ -115,6 +169,30 @@ class EciAppExecutor:
         for check in checks:
             if differs(check, merged, current):
                 draft.change(target, check, target.label(check, check), now[check], then[check])
+        return draft
+
+    @staticmethod
+    def _plan_eca(target: FixTarget, befores: dict[str, dict[str, Any] | None], wanted: AppWanted, checks: list[str],
+                  payload: dict[str, Any]) -> Draft:
+        """An External Client App, whole or in part: its missing parts are created, the settings of
+        the parts that exist are updated where they differ (what `_write_eca` writes)."""
+        api_name = payload["api_name"]
+        view, missing = eca_view(api_name, befores)
+        merged = merge(wanted, view, set(checks) | missing)
+        parts = [mtype for mtype in ECA_HOLDS if befores.get(mtype) is None]
+        verb = "Finish creating" if parts else "Update"
+        draft = Draft(f"{verb} the ECI app {api_name} ({EXTERNAL_CLIENT_APP})", f"{EXTERNAL_CLIENT_APP} {api_name}", payload=payload,
+                      creates=befores.get("ExtlClntAppGlobalOauthSettings") is None)  # a new consumer key and secret
+        now, then = (shown_settings(view) if view is not None else {}), shown_settings(merged)
+        for check in checks:
+            if check in missing:
+                draft.change(target, check, target.label(check, check), MISSING, then[check], "create")
+            elif view is not None and differs(check, merged, view):
+                draft.change(target, check, target.label(check, check), now[check], then[check])
+        if parts and not any(change.action == "create" for change in draft.changes):  # no checked setting says it
+            draft.change(target, "eci_app.exists", target.label("eci_app.exists", api_name),
+                         f"{api_name} without {' and '.join(ECA_PART_NAMES[m] for m in parts)}",
+                         f"{payload['label']} ({api_name}), {EXTERNAL_CLIENT_APP}", "create")
         return draft
 
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:
@@ -189,8 +267,8 @@ class EciAppExecutor:
     ) -> Outcome:
         api_name = payload["api_name"]
         component = f"External Client App {api_name}"
-        current = self._eca_view(api_name, befores)
-        merged = merge(wanted, current, checks)
+        current, missing = eca_view(api_name, befores)
+        merged = merge(wanted, current, checks | missing)
         comps = eca_components(merged, befores, api_name, payload["label"], payload["email"])
         for mtype, comp in comps.items():
             if befores.get(mtype) is None:
@@ -207,13 +285,6 @@ class EciAppExecutor:
                 now, then = shown_settings(current), shown_settings(merged)
                 outcome.applied += [ctx.applied(component, c, now[c], then[c]) for c in changed]
         return outcome
-
-    @staticmethod
-    def _eca_view(api_name: str, befores: dict[str, dict[str, Any] | None]) -> AppView | None:
-        glob = befores.get("ExtlClntAppGlobalOauthSettings")
-        if glob is None:
-            return None
-        return from_external_client_app(api_name, glob, befores.get("ExtlClntAppOauthSettings"), befores.get("ExtlClntAppOauthConfigurablePolicies"))
 
     @staticmethod
     def _new_secret(ctx: ExecContext, api_name: str) -> str:
