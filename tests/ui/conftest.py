@@ -55,3 +55,12 @@ def make_window(qtbot: Any, memory_keyring: type, wizard_dirs: tuple[Path, Path]
     yield make
     for window in windows:
         release(window)  # web views go before their profiles, not at interpreter exit
+
+
+@pytest.fixture(autouse=True)
+def _handlers_end_with_their_test() -> Iterator[None]:
+    """A dialog handler a test set but never used must not answer the next test's dialog."""
+    from tests.ui.wizard_support import forget_pending_handlers
+
+    yield
+    forget_pending_handlers()

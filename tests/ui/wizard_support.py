@@ -72,10 +72,24 @@ def signed_in(qtbot: Any, demo_org: Any, make_window: Any, guide_id: str = "airc
     return server, window
 
 
+#: Bumped when a test ends: a `when_shown` handler its test never used stops polling then, instead
+#: of answering a dialog of a later test (it once clicked "Overwrite them" on another test's question).
+_test_generation = [0]
+
+
+def forget_pending_handlers() -> None:
+    """End every `when_shown` handler still waiting (called after each window test)."""
+    _test_generation[0] += 1
+
+
 def when_shown(kind: type, act: Callable[[Any], None], name: str = "") -> None:
-    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it)."""
+    """Run ``act(widget)`` on the first visible top-level ``kind`` (a modal's own event loop runs it);
+    the handler belongs to the test that set it and ends with it."""
+    generation = _test_generation[0]
 
     def poll() -> None:
+        if _test_generation[0] != generation:
+            return
         shown = [w for w in QApplication.topLevelWidgets()
                  if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)]
         if shown:
