@@ -6,6 +6,7 @@ All against the demo org over HTTPS with its fault injection (the real simple-sa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,9 @@ def test_a_plan_missing_settings_it_could_not_read_says_so_and_the_dry_run_exits
     assert _apply(tmp_path, "aircall", "{error_rate: 0.15, seed: 3}", "--dry-run") == 2
     out = flat(capsys.readouterr().out)
     assert "Incomplete: " in out and "settings could not be read, so the wizard cannot tell what to change there" in out
-    assert "? ECI Connected App (API Name ECI_Connected_App)" in out  # which setting, and why (Salesforce's 5xx)
-    assert "Salesforce had an internal error" in out
+    # Which settings: the dice are seeded, but concurrent reads reach the org in any order, so the
+    # ones hit differ from run to run; each is named with a "?" and Salesforce's reason.
+    assert re.search(r"\? [A-Z][^?]+", out) and "Salesforce had an internal error" in out
     assert "Check again once the org answers (run the same command again)" in out
     assert "an apply would refuse this incomplete plan" in out
     assert "run the same command without --dry-run to make these changes" not in out
