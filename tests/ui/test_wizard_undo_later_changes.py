@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.wizard_support import sign_in_demo, wait_checked, when_shown
+from tests.ui.wizard_support import signed_in, when_shown
+from wizard.apply.door import apply_plan, plan_guide
+from wizard.apply.session import FixSession
 
 pytestmark = pytest.mark.slow
 
@@ -17,17 +19,9 @@ APP = "ExternalClientApplication"
 
 
 def test_undo_asks_again_before_overwriting_an_app_edited_after_the_fix(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    server, window = signed_in(qtbot, demo_org, make_window)  # the aircall guide on a fresh org, checked
     c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
-    from wizard.apply.session import FixSession
-
     session = FixSession(c.connection, c.guide, c.facts)
-    from wizard.apply.door import apply_plan
-
     eci_only = plan_guide_only(session)
     assert apply_plan(c.connection, c.guide, eci_only, confirmation=c.facts.name).error is None
     [name] = [comp["fullName"] for comp in server.org.list_components(APP)]
@@ -72,6 +66,4 @@ def test_undo_asks_again_before_overwriting_an_app_edited_after_the_fix(qtbot: A
 
 def plan_guide_only(session: Any) -> Any:
     """The plan of the ECI app fix alone, as ``apply --only eci_app`` makes it."""
-    from wizard.apply.door import plan_guide
-
     return plan_guide(session.connection, session.guide, session.facts, session.inputs, session.secrets, only_fixes=["eci_app"])
