@@ -120,6 +120,10 @@ class Backup(BaseModel):
     entries: list[ComponentState] = Field(default_factory=list)
     changes: list[AppliedChange] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: Salesforce's own date of each touched metadata component's last change, listed right after
+    #: the apply (`wizard.apply.component_dates`): undo compares them, not this computer's clock.
+    #: Empty when the listing could not be made; undo then falls back on the times above.
+    stamps: dict[str, datetime] = Field(default_factory=dict)
 
     _keys: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
 

@@ -25,9 +25,11 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
-from wizard.apply import bulk_assign
+from wizard.apply import bulk_assign, component_dates
 from wizard.apply.backup import Backup, BackupStore, BackupUnwritable
 from wizard.apply.errors import (
     ApplyError,
@@ -216,6 +218,7 @@ def apply_plan(
             states[index] = EXECUTORS[step.payload["fix"]].states(ctx, step.payload)
             for state in states[index]:
                 run.backup.add(state)
+        run.backup.stamps = {}  # an earlier run's stamps no longer hold once this one writes
         run.save()
         for index, step in enumerate(steps):
             if _cancelled(cancel):
@@ -266,10 +269,14 @@ def apply_plan(
             run.save()
         except BackupUnwritable as exc:  # the stop or the result says what was written; the file cannot
             notes.append(str(exc).split(";")[0] + ".")
+    stamping = None
+    if backup_id is not None and accepted and not rolled_back and not (error and error.systemic):
+        stamping = _stamp_in_background(conn, run.backup)  # alongside the re-check: no extra wait
     results: tuple[CheckResult, ...] = ()
     recheck_failed: str | None = None
     if reverify and not (error and error.systemic):
         results, recheck_failed = _recheck(conn, guide, facts, plan)
+    _keep_stamps(run, stamping)
     return ApplyResult(
         guide_id=guide.id,
         org_id=facts.org_id,
@@ -350,6 +357,31 @@ def touched_guide(guide: Guide, settings: Iterable[tuple[str, str]]) -> Guide:
         if kept:
             pages.append(page.model_copy(update={"settings": kept}))
     return guide.model_copy(update={"pages": pages})
+
+
+def _stamp_in_background(conn: OrgConnection, backup: Backup) -> Future[dict[str, datetime]] | None:
+    """Salesforce's dates of the metadata components the apply touched, listed in a thread (see
+    `wizard.apply.component_dates`: undo compares them to tell a later hand edit from the fix)."""
+    components = [(e.type, e.name) for e in backup.entries if e.api == "metadata"]
+    if not components:
+        return None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stamps")
+    try:
+        return pool.submit(lambda: component_dates.list_components(conn, (t for t, _ in components)).stamps(components))
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _keep_stamps(run: _Run, stamping: Future[dict[str, datetime]] | None) -> None:
+    """Save the stamps in the backup. Without them (the listing failed) undo compares by this
+    computer's clock, as it did before stamps were kept: nothing is lost but exactness."""
+    if stamping is None:
+        return
+    try:
+        run.backup.stamps = stamping.result()
+        run.save()
+    except Exception as exc:
+        log.info("the touched components' dates could not be kept: %s", type(exc).__name__)
 
 
 def _recheck(conn: OrgConnection, guide: Guide, facts: OrgFacts, plan: GuidePlan) -> tuple[tuple[CheckResult, ...], str | None]:

@@ -7,24 +7,25 @@ fixable settings. An undo that stops partway (an API limit, a dropped connection
 undo again continues it.
 
 Before writing, undo asks Salesforce when each component the fix touched was last changed
-(listMetadata's FileProperties: lastModifiedDate, lastModifiedByName). One changed after the fix
-ended was edited since, by hand or by another tool: putting the backup back would silently throw
-that edit away, so undo refuses with `LaterChanges` (naming each one, when and by whom) unless
-the caller passes those very changes as `overwrite` after a separate confirmation.
+(listMetadata's FileProperties: lastModifiedDate, lastModifiedByName) and compares it with the
+date Salesforce gave right after the fix (`wizard.apply.component_dates`). One changed or deleted
+since was edited by hand or by another tool: putting the backup back would silently throw that
+edit away, so undo refuses with `LaterChanges` (naming each one, when and by whom) unless the
+caller passes those very changes as `overwrite` after a separate confirmation. A component whose
+type Salesforce will not list is named in the result: undo could not compare it.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
+from wizard.apply import component_dates
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.door import touched_guide
-from wizard.apply.errors import UndoStopped, from_exception, read_stopped, undo_error
+from wizard.apply.errors import UndoStopped, read_stopped, undo_error
 from wizard.apply.model import UndoResult
 from wizard.apply.ops import Ops
 from wizard.apply.restore import Restored, restore
@@ -33,26 +34,25 @@ from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 from wizard.guides.schema import Guide
 from wizard.salesforce.connection import OrgConnection
-from wizard.salesforce.reader import plain
 from wizard.salesforce.verify import verify_guide
 
 #: Backups undo can act on (an undone or rolled-back one is already back where it started).
 UNDOABLE = ("complete", "interrupted", "started", "failed")
 #: How the report tells an undo's entries from the changes they take back.
 UNDO_PREFIX = "Undo: "
-#: listMetadata takes at most this many types per call.
-LIST_TYPES_PER_CALL = 3
 
 
 @dataclass(frozen=True)
 class LaterChange:
-    """A component the fix touched that was changed again after the fix ended."""
+    """A component the fix touched that was changed (or deleted) again after the fix ended."""
 
     label: str  # "<type> <name>", as undo's other messages name components
-    at: datetime
+    at: datetime | None  # None: deleted since the fix
     by: str
 
     def text(self) -> str:
+        if self.at is None:
+            return f"{self.label} (deleted after the fix)"
         who = f" by {self.by}" if self.by else ""
         return f"{self.label} (changed {self.at:%Y-%m-%d %H:%M UTC}{who})"
 
@@ -70,12 +70,29 @@ class LaterChanges(Exception):
         )
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """What undo learnt before writing: the later changes, and the components it could not compare."""
+
+    changes: list[LaterChange]
+    uncompared: list[str]  # labels of components whose type Salesforce would not list
+
+    def note(self) -> str | None:
+        """The undo result's line about `uncompared`, or None."""
+        if not self.uncompared:
+            return None
+        return (f"Salesforce would not list {', '.join(self.uncompared)} for your user, so the wizard could not tell "
+                "whether they were changed after the fix; they were put back as before the fix all the same. "
+                "Check them in Setup if someone may have edited them since.")
+
+
 def fix_ended(backup: Backup, store: BackupStore) -> datetime:
-    """When the fix last wrote to the org, as well as the wizard can tell.
+    """When the fix last wrote to the org, by this computer's clock.
 
     The backup file is saved right after the fix's last write (also when it stopped partway, which
     records no change times), and again when an undo stops partway; so its modification time is
-    the end, with the times recorded inside it as a floor.
+    the end, with the times recorded inside it as a floor. Only components without a stamp (see
+    `later_changes`) are compared with it.
     """
     times = [backup.started, *(c.at for c in backup.changes)]
     if backup.finished is not None:
@@ -85,56 +102,43 @@ def fix_ended(backup: Backup, store: BackupStore) -> datetime:
     return max(t if t.tzinfo else t.replace(tzinfo=UTC) for t in times)
 
 
-def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> list[LaterChange]:
-    """The metadata components of `backup` Salesforce says were last changed after `since`.
+def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> Comparison:
+    """The metadata components of `backup` changed in the org after the fix.
 
-    One listMetadata per three types, sent together. Salesforce keeps whole seconds, so `since`
-    is cut to its second: the fix's own last write is never taken for a later change.
+    A component the apply stamped (`Backup.stamps`, Salesforce's own date right after the fix)
+    changed later when Salesforce's date is now later than that, or when it is gone though it
+    existed before the fix (undo would create it again). An earlier date is no edit (Salesforce's
+    dates only move forward in one org); the demo org started afresh for ``undo --demo`` shows one. Without a stamp (the listing after the apply failed, or
+    a backup from before stamps were kept), the date is compared with `since`, the end of the fix
+    by this computer's clock, cut to its second since Salesforce keeps whole seconds.
     """
     wanted: dict[tuple[str, str], str] = {}
+    existed: set[tuple[str, str]] = set()
     for entry in backup.entries:
         if entry.api == "metadata":
             wanted[(entry.type, entry.name)] = f"{entry.type} {entry.name}"
+            if entry.before is not None:
+                existed.add((entry.type, entry.name))
     if not wanted:
-        return []
-    types = list(dict.fromkeys(t for t, _ in wanted))
-    groups = [types[i : i + LIST_TYPES_PER_CALL] for i in range(0, len(types), LIST_TYPES_PER_CALL)]
-
-    def listed(group: list[str]) -> list[dict[str, Any]]:
-        def call(sf: Any) -> Any:
-            return sf.mdapi.list_metadata([sf.mdapi.ListMetadataQuery(type=t) for t in group])
-
-        try:
-            return [plain(item) or {} for item in conn.metadata_call(call) or []]
-        except Exception as exc:
-            if from_exception(exc, reading=True).systemic:  # no connection, no session, no requests left
-                raise
-            if len(group) == 1:  # a type this org does not list: nothing to compare, so nothing is held back
-                return []
-            return [p for t in group for p in listed([t])]
-
-    with ThreadPoolExecutor(max_workers=min(len(groups), 4)) as pool:
-        answers = list(pool.map(listed, groups))
+        return Comparison([], [])
+    listing = component_dates.list_components(conn, (t for t, _ in wanted))
     cutoff = since.astimezone(UTC).replace(microsecond=0)
     found: list[LaterChange] = []
-    for props in (p for answer in answers for p in answer):
-        label = wanted.get((str(props.get("type", "")), str(props.get("fullName", ""))))
-        at = _when(props.get("lastModifiedDate"))
-        if label is not None and at is not None and at > cutoff:
-            found.append(LaterChange(label, at, str(props.get("lastModifiedByName") or "")))
-    return sorted(found, key=lambda c: c.label)
-
-
-def _when(value: Any) -> datetime | None:
-    """A FileProperties date (zeep gives a datetime, a plain answer a string) in UTC."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    uncompared: list[str] = []
+    for component, label in wanted.items():
+        if component[0] in listing.unlisted:
+            uncompared.append(label)
+            continue
+        now = listing.found.get(component)
+        stamped = backup.stamps.get(component_dates.key(*component))
+        if stamped is not None:
+            if now is None and component in existed:
+                found.append(LaterChange(label, None, ""))
+            elif now is not None and now.at > stamped:
+                found.append(LaterChange(label, now.at, now.by))
+        elif now is not None and now.at > cutoff:
+            found.append(LaterChange(label, now.at, now.by))
+    return Comparison(sorted(found, key=lambda c: c.label), sorted(uncompared))
 
 
 def _unaccepted(found: Iterable[LaterChange], overwrite: Iterable[LaterChange] | bool) -> list[LaterChange]:
@@ -165,9 +169,10 @@ def undo_last(
         raise LookupError(f"There is no change to undo for {facts.name}: the wizard has no backup of this org.")
     fixed = fix_ended(backup, store)
     try:
-        found = later_changes(conn, backup, fixed)
+        compared = later_changes(conn, backup, fixed)
     except Exception as exc:  # nothing written yet: the same undo again starts afresh
         raise UndoStopped(backup.id, undo_error(exc)) from exc
+    found = compared.changes
     if _unaccepted(found, overwrite):
         raise LaterChanges(facts.name, fixed, found)
     ops = Ops(conn)
@@ -175,10 +180,13 @@ def undo_last(
     if found:
         done.notes.append("Overwritten as you agreed, though changed after the fix: "
                           + "; ".join(c.text() for c in found) + ".")
+    if note := compared.note():
+        done.notes.append(note)
     try:
         restore(ops, backup, done)
     except Exception as exc:  # the backup stays open: the same undo again continues it
         if ops.writes:  # its file's time now tells when the wizard last wrote (see `fix_ended`)
+            backup.stamps = {}  # the stamps were of the fix; this undo's own writes must not read as later edits
             backup.notes.append(f"An undo stopped partway on {datetime.now(UTC):%Y-%m-%d %H:%M UTC}.")
             with contextlib.suppress(Exception):
                 store.save(backup)

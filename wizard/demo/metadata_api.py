@@ -154,6 +154,8 @@ def _list(org: OrgState, session: Session, call: SoapCall) -> DemoResponse:
             mtypes = [t for t in TYPES if TYPES[t].settings]
         else:
             _check_type(asked)
+            if asked in org.behaviours.get("unlisted_metadata_types", ()):
+                raise SoapFault("INVALID_TYPE", f"Cannot list metadata of type {asked} for this user")
             mtypes = [asked]
         for mtype in mtypes:
             comps = org.list_components(mtype)

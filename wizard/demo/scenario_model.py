@@ -200,6 +200,10 @@ class BehavioursSpec(BaseModel):
     allow_connected_app_creation: bool = False
     high_assurance_required: bool = False
     daily_api_request_limit: int = Field(100_000, ge=0)
+    unlisted_metadata_types: list[str] = Field(
+        default_factory=list,
+        description="metadata types listMetadata refuses (INVALID_TYPE), as for a user or API version that cannot list them",
+    )
 
 
 class ScenarioSpec(_Strict):

@@ -90,7 +90,8 @@ class WindowFixer:
             controller.fixes_undone()
             parts = [f"restored {', '.join(undone.restored)}" if undone.restored else "",
                      f"removed {', '.join(undone.removed)}" if undone.removed else ""]
-            controller.notice.emit("Undone: " + ("; ".join(p for p in parts if p) or "nothing needed changing") + ".")
+            said = "Undone: " + ("; ".join(p for p in parts if p) or "nothing needed changing") + "."
+            controller.notice.emit(" ".join([said, *undone.notes]))  # e.g. what could not be compared first
             controller.check(None)
 
         def failed(exc: BaseException) -> None:

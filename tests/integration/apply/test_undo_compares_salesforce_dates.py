@@ -1,0 +1,159 @@
+"""Undo tells a later hand edit from the fix's own write by Salesforce's dates, not this computer's
+clock: right after the apply the touched components' dates are kept in the backup, and undo
+compares Salesforce's date then with Salesforce's date now.
+
+A clock that is off is played by moving the times the wizard recorded with it (the backup's own
+times and its file's modification time) by an hour, as a computer an hour behind or ahead would
+have written them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.integration.apply.support import WITH_PACKAGES, scenario, seed_secrets
+from tests.integration.apply.test_cli_undo import run
+from tests.integration.verify.support import connected
+from wizard.apply import component_dates
+from wizard.apply.backup import Backup, BackupStore
+from wizard.apply.door import apply_plan, plan_guide
+from wizard.apply.undo import LaterChanges, undo_last
+from wizard.guides.loader import load_guide
+
+APP = "ExternalClientApplication"
+ORG_ID = "00D5g000004AcmeEAA"
+#: The VoiceConnector site exists before the fix, inactive: the fix updates it.
+INACTIVE_SITE = WITH_PACKAGES + """
+metadata:
+  CustomSite:
+    VoiceConnector:
+      masterLabel: VoiceConnector
+      active: false
+      indexPage: SiteLogin
+      clickjackProtectionLevel: SameOriginOnly
+      siteType: Visualforce
+      siteAdmin: admin@acme-demo.example
+      urlPathPrefix: voiceconnector
+      allowHomePage: true
+      allowStandardIdeasPages: false
+      allowStandardLookups: false
+      allowStandardPortalPages: true
+      allowStandardSearch: false
+      browserXssProtection: true
+      contentSniffingProtection: true
+      referrerPolicyOriginWhenCrossOrigin: true
+"""
+#: An org whose listMetadata refuses the External Client App's own type for this user.
+APP_NOT_LISTED = WITH_PACKAGES + """
+behaviours:
+  unlisted_metadata_types: [ExternalClientApplication]
+"""
+
+
+def _fix(org: Any, fix: str) -> Backup:
+    """Apply one fix of the aircall guide; returns its backup."""
+    guide = load_guide("aircall")
+    seed_secrets(org.facts.org_id)
+    plan = plan_guide(org.connection, guide, org.facts, only_fixes=[fix])
+    result = apply_plan(org.connection, guide, plan, confirmation=org.facts.name)
+    assert result.error is None and result.backup_id
+    backup = BackupStore().latest(org.facts.org_id)
+    assert backup is not None and backup.id == result.backup_id
+    return backup
+
+
+def _move_the_clock(backup: Backup, by: timedelta) -> None:
+    """Rewrite the times the wizard took from this computer's clock as a clock `by` off would have."""
+    store = BackupStore()
+    backup.started += by
+    if backup.finished is not None:
+        backup.finished += by
+    backup.changes = [c.model_copy(update={"at": c.at + by}) for c in backup.changes]
+    path = store.save(backup)
+    moved = path.stat().st_mtime + by.total_seconds()
+    os.utime(path, (moved, moved))
+
+
+def _metadata(org: Any, call: Any) -> Any:
+    return org.connection.metadata_call(call)
+
+
+def _app_name(org: Any) -> str:
+    [name] = [c["fullName"] for c in org.server.org.list_components(APP)]
+    return name
+
+
+def test_the_apply_keeps_salesforces_date_of_each_component_it_touched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with connected(scenario(tmp_path), monkeypatch) as org:
+        backup = _fix(org, "eci_app")
+        name = _app_name(org)
+        listed = component_dates.list_components(org.connection, [APP])
+        assert backup.stamps[component_dates.key(APP, name)] == listed.found[(APP, name)].at
+        touched = {(e.type, e.name) for e in backup.entries if e.api == "metadata"}
+        assert {component_dates.key(t, n) for t, n in touched} == set(backup.stamps)
+
+
+def test_a_clock_behind_salesforce_does_not_take_the_fix_for_a_later_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = load_guide("aircall")
+    with connected(scenario(tmp_path), monkeypatch) as org:
+        backup = _fix(org, "eci_app")
+        name = _app_name(org)
+        _move_the_clock(backup, -timedelta(hours=1))
+        undone = undo_last(org.connection, org.facts, guide)  # no LaterChanges: the only write was the fix's
+        assert f"{APP} {name}" in undone.removed and not undone.notes
+        assert org.server.org.get_component(APP, name) is None
+
+
+def test_a_clock_ahead_of_salesforce_still_sees_a_later_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = load_guide("aircall")
+    with connected(scenario(tmp_path), monkeypatch) as org:
+        backup = _fix(org, "eci_app")
+        name = _app_name(org)
+        _move_the_clock(backup, timedelta(hours=1))
+        time.sleep(1.1)  # Salesforce keeps whole seconds: the hand edit comes in a later one
+
+        def edit(sf: Any) -> Any:
+            app = sf.mdapi.ExternalClientApplication.read(name)
+            app.description = "Edited by hand after the fix"
+            return sf.mdapi.ExternalClientApplication.update(app)
+
+        _metadata(org, edit)
+        with pytest.raises(LaterChanges) as raised:
+            undo_last(org.connection, org.facts, guide)
+        assert [c.label for c in raised.value.changes] == [f"{APP} {name}"]
+        assert org.server.org.get_component(APP, name)["description"] == "Edited by hand after the fix"
+
+
+def test_a_component_deleted_by_hand_after_the_fix_is_named_and_not_created_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = load_guide("aircall")
+    with connected(scenario(tmp_path, INACTIVE_SITE), monkeypatch) as org:
+        _fix(org, "site")
+        assert org.server.org.get_component("CustomSite", "VoiceConnector")["active"] is True
+        _metadata(org, lambda sf: sf.mdapi.CustomSite.delete("VoiceConnector"))
+        writes = len(org.server.log.writes())
+        with pytest.raises(LaterChanges) as raised:
+            undo_last(org.connection, org.facts, guide)
+        assert "CustomSite VoiceConnector (deleted after the fix)" in str(raised.value)
+        assert len(org.server.log.writes()) == writes
+        assert org.server.org.get_component("CustomSite", "VoiceConnector") is None
+
+
+def test_undo_names_what_salesforce_would_not_list_and_so_could_not_compare(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed_secrets(ORG_ID)
+    file = str(scenario(tmp_path, APP_NOT_LISTED))
+    confirm = ["--production-confirm", "Acme Demo"]
+    assert run("apply", "--guide", "aircall", "--demo", "--scenario", file, "--only", "eci_app", *confirm) == 0
+    capsys.readouterr()
+    assert run("undo", "--demo", "--scenario", file, *confirm) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Salesforce would not list ExternalClientApplication " in out
+    assert ("so the wizard could not tell whether they were changed after the fix; they were put back as before "
+            "the fix all the same. Check them in Setup if someone may have edited them since.") in out
