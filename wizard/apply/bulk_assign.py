@@ -6,6 +6,10 @@ one user's refusal (no matching licence, a full licence, an inactive user) never
 others. The one query first finds who already holds the permission set, so a second run writes
 nothing. Progress is real (one step per request) and cancelling stops before the next request.
 
+A request that fails as a whole (a dropped connection, an exhausted API limit, a refusal of the
+entire request) raises `AssignmentStopped`, which carries the result of the requests answered
+before it: those users hold the set now, and the admin must be told so, not only why it stopped.
+
 Users come from explicit ids or usernames, from all active users of a profile, or from a search
 (for the window's searchable list).
 """
@@ -63,13 +67,48 @@ class BulkResult:
     cancelled: bool = False
     requests: int = 0
 
+    @property
+    def not_tried(self) -> int:
+        """Users neither assigned, nor already holding the set, nor refused one by one: those a
+        cancel or a stop left for the next run."""
+        return self.requested - len(self.assigned) - len(self.already) - len(self.failed)
+
     def summary(self) -> str:
         parts = [f"{len(self.assigned)} assigned", f"{len(self.already)} already held it"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         if self.cancelled:
-            parts.append(f"cancelled with {self.requested - len(self.assigned) - len(self.already) - len(self.failed)} not tried")
+            parts.append(f"cancelled with {self.not_tried} not tried")
         return ", ".join(parts)
+
+
+class AssignmentStopped(Exception):
+    """A collection request failed as a whole, so the assignment stopped partway.
+
+    `result` is what the requests answered before it did (those users hold the set now); `cause`
+    is the exception of the failed request (also chained as ``__cause__``), which says why. The
+    users of the failed request count as not tried: a refused request made nothing, and one whose
+    answer a dropped connection lost may or may not have been made, which the next run reads.
+    """
+
+    def __init__(self, result: BulkResult, cause: BaseException) -> None:
+        self.result = result
+        self.cause = cause
+        super().__init__(f"The assignment stopped after {len(result.assigned)} of {result.requested} users were assigned.")
+
+    def done_text(self, label: str) -> str:
+        """What was done before the stop and what is left, in plain words (how to finish or undo
+        it is the caller's to say: a command and the window say it differently)."""
+        result = self.result
+        held = f" ({_users(len(result.already))} already held it)" if result.already else ""
+        refused = f" Salesforce refused it for {_users(len(result.failed))}." if result.failed else ""
+        left = result.not_tried
+        return (f"Before the stop, {label} was given to {len(result.assigned)} of {_users(result.requested)}{held}.{refused} "
+                f"{_users(left)} {'was' if left == 1 else 'were'} not assigned yet.")
+
+
+def _users(count: int) -> str:
+    return f"{count} user" if count == 1 else f"{count} users"
 
 
 def _cancelled(cancel: Cancel | None) -> bool:
@@ -114,7 +153,11 @@ def assign_permission_set(
         if before_write:
             before_write(chunk)
         records = [{"attributes": {"type": "PermissionSetAssignment"}, "AssigneeId": u, "PermissionSetId": permission_set_id} for u in chunk]
-        answers = ops.collection_create(records, "Permission set assignments")
+        try:
+            answers = ops.collection_create(records, "Permission set assignments")
+        except Exception as exc:  # the requests answered before this one are kept, not lost with it
+            result.requests = (ops.reads - start_reads) + (ops.writes - start_writes)
+            raise AssignmentStopped(result, exc) from exc
         for user_id, answer in zip(chunk, answers, strict=False):
             if answer.get("success"):
                 result.assigned.append((user_id, str(answer.get("id"))))

@@ -298,6 +298,43 @@ def apply_plan(
     )
 
 
+class AssignUsersStopped(bulk_assign.AssignmentStopped):
+    """A bulk assignment through the door that stopped partway (`bulk_assign.AssignmentStopped`):
+    also why, in the admin's words (`error`), and the backup that holds every assignment it made.
+
+    The users assigned before the stop hold the set now; an admin told only why it stopped would
+    believe nothing was done. `text` says both, and how to finish (run it again: it skips those
+    who hold the set) or take it back (undo the backup).
+    """
+
+    def __init__(self, stopped: bulk_assign.AssignmentStopped, error: ApplyError, label: str, backup_id: str) -> None:
+        super().__init__(stopped.result, stopped.cause)
+        self.error = error
+        self.label = label
+        self.backup_id = backup_id
+        #: The whole stop in the admin's words (a caller may put its own way to undo in it).
+        self.message = self.text()
+
+    def text(self, command: str | None = None, undo: str | None = None) -> str:
+        """Why it stopped and what to do (naming `command`, the command that was run, if any), what
+        was done before the stop, that running it again finishes it, and `undo`: how to take it back."""
+        error = self.error
+        why = error.text.removesuffix(f" {error.todo}")  # what happened; what to do comes after what was done
+        if command:
+            todo, again = rerun_advice(error.todo, command), f"Running the same {command} command again"
+        else:  # no command was run (the window): the advice is to assign again, not to apply
+            todo = _APPLY_AGAIN.sub(lambda m: "Assign again" if m.group(0)[0].isupper() else "assign again", error.todo)
+            again = "Assigning the same users again"
+        skips = f"skips the users who already hold {self.label}"
+        # The advice to run it again, once: the cause's own (with its condition) or the wizard's.
+        finish = f"The next run {skips}." if _APPLY_AGAIN.search(error.todo) else f"{again} finishes it: it {skips}."
+        undo = undo or f"Backup {self.backup_id}: undoing it takes back every assignment this run made."
+        return " ".join(part for part in (why, self.done_text(self.label), todo, finish, undo) if part)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def assign_users(
     conn: OrgConnection,
     facts: OrgFacts,
@@ -308,7 +345,12 @@ def assign_users(
     cancel: Cancel | None = None,
     store: BackupStore | None = None,
 ) -> tuple[bulk_assign.BulkResult, str]:
-    """Bulk assignment through the same door: confirmation, backup of each assignment, undo."""
+    """Bulk assignment through the same door: confirmation, backup of each assignment, undo.
+
+    A collection request that fails raises `AssignUsersStopped`, with what the requests before it
+    made (those users hold the set now); a failure before the first write raises the `ApplyError`
+    of its cause.
+    """
     if not facts.is_sandbox and not facts.name.strip():
         raise _unnamed_production()
     if not facts.is_sandbox and (confirmation or "").strip() != facts.name:
@@ -323,6 +365,12 @@ def assign_users(
 
     try:
         result = bulk_assign.assign_permission_set(Ops(conn), ps_id, user_ids, progress, cancel, before_write=record)
+    except bulk_assign.AssignmentStopped as exc:  # a collection request failed: what the others made is kept
+        error = from_exception(exc.cause, f"Permission set {label}")
+        run.backup.status = "interrupted" if error.systemic else "failed"
+        run.backup.notes.append(f"{label}: {exc.result.summary()}; stopped: {error.headline}.")
+        run.save()
+        raise AssignUsersStopped(exc, error, label, run.backup.id) from exc.cause
     except Exception as exc:
         error = from_exception(exc, f"Permission set {label}")
         run.backup.status = "interrupted" if error.systemic else "failed"

@@ -21,7 +21,14 @@ from collections.abc import Iterable
 
 from wizard.apply import bulk_assign
 from wizard.apply.backup import BackupStore
-from wizard.apply.door import Cancel, Progress, apply_plan, assign_users, plan_guide
+from wizard.apply.door import (
+    AssignUsersStopped,
+    Cancel,
+    Progress,
+    apply_plan,
+    assign_users,
+    plan_guide,
+)
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.model import ApplyInputs, ApplyResult, GuidePlan, UndoResult
 from wizard.apply.ops import Ops
@@ -112,10 +119,20 @@ class FixSession:
         cancel: bulk_assign.Cancel | None = None,
     ) -> bulk_assign.BulkResult:
         """Assign a permission set (API name or label) to many users, through the door (backed
-        up, undoable; a production org needs its name as `confirmation`)."""
+        up, undoable; a production org needs its name as `confirmation`).
+
+        A stop partway raises `AssignUsersStopped`: its `result` holds the users assigned before
+        the stop, and its `message` says so in the window's words (how many were assigned, how
+        many were not, that assigning again finishes it, and how to undo).
+        """
         ops = Ops(self.connection)
         found = bulk_assign.find_permission_set(ops, permission_set)
         if found is None:
             raise LookupError(str(bulk_assign.permission_set_refusal(ops, permission_set, self.facts.name)))
-        result, _backup = assign_users(self.connection, self.facts, found, user_ids, confirmation, progress, cancel, self.store)
+        try:
+            result, _backup = assign_users(self.connection, self.facts, found, user_ids, confirmation, progress, cancel, self.store)
+        except AssignUsersStopped as exc:
+            exc.message = exc.text(undo=f"Backed up as {exc.backup_id}: Wizard → Undo the last fix takes back every assignment "
+                                        "this run made.")
+            raise
         return result

@@ -13,11 +13,14 @@ from typing import Any
 from wizard.commands.apply import EXIT_NOT_STARTED, EXIT_OK, EXIT_STOPPED
 from wizard.commands.apply_prompts import confirm
 
+#: The command, as a stop's advice to run it again names it.
+COMMAND = "eci-wizard assign-permission-set"
+
 
 def run_assign(args: argparse.Namespace) -> int:
     from wizard.apply import bulk_assign
     from wizard.apply.backup import BackupUnreadable, BackupUnwritable
-    from wizard.apply.door import assign_users
+    from wizard.apply.door import AssignUsersStopped, assign_users
     from wizard.apply.errors import from_exception
     from wizard.apply.ops import Ops
     from wizard.apply.preview import UNDO_HINT
@@ -54,12 +57,15 @@ def run_assign(args: argparse.Namespace) -> int:
             except BackupUnwritable as exc:  # raised before the first write; it says nothing was changed
                 print(str(exc), file=sys.stderr)
                 return EXIT_NOT_STARTED
+            except AssignUsersStopped as exc:  # the users of the requests answered before the stop hold the set
+                print(f"Stopped: {exc.text(COMMAND, _undo_advice(target, exc.backup_id))}", file=sys.stderr)
+                _print_failures(exc.result, names)
+                return EXIT_STOPPED
             except Exception as exc:
                 print(f"Stopped: {from_exception(exc).text}", file=sys.stderr)
                 return EXIT_STOPPED
             print(target.undo_hint(f"{found.get('Label')}: {result.summary()} ({result.requests} requests). Backup: {backup_id} {UNDO_HINT}."))
-            for failure in result.failed:
-                print(f"  {names.get(failure.user_id, failure.user_id)}: {failure.code}: {failure.message}. {failure.meaning}")
+            _print_failures(result, names)
             return EXIT_OK
     except (TargetError, SystemicError) as exc:
         print(getattr(getattr(exc, "explained", None), "message", None) or str(exc), file=sys.stderr)
@@ -78,6 +84,22 @@ def _assignees(ops: Any, args: argparse.Namespace, org: str) -> list[dict]:
     if missing:
         raise unknown_users(missing, org)
     return users
+
+
+def _undo_advice(target: Any, backup_id: str) -> str:
+    """How to take back what a stopped assignment made: the backup undo reads, or, for a demo org
+    that stops with the command, that there is nothing to undo later."""
+    from wizard.apply.preview import DEMO_UNDO_HINT
+
+    if not target.outlives_command:
+        return f"Backup: {backup_id} {DEMO_UNDO_HINT}."
+    return f"Backup: {backup_id}; 'eci-wizard undo' takes back every assignment this run made."
+
+
+def _print_failures(result: Any, names: dict[str, Any]) -> None:
+    """Each user Salesforce refused, with its own words and what they mean."""
+    for failure in result.failed:
+        print(f"  {names.get(failure.user_id, failure.user_id)}: {failure.code}: {failure.message}. {failure.meaning}")
 
 
 def _count(done: int, total: int) -> None:

@@ -10,10 +10,11 @@ backup before it is made, so undo removes exactly what the wizard added.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from wizard.apply import bulk_assign
-from wizard.apply.errors import error_for
+from wizard.apply.errors import error_for, from_exception
 from wizard.apply.executors.base import Draft, ExecContext, PlanContext
 from wizard.apply.model import ApplyInputs, ComponentState, Outcome
 from wizard.apply.ops import soql_quote
@@ -92,6 +93,25 @@ def record_assignments(ctx: ExecContext, permission_set_id: str) -> Any:
         ctx.record([ComponentState(api="assignment", type="PermissionSetAssignment", name=f"{permission_set_id}:{u}") for u in user_ids])
 
     return record
+
+
+def assign(ctx: ExecContext, permission_set_id: str, label: str, names: dict[str, str]) -> Outcome:
+    """Assign `permission_set_id` to the users `names` keys (id -> name), each recorded in the backup first.
+
+    A collection request that fails stops the step, but the assignments the requests before it
+    made are stamped first (`ctx.made`), so the apply's "N changes made before the stop" counts
+    them; then the failure is raised for the door to explain, saying how many users were given
+    the set before the stop and how many were not (the step's own notes are lost with it).
+    """
+    try:
+        result = bulk_assign.assign_permission_set(ctx.ops, permission_set_id, list(names), before_write=record_assignments(ctx, permission_set_id))
+    except bulk_assign.AssignmentStopped as exc:
+        outcome_of(ctx, exc.result, label, names)
+        cause = from_exception(exc.cause)
+        stopped = replace(cause, todo=f"{exc.done_text(label)} {cause.todo}")  # between why and what to do
+    else:
+        return outcome_of(ctx, result, label, names)
+    raise stopped from cause  # outside the handler: chained to the failure itself, not to the wrapper
 
 
 def outcome_of(ctx: ExecContext, result: bulk_assign.BulkResult, label: str, names: dict[str, str]) -> Outcome:
@@ -191,9 +211,7 @@ class AssignPermissionSetExecutor:
     def apply(self, ctx: ExecContext, payload: dict[str, Any], states: list[ComponentState]) -> Outcome:
         if not payload.get("permission_set_id"):
             return Outcome()
-        ps_id, names = payload["permission_set_id"], dict(payload.get("users") or {})
-        result = bulk_assign.assign_permission_set(ctx.ops, ps_id, list(names), before_write=record_assignments(ctx, ps_id))
-        return outcome_of(ctx, result, payload["label"], names)
+        return assign(ctx, payload["permission_set_id"], payload["label"], dict(payload.get("users") or {}))
 
 
 class GuestPermissionSetsExecutor:
@@ -240,8 +258,7 @@ class GuestPermissionSetsExecutor:
             if ps is None:
                 outcome.notes.append(f"The permission set {label} is not in the org, so the guest user could not get it.")
                 continue
-            result = bulk_assign.assign_permission_set(ctx.ops, ps["Id"], [guest], before_write=record_assignments(ctx, ps["Id"]))
-            got = outcome_of(ctx, result, label, {guest: f"{site} guest user"})
+            got = assign(ctx, ps["Id"], label, {guest: f"{site} guest user"})
             outcome.applied += got.applied
             outcome.notes += got.notes
         return outcome
