@@ -18,7 +18,11 @@ import getpass
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.commands.targets import Target
+    from wizard.profiles.files import HeldFile
 
 EXIT_OK, EXIT_NOT_AT_PARITY, EXIT_NOT_DONE = 0, 1, 2
 
@@ -35,6 +39,9 @@ def register(sub: Any) -> None:
     add_target_arguments(capture)
     capture.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="where to write the profile (YAML)")
     capture.add_argument("--allow-incomplete", action="store_true", help="capture even when some settings fail")
+    capture.add_argument("--replace", action="store_true",
+                         help="overwrite FILE even when it holds something other than this guide's profile of this org "
+                              "(another guide's or another org's profile, or a file that is no profile)")
     capture.set_defaults(func=run_capture)
 
     grad = sub.add_parser(
@@ -79,11 +86,17 @@ def _sign_in_app(args: argparse.Namespace, alias: str | None) -> str:
 
 
 def run_capture(args: argparse.Namespace) -> int:
+    """Verify, capture, write the profile, and say what an overwritten file held.
+
+    What ``-o`` already holds decides whether it is overwritten (see `_output_problem` and
+    `_other_org_problem`): a capture never silently replaces another guide's or another org's
+    profile, nor a file that is no profile, since that work would be lost for good.
+    """
     from wizard.commands.chosen_guide import GuideUnreadable, load_chosen_guide
     from wizard.commands.targets import TargetError, open_target
     from wizard.output_files import write_failed
     from wizard.profiles.capture import CaptureRefused, capture_profile
-    from wizard.profiles.files import write_profile
+    from wizard.profiles.files import held_by, write_profile
     from wizard.profiles.text import profile_text
     from wizard.salesforce.errors import SystemicError
     from wizard.secrets import redaction_values, remember
@@ -92,10 +105,13 @@ def run_capture(args: argparse.Namespace) -> int:
         guide = load_chosen_guide(args.guide)
     except GuideUnreadable as exc:
         return _fail(str(exc))
-    if problem := _output_problem(args.output, guide.id):
+    earlier = held_by(args.output)
+    if problem := _output_problem(args.output, guide.id, earlier, args.replace):
         return _fail(problem)
     try:
         with open_target(args) as target:
+            if not args.replace and (problem := _other_org_problem(args.output, earlier, target)):
+                return _fail(problem)
             remember(target.connection.access_token)
             captured = capture_profile(target.connection, target.facts, guide, sign_in_app=_sign_in_app(args, args.org),
                                        preflight=target.preflight, allow_incomplete=args.allow_incomplete, secrets=redaction_values())
@@ -111,20 +127,76 @@ def run_capture(args: argparse.Namespace) -> int:
         return _fail(str(write_failed(args.output, "--output", exc)))
     print(profile_text(captured.profile))
     print(f"Profile written to {path}")
+    if earlier is not None:
+        print(f"It replaced what the file held before: {earlier.text()}.")
     return EXIT_OK
 
 
-def _output_problem(path: Path, guide_id: str) -> str | None:
-    """Why the profile could not be written to `path`, found before the org is read (a capture
+def _output_problem(path: Path, guide_id: str, earlier: HeldFile | None = None, replace: bool = False) -> str | None:
+    """Why the profile should not be written to `path`, found before the org is read (a capture
     takes a while and spends the org's API calls, and a folder given as the file, or a place that
-    takes no new files such as /proc, used to fail only at the very end)."""
+    takes no new files such as /proc, used to fail only at the very end).
+
+    `earlier` is what the file already holds (`held_by`). Another guide's profile, or a file that
+    is no profile (a parity report, notes, any YAML the admin pointed at by mistake), is refused
+    unless `replace`: overwriting it would lose someone's work, and the admin meant another file
+    far more often than that one. A profile of the same guide is let through here: re-capturing
+    into the same file is how a profile is refreshed, and asking for an option every time would
+    nag; whether it is the same org is told once the org is open (`_other_org_problem`).
+    """
     from wizard.output_files import OutputFileError, check_output_file
 
     try:
         check_output_file(path, "--output", f"{guide_id}.profile.yaml")
     except OutputFileError as exc:
         return f"{exc} Nothing was read from the org."
-    return None
+    if earlier is None or replace or (earlier.profile is not None and earlier.profile.guide == guide_id):
+        return None
+    if earlier.profile is not None:
+        from wizard.profiles.guide_match import the_guide
+
+        held = f"already holds {earlier.text()}"
+        if earlier.profile.guide:
+            held = (f"already holds a setup profile of {the_guide(earlier.profile.guide)}, captured from "
+                    f"{earlier.profile.source()}")
+        why = f"this capture is of {the_guide(guide_id)} and would overwrite it"
+    else:
+        held, why = f"already holds {earlier.other}", "a capture would overwrite it"
+    return (f"--output {path} {held}; {why}. Give another file name{_free_name(path, guide_id)}, or add --replace to "
+            "overwrite that file. Nothing was read from the org and the file is unchanged.")
+
+
+def _free_name(path: Path, guide_id: str) -> str:
+    """' (e.g. aircall.profile.yaml)' beside `path` when no file has that name yet, else ''."""
+    suggested = path.with_name(f"{guide_id}.profile.yaml")
+    return f" (e.g. {suggested})" if suggested != path and not suggested.exists() else ""
+
+
+def _other_org_problem(path: Path, earlier: HeldFile | None, target: Target) -> str | None:
+    """A profile of this guide captured from another org than the one now open: refused (exit 2)
+    before the capture reads the settings, unless --replace.
+
+    Told once the org is open, since only then is its id known (the org's identity is all that
+    was read). Each org's profile is its own record: the sandbox it came from may have been
+    refreshed or deleted since, so it might never be captured again. The same org's profile is
+    replaced with a line saying so (a refresh); a refreshed sandbox has a new org id, and the
+    message says that when the names match, so the admin can tell the two cases apart.
+    """
+    held = earlier.profile if earlier is not None else None
+    facts = target.facts
+    if held is None or held.same_org(facts.org_id):
+        return None
+    here = f"{facts.name} ({facts.environment}, {facts.org_id})"
+    if target.demo_server is not None and not target.outlives_command:
+        hint = " Each --demo run starts a new demo org with a new id."
+    elif held.org_name == facts.name:
+        hint = (f" A refreshed sandbox gets a new org id: if this is {facts.name} after a refresh, --replace overwrites the "
+                "profile of the org as it was before.")
+    else:
+        hint = ""
+    return (f"--output {path} holds {held.text()}, and this org is {here}, another org: capturing would replace that "
+            f"org's profile.{hint} Give another file name, or add --replace to overwrite it. Nothing was captured and the "
+            "file is unchanged.")
 
 
 def _set_values(args: argparse.Namespace, profile: Any) -> dict[str, str] | str:

@@ -10,11 +10,16 @@ A profile also travels badly: an attachment or a copy can be cut off, and a YAML
 line break is still valid YAML, only shorter (fewer settings, no warnings, a value cut short). So
 every profile ends with the line ``end_of_profile: true``, and a file without it is refused; the
 sections are required too, so a section deleted by hand is named rather than read as empty.
+
+Capture asks `held_by` what a file it was told to write already holds, before it overwrites it:
+the guide, the org and the date of a profile (read leniently, since an old or damaged profile is
+still someone's capture), or that it is no profile at all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -328,6 +333,111 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
     if problems := cut_off + (no_guide or _guide_problems(root, profile)):
         raise ProfileError(file, problems)
     return profile
+
+
+# -- what a file about to be overwritten holds ---------------------------------------------------------
+#: Far larger than any profile (a few hundred settings take some 100 KB): a file this size is
+#: something else, and is not read whole to find that out.
+_LARGEST_PROFILE = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class HeldProfile:
+    """A setup profile already in the file a capture was told to write: enough to name it.
+
+    Read leniently (no schema check): a profile in an older format, cut off or edited by hand is
+    still the admin's capture of that guide and org, and capture must know whose it is before it
+    overwrites it. Empty strings stand for what the file does not say.
+    """
+
+    guide: str
+    org_id: str
+    org_name: str
+    environment: str
+    captured_at: str
+
+    def source(self) -> str:
+        """'Acme Demo (Sandbox, 00D...) on 2026-11-01 10:00 UTC', with what the file does not say left out."""
+        org = self.org_name or "an org it does not name"
+        facts = ", ".join(part for part in (self.environment, self.org_id) if part)
+        when = f" on {self.captured_at}" if self.captured_at else ""
+        return f"{org}{f' ({facts})' if facts else ''}{when}"
+
+    def text(self) -> str:
+        """'a setup profile of the aircall guide, captured from Acme Demo (Sandbox, 00D...) on ...'."""
+        whose = f"a setup profile of the {self.guide} guide," if self.guide else "a setup profile that does not say its guide,"
+        return f"{whose} captured from {self.source()}"
+
+    def same_org(self, org_id: str) -> bool:
+        """True for the org `org_id` names, or when the profile names none (nothing to tell apart).
+        Salesforce ids compare on their first 15 characters (the 18-character form adds a suffix)."""
+        return not self.org_id or self.org_id[:15] == org_id[:15]
+
+
+@dataclass(frozen=True)
+class HeldFile:
+    """What an existing file holds: a setup profile, or something else described in `other` (a
+    noun phrase: 'a parity report (...)', 'content that is not a setup profile (...)')."""
+
+    profile: HeldProfile | None
+    other: str = ""
+
+    def text(self) -> str:
+        """What the file holds, in words ('the aircall profile captured from ...', 'a parity report ...')."""
+        return self.profile.text() if self.profile else self.other
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return " ".join(value.split())[:40]
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M} UTC" if value.utcoffset() is not None else f"{value:%Y-%m-%d %H:%M}"
+    return ""
+
+
+def _text_of(value: Any) -> str:
+    return " ".join(value.split())[:100] if isinstance(value, str) else ""
+
+
+def held_by(path: str | Path) -> HeldFile | None:
+    """What the file at `path` holds, or None when writing there loses nothing: no file, an empty
+    one (or only blank lines), or no ordinary file at all (the output check speaks for those).
+
+    Nothing of a file that is not a profile is quoted: the admin may have pointed at a file of
+    credentials by mistake, and its first line is no business of the output.
+    """
+    target = Path(path)
+    try:
+        if not target.is_file():
+            return None
+        size = target.stat().st_size
+        if size == 0:
+            return None
+        if size > _LARGEST_PROFILE:
+            return HeldFile(None, f"{size // (1024 * 1024):,} MB of content, far more than any setup profile")
+        raw = target.read_bytes()
+    except OSError as exc:
+        return HeldFile(None, f"content this user cannot read ({exc.strerror or 'refused'}), so what it is cannot be told")
+    if not raw.strip():
+        return None
+    other = HeldFile(None, f"content that is not a setup profile ({len(raw):,} bytes, not written by 'eci-wizard capture')")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return other
+    if not isinstance(data, dict):
+        return other
+    if data.get("kind") == "parity":
+        return HeldFile(None, "a parity report (written by 'eci-wizard graduate')")
+    if data.get("kind") != PROFILE_KIND:
+        return other
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    guide = _text_of(data.get("guide")) or (captured_for(None, _setting_ids_in(data)) or "")
+    return HeldFile(HeldProfile(guide=guide, org_id=_text_of(source.get("org_id")), org_name=_text_of(source.get("name")),
+                                environment=_text_of(source.get("environment")), captured_at=_when(data.get("captured_at"))))
 
 
 def read_profile(path: str | Path) -> SetupProfile:
