@@ -392,7 +392,7 @@ def _roll_back(ops: Ops, run: _Run, notes: list[str]) -> bool:
         return False
     run.backup.status = "rolled_back"
     notes += done.notes
-    notes.append("Everything this apply had changed was put back as it was before.")
+    notes.append("Every change made before the refusal was put back as it was before.")
     return True
 
 

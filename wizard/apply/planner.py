@@ -61,7 +61,9 @@ def incomplete_text(unread: Iterable[UnreadSetting]) -> str:
     what = "; ".join(f"{u.label} ({u.reason.rstrip('.')})" for u in unread)
     return (f"The plan is incomplete: these settings could not be read: {what}. The wizard does not change what it "
             "could not read, nor what depends on it. Check again once the org answers: an apply starts only when "
-            "every setting it covers was read.")
+            "every setting it covers was read. If a read keeps failing for the same reason, put right what it names, "
+            "or fix the other settings one page or one fix at a time: a fix is held back only by a setting of its own "
+            "that could not be read.")
 
 
 def unread_settings(targets: list[FixTarget], results: Iterable[CheckResult]) -> tuple[UnreadSetting, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
 from wizard.engine.results import CheckResult, Status
@@ -47,7 +48,9 @@ def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, 
             by_reason.setdefault(unread.reason, []).append(unread.label)
         lines += [_wrap(f"? {'; '.join(labels)}: {reason}", 2) for reason, labels in by_reason.items()]
         lines.append(_wrap("Check again once the org answers (run the same command again): an apply starts only when "
-                           "every setting it covers was read.", 0))
+                           "every setting it covers was read. If a read keeps failing for the same reason, put right "
+                           "what it names, or apply the other fixes one at a time with --only FIX: a fix is held back "
+                           "only by a setting of its own that could not be read.", 0))
     if plan.empty and not plan.unread:
         lines.append("  Nothing to change: the org already matches the guide.")
     if plan.unread and not plan.empty:
@@ -86,8 +89,22 @@ UNDO_HINT = "(undo with 'eci-wizard undo')"
 DEMO_UNDO_HINT = "(this demo org stops when the command ends, and its backup with it: there is nothing to undo later)"
 
 
-def result_text(result: ApplyResult) -> str:
-    """What an apply did and how the touched settings look now.
+@dataclass(frozen=True)
+class RunWords:
+    """How a result names the run that made it. Other writers go through the same door (map-users,
+    the window's Map users dialog): an admin who reads "before this apply" after one of them looks
+    for an apply that never ran."""
+
+    this: str = "this apply"  # "it is as it was before this apply"
+    again: str = "running the apply again"  # "... finishes it"
+    next: str = "the next apply"  # "... reads the org and finishes the rest"
+
+
+APPLY_WORDS = RunWords()
+
+
+def result_text(result: ApplyResult, words: RunWords = APPLY_WORDS) -> str:
+    """What an apply did and how the touched settings look now, the run named by `words`.
 
     A stop's own text says what to do (run it again, when it can be resumed), so it is said once.
     Writes that went through but could not be checked again are said to be made, and how to check.
@@ -95,7 +112,7 @@ def result_text(result: ApplyResult) -> str:
     lines = []
     if result.error:
         lines.append(_wrap(f"Stopped: {result.error}", 0))
-    lines += [_wrap(line, 0) for line in summary_lines(result)]
+    lines += [_wrap(line, 0) for line in summary_lines(result, words)]
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
     if result.backup_id:
@@ -111,24 +128,24 @@ def result_text(result: ApplyResult) -> str:
     return "\n".join(lines)
 
 
-def summary_lines(result: ApplyResult) -> list[str]:
+def summary_lines(result: ApplyResult, words: RunWords = APPLY_WORDS) -> list[str]:
     """How many changes were made, counting only writes Salesforce accepted: a refused write made
     nothing, and one whose answer was lost may or may not have been made (the next apply checks).
     After a stop, the count says it covers what was made before the stop."""
     made = result.made_writes
     if result.error and result.wrote_nothing:
         refused = f" (Salesforce refused the {plural(result.refused_writes, 'write')} sent)" if result.refused_writes else ""
-        return [f"Nothing was written to the org{refused}: it is as it was before this apply."]
+        return [f"Nothing was written to the org{refused}: it is as it was before {words.this}."]
     if not made and result.error:
         lines = ["No write was confirmed by Salesforce before the stop."]
     else:  # every accepted write's change is listed, that of a step the stop cut short too
         lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}{' before the stop' if result.error else ''}."]
     if result.partly_written:
-        lines.append(f"'{result.partly_written}' was partly written before the stop; running the apply again finishes it, "
+        lines.append(f"'{result.partly_written}' was partly written before the stop; {words.again} finishes it, "
                      "and undo takes it back.")
     if result.unanswered_writes:
         lines.append(f"{plural(result.unanswered_writes, 'write')} got no answer (the connection dropped): "
-                     f"{'it' if result.unanswered_writes == 1 else 'they'} may or may not have been made; the next apply reads "
+                     f"{'it' if result.unanswered_writes == 1 else 'they'} may or may not have been made; {words.next} reads "
                      "the org and finishes the rest.")
     if result.refused_writes and result.error:
         lines.append(f"Salesforce refused {plural(result.refused_writes, 'write')}: nothing was made by "

@@ -43,6 +43,8 @@ def test_a_plan_missing_settings_it_could_not_read_says_so_and_the_dry_run_exits
     # ones hit differ from run to run; each is named with a "?" and Salesforce's reason.
     assert re.search(r"\? [A-Z][^?]+", out) and "Salesforce had an internal error" in out
     assert "Check again once the org answers (run the same command again)" in out
+    assert ("If a read keeps failing for the same reason, put right what it names, or apply the other fixes one at a "
+            "time with --only FIX: a fix is held back only by a setting of its own that could not be read.") in out
     assert "an apply would refuse this incomplete plan" in out
     assert "run the same command without --dry-run to make these changes" not in out
 

@@ -230,6 +230,7 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
     from wizard.providers.voice import identifiers
     from wizard.providers.voice.mapping import gather_mapping, judge_mapping
     from wizard.providers.voice.matching import ChoiceRefused, accepted_writes, refuse_shared
+    from wizard.providers.voice.result_words import MAP_USERS_WORDS
     from wizard.providers.voice.user_fields import PROVIDER_NAMES
 
     conn, facts, provider = ctx.target.connection, ctx.target.facts, args.provider
@@ -278,7 +279,7 @@ def _map_users(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_UNCHECKED
     result = identifiers.apply_identifiers(conn, guide, plan, confirmation if plan.production else None,
                                            command="eci-wizard map-users")
-    text = ctx.target.undo_hint(result_text(result))  # a demo org that ends with the command: nothing to undo later
+    text = ctx.target.undo_hint(result_text(result, MAP_USERS_WORDS))  # a demo org that ends with the command: nothing to undo later
     print(text.replace(UNDO_HINT, f"(undo with 'eci-wizard map-users --provider {provider} --undo')"))
     after = judge_mapping(guide, where, gather_mapping(conn, provider, fetch))  # compared with the provider's users again
     if after.status == Status.ERROR and not result.wrote_nothing:

@@ -265,12 +265,13 @@ class MappingDialog(QDialog):
 
     def _applied(self, result: Any) -> None:
         from wizard.apply.preview import result_text
+        from wizard.providers.voice.result_words import MAPPING_WORDS
 
         self.result = result
         self.changed = self.changed or bool(result.applied)
         if result.applied:
             self.controller.record_changes(list(result.applied))
-        self.status.setText(result_text(result).replace("(undo with 'eci-wizard undo')", "(Undo puts them back)"))
+        self.status.setText(result_text(result, MAPPING_WORDS).replace("(undo with 'eci-wizard undo')", "(Undo puts them back)"))
         self.notice.show_text(result.error or "")
         self._update()
 
