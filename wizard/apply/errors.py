@@ -14,6 +14,7 @@ again, never "apply again"), and `UndoStopped` adds what it had already put back
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -242,6 +243,9 @@ def from_exception(exc: BaseException, target: str = "", reading: bool = False) 
         if isinstance(content, list) and content and isinstance(content[0], dict):
             return from_save_errors(content, target)
         return _explained(exc, target, reading)
+    zeep_errors = sys.modules.get("zeep.exceptions")  # not loaded: no Metadata call was made
+    if zeep_errors is not None and isinstance(exc, zeep_errors.ValidationError):
+        return not_sent(exc, target)
     fault_code = getattr(exc, "code", None)
     if fault_code and type(exc).__name__ == "Fault":  # zeep's SOAP fault
         code = str(fault_code).split(":")[-1]
@@ -252,6 +256,32 @@ def from_exception(exc: BaseException, target: str = "", reading: bool = False) 
         message = "; ".join(m.group("message") for m in found)
         return error_for(found[0].group("code"), message, target)
     return _explained(exc, target, reading)
+
+
+#: The code of a change the wizard did not send (see `not_sent`).
+NOT_SENT = "NOT_SENT"
+_MISSING_ELEMENT = re.compile(r"Missing element (?P<field>\w+)")
+
+
+def not_sent(exc: BaseException, target: str) -> ApplyError:
+    """A Metadata write the SOAP client refused to send: the WSDL requires a field the component lacks.
+
+    It happens before any request, so Salesforce neither saw nor refused it, and the result must
+    not say so ("Salesforce said", "Salesforce refused"); nothing was changed by it. A component is
+    written as it was read plus the guide's values, so the missing field is one the org's own copy
+    lacks: filling it in Setup is the way out.
+    """
+    found = _MISSING_ELEMENT.search(str(exc))
+    if found is not None:
+        field = found.group("field")
+        meaning = (f"The wizard did not send this change: the Metadata API requires the field {field}, and the "
+                   "component as the org gave it has no value for it. Nothing was sent, so nothing was changed by it.")
+        todo = f"Give {field} a value in Setup (saving the component there once usually does it), then apply again."
+    else:
+        meaning = (f"The wizard did not send this change: it is not in the shape the Metadata API requires "
+                   f"({str(exc)[:200].rstrip('.')}). Nothing was sent, so nothing was changed by it.")
+        todo = "Check the component in Setup and save it there once, then apply again."
+    return ApplyError(NOT_SENT, "", meaning, todo, target)
 
 
 def _explained(exc: BaseException, target: str, reading: bool) -> ApplyError:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from simple_salesforce import Salesforce
 
-from wizard.apply.errors import ApplyError, from_exception, from_save_errors
+from wizard.apply.errors import NOT_SENT, ApplyError, from_exception, from_save_errors
 from wizard.salesforce.connection import OrgConnection
 from wizard.salesforce.reader import plain
 
@@ -79,7 +79,9 @@ class Ops:
             return self.conn.metadata_call(fn) if metadata else self.conn.call(fn)
         except Exception as exc:
             error = from_exception(exc, target, reading=not write)
-            if write:
+            if write and error.code == NOT_SENT:
+                self.writes -= 1  # refused by the SOAP client before any request: no write was sent
+            elif write:
                 self._count_failed(error)
             if error is exc:
                 raise
