@@ -9,9 +9,10 @@ REPS = 450  # three requests of 200, 200 and 50: the second one drops
 SET = "VoiceConnectorPermission"  # no licence needed, so every rep can hold it
 
 
-def _reps(count: int) -> str:
+def reps(count: int, prefix: str = "rep") -> str:
+    """Scenario lines of `count` active Standard Users (``<prefix>N@acme-demo.example``)."""
     return "\n".join(
-        f"  - {{username: rep{i}@acme-demo.example, last_name: Rep{i}, email: rep{i}@acme-demo.example, profile: Standard User}}"
+        f"  - {{username: {prefix}{i}@acme-demo.example, last_name: Rep{i}, email: {prefix}{i}@acme-demo.example, profile: Standard User}}"
         for i in range(count)
     )
 
@@ -27,7 +28,7 @@ permission_set_licenses:
     label: Einstein Conversation Insights
     total: 1000
 users:
-{_reps(REPS)}
+{reps(REPS)}
 """
 
 

@@ -30,6 +30,36 @@ records:
       MasterLabel: AC_RecordingViewer
 """
 
+#: The fields of a CustomSite the Metadata API requires beyond the site's identity.
+_SITE_REQUIRED = """
+      allowHomePage: true
+      allowStandardIdeasPages: false
+      allowStandardLookups: false
+      allowStandardPortalPages: true
+      allowStandardSearch: false
+      browserXssProtection: true
+      contentSniffingProtection: true
+      referrerPolicyOriginWhenCrossOrigin: true"""
+
+
+def inactive_site(complete: bool = True) -> str:
+    """`WITH_PACKAGES` plus the VoiceConnector site, inactive, so that the site's fix updates it.
+    `complete=False` leaves out the fields the Metadata API requires beyond its identity, as an
+    org's damaged copy would (the SOAP client then will not send an update of it)."""
+    return WITH_PACKAGES + f"""
+metadata:
+  CustomSite:
+    VoiceConnector:
+      masterLabel: VoiceConnector
+      active: false
+      indexPage: SiteLogin
+      clickjackProtectionLevel: SameOriginOnly
+      siteType: Visualforce
+      siteAdmin: admin@acme-demo.example
+      urlPathPrefix: voiceconnector{_SITE_REQUIRED if complete else ""}
+"""
+
+
 #: Every secret a guide's fixes may need, as canaries: none may ever appear in a file or output.
 SECRET_NAMES = (
     "NatterboxS3AWS/aws_access_key",

@@ -8,27 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.apply.support import WITH_PACKAGES, scenario
+from tests.integration.apply.support import inactive_site, scenario
 from tests.integration.apply.test_cli_undo import run
-
-#: The VoiceConnector site as an org might give it: inactive, and without allowHomePage.
-SITE_WITHOUT_A_REQUIRED_FIELD = WITH_PACKAGES + """
-metadata:
-  CustomSite:
-    VoiceConnector:
-      masterLabel: VoiceConnector
-      active: false
-      indexPage: SiteLogin
-      clickjackProtectionLevel: SameOriginOnly
-      siteType: Visualforce
-      siteAdmin: admin@acme-demo.example
-      urlPathPrefix: voiceconnector
-"""
 
 
 def test_a_change_the_wizard_could_not_send_names_the_missing_field_and_writes_nothing(
         tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    file = str(scenario(tmp_path, SITE_WITHOUT_A_REQUIRED_FIELD))
+    file = str(scenario(tmp_path, inactive_site(complete=False)))
     code = run("apply", "--guide", "aircall", "--demo", "--scenario", file, "--only", "site",
                "--production-confirm", "Acme Demo")
     out = " ".join(capsys.readouterr().out.split())

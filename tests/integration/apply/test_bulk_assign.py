@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.apply.bulk_assign_support import reps
 from tests.integration.apply.support import scenario, writes
 from tests.integration.verify.support import connected
 from wizard.apply import bulk_assign
@@ -16,14 +17,6 @@ from wizard.apply.ops import Ops
 from wizard.apply.user_refs import UserChoiceError
 from wizard.guides.loader import load_guide
 
-
-def _users(count: int, prefix: str = "rep") -> str:
-    return "\n".join(
-        f"  - {{username: {prefix}{i}@acme-demo.example, last_name: Rep{i}, email: {prefix}{i}@acme-demo.example, profile: Standard User}}"
-        for i in range(count)
-    )
-
-
 #: Three ECI licence seats; one already taken by rep0, who holds the permission set.
 THREE_SEATS = f"""
 extends: fresh
@@ -32,7 +25,7 @@ permission_set_licenses:
     label: Einstein Conversation Insights
     total: 3
 users:
-{_users(6)}
+{reps(6)}
   - username: rep0@acme-demo.example
     permission_set_licenses: [ConversationInsightsPsl]
     permission_sets: [ConversationInsightsForSales]
@@ -60,7 +53,7 @@ def test_licence_refusals_are_reported_per_user_without_stopping_the_others(tmp_
 
 
 def test_many_users_take_one_query_and_one_request_per_200(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with connected(scenario(tmp_path, f"extends: fresh\nusers:\n{_users(450)}\n"), monkeypatch) as org:
+    with connected(scenario(tmp_path, f"extends: fresh\nusers:\n{reps(450)}\n"), monkeypatch) as org:
         ops = Ops(org.connection)
         ps = bulk_assign.find_permission_set(ops, "VoiceConnectorPermission")
         users, missing = bulk_assign.users_by_reference(ops, [f"rep{i}@acme-demo.example" for i in range(450)] + ["nobody@acme-demo.example"])
@@ -77,7 +70,7 @@ def test_many_users_take_one_query_and_one_request_per_200(tmp_path: Path, monke
 
 
 def test_cancel_stops_before_the_next_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with connected(scenario(tmp_path, f"extends: fresh\nusers:\n{_users(450)}\n"), monkeypatch) as org:
+    with connected(scenario(tmp_path, f"extends: fresh\nusers:\n{reps(450)}\n"), monkeypatch) as org:
         ops = Ops(org.connection)
         ps = bulk_assign.find_permission_set(ops, "VoiceConnectorPermission")
         stop = threading.Event()
@@ -118,7 +111,7 @@ def test_references_that_are_no_user_id_are_looked_up_as_usernames(tmp_path: Pat
         assert missing == ["nobody", "005tooShort", "Ada@acme-demo.example"]
 
 
-def test_a_profile_that_does_not_exist_is_not_zero_users(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_profile_that_does_not_exist_is_not_zeroreps(monkeypatch: pytest.MonkeyPatch) -> None:
     with connected("fresh", monkeypatch) as org:
         ops = Ops(org.connection)
         with pytest.raises(UserChoiceError, match=r"No profile in this org is named 'Standrd User'\. Did you mean 'Standard User'\?"):

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.apply.support import WITH_PACKAGES, scenario, seed_secrets
+from tests.integration.apply.support import WITH_PACKAGES, inactive_site, scenario, seed_secrets
 from tests.integration.apply.test_cli_undo import run
 from tests.integration.verify.support import connected
 from wizard.apply import component_dates
@@ -28,27 +28,6 @@ from wizard.guides.loader import load_guide
 
 APP = "ExternalClientApplication"
 ORG_ID = "00D5g000004AcmeEAA"
-#: The VoiceConnector site exists before the fix, inactive: the fix updates it.
-INACTIVE_SITE = WITH_PACKAGES + """
-metadata:
-  CustomSite:
-    VoiceConnector:
-      masterLabel: VoiceConnector
-      active: false
-      indexPage: SiteLogin
-      clickjackProtectionLevel: SameOriginOnly
-      siteType: Visualforce
-      siteAdmin: admin@acme-demo.example
-      urlPathPrefix: voiceconnector
-      allowHomePage: true
-      allowStandardIdeasPages: false
-      allowStandardLookups: false
-      allowStandardPortalPages: true
-      allowStandardSearch: false
-      browserXssProtection: true
-      contentSniffingProtection: true
-      referrerPolicyOriginWhenCrossOrigin: true
-"""
 #: An org whose listMetadata refuses the External Client App's own type for this user.
 APP_NOT_LISTED = WITH_PACKAGES + """
 behaviours:
@@ -133,7 +112,7 @@ def test_a_clock_ahead_of_salesforce_still_sees_a_later_edit(tmp_path: Path, mon
 def test_a_component_deleted_by_hand_after_the_fix_is_named_and_not_created_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     guide = load_guide("aircall")
-    with connected(scenario(tmp_path, INACTIVE_SITE), monkeypatch) as org:
+    with connected(scenario(tmp_path, inactive_site()), monkeypatch) as org:
         _fix(org, "site")
         assert org.server.org.get_component("CustomSite", "VoiceConnector")["active"] is True
         _metadata(org, lambda sf: sf.mdapi.CustomSite.delete("VoiceConnector"))

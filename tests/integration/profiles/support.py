@@ -8,7 +8,7 @@ CAs; each REST session still pins its own org's bundle.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,9 @@ DEMO_SECRETS = (
 AIRCALL_ANSWERS = {"Aircall/username": "demo-aircall-api-id", "Aircall/password": "demo-only-aircall-api-token"}
 RINGCENTRAL_ANSWERS = {"Ring_Central/consumer_key": "demoRingCentralClientId0001", "Ring_Central/consumer_secret": "demo-only-ringcentral-client-secret"}
 _READ_POSTS = re.compile(r"/composite(/batch)?/?$")
+
+#: The `cli` fixture's type (see conftest.py): run the CLI, get (exit code, stdout, stderr).
+Cli = Callable[..., tuple[int, str, str]]
 
 
 @dataclass

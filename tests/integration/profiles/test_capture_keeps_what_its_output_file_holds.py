@@ -12,15 +12,13 @@ Real parts only: demo orgs over HTTPS, the command as the admin runs it, files i
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.integration.profiles.cli_entry import main
+from tests.integration.profiles.support import Cli
 from wizard.demo import start_demo_org
 from wizard.demo.headless import sign_in_grant
 from wizard.demo.server import DemoOrgServer
@@ -28,25 +26,12 @@ from wizard.profiles.files import read_profile
 
 pytestmark = pytest.mark.timeout(240)
 
-Cli = Callable[..., tuple[int, str, str]]
 UAT_ID, DEV_ID = "00D5g000004UatEAAA", "00D5g000004DevEAAA"
 
 
 def flat(text: str) -> str:
     return " ".join(text.split())
 
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run the CLI (standard input empty); returns (exit code, stdout, stderr)."""
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def sandbox(tmp_path: Path, name: str, org_id: str | None, org_name: str = "Acme Demo") -> Path:

@@ -7,28 +7,12 @@ profile was captured for, the guide asked for and what to do, before any org is 
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.integration.profiles.cli_entry import main
-
 pytestmark = pytest.mark.timeout(240)
 
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run the CLI with an empty pipe as standard input; returns (exit code, stdout, stderr)."""
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def _capture_aircall(cli, tmp_path: Path) -> Path:

@@ -7,7 +7,6 @@ through arguments.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -15,7 +14,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.integration.profiles.cli_entry import main
 from tests.integration.profiles.support import DEMO_SECRETS, assert_no_secret, files_under
 from wizard import secrets as keyring_secrets
 from wizard.apply.preview import plural
@@ -27,18 +25,6 @@ from wizard.report.parity import json_schema
 pytestmark = pytest.mark.timeout(240)
 SECRETS_TYPED = "demo-aircall-api-id\ndemo-only-aircall-api-token\n"
 
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run the CLI with `stdin` piped in; returns (exit code, stdout, stderr)."""
-
-    def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> None:

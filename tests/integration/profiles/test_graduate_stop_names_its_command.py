@@ -9,7 +9,6 @@ import pytest
 
 from tests.integration.profiles.test_graduate_cli import LIMITED, SECRETS_TYPED
 from tests.integration.profiles.test_graduate_cli import captured as captured
-from tests.integration.profiles.test_graduate_cli import cli as cli
 
 pytestmark = pytest.mark.timeout(240)
 
