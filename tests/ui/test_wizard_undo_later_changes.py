@@ -67,3 +67,21 @@ def test_undo_asks_again_before_overwriting_an_app_edited_after_the_fix(qtbot: A
 def plan_guide_only(session: Any) -> Any:
     """The plan of the ECI app fix alone, as ``apply --only eci_app`` makes it."""
     return plan_guide(session.connection, session.guide, session.facts, session.inputs, session.secrets, only_fixes=["eci_app"])
+
+
+def test_the_undo_notice_names_what_salesforce_would_not_list(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    """The undo's result notes reach the window: a component undo could not compare is named there."""
+    server, window = signed_in(qtbot, demo_org, make_window)
+    c = window.controller
+    session = FixSession(c.connection, c.guide, c.facts)
+    assert apply_plan(c.connection, c.guide, plan_guide_only(session), confirmation=c.facts.name).error is None
+    [name] = [comp["fullName"] for comp in server.org.list_components(APP)]
+    server.org.behaviours["unlisted_metadata_types"] = [APP]  # as for a user who may not list that type
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    notices: list[str] = []
+    c.notice.connect(notices.append)
+    c.fixer.undo_last(window, c)
+    qtbot.waitUntil(lambda: any(n.startswith("Undone:") for n in notices), timeout=60_000)
+    [said] = [n for n in notices if n.startswith("Undone:")]
+    assert f"{APP} {name}" in said.split(".")[0]  # removed, as the fix had created it
+    assert f"Salesforce would not list {APP} {name} for your user, so the wizard could not tell whether" in said
