@@ -21,11 +21,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wizard.apply.errors import from_exception
+from wizard.apply.model import ComponentState
 from wizard.salesforce.connection import OrgConnection
 from wizard.salesforce.reader import plain
 
 #: listMetadata takes at most this many types per call.
 LIST_TYPES_PER_CALL = 3
+#: Records the wizard writes through REST or Tooling that are Setup components too, listed by the
+#: Metadata API under the same type name with their DeveloperName as fullName: an auth provider,
+#: a named credential or a media provider edited by hand after a fix is found like any component.
+LISTED_RECORDS = frozenset({"AuthProvider", "NamedCredential", "CallCoachingMediaProvider"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,12 @@ class Listing:
     def stamps(self, components: Iterable[tuple[str, str]]) -> dict[str, datetime]:
         """The dates to keep in a backup, by `key`, for those of `components` Salesforce listed."""
         return {key(t, n): self.found[(t, n)].at for t, n in components if (t, n) in self.found}
+
+
+def touched(entries: Iterable[ComponentState]) -> list[tuple[str, str]]:
+    """The (type, fullName) of every component of a backup listMetadata can date, in backup order."""
+    found = [(e.type, e.name) for e in entries if e.api == "metadata" or (e.api in ("rest", "tooling") and e.type in LISTED_RECORDS)]
+    return list(dict.fromkeys(found))
 
 
 def key(mtype: str, name: str) -> str:

@@ -410,7 +410,7 @@ def touched_guide(guide: Guide, settings: Iterable[tuple[str, str]]) -> Guide:
 def _stamp_in_background(conn: OrgConnection, backup: Backup) -> Future[dict[str, datetime]] | None:
     """Salesforce's dates of the metadata components the apply touched, listed in a thread (see
     `wizard.apply.component_dates`: undo compares them to tell a later hand edit from the fix)."""
-    components = [(e.type, e.name) for e in backup.entries if e.api == "metadata"]
+    components = component_dates.touched(backup.entries)
     if not components:
         return None
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stamps")

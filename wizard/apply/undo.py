@@ -103,7 +103,9 @@ def fix_ended(backup: Backup, store: BackupStore) -> datetime:
 
 
 def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> Comparison:
-    """The metadata components of `backup` changed in the org after the fix.
+    """The components of `backup` changed in the org after the fix: Metadata components, and the
+    records that are components too (`component_dates.LISTED_RECORDS`: auth providers, named
+    credentials, media providers).
 
     A component the apply stamped (`Backup.stamps`, Salesforce's own date right after the fix)
     changed later when Salesforce's date is now later than that, or when it is gone though it
@@ -112,13 +114,8 @@ def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> Compa
     a backup from before stamps were kept), the date is compared with `since`, the end of the fix
     by this computer's clock, cut to its second since Salesforce keeps whole seconds.
     """
-    wanted: dict[tuple[str, str], str] = {}
-    existed: set[tuple[str, str]] = set()
-    for entry in backup.entries:
-        if entry.api == "metadata":
-            wanted[(entry.type, entry.name)] = f"{entry.type} {entry.name}"
-            if entry.before is not None:
-                existed.add((entry.type, entry.name))
+    wanted = {component: f"{component[0]} {component[1]}" for component in component_dates.touched(backup.entries)}
+    existed = {(e.type, e.name) for e in backup.entries if e.before is not None}
     if not wanted:
         return Comparison([], [])
     listing = component_dates.list_components(conn, (t for t, _ in wanted))

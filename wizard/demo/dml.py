@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from wizard.demo import dml_rules
+from wizard.demo import dml_rules, metadata_audit
 from wizard.demo.api_error import ApiError, bad_request, not_found
 from wizard.demo.dml_fields import clean_values
 from wizard.demo.rest_context import RestContext
@@ -61,6 +61,7 @@ def create(ctx: RestContext, name: str, values: Any) -> str:
         if view is not None:
             full_name, comp = view.apply(ctx, clean, None)
             record_id = ctx.org.put_component(view.mtype, full_name, comp)
+            _touched(ctx, view.mtype, full_name)
         else:
             record_id = ctx.org.insert(obj.name, clean)
         dml_rules.after_write(ctx, obj, record_id, clean)
@@ -81,6 +82,7 @@ def update(ctx: RestContext, name: str, record_id: str, values: Any) -> None:
                 raise not_found()
             full_name, comp = view.apply(ctx, clean, found[1])
             ctx.org.put_component(view.mtype, full_name, comp)
+            _touched(ctx, view.mtype, full_name)
         else:
             ctx.org.update(obj.name, row["Id"], clean)
         dml_rules.after_write(ctx, obj, row["Id"], clean)
@@ -97,9 +99,17 @@ def delete(ctx: RestContext, name: str, record_id: str) -> None:
             found = ctx.org.component_by_id(row["Id"])
             if found is not None:
                 ctx.org.delete_component(found[0], found[1]["fullName"])
+                metadata_audit.forget(ctx.org, found[0], found[1]["fullName"])
         else:
             ctx.org.delete(obj.name, row["Id"])
         dml_rules.after_delete(ctx, obj, row)
+
+
+def _touched(ctx: RestContext, mtype: str, full_name: str) -> None:
+    """A component written through its record is changed for listMetadata too (who and when), as
+    in Salesforce, where the record and the component are one thing."""
+    if ctx.session is not None:
+        metadata_audit.touch(ctx.org, ctx.session, mtype, full_name)
 
 
 def _existing(ctx: RestContext, obj: SObjectType, record_id: str) -> dict[str, Any]:

@@ -101,7 +101,7 @@ def test_an_undo_stopped_by_the_api_limit_says_what_was_put_back_and_to_undo_aga
         monkeypatch.setenv("SF_ACCESS_TOKEN", org.connection.access_token)
         target = ["--instance-url", org.server.instance_url, "--production-confirm", "Acme Demo"]
 
-        org.server.faults.set(request_limit=12)  # runs out after a few of the undo's writes (2 reads go first: what changed since)
+        org.server.faults.set(request_limit=13)  # runs out after a few of the undo's writes (3 reads go first: what changed since)
         assert run("undo", *target) == 1
         err = capsys.readouterr().err
         assert 'Salesforce said: REQUEST_LIMIT_EXCEEDED: "TotalRequests Limit exceeded."' in err

@@ -35,11 +35,11 @@ behaviours:
 """
 
 
-def _fix(org: Any, fix: str) -> Backup:
-    """Apply one fix of the aircall guide; returns its backup."""
+def _fix(org: Any, *fixes: str) -> Backup:
+    """Apply these fixes of the aircall guide; returns their backup."""
     guide = load_guide("aircall")
     seed_secrets(org.facts.org_id)
-    plan = plan_guide(org.connection, guide, org.facts, only_fixes=[fix])
+    plan = plan_guide(org.connection, guide, org.facts, only_fixes=list(fixes))
     result = apply_plan(org.connection, guide, plan, confirmation=org.facts.name)
     assert result.error is None and result.backup_id
     backup = BackupStore().latest(org.facts.org_id)
@@ -136,3 +136,18 @@ def test_undo_names_what_salesforce_would_not_list_and_so_could_not_compare(
     assert "Salesforce would not list ExternalClientApplication " in out
     assert ("so the wizard could not tell whether they were changed after the fix; they were put back as before "
             "the fix all the same. Check them in Setup if someone may have edited them since.") in out
+
+
+def test_an_auth_provider_edited_by_hand_after_the_fix_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The auth provider is written as a record (REST), but it is a Setup component too: Salesforce
+    lists it with its date, so a later edit is found like that of any component."""
+    guide = load_guide("aircall")
+    with connected(scenario(tmp_path), monkeypatch) as org:
+        backup = _fix(org, "eci_app", "auth_provider")
+        assert component_dates.key("AuthProvider", "ECI_Auth_Provider") in backup.stamps
+        time.sleep(1.1)  # Salesforce keeps whole seconds: the hand edit comes in a later one
+        [row] = org.connection.call(lambda sf: sf.query("SELECT Id FROM AuthProvider WHERE DeveloperName = 'ECI_Auth_Provider'"))["records"]
+        org.connection.call(lambda sf: sf.AuthProvider.update(row["Id"], {"FriendlyName": "Edited by hand"}))
+        with pytest.raises(LaterChanges) as raised:
+            undo_last(org.connection, org.facts, guide)
+        assert [c.label for c in raised.value.changes] == ["AuthProvider ECI_Auth_Provider"]  # the app is unchanged
