@@ -42,7 +42,7 @@ from wizard.apply.errors import (
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import ExecContext, PlanContext
 from wizard.apply.model import ApplyInputs, ApplyResult, ComponentState, GuidePlan, UndoResult
-from wizard.apply.ops import Ops, hide_soap_bodies_in_logs
+from wizard.apply.ops import Ops
 from wizard.apply.planner import (
     IncompletePlan,
     build_plan,
@@ -84,7 +84,6 @@ def plan_guide(
     only_fixes: Iterable[str] | None = None,
 ) -> GuidePlan:
     """Read (unless a verification's snapshot is given) and plan what the guide's fixes would do."""
-    hide_soap_bodies_in_logs()
     inputs = inputs or ApplyInputs()
     secrets = secrets or SecretSource.for_org(facts)
     if snapshot is None:

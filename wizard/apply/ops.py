@@ -9,7 +9,6 @@ Metadata CRUD uses simple-salesforce's ``mdapi``; REST and Tooling records use `
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
@@ -25,25 +24,6 @@ COLLECTION_SIZE = 200
 METADATA_BATCH = 10
 
 
-class _HideSoapBodies(logging.Filter):
-    """zeep logs whole SOAP envelopes at DEBUG level; a create carries a consumer secret and every
-    envelope the session id, so their text is replaced, never printed."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = str(record.msg)
-        if message.startswith(("HTTP Post to", "HTTP Response from")):
-            record.msg = message.split("%")[0].rstrip(": \n") + ": (hidden by eci-wizard; it may hold secret values)"
-            record.args = ()
-        return True
-
-
-def hide_soap_bodies_in_logs() -> None:
-    """Install the filter on zeep's transport logger (idempotent)."""
-    logger = logging.getLogger("zeep.transports")
-    if not any(isinstance(f, _HideSoapBodies) for f in logger.filters):
-        logger.addFilter(_HideSoapBodies())
-
-
 def strip_attributes(value: Any) -> Any:
     """REST rows without the ``attributes`` blocks (plain dicts all the way down)."""
     if isinstance(value, dict):
@@ -57,7 +37,6 @@ class Ops:
     """One connection's reads and writes for an apply, counted."""
 
     def __init__(self, conn: OrgConnection) -> None:
-        hide_soap_bodies_in_logs()
         self.conn = conn
         self.reads = 0
         self.writes = 0  # write requests sent, whatever became of them

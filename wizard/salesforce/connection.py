@@ -22,6 +22,7 @@ from simple_salesforce.exceptions import SalesforceExpiredSession
 
 from wizard.salesforce.http import make_session
 from wizard.salesforce.metadata_pool import DEFAULT_SIZE, MetadataClientPool
+from wizard.salesforce.soap_logs import hide_soap_bodies_in_logs
 
 T = TypeVar("T")
 
@@ -77,6 +78,7 @@ class OrgConnection:
             return self._client
 
     def _new_client(self, token: str) -> Salesforce:
+        hide_soap_bodies_in_logs()  # any client may build a Metadata client, whose envelopes carry the session id
         return Salesforce(
             instance_url=self.instance_url,
             session_id=token,
