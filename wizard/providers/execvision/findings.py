@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from wizard.engine.results import CheckResult, Evidence, Fix, Status, worst
 
 from . import GUIDE_ID
+from .naming import shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ RULES: dict[str, Rule] = {
         Rule("data-folder", "upload-folder", "Files directed to the data subdirectory", "a 'data' subdirectory in the upload folder, holding the files",
              "The data subdirectory is there and no file sits beside it"),
         Rule("no-directories", "upload-folder", "No directories inside the upload folder",
-             "files directly in the data subdirectory, no other directories", "No directories besides data ({n} entries checked)"),
+             "files directly in the data subdirectory, no other directories", "No stray directories ({n} entries checked)"),
         Rule("write-access", "upload-folder", "Write permission on the data subdirectory",
              "a test file can be written to data and removed again", "A test file was written and removed again"),
         Rule("media-type", "upload-folder", "Audio or video format", "wav, mp3, mp4, m4a, mpg, wma, webm, aiff, flac, ogg, gsm, arf or au",
@@ -74,6 +75,8 @@ RULES: dict[str, Rule] = {
 
 #: What a rule with nothing to look at says (observed, what to do); other rules say `_NOTHING_DEFAULT`.
 NOTHING_TO_CHECK: dict[str, tuple[str, str]] = {
+    "cadence": ("no recording (or, for metadata only, no metadata file) with a known upload time was found, so how "
+                "often uploads arrive was not checked", "Check again once the export job has uploaded recordings"),
     "five9-info": ("no recording was found, so no recording's Five9 information was checked",
                    "Check again once recordings are in the folder"),
     "read-access": ("no recording or metadata file was found, so none was read", "Check again once the export has run"),
@@ -90,13 +93,22 @@ _NOTHING_DEFAULT = ("nothing this rule applies to was found in the folder, so it
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One file breaking one rule (``file`` is "" for folder-wide findings)."""
+    """One file breaking one rule (``file`` is "" for folder-wide findings).
+
+    The texts are made safe as the finding is made (`naming.shown`): a file name comes from a disk or a
+    server and may hold control characters or bytes that are not UTF-8, and the table, the window, the
+    JSON and the CSV must all show it escaped rather than let it act on a terminal or break a file.
+    """
 
     rule: str
     file: str
     status: Status
     observed: str
     fix: str
+
+    def __post_init__(self) -> None:
+        for name in ("file", "observed", "fix"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def as_row(self, mode: str = "push") -> dict[str, str]:
         """A flat row for CSV/JSON output."""

@@ -64,17 +64,25 @@ def _facts_of_names(names: tuple[str, ...]) -> frozenset[str]:
 
 def call_time_in_fields(fields: dict[str, str], tz: tzinfo) -> datetime | None:
     """The call time from a metadata field (ISO 8601 or Unix seconds), or None if none is readable."""
+    stated = stated_call_time(fields, tz)
+    return stated[0] if stated else None
+
+
+def stated_call_time(fields: dict[str, str], tz: tzinfo) -> tuple[datetime, bool] | None:
+    """The call time from a metadata field, and whether its text fixed the moment itself (Unix seconds,
+    or ISO 8601 with ``Z`` or an offset) rather than leaving the time zone to ``tz``, the zone the names
+    are said to use. Only a fixed moment can be held against a clock without allowing for a time zone."""
     for name, value in fields.items():
         if CALL_TIME not in _facts_of(name):
             continue
         text = value.strip()
         if text.isdigit() and 9 <= len(text) <= 10:
-            return datetime.fromtimestamp(int(text), tz)
+            return datetime.fromtimestamp(int(text), tz), True
         try:
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             continue
-        return when if when.tzinfo else when.replace(tzinfo=tz)
+        return (when, True) if when.tzinfo else (when.replace(tzinfo=tz), False)
     return None
 
 

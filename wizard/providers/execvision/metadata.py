@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -22,8 +23,36 @@ from .flat_yaml import NULLS, read_flat_yaml
 #: Metadata bigger than this is not read: it cannot be one call's flat fields.
 MAX_METADATA_BYTES = 5 * 1024 * 1024
 
-#: The base loader keeps every scalar as the text written and constructs no tagged objects.
-_YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _YamlLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The base loader (every scalar kept as the text written, no tagged objects built) that also notes
+    keys written twice in one map: PyYAML keeps the last silently, as JSON, CSV and XML here do not."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[str] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[object] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.duplicates.append(key_node.value)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _JsonNumber(str):
+    """A JSON number kept as the text written: a value is never converted (no digit limit, no 1.50 -> 1.5),
+    yet a number on its own is still told apart from a text value."""
+
+
+class _NotJson(ValueError):
+    """A value Python's JSON reader would accept that JSON itself does not (NaN, Infinity)."""
+
+
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
 )
@@ -88,14 +117,26 @@ def _parse_json(text: str) -> Metadata | MetadataProblem:
             out[key] = value
         return out
 
+    def constant(name: str) -> object:
+        raise _NotJson(name)
+
     try:
-        doc = json.loads(text, object_pairs_hook=pairs)
+        doc = json.loads(text, object_pairs_hook=pairs, parse_int=_JsonNumber, parse_float=_JsonNumber, parse_constant=constant)
+    except _NotJson as exc:
+        return MetadataProblem(
+            "metadata-parse",
+            f"the JSON holds {exc}, which is not a JSON value (JSON has no NaN or Infinity)",
+            f'Write the value as text ("{exc}") or leave the field empty (""), as a JSON validator would ask',
+        )
+    except json.JSONDecodeError as exc:
+        return MetadataProblem("metadata-parse", f"the JSON does not parse ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+                               "Fix the JSON syntax, e.g. with a JSON validator")
     except ValueError as exc:
         return MetadataProblem("metadata-parse", f"the JSON does not parse ({_one_line(exc)})", "Fix the JSON syntax, e.g. with a JSON validator")
     if not isinstance(doc, dict):
         return MetadataProblem(
             "metadata-parse",
-            f"the JSON holds a {_kind(doc)}, not one object of fields",
+            f"the JSON holds {_kind(doc)}, not one object of fields",
             'Write one JSON object of the call\'s fields, e.g. {"caller_id": "5551234567", "disposition": "Sale"}',
         )
     if duplicates:
@@ -107,16 +148,21 @@ def _parse_yaml(text: str) -> Metadata | MetadataProblem:
     fast = read_flat_yaml(text)
     if fast is not None:
         return Metadata({k: "" if v in NULLS else v for k, v in fast.items()})
+    loader = _YamlLoader(text)  # the base loader: strings, lists and maps only
     try:
-        doc = yaml.load(text, Loader=_YAML_LOADER)  # the base loader: strings, lists and maps only
+        doc = loader.get_single_data()
     except yaml.YAMLError as exc:
-        return MetadataProblem("metadata-parse", f"the YAML does not parse ({_one_line(exc)})", "Fix the YAML syntax: one 'name: value' per line")
+        return MetadataProblem("metadata-parse", f"the YAML does not parse ({_yaml_error(exc)})", "Fix the YAML syntax: one 'name: value' per line")
+    finally:
+        loader.dispose()
     if not isinstance(doc, dict):
         return MetadataProblem(
             "metadata-parse",
-            f"the YAML holds a {_kind(doc)}, not a map of fields",
+            f"the YAML holds {_kind(doc)}, not a map of fields",
             "Write one 'name: value' line per field",
         )
+    if loader.duplicates:
+        return _duplicate(loader.duplicates)
     flat = _flat(doc)
     if isinstance(flat, Metadata):
         return Metadata({k: "" if v in NULLS else v for k, v in flat.fields.items()})
@@ -151,7 +197,8 @@ def _parse_xml(data: bytes) -> Metadata | MetadataProblem:
     try:
         root = etree.fromstring(data, parser=_XML_PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        return MetadataProblem("metadata-parse", f"the XML does not parse ({_one_line(exc)})", "Fix the XML so it is well formed")
+        said = re.sub(r"\s*\(<string>, line \d+\)\s*$", "", str(exc))  # lxml's name for text given in memory
+        return MetadataProblem("metadata-parse", f"the XML does not parse ({_one_line(said)})", "Fix the XML so it is well formed")
     if root is None:
         return MetadataProblem("metadata-parse", "the XML has no root element", "Wrap the fields in one root element")
     fields: dict[str, str] = {}
@@ -192,7 +239,7 @@ def _flat(doc: dict[object, object]) -> Metadata | MetadataProblem:
         if isinstance(value, (dict, list, tuple, set)):
             return MetadataProblem(
                 "metadata-nested",
-                f"the field {name!r} holds a {_kind(value)}",
+                f"the field {name!r} holds {_kind(value)}",
                 f"Flatten {name!r}: give each inner value its own top-level field (ExecVision does not support nested fields)",
             )
         fields[name] = _text(value)
@@ -212,13 +259,33 @@ def _text(value: object) -> str:
 
 
 def _kind(value: object) -> str:
+    """What a value is, in the admin's words (never a Python type name)."""
     if isinstance(value, dict):
-        return "nested object"
+        return "a nested object"
     if isinstance(value, (list, tuple, set)):
-        return "list"
+        return "a list"
     if value is None:
-        return "nothing"
-    return f"single value ({type(value).__name__})"
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a single true/false value"
+    if isinstance(value, (_JsonNumber, int, float)):
+        return "a single number"
+    return "a single text value"
+
+
+def _yaml_error(exc: yaml.YAMLError) -> str:
+    """PyYAML's complaint with the place in plain words ("at line 2, column 1"), not its internal
+    stream name and marks ('in "<unicode string>", line 2, column 1')."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = " ".join((exc.problem or "the text is not valid YAML").split())
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        context = f" ({' '.join(exc.context.split())})" if exc.context else ""
+        return f"{problem}{where}{context}"
+    if isinstance(exc, yaml.reader.ReaderError):
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        return f"the character U+{code:04X} at position {exc.position + 1} is not allowed in YAML"
+    return _one_line(re.sub(r'\s*in "<[^>]*>",?', "", str(exc)))
 
 
 def _duplicate(names: list[str]) -> MetadataProblem:

@@ -73,6 +73,58 @@ _SAMPLE_VALUES = {
 _SAMPLE_TIME = datetime(2020, 10, 12, 14, 2, 53)
 
 
+#: Characters a file name may hold that must never reach a terminal, a report or a spreadsheet as they are:
+#: control characters (an escape sequence recolours or rewrites the admin's terminal, a newline or tab breaks
+#: a table or a CSV row), the Unicode line and paragraph separators, the bidirectional controls that make a
+#: name read differently from what it is, and surrogates: a byte that is not UTF-8, which the operating
+#: system hands over as a lone surrogate and no UTF-8 file can hold.
+_UNSAFE = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # the byte the surrogate stands for, as the admin would see it in a hex dump
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """Text that may hold a file name, safe to print, to write to JSON or CSV and to show in the window.
+
+    Every character of `_UNSAFE` is written as an escape (``\\x1b``, ``\\n``, ``\\t``; a byte that is
+    not UTF-8 as ``\\xe9``), so the name is visible and nothing it holds can act on the terminal. Text
+    without such characters comes back unchanged, and escaping twice changes nothing.
+    """
+    return _UNSAFE_RE.sub(lambda found: _escape(found.group()), text) if _UNSAFE_RE.search(text) else text
+
+
+def unsafe_name_problem(name: str) -> NameProblem | None:
+    """Why a name holding bytes that are not UTF-8, or control characters, must be renamed (None if it holds neither).
+
+    ExecVision and every report show such a name differently from what the export wrote, and a
+    control character can hide or rewrite the name where it is shown.
+    """
+    if _UNSAFE_RE.search(name) is None:
+        return None
+    found = dict.fromkeys(_UNSAFE_RE.findall(name))
+    raw = [c for c in found if 0xD800 <= ord(c) <= 0xDFFF]
+    others = [c for c in found if c not in raw]
+    said = []
+    if raw:
+        said.append(f"bytes that are not UTF-8 text ({', '.join(_escape(c) for c in raw[:5])})")
+    if others:
+        said.append(f"control characters ({', '.join(_escape(c) for c in others[:5])})")
+    return NameProblem(
+        f"the name holds {' and '.join(said)}, shown here escaped",
+        "Rename the file (and its metadata file) using UTF-8 letters, digits and punctuation only, with no control "
+        "characters such as escape, newline or tab, so ExecVision and its reports show the name the export wrote",
+    )
+
+
 class PatternError(ValueError):
     """The admin's naming pattern cannot be used; the message says why and how to write it."""
 
@@ -136,7 +188,12 @@ class NamePattern:
         return f"{_PLACEHOLDER_RE.sub(fill, self.text)}.{ext}"
 
     def match(self, stem: str) -> NameMatch | NameProblem:
-        """Match a recording's stem (its name without the extension) against the pattern."""
+        """Match a recording's stem (its name without the extension) against the pattern.
+
+        A stem holding control characters or bytes that are not UTF-8 never matches, whatever the pattern.
+        """
+        if _UNSAFE_RE.search(stem) is not None:
+            return unsafe_name_problem(stem)  # type: ignore[return-value]  # never None here
         found = self.regex.fullmatch(stem)
         if found is None:
             return self._explain_mismatch(stem)
@@ -172,6 +229,9 @@ def compile_pattern(text: str = DEFAULT_PATTERN) -> NamePattern:
     """Compile a naming pattern; raise `PatternError` explaining what is wrong with it."""
     if not text or not text.strip():
         raise PatternError("The naming pattern is empty; the guide's default is " + DEFAULT_PATTERN)
+    if _UNSAFE_RE.search(text):
+        raise PatternError(f"The naming pattern {shown(text)} holds control characters (shown escaped); "
+                           "write it with letters, digits, punctuation and fields in braces only")
     if "." in text.rsplit("}", 1)[-1] or text.endswith((".ext", ".wav", ".mp3")):
         raise PatternError(f"Leave the extension out of the pattern ({text!r}); it is checked separately")
     parts: list[str] = []
@@ -199,7 +259,7 @@ def compile_pattern(text: str = DEFAULT_PATTERN) -> NamePattern:
         else:
             if fmt:
                 raise PatternError(f"Only {{call_time:...}} takes a format; remove ':{fmt}' from {{{name}}}")
-            parts.append(f"(?P<{name}>.+?)")
+            parts.append(f"(?P<{name}>[^{_UNSAFE}]+?)")  # a value never holds a control character
         pos = match.end()
         previous_was_placeholder = True
     tail = text[pos:]
@@ -208,7 +268,7 @@ def compile_pattern(text: str = DEFAULT_PATTERN) -> NamePattern:
     parts.append(re.escape(tail))
     if not names:
         raise PatternError(f"The naming pattern {text!r} has no fields; write them as {{call_time:yyyyMMdd-hhmmss}}, {{user_id}}, ...")
-    return NamePattern(text, re.compile("".join(parts), re.DOTALL), tuple(names), time_format)
+    return NamePattern(text, re.compile("".join(parts)), tuple(names), time_format)
 
 
 def _time_regex(fmt: str, pattern: str) -> str:
@@ -283,6 +343,9 @@ def metadata_only_id_problem(stem: str) -> NameProblem | None:
     """For the metadata-only ``id.ext`` form: None when the id looks like a dialer's id."""
     if not stem.strip():
         return NameProblem("the id before the extension is empty", "Name the file <id>.<xml|json|csv|yml> with the recording's id from the dialer")
+    unsafe = unsafe_name_problem(stem)
+    if unsafe is not None:
+        return unsafe
     if _METADATA_ONLY_ID.fullmatch(stem) is None:
         return NameProblem(
             f"the id {stem!r} has spaces or unusual characters",

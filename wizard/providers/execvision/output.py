@@ -1,4 +1,10 @@
-"""A check's outcome as a readable table, a JSON document and a CSV file list."""
+"""A check's outcome as a readable table, a JSON document and a CSV file list.
+
+File names come from a disk or a server and may hold control characters or bytes that are not
+UTF-8: findings carry them escaped already (`findings.Finding`), and everything else written here
+(the folder given, the evidence) goes through `naming.shown` too, so nothing printed can act on the
+terminal and a JSON or CSV file can always be written.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +21,31 @@ from wizard.engine.results import CheckResult, Status
 from wizard.result_table import masker, result_lines, tally, terminal_width
 
 from .check import CheckOutcome
+from .findings import Finding
+from .naming import shown as escaped
 
 CSV_COLUMNS = ("file", "rule", "setting", "page", "status", "observed", "expected", "fix")
 PAGE_ORDER = ("choose-delivery", "sftp-push", "sftp-pull", "salesforce-link", "upload-folder", "recording-names",
               "metadata-files", "metadata-updates")
 #: A local check makes no connection, so its rows are not headed by an SFTP page: the delivery pages hold
-#: only the Five9 rule there (their JSON/CSV page ids stay the guide's, which the window places them by).
+#: only the Five9 rule there. The table, the JSON and the CSV say the same; the window places the results
+#: by the guide's own page ids, which the check keeps.
 LOCAL_HEADINGS = {"sftp-push": "five9-information", "sftp-pull": "five9-information"}
+
+
+def _page(page: str, mode: str) -> str:
+    return LOCAL_HEADINGS.get(page, page) if mode == "local" else page
+
+
+def _safe(value: object) -> object:
+    """Every text in a JSON document made safe to write (`naming.shown`), keys included."""
+    if isinstance(value, str):
+        return escaped(value)
+    if isinstance(value, dict):
+        return {escaped(k) if isinstance(k, str) else k: _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
 
 
 def counts(results: list[CheckResult]) -> dict[str, int]:
@@ -31,29 +55,31 @@ def counts(results: list[CheckResult]) -> dict[str, int]:
 def print_outcome(outcome: CheckOutcome, out: TextIO, shown: int = 30) -> None:
     """Results page by page, then the first findings file by file."""
     mask, width = masker(), terminal_width()
-    print(mask(f"ExecVision delivery check: {outcome.target} ({outcome.mode})"), file=out)
+    print(mask(f"ExecVision delivery check: {escaped(outcome.target)} ({outcome.mode})"), file=out)
     print(f"{outcome.recordings:,} recordings, {outcome.metadata_files:,} metadata files; {tally(outcome.results)}", file=out)
     for page in PAGE_ORDER:
         rows = [r for r in outcome.results if r.page_id == page]
         if not rows:
             continue
-        heading = LOCAL_HEADINGS.get(page, page) if outcome.mode == "local" else page
-        print(f"\n[{heading}]", file=out)
+        print(f"\n[{_page(page, outcome.mode)}]", file=out)
         for r in rows:
-            details = [("observed", r.observed)]
+            details = [("observed", escaped(r.observed))]
             if not r.ok:
-                details += [("expected", r.expected), ("fix", r.fix.hint if r.fix else "")]
+                details += [("expected", escaped(r.expected)), ("fix", escaped(r.fix.hint) if r.fix else "")]
             print("\n".join(result_lines(r, details, mask, width)), file=out)
     if outcome.findings:
         print(f"\n{len(outcome.findings):,} finding(s), file by file" + (f" (first {shown}; --csv writes all)" if len(outcome.findings) > shown else ""), file=out)
         for f in outcome.findings[:shown]:
-            print(mask(f"  {f.status.icon} {f.file or '(folder)'} [{f.rule}] {f.observed}"), file=out)
-            print(textwrap.fill(mask(f.fix), width, initial_indent=" " * 6 + "fix: ", subsequent_indent=" " * 11), file=out)
+            print(mask(f"  {f.status.icon} {escaped(f.file) or '(folder)'} [{f.rule}] {escaped(f.observed)}"), file=out)
+            print(textwrap.fill(mask(escaped(f.fix)), width, initial_indent=" " * 6 + "fix: ", subsequent_indent=" " * 11), file=out)
 
 
 def outcome_json(outcome: CheckOutcome) -> dict:
     """The ``--json`` document: the results (same model as ``verify --json``) and every finding."""
-    return {
+    results = [r.model_dump(mode="json") for r in outcome.results]
+    for r in results:
+        r["page_id"] = _page(r["page_id"], outcome.mode)
+    return _safe({  # type: ignore[return-value]
         "guide": "execvision",
         "target": outcome.target,
         "mode": outcome.mode,
@@ -61,9 +87,15 @@ def outcome_json(outcome: CheckOutcome) -> dict:
         "recordings": outcome.recordings,
         "metadata_files": outcome.metadata_files,
         "counts": counts(outcome.results),
-        "results": [r.model_dump(mode="json") for r in outcome.results],
-        "findings": [f.as_row(outcome.mode) for f in outcome.findings],
-    }
+        "results": results,
+        "findings": [_row(f, outcome.mode) for f in outcome.findings],
+    })
+
+
+def _row(finding: Finding, mode: str) -> dict[str, str]:
+    row = finding.as_row(mode)
+    row["page"] = _page(row["page"], mode)
+    return row
 
 
 def write_json(outcome: CheckOutcome, path: Path) -> None:
@@ -78,17 +110,19 @@ def write_csv(outcome: CheckOutcome, path: Path) -> None:
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for f in outcome.findings:
-        writer.writerow({k: _cell(v) for k, v in f.as_row(outcome.mode).items()})
+        writer.writerow({k: _cell(v) for k, v in _row(f, outcome.mode).items()})
     covered = {f.rule for f in outcome.findings}
     for r in outcome.results:
         rule = r.check_id.removeprefix("execvision.")
         if rule not in covered:
-            writer.writerow({"file": "", "rule": rule, "setting": r.setting, "page": r.page_id,
-                             "status": r.status.value, "observed": _cell(r.observed), "expected": r.expected,
-                             "fix": r.fix.hint if r.fix else ""})
+            writer.writerow({"file": "", "rule": rule, "setting": r.setting, "page": _page(r.page_id, outcome.mode),
+                             "status": r.status.value, "observed": _cell(r.observed), "expected": escaped(r.expected),
+                             "fix": escaped(r.fix.hint) if r.fix else ""})
     write_atomic(path, text.getvalue().encode("utf-8"))
 
 
 def _cell(value: str) -> str:
-    """File names come from the server: keep a spreadsheet from running one as a formula."""
+    """File names come from the server: keep a spreadsheet from running one as a formula, and write any
+    control character or byte that is not UTF-8 escaped (`naming.shown`)."""
+    value = escaped(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -4,6 +4,16 @@
 contents and the time "now"; it returns every `Finding` plus how many items each rule checked.
 It never raises on strange files: a name, a size or a metadata file it cannot use becomes a
 finding that says what was seen and what to do. Each metadata file is read and parsed once.
+
+Clocks. Three systems' clocks meet here: the one that names the recordings (the call time), the
+one that wrote the files (their write time: the SFTP server, or the export job when the upload
+keeps files' times) and this computer's ("now"). Only what no time zone can explain is said to be
+a clock problem, so an export whose names use local time is never flagged for it: a call time
+written without its zone (every name, and a metadata field without an offset) may be in any zone
+up to UTC+14, so it is held against a clock as the earliest moment it can stand for. Then a
+warning says: a call time in the future; metadata written before the call it describes; the
+newest upload written after "now" (the frequency of uploads cannot be judged). `CLOCK_SLACK`
+allows for files written while a long listing runs and for clocks a few minutes apart.
 """
 
 from __future__ import annotations
@@ -38,6 +48,12 @@ MAX_MEDIA_BYTES = 2 * 1024**3  # 2 GB read as 2 GiB; between 2e9 and this a warn
 _DECIMAL_2GB = 2_000_000_000
 CADENCE = timedelta(hours=1)
 UPDATE_WINDOW = timedelta(hours=48)
+#: A time this far after another clock's is a clock or date set wrong, not a file written during the listing.
+CLOCK_SLACK = timedelta(minutes=15)
+#: The furthest any time zone is ahead of UTC (UTC+14, the Line Islands).
+ZONE_FURTHEST_AHEAD = timedelta(hours=14)
+_CLOCK_SLACK_S, _ZONE_FURTHEST_AHEAD_S, _UPDATE_WINDOW_S = (t.total_seconds() for t in (CLOCK_SLACK, ZONE_FURTHEST_AHEAD, UPDATE_WINDOW))
+_CLOCK_FIX = "both should follow internet time (NTP)"
 RECOMMENDED_FIELDS = (5, 10)
 _FORMATS = ", ".join(sorted(MEDIA_TYPES))
 
@@ -123,7 +139,7 @@ def validate_folder(
 
     parsed = check_metadata_files(meta, config.required_fields, read, report, threads, progress, cancel)
     _check_recordings(media, meta, parsed, config, now, report)
-    _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, report)
+    _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, now, report)
     if config.check_cadence:
         _check_cadence(newest, timed, config, now, report)
     if config.required_fields:
@@ -150,9 +166,9 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
     add = report.findings.append
     pattern = config.pattern
     five9_rule = config.source == "five9"
-    late_limit = now + timedelta(days=1)
     seen_keys: dict[tuple[str, str], str] = {}
     updates = examined = 0
+    now_ts = now.timestamp()
     name_has_all = set(FIVE9_INFO) <= set(pattern.five9_info)  # the name alone answers the Five9 rule
     for e, stem, _ext in media:
         if e.size is not None:
@@ -166,12 +182,18 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
                             "Keep recordings comfortably under 2GB; ask ExecVision which limit applies"))
         named = pattern.match(stem)
         call_time = None
+        exact = future_told = False  # exact: the call time's text fixed the moment (a metadata field with an offset)
         if isinstance(named, NameMatch):
             if named.call_time is not None:
                 call_time = named.call_time.replace(tzinfo=config.name_tz)
-                if call_time > late_limit:
-                    add(Finding("recording-name", e.path, Status.WARN, f"the call time {named.call_time:%Y-%m-%d %H:%M:%S} is in the future",
-                                "Check the time zone and clock of the system that names the recordings"))
+                ahead = _earliest(call_time, False) - now_ts
+                if ahead > _CLOCK_SLACK_S:
+                    future_told = True
+                    add(Finding("recording-name", e.path, Status.WARN,
+                                f"the call time {named.call_time:%Y-%m-%d %H:%M:%S} is in the future: {_age(call_time.timestamp() - now_ts)} "
+                                f"after this computer's clock ({_read_as(call_time, ahead)})",
+                                "Check the clock and date of the system that names the recordings (the dialer or the export job), "
+                                f"then this computer's clock; {_CLOCK_FIX}"))
         else:
             add(Finding("recording-name", e.path, Status.FAIL, named.observed, named.fix))
         key = (e.parent, stem)
@@ -207,11 +229,11 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
             if missing:
                 add(Finding("five9-info", e.path, Status.FAIL, "neither the name nor the metadata carries: " + five9.describe(missing),
                             "Add them to the file name (agree the pattern with ExecVision) or as metadata fields, e.g. direction, session_id, ani"))
-        if call_time is None:
-            call_time = five9.call_time_in_fields(md.fields, config.name_tz)
+        if call_time is None and (stated := five9.stated_call_time(md.fields, config.name_tz)) is not None:
+            call_time, exact = stated
         if call_time is not None and md_entry.mtime is not None:
             updates += 1
-            _check_update_window(md_entry, call_time, add)
+            _check_update_window(md_entry, call_time, exact, now_ts, add, future_told=future_told)
     report.checked["media-type"] = report.checked["file-size"] = report.checked["recording-name"] = len(media)
     report.checked["metadata-pair"] = len(media)
     if five9_rule:
@@ -226,16 +248,64 @@ def _not_examined(path: str, why: str) -> Finding:
                    "Fix the recording's metadata file (see its 'Exactly one metadata file' or 'Metadata file format' finding), then check again")
 
 
-def _check_update_window(md_entry: FileEntry, call_time: datetime, add: Callable[[Finding], None]) -> None:
-    late = md_entry.mtime - call_time.timestamp()  # type: ignore[operator]
-    if late > UPDATE_WINDOW.total_seconds():
+def _earliest(call_time: datetime, exact: bool) -> float:
+    """The earliest moment (a timestamp) a call time can stand for: itself when its text fixed the moment, else
+    the same wall-clock time in the zone furthest ahead of UTC (the names may not use the zone the check was told)."""
+    if exact:
+        return call_time.timestamp()
+    return call_time.replace(tzinfo=UTC).timestamp() - _ZONE_FURTHEST_AHEAD_S
+
+
+def _call_text(call_time: datetime, exact: bool) -> str:
+    """A call time as its text gave it: in UTC when the text fixed the moment, else as written."""
+    return f"{call_time.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC" if exact else f"{call_time:%Y-%m-%d %H:%M:%S}"
+
+
+def _read_as(call_time: datetime, at_least: float) -> str:
+    """'read as UTC; at least 16 hours in any time zone': a call time without its zone is read in the zone
+    the names are said to use, and the warning holds even for the zone furthest ahead."""
+    return f"read as {call_time.tzinfo}; at least {_age(at_least)} in any time zone"
+
+
+def _check_update_window(md_entry: FileEntry, call_time: datetime, exact: bool, now_ts: float, add: Callable[[Finding], None],
+                         future_told: bool = False) -> None:
+    """The 48-hour rule for one metadata file, and what its times say about the clocks.
+
+    Metadata is written during or after the call it describes, never before, and a call is never in
+    the future: either means a clock or date is wrong (`_earliest` keeps a time zone from looking like
+    one). ``future_told``: the recording's name already said its call time is in the future.
+    """
+    written = float(md_entry.mtime)  # type: ignore[arg-type]  # callers pass only files with a write time
+    call_ts = call_time.timestamp()
+    late = written - call_ts
+    if late > _UPDATE_WINDOW_S:
         add(Finding("metadata-updates", md_entry.path, Status.FAIL,
                     f"written {late / 3600:,.0f} hours after the call time; metadata updates made after 48 hours are not processed",
                     "Upload metadata (and its updates) within 48 hours of the call; check the time zone in the names if the call is recent"))
+        return
+    earliest = _earliest(call_time, exact)
+    ahead = earliest - now_ts
+    if ahead > _CLOCK_SLACK_S:
+        if not future_told:
+            zone = "" if exact else f" ({_read_as(call_time, ahead)})"
+            add(Finding("metadata-updates", md_entry.path, Status.WARN,
+                        f"the call time in the metadata, {_call_text(call_time, exact)}, is in the future: "
+                        f"{_age(call_ts - now_ts)} after this computer's clock{zone}",
+                        "Check the clock and date of the system that writes the call time into the metadata (the dialer or the export "
+                        f"job), then this computer's clock; {_CLOCK_FIX}"))
+        return
+    before = earliest - written
+    if before > _CLOCK_SLACK_S:
+        zone = "" if exact else f" {_read_as(call_time, before)}"
+        add(Finding("metadata-updates", md_entry.path, Status.WARN,
+                    f"written {datetime.fromtimestamp(written, UTC):%Y-%m-%d %H:%M} UTC, {_age(-late)} before the call it describes "
+                    f"(call time {_call_text(call_time, exact)}{zone}): a clock or date is wrong, so the 48-hour limit cannot be judged",
+                    "Check the clock and date of the system that names the recordings or writes their call time (the dialer or the "
+                    "export job) and of the system that writes the files (the export job, or the SFTP server); " + _CLOCK_FIX))
 
 
 def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set[tuple[str, str]], stems_anywhere: set[str],
-                   parsed: dict[str, Metadata], config: RuleConfig, report: FolderReport) -> None:
+                   parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport) -> None:
     add = report.findings.append
     only = updates = 0
     for key, group in meta.items():
@@ -248,10 +318,10 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
                 if problem is not None:
                     add(Finding("metadata-name", e.path, Status.WARN, problem.observed, problem.fix))
                 md = parsed.get(e.path)
-                call_time = five9.call_time_in_fields(md.fields, config.name_tz) if md else None
-                if call_time is not None and e.mtime is not None:
+                stated = five9.stated_call_time(md.fields, config.name_tz) if md else None
+                if stated is not None and e.mtime is not None:
                     updates += 1
-                    _check_update_window(e, call_time, add)
+                    _check_update_window(e, *stated, now.timestamp(), add)
             if len(group) > 1:
                 add(Finding("metadata-pair", group[0].path, Status.FAIL, "more than one metadata file for the id: " + ", ".join(e.name for e in group),
                             "Keep exactly one metadata file per recording and remove the others"))
@@ -267,13 +337,18 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
 def _check_cadence(newest: float | None, timed: int, config: RuleConfig, now: datetime, report: FolderReport) -> None:
     report.checked["cadence"] = timed
     what = "metadata file" if config.metadata_only else "recording"
-    if newest is None:
-        report.findings.append(Finding("cadence", "", config.cadence_status, f"no {what} with a known upload time in the folder",
-                                       "Schedule the export job to upload at least every hour"))
+    if newest is None:  # nothing with an upload time: the rule is skipped (findings.NOTHING_TO_CHECK says why), not failed
         return
     age = now.timestamp() - newest
+    stamp = datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if -age > _CLOCK_SLACK_S:
+        report.findings.append(Finding("cadence", "", Status.WARN,
+                                       f"the newest {what} was written at {stamp}, {_age(-age)} after this computer's clock, so how "
+                                       "often uploads arrive cannot be judged: the clock of the system that wrote it (the SFTP server, "
+                                       "or the export job when the upload keeps the files' times) or this computer's is wrong",
+                                       f"Set the clock that is wrong, then check again; {_CLOCK_FIX}"))
+        return
     if age > CADENCE.total_seconds():
-        stamp = datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d %H:%M UTC")
         report.findings.append(Finding("cadence", "", config.cadence_status,
                                        f"the newest {what} was written {_age(age)} ago ({stamp})",
                                        "Schedule the export job to upload at least every hour (the guide asks for a <1hr cadence)"))
