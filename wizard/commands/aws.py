@@ -105,7 +105,8 @@ def _access_args(parser: argparse.ArgumentParser) -> None:
                             f"(both save them as {DEFAULT_KEYS_LABEL} unless given another label)")
     group.add_argument("--region", type=aws_region, help="region of the Salesforce Lambdas stack")
     group.add_argument("--endpoint-url", action="append", type=endpoint_override, metavar="[SERVICE=]URL",
-                       help="another endpoint for every service, or one (repeatable)")
+                       help="another endpoint for every service, or for one of cloudformation, cloudfront, iam, lambda, s3, "
+                            "secretsmanager, sts (repeatable)")
     group.add_argument("--stack", metavar="NAME", help="the Salesforce Lambdas stack (default: found by its parameters)")
 
 

@@ -24,7 +24,7 @@ def test_shipped_languages_are_transcribes_own_list() -> None:
         assert set(TRANSCRIBE_LANGUAGE_CODES) <= set(enum), "refresh transcribe_languages.py from botocore"
 
 
-@pytest.mark.parametrize(("value", "words"), [("en_US", "'en-US'"), ("EN-us", "'en-US'"), ("en-XX", "Did you mean"), ("klingon", "not an Amazon Transcribe")])
+@pytest.mark.parametrize(("value", "words"), [("en_US", "'en-US'"), ("EN-us", "'en-US'"), ("en-XX", "did you mean"), ("klingon", "not an Amazon Transcribe")])
 def test_language_codes_are_checked(value: str, words: str) -> None:
     assert fa.check_language("en-US") == "en-US"
     with pytest.raises(fa.AttributeValueError, match=words):
@@ -84,3 +84,11 @@ def test_named_credential_url_has_no_trailing_slash() -> None:
 def test_named_credential_verdicts(observed: str, ok: bool, words: str) -> None:
     verdict = nc.named_credential_url_verdict(observed, "eu-west-2", FN)
     assert verdict.ok is ok and words in verdict.problem
+
+
+def test_a_language_code_refusal_leaves_the_full_stop_to_the_sentence_it_joins() -> None:
+    """The transcription row ends the sentence: the reason must not end it too ("code..")."""
+    for value in ("en-XX", "klingon"):
+        with pytest.raises(fa.AttributeValueError) as caught:
+            fa.check_language(value)
+        assert not str(caught.value).endswith(".")

@@ -110,8 +110,9 @@ def test_errors_never_quote_key_material() -> None:
 def test_non_rsa_keys_are_refused() -> None:
     ec_pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
-    with pytest.raises(pem.KeyFormatError, match="RSA"):
+    with pytest.raises(pem.KeyFormatError, match="RSA") as caught:
         pem.flatten_private_key(ec_pem)
+    assert "the private key is an EC key;" in str(caught.value)  # "an", not "a EC"
 
 
 def test_public_fingerprints_pair_private_and_public_halves() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,9 +36,20 @@ from wizard.providers.aws.errors import AwsAccessError, AwsCallError, AwsProblem
 from wizard.shown_address import shown_address
 
 KEYRING_KIND = "aws-access-keys"
-_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=20)
+#: Seconds to wait for a connection, then for an answer; attempts in all (the first one included).
+#: An endpoint that accepts the connection and never answers costs about `WAIT_AT_MOST` seconds per
+#: call (three silent attempts and the pauses between them), not minutes: AWS answers these reads in
+#: well under a second, and a retry after a silent attempt rarely fares better.
+CONNECT_TIMEOUT, READ_TIMEOUT, ATTEMPTS = 5, 10, 3
+WAIT_AT_MOST = ATTEMPTS * READ_TIMEOUT + 5
+_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": ATTEMPTS}, connect_timeout=CONNECT_TIMEOUT,
+                 read_timeout=READ_TIMEOUT)
+#: Seconds a call may take before the admin is told what the wizard is waiting for (`AwsAccess.on_slow`).
+SLOW_AFTER = 5.0
 #: Services whose API lives in one place whatever the session's region.
 _GLOBAL_SERVICES = {"iam": "us-east-1", "cloudfront": "us-east-1"}
+#: Every service the wizard calls: the names ``--endpoint-url SERVICE=URL`` may give.
+SERVICES = ("cloudformation", "cloudfront", "iam", "lambda", "s3", "secretsmanager", "sts")
 
 ClientProvider = Callable[[dict[str, Any]], BaseClient]
 
@@ -80,6 +92,7 @@ def parse_endpoint_overrides(values: list[str] | tuple[str, ...] | None) -> dict
         service, sep, url = value.partition("=")
         if sep and not service.startswith(("http://", "https://")):
             key, url = service.strip().lower(), url.strip()
+            check_service_name(key)
         else:
             key, url = "*", value.strip()
         if key in result and result[key] != url:
@@ -90,6 +103,20 @@ def parse_endpoint_overrides(values: list[str] | tuple[str, ...] | None) -> dict
     for url in result.values():
         check_endpoint_url(url)
     return result
+
+
+def check_service_name(name: str) -> None:
+    """Refuse a ``SERVICE=`` the wizard never calls: a misspelt one would be ignored without a word and
+    that service's calls would go to AWS itself, not to the endpoint the admin meant."""
+    import difflib
+
+    if name in SERVICES:
+        return
+    close = difflib.get_close_matches(name, SERVICES, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    shown = repr(name) if name else "an empty name"
+    raise ValueError(f"{shown} in SERVICE=URL is not a service the wizard calls{hint}; expected one of "
+                     f"{', '.join(SERVICES)}, or the URL alone for every service")
 
 
 def check_endpoint_url(url: str) -> None:
@@ -172,6 +199,9 @@ class AwsAccess:
         self._routes: dict[tuple[str, str], ClientProvider] = {}
         self._lock = threading.Lock()
         self.calls: list[str] = []
+        #: Told, in words, what a slow call is waiting for (the command line prints it); None: nobody is told.
+        self.on_slow: Callable[[str], None] | None = None
+        self._slow_told: set[str] = set()
         hide_bodies_in_logs()
 
     # ---- construction -------------------------------------------------------------------------
@@ -205,7 +235,7 @@ class AwsAccess:
                     window_action="choose “Access keys” and enter the access key ID and secret access key",
                 )
             )
-        keys = json.loads(stored)
+        keys = _saved_keys(stored, label)
         session = boto3.Session(
             aws_access_key_id=keys["access_key_id"],
             aws_secret_access_key=keys["secret_access_key"],
@@ -235,14 +265,44 @@ class AwsAccess:
         return region or _GLOBAL_SERVICES.get(service) or self.region
 
     def client(self, service: str, region: str | None = None) -> BaseClient:
-        """A cached client (clients are thread-safe; creating them is not, hence the lock)."""
+        """A cached client (clients are thread-safe; creating them is not, hence the lock).
+
+        The address botocore settled on is judged before the client is used, whatever gave it: besides
+        ``--endpoint-url``, boto3 takes endpoints from ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_<SERVICE>``
+        and a profile's ``endpoint_url`` (or its ``services`` section), and plain http to another
+        computer would carry the session token and the secret values the wizard writes in clear.
+        """
         where = self.region_for(service, region)
         key = (service, where)
         with self._lock:
             if key not in self._clients:
                 endpoint = self.endpoints.get(service) or self.endpoints.get("*")
-                self._clients[key] = self.session.client(service, region_name=where, endpoint_url=endpoint, config=_CONFIG)
+                made = self.session.client(service, region_name=where, endpoint_url=endpoint, config=_CONFIG)
+                self._refuse_clear_endpoint(service, made, given=bool(endpoint))
+                self._clients[key] = made
             return self._clients[key]
+
+    def _refuse_clear_endpoint(self, service: str, client: BaseClient, *, given: bool) -> None:
+        """Raise `AwsAccessError` when `client` would send to another computer over plain http (nothing is sent)."""
+        from urllib.parse import urlsplit
+
+        url = str(client.meta.endpoint_url or "")
+        try:
+            check_endpoint_url(url)
+        except ValueError as exc:
+            origin, change = endpoint_origin(service, client, url, given=given, profile=self.profile)
+            host = urlsplit(url).hostname or ""
+            if url.startswith("http://") and host and not is_loopback_host(host):
+                why = (f"it uses plain http to {host}, which is not this computer, and over http the session token, the "
+                       "secret values the wizard writes (the CloudFront private key) and AWS's answers would travel unencrypted")
+            else:
+                why = str(exc)
+            raise AwsAccessError(AwsProblem(
+                "insecure_endpoint", f"{service} endpoint",
+                f"The {service} endpoint {origin} was not used, and nothing was sent to it: {why}.",
+                "an https:// address (plain http only for a local emulator on 127.0.0.1, ::1 or localhost)",
+                change,
+            )) from None
 
     def route(self, service: str, operation: str, provider: ClientProvider) -> None:
         """Send one operation (boto3 method name) to the client `provider(params)` returns."""
@@ -257,6 +317,7 @@ class AwsAccess:
         label = operation_label(service, operation)
         with self._lock:
             self.calls.append(label)
+        timer = self._slow_timer(label, client)
         try:
             return getattr(client, operation)(**params)
         except (ClientError, BotoCoreError) as exc:
@@ -264,6 +325,30 @@ class AwsAccess:
             if problem.fatal:
                 raise AwsAccessError(problem) from None
             raise AwsCallError(problem) from None
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def _slow_timer(self, label: str, client: BaseClient) -> threading.Timer | None:
+        """Tell `on_slow` what is being waited for once a call has taken `SLOW_AFTER` seconds (once per operation):
+        a silent endpoint otherwise leaves the admin looking at nothing until the call gives up."""
+        report = self.on_slow
+        if report is None:
+            return None
+        where = shown_address(str(getattr(getattr(client, "meta", None), "endpoint_url", "") or ""))
+
+        def tell() -> None:
+            with self._lock:
+                if label in self._slow_told:
+                    return
+                self._slow_told.add(label)
+            report(f"Still waiting for AWS to answer {label}" + (f" at {where}" if where else "") +
+                   f" (no answer after {SLOW_AFTER:.0f} s; the wizard gives up after about {WAIT_AT_MOST} s).")
+
+        timer = threading.Timer(SLOW_AFTER, tell)
+        timer.daemon = True
+        timer.start()
+        return timer
 
     def pages(
         self,
@@ -294,6 +379,52 @@ class AwsAccess:
         """sts:GetCallerIdentity: the cheapest proof that the credentials work."""
         reply = self.call("sts", "get_caller_identity")
         return CallerIdentity(account=str(reply.get("Account", "")), arn=str(reply.get("Arn", "")))
+
+
+def endpoint_origin(service: str, client: BaseClient, url: str, *, given: bool, profile: str | None) -> tuple[str, str]:
+    """Where botocore took `url` from, in words, and how to change it there.
+
+    botocore's order: the ``endpoint_url`` the wizard passes (``--endpoint-url``), then
+    ``AWS_ENDPOINT_URL_<SERVICE>``, then ``AWS_ENDPOINT_URL``, then the profile's configuration file.
+    """
+    shown = shown_address(url)
+    if given:
+        return f"{shown} given with --endpoint-url", "give the endpoint's https:// address with --endpoint-url"
+    service_id = str(client.meta.service_model.service_id).replace(" ", "_").upper()
+    for variable in (f"AWS_ENDPOINT_URL_{service_id}", "AWS_ENDPOINT_URL"):
+        if os.environ.get(variable, "").strip():
+            return (f"{shown} set by the environment variable {variable}",
+                    f"set {variable} to the endpoint's https:// address, or unset it to reach AWS itself")
+    named = profile or os.environ.get("AWS_PROFILE", "").strip()
+    where = f"the [profile {named}] section" if named else "the [default] profile"
+    config = os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config"
+    return (f"{shown} set by endpoint_url in {where} of {config} (or the services section it names)",
+            f"change that endpoint_url in {config} to the endpoint's https:// address, or remove it to reach AWS itself")
+
+
+def _saved_keys(stored: str, label: str) -> dict[str, str]:
+    """The keys saved under `label`, or `AwsAccessError` saying the entry is damaged and how to replace it.
+
+    The entry is ours (`save_keys`), but a keyring can be edited by other tools, synced from another
+    machine or cut short; a parser's message would tell the admin nothing about what to do.
+    """
+    try:
+        keys = json.loads(stored)
+    except ValueError:
+        keys = None
+    fields = ("access_key_id", "secret_access_key")
+    if isinstance(keys, dict) and all(isinstance(keys.get(f), str) and keys[f].strip() for f in fields) \
+            and isinstance(keys.get("session_token") or "", str):
+        return keys
+    again = f"'eci-wizard aws keys forget --label {label}', then save them again with 'eci-wizard aws keys set --label {label}'"
+    raise AwsAccessError(AwsProblem(
+        "keyring_damaged", "keyring",
+        f"The AWS access keys saved as {label!r} in the keyring cannot be read: the saved entry is damaged.",
+        f"an access key ID and secret access key saved under {label!r} by 'eci-wizard aws keys set' or the window",
+        f"remove the entry with {again}",
+        window_action=f"remove the entry with {again} (or here: “Forget saved keys”, then enter the access key ID and "
+                      "secret access key again)",
+    ))
 
 
 def _dig(reply: dict[str, Any], path: str) -> Any:

@@ -41,9 +41,15 @@ class Outcome:
     fix: Fix | None = None
 
 
+#: What a row observed when the stack was not identified (see `snapshot._no_stack`): nothing was read for it.
+_UNREAD = {"no_stack": "(not checked: no stack found)", "several_stacks": "(not checked: several stacks)"}
+
+
 def from_issue(issue: ReadIssue, expected: str, evidence: tuple[Evidence, ...] = ()) -> Outcome:
-    """A part that could not be read: the check cannot say pass or fail."""
-    return Outcome(Status.ERROR, expected, f"(could not read: {issue.operation})", issue.message, evidence)
+    """A part that could not be read: the check cannot say pass or fail, and gives no fix of its own
+    (the cause, a refused call or a missing stack, has one place to be put right)."""
+    observed = _UNREAD.get(issue.kind) or f"(could not read: {issue.operation})"
+    return Outcome(Status.ERROR, expected, observed, issue.message, evidence)
 
 
 def waiting_for(step: str, expected: str, evidence: tuple[Evidence, ...] = ()) -> Outcome:

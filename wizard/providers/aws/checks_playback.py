@@ -132,7 +132,9 @@ def trusted_key_groups(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
     observed = ", ".join(f"{g.name} ({g.id}: {', '.join(g.public_key_ids) or 'no keys'})" for g in groups) or ", ".join(behavior.key_group_ids)
     key_id = s.secret.key_id if isinstance(s.secret, SecretFacts) else None
     if key_id is None:
-        return Outcome(Status.PASS, expected, observed, f"Trusted key groups are on; which group is right is judged once {names.SECRET_KEY_ID} is set.", ev)
+        later = (f"could not be judged: the secret could not be read ({s.secret.operation})" if isinstance(s.secret, ReadIssue)
+                 else f"is judged once {names.SECRET_KEY_ID} is set")
+        return Outcome(Status.PASS, expected, observed, f"Trusted key groups are on; which group is right {later}.", ev)
     if any(key_id in g.public_key_ids for g in groups):
         return Outcome(Status.PASS, expected, observed, f"The behaviour trusts the key group holding public key {key_id}.", ev)
     return Outcome(Status.FAIL, expected, observed, f"None of the behaviour's key groups holds public key {key_id}, the one in {names.SECRET_KEY_ID}.", ev, fix)
@@ -176,6 +178,19 @@ def edge_lambda(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
     return Outcome(Status.FAIL, expected, "; ".join(problems), "No edge function on the behaviour is set up the way the guide needs.", ev, fix)
 
 
+def _bucket_parameter_fix(s: AwsSnapshot) -> Fix:
+    """The stack's parameter must name the bucket Amazon Connect stores call recordings in: where to see that
+    bucket's name, and where to put it (the stack's parameters)."""
+    stack = s.stack if isinstance(s.stack, StackFacts) else None
+    url = console.stack_parameters(s.region, stack.stack_id) if stack else console.stacks(s.region)
+    return Fix(
+        hint=steps("In the Amazon Connect console open your instance > Data storage and note the S3 bucket call recordings go to.",
+                   f"Update the stack (keeping the current template) so {names.PARAM_RECORDING_BUCKET} is that bucket's name "
+                   "(the name only, no s3:// and no folder), then wait for UPDATE_COMPLETE."),
+        console_url=url,
+    )
+
+
 def bucket_cors(s: AwsSnapshot, inputs: AwsCheckInputs) -> Outcome:
     """Issue 4: the recordings bucket lets the org's Visualforce and Lightning origins GET."""
     origins = inputs.org_origins
@@ -184,12 +199,14 @@ def bucket_cors(s: AwsSnapshot, inputs: AwsCheckInputs) -> Outcome:
     if isinstance(s.bucket, ReadIssue):
         return from_issue(s.bucket, expected, ev)
     if isinstance(s.stack, StackFacts) and s.bucket is None:
-        return Outcome(Status.FAIL, expected, f"{names.PARAM_RECORDING_BUCKET} is empty", "The stack does not name the recordings bucket.", ev)
+        return Outcome(Status.FAIL, expected, f"{names.PARAM_RECORDING_BUCKET} is empty", "The stack does not name the recordings bucket.", ev,
+                       _bucket_parameter_fix(s))
     if s.bucket is None:
         return waiting_for(f"{names.PARAM_RECORDING_IMPORT} is true", expected, ev)
     bucket = s.bucket
     if not bucket.exists:
-        return Outcome(Status.FAIL, expected, f"bucket {bucket.name} not found", f"The stack's {names.PARAM_RECORDING_BUCKET} names a bucket that does not exist.", ev)
+        return Outcome(Status.FAIL, expected, f"bucket {bucket.name} not found",
+                       f"The stack's {names.PARAM_RECORDING_BUCKET} names a bucket that does not exist.", ev, _bucket_parameter_fix(s))
     fix = Fix(hint=steps(f"Open bucket {bucket.name} > Permissions > Cross-origin resource sharing (CORS) > Edit.",
                          "Add a rule allowing GET from " + ", ".join(origins or ["your org's origins"]) + " (no trailing slash), keeping the other rules.",
                          "Save. The wizard can merge the rule for you."),

@@ -7,6 +7,7 @@ Kept apart from the subcommands so check, fix, undo and tool build both the same
 from __future__ import annotations
 
 import argparse
+import sys
 
 from wizard.providers.aws import access as aws_access
 from wizard.providers.aws import cors
@@ -38,5 +39,13 @@ def open_access(args: argparse.Namespace) -> aws_access.AwsAccess:
 
             raise AwsAccessError(AwsProblem("no_region", "session", "No region was given for the keys from the keyring.",
                                             "the region of the Salesforce Lambdas stack", "add --region (for example us-east-1)"))
-        return aws_access.AwsAccess.from_keyring(args.keyring_label, region=args.region, endpoints=endpoints)
-    return aws_access.AwsAccess.from_profile(args.profile, region=args.region, endpoints=endpoints)
+        access = aws_access.AwsAccess.from_keyring(args.keyring_label, region=args.region, endpoints=endpoints)
+    else:
+        access = aws_access.AwsAccess.from_profile(args.profile, region=args.region, endpoints=endpoints)
+    return tell_when_slow(access)
+
+
+def tell_when_slow(access: aws_access.AwsAccess) -> aws_access.AwsAccess:
+    """Print (on stderr, so stdout stays the results) what a slow AWS call is waiting for, and for how long at most."""
+    access.on_slow = lambda text: print(text, file=sys.stderr, flush=True)
+    return access

@@ -108,15 +108,20 @@ def run_fix_secret(args: argparse.Namespace) -> int:
         plan_secret_fix,
         prepare_secret_material,
     )
-    from wizard.providers.aws.pem import KeyFormatError
+    from wizard.providers.aws.pem import KeyFormatError, read_key_file
 
-    access = open_access(args)
     try:
+        # The key file first: a wrong path or an unusable key is said before AWS is asked anything.
         if not (args.private_key or args.key_id):
             raise FixRefused("give --private-key FILE and/or --key-id ID")
-        pem = args.private_key.read_text(encoding="ascii", errors="replace") if args.private_key else None
+        pem = read_key_file(args.private_key) if args.private_key else None
         material = prepare_secret_material(pem, args.key_id)
         del pem
+    except (FixRefused, KeyFormatError) as exc:
+        print(f"Not changed: {exc}. Nothing was read from AWS.", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    access = open_access(args)
+    try:
         secret_id = args.secret or _stack_param(access, args.stack, names.PARAM_SECRET_ARN, "--secret") or names.SECRET_NAME
         plan = plan_secret_fix(access, secret_id, material)
         if not preview_and_confirm(plan, args):

@@ -15,6 +15,7 @@ import sys
 
 from wizard.commands.aws import EXIT_OK, EXIT_UNVERIFIED
 from wizard.providers.aws import access as aws_access
+from wizard.providers.aws.cli_access import tell_when_slow
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL
 
 #: The label ``aws keys set`` used when given none, before it took the window's `DEFAULT_KEYS_LABEL`.
@@ -52,16 +53,20 @@ def run_keys(args: argparse.Namespace) -> int:
     region = args.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     shown = f"…{key_id[-4:]}"
     try:
-        access = aws_access.AwsAccess.from_keys(key_id, secret, token or None, region=region, label=label,
-                                                endpoints=aws_access.parse_endpoint_overrides(args.endpoint_url))
+        access = tell_when_slow(aws_access.AwsAccess.from_keys(key_id, secret, token or None, region=region, label=label,
+                                                               endpoints=aws_access.parse_endpoint_overrides(args.endpoint_url)))
         caller = access.identity()
     except (AwsAccessError, AwsCallError) as exc:
         problem = exc.problem
+        action = problem.action
         if problem.kind in ("bad_credentials", "expired_token"):
             head = f"AWS did not accept the access key {shown} (asked with sts:GetCallerIdentity in {region})."
         else:
             head = f"AWS could not be asked whether it accepts the access key {shown}."
-        print(f"Nothing was saved: {head} {problem.observed}\n  expected: {problem.expected}\n  what to do: {problem.action}",
+        if problem.kind == "expired_token":  # these are the keys just typed: nothing here is "the check"
+            action = ("get fresh temporary keys (a new access key ID, secret access key and session token, e.g. from "
+                      "'aws sts get-session-token' or your SSO portal) and run 'eci-wizard aws keys set' again with them")
+        print(f"Nothing was saved: {head} {problem.observed}\n  expected: {problem.expected}\n  what to do: {action}",
               file=sys.stderr)
         return EXIT_UNVERIFIED
     print(f"AWS accepted the access key {shown}: account {caller.account}, {caller.arn}.")

@@ -10,6 +10,9 @@ No message ever carries a request body, so a secret value cannot leak through an
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from dataclasses import dataclass, replace
 
 from botocore import exceptions as bx
@@ -26,6 +29,8 @@ FATAL_KINDS = frozenset(
         "wrong_region",
         "network",
         "keyring",
+        "keyring_damaged",
+        "insecure_endpoint",
     }
 )
 
@@ -135,14 +140,11 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "check the endpoint address (--endpoint-url, if you use one) and the region name, then the network or proxy",
             window_action="check the network or proxy and the region in the Region field",
         )
-    code = client_error_code(exc)
-    message = ""
-    if isinstance(exc, bx.ClientError):
-        message = str(exc.response.get("Error", {}).get("Message", ""))
+    code, message, status, readable = _error_of(exc)
     if code in _EXPIRED:
         return AwsProblem(
             "expired_token", operation, f"The AWS session token for {who} has expired ({code}).",
-            "current credentials", "sign in again (aws sso login, or fresh temporary keys) and re-run the check", code,
+            "current credentials", "sign in again (aws sso login, or fresh temporary keys) and check again", code,
         )
     if code in _BAD_KEYS:
         fix_keys = (f"check the keys of profile {profile!r} (they may have been deleted or mistyped), "
@@ -166,10 +168,59 @@ def translate(exc: BaseException, operation: str, *, profile: str | None = None,
             "pass --region with the region your Salesforce Lambdas stack lives in", code,
             window_action="choose the region your Salesforce Lambdas stack lives in, in the Region field",
         )
-    what = f"{operation} failed" + (f" ({code})" if code else "")
+    if not readable:
+        http = f" (HTTP {status})" if status else ""
+        return AwsProblem(
+            "other", operation,
+            f"{operation} failed: the answer{http} was not an AWS error the wizard could read, so something other than "
+            "AWS (a proxy, a firewall's page or the wrong endpoint address) may have answered.",
+            f"AWS's own answer to {operation}",
+            "check the endpoint address (--endpoint-url, if you use one) and any proxy between this computer and AWS, "
+            "then check again", code,
+            window_action="check the network or proxy between this computer and AWS, then check again",
+        )
+    what = f"{operation} failed" + (f" ({code})" if code else "") + (f" with an AWS server error (HTTP {status})" if status >= 500 else "")
     said = message or ("" if code else str(exc).splitlines()[0][:300] if str(exc) else "")
+    look_up = f"look up {code} for {operation} in the AWS documentation" if code else f"check that {operation} works in the AWS console"
     return AwsProblem("other", operation, f"{what}: {said}".rstrip(": .") + ".", f"{operation} to succeed",
-                      "check again; if it persists, open the console page shown", code)
+                      f"check again in a minute; if it keeps failing, {look_up}", code)
+
+
+#: The parts of an AWS error document (XML or JSON) botocore left unparsed because the service speaks the other one.
+_XML_PART = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.DOTALL) for name in ("Code", "Message")}
+
+
+def _error_of(exc: BaseException) -> tuple[str, str, int, bool]:
+    """The AWS error code, its message, the HTTP status and whether the answer was an AWS error at all.
+
+    botocore parses an error only in the protocol the service speaks: an XML error at a JSON service
+    (or a proxy's HTML page) comes back as the whole body for message and the HTTP status, or a
+    header's value, for code. The body is read here in both forms; an answer that is neither is
+    said as such rather than printed whole.
+    """
+    if not isinstance(exc, bx.ClientError):
+        return "", "", 0, True
+    error = exc.response.get("Error", {}) or {}
+    code, message = str(error.get("Code", "") or ""), str(error.get("Message", "") or "").strip()
+    status = int((exc.response.get("ResponseMetadata", {}) or {}).get("HTTPStatusCode") or 0)
+    if message.startswith("<"):
+        found = {name: pattern.search(message) for name, pattern in _XML_PART.items()}
+        if not found["Code"]:
+            return ("" if code.isdigit() else code), "", status, False
+        code = html.unescape(found["Code"].group(1)).strip()
+        message = html.unescape(found["Message"].group(1)).strip() if found["Message"] else ""
+    elif message.startswith("{"):
+        try:
+            document = json.loads(message)
+        except ValueError:
+            return ("" if code.isdigit() else code), "", status, False
+        if not isinstance(document, dict):
+            return ("" if code.isdigit() else code), "", status, False
+        code = str(document.get("__type") or document.get("code") or document.get("Code") or code).rsplit("#", 1)[-1]
+        message = str(document.get("message") or document.get("Message") or "").strip()
+    if code.isdigit():  # botocore's stand-in when there was no code: the HTTP status itself
+        code = ""
+    return code, message[:300], status, True
 
 
 def _unreached(exc: BaseException, operation: str) -> str:
@@ -181,7 +232,11 @@ def _unreached(exc: BaseException, operation: str) -> str:
     if isinstance(exc, bx.ConnectTimeoutError):
         return f"AWS could not be reached for {operation}: nothing answered{at} in time."
     if isinstance(exc, bx.ReadTimeoutError):
-        return f"AWS stopped answering {operation} partway{at}: the answer did not arrive in time."
+        # Imported here: access imports this module.
+        from wizard.providers.aws.access import ATTEMPTS, READ_TIMEOUT
+
+        return (f"AWS did not answer {operation}{at}: the connection was made, but no answer came within "
+                f"{READ_TIMEOUT} s, on each of {ATTEMPTS} tries.")
     if isinstance(exc, bx.ConnectionClosedError):
         return f"AWS could not be reached for {operation}: the connection{at} was closed before the answer came."
     return f"AWS could not be reached for {operation}: nothing answers{at}."

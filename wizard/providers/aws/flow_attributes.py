@@ -53,8 +53,8 @@ def check_language(code: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, TRANSCRIBE_LANGUAGE_CODES, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    raise AttributeValueError(f"{code!r} is not an Amazon Transcribe language code.{hint}")
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""  # the caller ends the sentence
+    raise AttributeValueError(f"{code!r} is not an Amazon Transcribe language code{hint}")
 
 
 def check_analysis(value: str) -> str:

@@ -19,6 +19,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -37,6 +38,34 @@ _CLEAN_PEM = re.compile(
 
 class KeyFormatError(ValueError):
     """The key cannot be used; the message says why without quoting any key material."""
+
+
+#: Far above any RSA private key PEM (a 16384-bit one is about 13 KB); a bigger file is the wrong file.
+_KEY_FILE_LIMIT = 64 * 1024
+
+
+def read_key_file(path: str | Path) -> str:
+    """The text of the private key file the admin named, or `KeyFormatError` saying in words why it cannot be read.
+
+    Read before AWS is asked anything, so a mistyped path is told as such (not as ``[Errno 2]``) and
+    costs no sign-in. The text is returned, never quoted in a message.
+    """
+    where = Path(path).expanduser()
+    expected = "expected the CloudFront private key file (.pem) whose public half you uploaded to CloudFront"
+    try:
+        if where.is_dir():
+            raise KeyFormatError(f"{where} is a folder, not a file; {expected}: give the file's path")
+        if where.stat().st_size > _KEY_FILE_LIMIT:
+            raise KeyFormatError(f"{where} is {where.stat().st_size // 1024} KB, far larger than a private key; {expected}")
+        return where.read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        raise KeyFormatError(f"the private key file {where} does not exist; {expected}: check the path") from None
+    except PermissionError:
+        raise KeyFormatError(f"the private key file {where} cannot be read (permission denied); {expected}, readable by "
+                             "this user: check its permissions") from None
+    except OSError as exc:
+        raise KeyFormatError(f"the private key file {where} cannot be read ({exc.strerror or 'the system refused'}); "
+                             f"{expected}") from None
 
 
 def flatten_exactly(text: str) -> str:
@@ -66,7 +95,9 @@ def load_private_key(data: bytes) -> rsa.RSAPrivateKey:
     except (ValueError, UnsupportedAlgorithm):
         raise KeyFormatError("the text is not a PEM private key that can be read") from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise KeyFormatError(f"the private key is a {type(key).__name__.removesuffix('PrivateKey') or 'non-RSA'} key; the guide needs an RSA key")
+        kind = type(key).__name__.removesuffix("PrivateKey") or "non-RSA"
+        article = "an" if kind[:1] in "AEIOU" else "a"  # an EC key, an Ed25519 key
+        raise KeyFormatError(f"the private key is {article} {kind} key; the guide needs an RSA key")
     return key
 
 

@@ -56,13 +56,19 @@ class Recorder:
         return tuple(self.evidence)
 
 
+def issue_of(exc: AwsCallError) -> ReadIssue:
+    """A refused or failed read as the part's `ReadIssue`: what was observed, then what to do, as two sentences."""
+    problem = exc.problem
+    action = problem.action[:1].upper() + problem.action[1:]
+    return ReadIssue(problem.operation, problem.kind, f"{problem.observed} {action}.")
+
+
 def _guard(body: Callable[[Recorder], T], access: AwsAccess) -> tuple[T | ReadIssue, Evidences]:
     rec = Recorder(access)
     try:
         return body(rec), rec.done()
     except AwsCallError as exc:
-        problem = exc.problem
-        return ReadIssue(problem.operation, problem.kind, f"{problem.observed} {problem.action}."), rec.done()
+        return issue_of(exc), rec.done()
 
 
 def error_code(exc: AwsCallError) -> str:
@@ -254,7 +260,7 @@ def read_streaming_users(access: AwsAccess) -> tuple[tuple[Any, Any], Evidences]
                 users.append(IamUserFacts(user["UserName"], policy["PolicyName"], _access_keys(rec, user["UserName"])))
         return (tuple(p["PolicyName"] for p in policies), tuple(users)), rec.done()
     except AwsCallError as exc:
-        issue = ReadIssue(exc.problem.operation, exc.problem.kind, f"{exc.problem.observed} {exc.problem.action}.")
+        issue = issue_of(exc)
         return (issue, issue), rec.done()
 
 

@@ -13,7 +13,7 @@ from wizard.providers.aws import names
 from wizard.providers.aws.access import AwsAccess
 from wizard.providers.aws.errors import AwsCallError
 from wizard.providers.aws.pem import public_pem_fingerprint
-from wizard.providers.aws.reads import NOT_FOUND, Evidences, Recorder, error_code
+from wizard.providers.aws.reads import NOT_FOUND, Evidences, Recorder, error_code, issue_of
 from wizard.providers.aws.snapshot import (
     BehaviorFacts,
     DistributionFacts,
@@ -28,7 +28,7 @@ from wizard.providers.aws.snapshot import (
 T = TypeVar("T")
 
 
-def read_cloudfront_inventory(access: AwsAccess) -> tuple[tuple[Any, Any, list[dict[str, Any]]], Evidences]:
+def read_cloudfront_inventory(access: AwsAccess) -> tuple[tuple[Any, Any, list[dict[str, Any]] | ReadIssue], Evidences]:
     """Key groups, public keys (fingerprints only) and distribution summaries."""
     rec = Recorder(access)
 
@@ -36,7 +36,7 @@ def read_cloudfront_inventory(access: AwsAccess) -> tuple[tuple[Any, Any, list[d
         try:
             return fn()
         except AwsCallError as exc:
-            return ReadIssue(exc.problem.operation, exc.problem.kind, f"{exc.problem.observed} {exc.problem.action}.")
+            return issue_of(exc)
 
     key_groups = guarded(lambda: tuple(
         KeyGroupFacts(g["KeyGroup"]["Id"], g["KeyGroup"]["KeyGroupConfig"].get("Name", ""), tuple(g["KeyGroup"]["KeyGroupConfig"].get("Items", [])))
@@ -47,28 +47,42 @@ def read_cloudfront_inventory(access: AwsAccess) -> tuple[tuple[Any, Any, list[d
         for k in rec.pages("cloudfront", "list_public_keys", "all public keys", "PublicKeyList.Items", token=("Marker", "PublicKeyList.NextMarker"))
     ))
     summaries = guarded(lambda: rec.pages("cloudfront", "list_distributions", "all distributions", "DistributionList.Items", token=("Marker", "DistributionList.NextMarker")))
-    return (key_groups, public_keys, summaries if isinstance(summaries, list) else []), rec.done()
+    return (key_groups, public_keys, summaries), rec.done()
 
 
-def read_distribution(access: AwsAccess, stack: StackFacts | None, summaries: list[dict[str, Any]]) -> tuple[tuple[Any, Any], Evidences]:
-    """The stack's distribution (its resource, else the one serving the recordings bucket) and its edge functions."""
+def read_distribution(access: AwsAccess, stack: StackFacts | None,
+                      summaries: list[dict[str, Any]] | ReadIssue) -> tuple[tuple[Any, Any], Evidences]:
+    """The stack's distribution (its resource, else the one serving the recordings bucket) and its edge functions.
+
+    When the distributions could not be listed (`summaries` is that `ReadIssue`) and the stack does not
+    name its distribution, the distribution is that issue: "no distribution" would be a guess, and a
+    false one whenever the list was refused or throttled. A refused read of an edge function stays with
+    the edge functions; the distribution itself was read.
+    """
     rec = Recorder(access)
     edge: tuple[EdgeFunctionFacts, ...] | ReadIssue = ()
     try:
         dist = _distribution(rec, stack, summaries)
-        if isinstance(dist, DistributionFacts):
-            edge = tuple(_edge_function(rec, a.arn) for b in dist.behaviors for a in b.edge)
     except AwsCallError as exc:
-        problem = exc.problem
-        dist = ReadIssue(problem.operation, problem.kind, f"{problem.observed} {problem.action}.")
+        dist = issue_of(exc)
+    if isinstance(dist, DistributionFacts):
+        try:
+            edge = tuple(_edge_function(rec, a.arn) for b in dist.behaviors for a in b.edge)
+        except AwsCallError as exc:
+            edge = issue_of(exc)
     return (dist, edge), rec.done()
 
 
-def _distribution(rec: Recorder, stack: StackFacts | None, summaries: list[dict[str, Any]]) -> DistributionFacts | None:
+def _distribution(rec: Recorder, stack: StackFacts | None,
+                  summaries: list[dict[str, Any]] | ReadIssue) -> DistributionFacts | ReadIssue | None:
     ids = stack.physical("AWS::CloudFront::Distribution") if stack else []
     found_by = "the stack's resources"
     bucket = (stack.param(names.PARAM_RECORDING_BUCKET) or "") if stack else ""
     configs: dict[str, dict[str, Any]] = {}
+    if isinstance(summaries, ReadIssue):
+        if not ids:
+            return summaries
+        summaries = []  # only the domain name is missing; the stack names the distribution
 
     def config_of(dist_id: str) -> dict[str, Any]:
         if dist_id not in configs:

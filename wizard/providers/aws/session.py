@@ -142,8 +142,8 @@ class AwsSession:
                 try:
                     access = AwsAccess.from_keyring(label, region=region, endpoints=self.endpoints)
                 except AwsAccessError as exc:
-                    if exc.problem.kind == "keyring":
-                        self.saved_keys[label] = False
+                    if exc.problem.kind in ("keyring", "keyring_damaged"):  # damaged keys are there: offer to forget them
+                        self.saved_keys[label] = exc.problem.kind == "keyring_damaged"
                     raise
                 self.saved_keys[label] = True
         return self._use(access, AwsChoices("keyring", keys_label=label, region=region, stack=stack.strip(), origins=tuple(origins)),

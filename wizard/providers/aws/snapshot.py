@@ -198,6 +198,25 @@ class AwsTarget:
     stack_name: str | None = None
 
 
+def _no_stack(region: str, requested: str | None, candidates: tuple[str, ...]) -> ReadIssue:
+    """Why the stack's own resources (its Lambdas, secret, bucket, distribution) are not judged: the one cause,
+    told once on the stack's row, named here so each dependent row says "could not check" and points there."""
+    from wizard.providers.aws import names
+
+    row = f"see the “{names.PARAM_RECORDING_IMPORT}” row for what to do"
+    if requested:
+        return ReadIssue("cloudformation:DescribeStacks", "no_stack",
+                         f"There is no CloudFormation stack called {requested} in {region}, so which resources "
+                         f"are its own is unknown; {row}.")
+    if len(candidates) > 1:
+        return ReadIssue("cloudformation:DescribeStacks", "several_stacks",
+                         f"{len(candidates)} stacks in {region} look like the Salesforce Lambdas stack "
+                         f"({', '.join(candidates)}), so whose resources to check is unknown; {row}.")
+    return ReadIssue("cloudformation:DescribeStacks", "no_stack",
+                     f"No Salesforce Lambdas stack was found in {region}, so which resources are its own is "
+                     f"unknown; {row}.")
+
+
 def read_snapshot(access: Any, target: AwsTarget | None = None, *, workers: int = 6) -> AwsSnapshot:
     """Read everything in two concurrent waves and freeze it (raises AwsAccessError when fatal).
 
@@ -214,18 +233,28 @@ def read_snapshot(access: Any, target: AwsTarget | None = None, *, workers: int 
         iam_job = pool.submit(reads.read_streaming_users, access)
         stack, candidates, stack_ev = stack_job.result()
         stack_facts = stack if isinstance(stack, StackFacts) else None
-        ctr_job = pool.submit(reads.read_stack_function, access, stack_facts, names.CTR_TRIGGER)
-        gen_job = pool.submit(reads.read_stack_function, access, stack_facts, names.GENERATE_FUNCTION)
-        secret_job = pool.submit(reads.read_secret, access, stack_facts)
-        bucket_job = pool.submit(reads.read_bucket, access, stack_facts)
+        unfound = _no_stack(access.region, target.stack_name, candidates) if stack is None else None
+        if unfound is None:
+            ctr_job = pool.submit(reads.read_stack_function, access, stack_facts, names.CTR_TRIGGER)
+            gen_job = pool.submit(reads.read_stack_function, access, stack_facts, names.GENERATE_FUNCTION)
+            secret_job = pool.submit(reads.read_secret, access, stack_facts)
+            bucket_job = pool.submit(reads.read_bucket, access, stack_facts)
         (key_groups, public_keys, summaries), cf_ev = cloudfront_job.result()
-        dist_job = pool.submit(reads_cloudfront.read_distribution, access, stack_facts, summaries)
+        if unfound is None:
+            dist_job = pool.submit(reads_cloudfront.read_distribution, access, stack_facts, summaries)
         (policies, users), iam_ev = iam_job.result()
-        ctr, ctr_ev = ctr_job.result()
-        gen, gen_ev = gen_job.result()
-        secret, secret_ev = secret_job.result()
-        bucket, bucket_ev = bucket_job.result()
-        (distribution, edge_functions), dist_ev = dist_job.result()
+        if unfound is None:
+            ctr, ctr_ev = ctr_job.result()
+            gen, gen_ev = gen_job.result()
+            secret, secret_ev = secret_job.result()
+            bucket, bucket_ev = bucket_job.result()
+            (distribution, edge_functions), dist_ev = dist_job.result()
+        else:
+            # No one stack: its resources are unknown. Searching the region by name would judge whatever
+            # happens to be there (another stack's Lambda, a secret of that name) and pass or fail it.
+            ctr = gen = secret = bucket = distribution = unfound
+            edge_functions = ()
+            ctr_ev = gen_ev = secret_ev = bucket_ev = dist_ev = stack_ev
     return AwsSnapshot(
         region=access.region,
         account=identity.account,

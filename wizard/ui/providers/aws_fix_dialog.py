@@ -132,9 +132,9 @@ class AwsFixDialog(QDialog):
         path, key_id = self.key_file.text().strip(), self.key_id.text().strip()
 
         def plan() -> Any:
-            from pathlib import Path
+            from wizard.providers.aws.pem import read_key_file
 
-            pem = Path(path).expanduser().read_text(encoding="ascii", errors="replace") if path else None
+            pem = read_key_file(path) if path else None  # a wrong path is said in words, before AWS is asked
             return session.plan_secret(pem, key_id)
 
         self.status.setText("Reading the secret to plan the fix…")
