@@ -40,11 +40,12 @@ def register(sub: Any) -> None:
     conn.add_argument("--mode", choices=("push", "pull"), default="push",
                       help="push: ExecVision's provisioned account; pull: your server, as ExecVision will read it")
     conn.add_argument("--remote-dir", metavar="DIR", default=".", help="upload folder (push) or recordings folder (pull); default '.'")
-    conn.add_argument("--accept-host-key", metavar="SHA256:...", help="accept and pin this host key fingerprint (first connection)")
+    conn.add_argument("--accept-host-key", metavar="SHA256:...", type=host_key_fingerprint,
+                      help="accept and pin this host key fingerprint (first connection)")
     conn.add_argument("--prove-write", action="store_true", help="push: write a test file to the 'data' subfolder and remove it again")
     conn.add_argument("--ask-password", action="store_true", help="ignore a stored password and ask for it")
     conn.add_argument("--save-password", action="store_true", help="store the password/passphrase in the keyring after signing in")
-    conn.add_argument("--timeout", type=positive_seconds, default=15.0, help="seconds to wait for the server (default 15)")
+    conn.add_argument("--timeout", type=positive_seconds, default=15.0, help="seconds to wait for each answer from the server, during sign-in and after (default 15)")
     rules = check.add_argument_group("rules agreed with ExecVision")
     rules.add_argument("--name-pattern", default=None, help="agreed recording name pattern, e.g. '{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}'")
     rules.add_argument("--metadata-only", action="store_true", help="metadata files named id.ext for recordings a dialer's API provides")
@@ -147,13 +148,10 @@ def run_check(args: argparse.Namespace) -> int:
             outcome = ev.check_local(args.local, config, progress=progress)
         else:
             outcome = _check_sftp(args, config, progress)
-    except SftpProblem as exc:
+    except SftpProblem as exc:  # Ctrl-C (at the prompt or during the scan) is not caught: the CLI says it, exit 130
         print(f"Could not check: {exc.observed}.\n  Expected: {exc.expected}.\n  What to do: {exc.action}.", file=sys.stderr)
-        failed = ev.CheckOutcome(target=args.sftp or str(args.local), mode=mode, results=ev.problem_results(exc, mode))
+        failed = ev.CheckOutcome(target=args.sftp if args.sftp is not None else str(args.local), mode=mode, results=ev.problem_results(exc, mode))
         _write(args, failed, output)
-        return EXIT_UNCHECKED
-    except (KeyboardInterrupt, ev.ScanCancelled):
-        print("Cancelled.", file=sys.stderr)
         return EXIT_UNCHECKED
     if not args.quiet:
         output.print_outcome(outcome, sys.stdout)
@@ -215,12 +213,33 @@ def _timezone(text: str):
         return UTC
     offset = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
     if offset:
+        hours, minutes = int(offset.group(2)), int(offset.group(3))
+        if hours > 23 or minutes > 59:  # what a clock can show; timezone() would answer in Python's words
+            raise ValueError(f"--name-tz {text!r} is not a time zone offset: hours go up to 23 and minutes up to 59. "
+                             "Use an offset like +02:00 or -05:30, UTC, or a name like America/New_York")
         sign = -1 if offset.group(1) == "-" else 1
-        return timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3))))
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(f"--name-tz {text!r} is not a time zone; use UTC, a name like America/New_York, or an offset like +02:00") from None
+
+
+def host_key_fingerprint(text: str) -> str:
+    """A SHA256 host key fingerprint as the wizard prints it, checked before anything connects.
+
+    Anything else could never match the server's key, so the admin would learn of the typo only after
+    typing the password, as "the server's key is ..., not the accepted hello".
+    """
+    import re
+
+    value = text.strip()
+    found = re.fullmatch(r"(?i:sha256):([A-Za-z0-9+/]{43})=?", value)
+    if not found:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a host key fingerprint; expected SHA256: and 43 letters, digits, + or /, as the wizard shows it "
+            "on the first connection (copy it from there, after checking it with the server's owner)")
+    return f"SHA256:{found.group(1)}"
 
 
 def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
@@ -232,9 +251,11 @@ def _check_sftp(args: argparse.Namespace, config: Any, progress: Any):
         SftpProblem,
         SftpSecrets,
         SftpTarget,
+        check_host,
         key_needs_passphrase,
     )
 
+    check_host(args.sftp)  # before the password prompt: a URL or host:port would fail only after it was typed
     if not args.user:
         raise SftpProblem("usage", "No user name was given", "--user with the SFTP account's user name", "Add --user")
     target = SftpTarget(host=args.sftp, username=args.user, port=args.port, mode=args.mode, remote_dir=args.remote_dir,
@@ -282,7 +303,7 @@ def _secret(secrets: Any, kind: str, account: str, prompt: str, args: argparse.N
                           + ". Secrets are never taken from arguments or piped input")
     try:
         value = getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt, OSError):  # the terminal went away or the admin pressed Ctrl-D/Ctrl-C
+    except (EOFError, OSError):  # the terminal went away or the admin pressed Ctrl-D (Ctrl-C is the CLI's: exit 130)
         value = ""
     if not value:
         raise SftpProblem("no-secret", f"No {_what(kind)} was typed for {account}{hint}",

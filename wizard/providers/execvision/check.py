@@ -8,13 +8,16 @@ failures raise `SftpProblem`; `problem_results` turns one into the result rows t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
 
 from . import GUIDE_ID
+from .bounded import LOST, quiet_loop_errors, session_ended
 from .findings import RULES, Finding, page_for, to_check_results
 from .host_keys import FILE_NAME as KNOWN_HOSTS_FILE
 from .host_keys import HostKeyStore
@@ -97,15 +100,61 @@ async def check_sftp(target: SftpTarget, secrets: SftpSecrets, config: RuleConfi
                      accept_fingerprint: str | None = None, prove_write_consent: bool = False,
                      progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                      now: datetime | None = None) -> CheckOutcome:
-    """Connect, check the folder layout and every file; raises `SftpProblem` when it cannot check."""
+    """Connect, check the folder layout and every file; raises `SftpProblem` when it cannot check.
+
+    ``cancel`` stops the check at once, even while it waits on the server (`ScanCancelled`); the
+    connection is closed on the way out. Ctrl-C (asyncio.run cancelling this task) is left as a
+    cancellation, which asyncio.run turns back into KeyboardInterrupt for the command line.
+    """
     store = store or HostKeyStore()
-    async with open_sftp(target, secrets, store, accept_fingerprint) as session:
-        try:
-            return await _check_session(session, config, prove_write_consent, progress, cancel, now or datetime.now(UTC))
-        except (SftpProblem, ScanCancelled):
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    forget = _stop_this_task_on(cancel)
+    try:
+        async with open_sftp(target, secrets, store, accept_fingerprint) as session:
+            try:
+                return await _check_session(session, config, prove_write_consent, progress, cancel, now or datetime.now(UTC))
+            except (SftpProblem, ScanCancelled):
+                raise
+            except Exception as exc:  # every failure is explained, none escapes raw
+                raise _in_session(exc, session, secrets) from None
+    except asyncio.CancelledError:
+        if cancel is None or not cancel.cancelled:
             raise
-        except Exception as exc:  # every failure is explained, none escapes raw
-            raise translate(exc, target, target.key_file is not None, secrets.saved) from None
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+        raise ScanCancelled("The scan was cancelled") from None
+    finally:
+        forget()
+
+
+def _stop_this_task_on(cancel: CancelToken | None) -> Callable[[], None]:
+    """Cancel the running task when the token is cancelled (from any thread); returns the unregister call."""
+    if cancel is None:
+        return lambda: None
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+    assert task is not None
+
+    def stop() -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has ended: nothing is left to stop
+            loop.call_soon_threadsafe(task.cancel)
+
+    return cancel.when_cancelled(stop)
+
+
+def _in_session(exc: Exception, session: SftpSession, secrets: SftpSecrets) -> SftpProblem:
+    """A failure after sign-in that the bounded client did not already explain."""
+    import asyncssh
+
+    target = session.target
+    if isinstance(exc, LOST):
+        return session_ended(target, session.sftp.watch, "checking the folder", exc)
+    if isinstance(exc, asyncssh.SFTPError):
+        return SftpProblem("session-failed", f"{target.host}:{target.port} answered a request with an error after signing in "
+                           f"({exc.reason or exc})", "answers to the account's requests",
+                           "Try again; if it fails again, ask the server's owner (ExecVision for push) what the account may do")
+    return translate(exc, target, target.key_file is not None, secrets.saved)
 
 
 def run_sftp_check(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig, *, store: HostKeyStore | None = None,
@@ -113,8 +162,13 @@ def run_sftp_check(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig,
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                    now: datetime | None = None) -> CheckOutcome:
     """`check_sftp` for a worker thread or the command line: runs its own event loop and blocks."""
-    return asyncio.run(check_sftp(target, secrets, config, store=store, accept_fingerprint=accept_fingerprint,
-                                  prove_write_consent=prove_write_consent, progress=progress, cancel=cancel, now=now))
+
+    async def run() -> CheckOutcome:
+        asyncio.get_running_loop().set_exception_handler(quiet_loop_errors)
+        return await check_sftp(target, secrets, config, store=store, accept_fingerprint=accept_fingerprint,
+                                prove_write_consent=prove_write_consent, progress=progress, cancel=cancel, now=now)
+
+    return asyncio.run(run())
 
 
 async def _check_session(session: SftpSession, config: RuleConfig, consent: bool, progress: ProgressCallback | None,
@@ -178,8 +232,6 @@ def _reader(contents: dict[str, bytes | Exception]):
 async def _probe_read(session: SftpSession, folder: str, entries: list[FileEntry]) -> Finding | None:
     """Pull mode: read the start of the newest recording, as ExecVision's ingest will."""
     import asyncssh
-
-    from .naming import MEDIA_TYPES
 
     media = [e for e in entries if not e.is_dir and split_name(e.name)[1] in MEDIA_TYPES]
     if not media:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import asyncssh
+    from .bounded import BoundedSftp
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +54,35 @@ class ScanCancelled(Exception):
 
 
 class CancelToken:
-    """A flag the window sets from its thread; scans check it between steps."""
+    """A flag the window sets from its thread; scans check it between steps, and a check waiting on a
+    server hears it at once through `when_cancelled` (a silent server gives no "between steps")."""
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
 
     def cancel(self) -> None:
-        self._event.set()
+        with self._lock:
+            self._event.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def when_cancelled(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` (from the cancelling thread) on cancel, or now if already cancelled; returns
+        a function that unregisters it, for when the work it would stop is over."""
+        with self._lock:
+            if not self._event.is_set():
+                self._callbacks.append(callback)
+                return lambda: self._forget(callback)
+        callback()
+        return lambda: None
+
+    def _forget(self, callback: Callable[[], None]) -> None:
+        with self._lock:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
 
     @property
     def cancelled(self) -> bool:
@@ -171,19 +193,23 @@ def read_ahead(entries: list[FileEntry], read: Callable[[FileEntry], bytes], thr
 
 
 async def list_remote(
-    sftp: asyncssh.SFTPClient,
+    sftp: BoundedSftp,
     root: str,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     skip: frozenset[str] = frozenset(),
     recursive: bool = True,
 ) -> list[FileEntry]:
-    """Every file and directory under ``root`` on the server: one ``readdir`` per directory.
+    """Every file and directory under ``root`` on the server: one listing per directory.
 
     Directories named in ``skip`` (relative paths) are listed as entries but not entered; with
-    ``recursive=False`` only ``root`` itself is listed.
+    ``recursive=False`` only ``root`` itself is listed. A name that is not UTF-8 is kept as text with
+    ``surrogateescape``, as ``os.scandir`` keeps it locally: the rest of the folder is still listed, the
+    rules name that one file (escaped), and the file is read back by the same bytes.
     """
     import asyncssh
+
+    from .bounded import decode_name
 
     entries: list[FileEntry] = []
     queue = deque([""])
@@ -191,9 +217,9 @@ async def list_remote(
         rel = queue.popleft()
         if cancel is not None:
             cancel.raise_if_cancelled()
-        names = await sftp.readdir(_remote_join(root, rel))
+        names = await sftp.list_folder(_remote_join(root, rel))
         for item in names:
-            name = item.filename if isinstance(item.filename, str) else item.filename.decode("utf-8", "replace")
+            name = decode_name(item.filename)
             if name in (".", ".."):
                 continue
             path = _join(rel, name)
@@ -220,7 +246,7 @@ async def list_remote(
 
 
 async def read_remote_files(
-    sftp: asyncssh.SFTPClient,
+    sftp: BoundedSftp,
     root: str,
     files: list[FileEntry],
     limit: int,
@@ -228,7 +254,8 @@ async def read_remote_files(
     cancel: CancelToken | None = None,
     concurrency: int = 64,
 ) -> dict[str, bytes | Exception]:
-    """Fetch many small files with pipelined requests; a failure is kept per file, not raised."""
+    """Fetch many small files with pipelined requests; a file the server refuses is kept per file, not
+    raised. A session that ends (`SftpProblem` from the bounded client) stops every reader at once."""
     import asyncssh
 
     out: dict[str, bytes | Exception] = {}
@@ -250,7 +277,17 @@ async def read_remote_files(
             if progress is not None and (done % 200 == 0 or done == len(files)):
                 progress(ScanProgress("reading", done, len(files), entry.path))
 
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    workers = [asyncio.ensure_future(worker()) for _ in range(concurrency)]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:
+        for task in workers:  # the first failure ends the session: no reader is left waiting on it
+            task.cancel()
+        await asyncio.wait(workers, timeout=1)
+        for task in workers:  # the others' failures are the same one: read, so none is reported as lost
+            if task.done() and not task.cancelled():
+                task.exception()
+        raise
     if cancel is not None:
         cancel.raise_if_cancelled()
     return out

@@ -40,6 +40,7 @@ from .sftp import (
     SftpProblem,
     SftpSecrets,
     SftpTarget,
+    check_host,
     key_needs_passphrase,
 )
 
@@ -64,9 +65,10 @@ class DeliveryEntries:
     name_pattern: str = ""
 
     def target(self, timeout: float = 15.0) -> SftpTarget:
-        """The SFTP target, or `SftpProblem` naming the empty field."""
+        """The SFTP target, or `SftpProblem` naming the empty field (or a host that is a URL, host:port or user@host)."""
         if not self.host.strip():
             raise SftpProblem("usage", "No host name was entered", "the SFTP server's host name", "Enter the host name")
+        check_host(self.host, port_option="the Port field", user_option="the User name field", folder_option="the Remote folder field")
         if not self.username.strip():
             raise SftpProblem("usage", "No user name was entered", "the SFTP account's user name", "Enter the user name")
         key = str(Path(self.key_file).expanduser()) if self.key_file.strip() else None

@@ -9,18 +9,28 @@ ExecVision's login will pass too. Host keys are pinned in `host_keys.HostKeyStor
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ipaddress
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 import asyncssh
 
 from .host_keys import HostKeyStore, HostKeysUnreadable, fingerprint
 
+if TYPE_CHECKING:
+    from .bounded import BoundedSftp
+
 PASSWORD_KIND = "sftp-password"  # keyring kind for an SFTP account's password
 PASSPHRASE_KIND = "sftp-key-passphrase"  # keyring kind for a private key's passphrase
+#: Unanswered SSH keepalives before the connection counts as dead.
+KEEPALIVE_COUNT = 3
+#: How long closing the connection may take once the check is over.
+CLOSE_SECONDS = 2.0
 
 Mode = Literal["push", "pull"]
 
@@ -105,10 +115,65 @@ class SftpSession:
 
     target: SftpTarget
     conn: asyncssh.SSHClientConnection
-    sftp: asyncssh.SFTPClient
+    sftp: BoundedSftp  # every request after sign-in bounded by the target's timeout
     host_key: str
     auth: str
     server_version: str
+
+
+def check_host(text: str, *, port_option: str = "--port", user_option: str = "--user",
+               folder_option: str = "--remote-dir") -> str:
+    """The host name as given, or `SftpProblem` ("usage") when it is not one, before any prompt or connection.
+
+    A URL, ``host:port`` or ``user@host`` would otherwise be looked up as a host name after the
+    password was typed, and come back as "could not be found ... check your DNS". The option names
+    say where the other parts go (the window passes its field names).
+    """
+    host = text.strip()
+    expected = "the SFTP server's host name or IP address only, such as sftp.example.com"
+    if not host:
+        raise SftpProblem("usage", "No host name was given", expected, "Give the SFTP server's host name")
+    user = port = path = ""
+    seen = ""
+    if "://" in host:
+        parts = urlsplit(host)
+        seen = f"{host} is a web address, not a host name"
+        user, name, path = parts.username or "", parts.hostname or "", parts.path.strip("/")
+        with contextlib.suppress(ValueError):  # a port that is not a number is simply not repeated
+            port = str(parts.port or "")
+    else:
+        name = host
+        if "@" in name:
+            user, _, name = name.rpartition("@")
+            seen = f"{host} holds a user name and a host name"
+        if "/" in name:
+            name, _, path = name.partition("/")
+            seen = seen or f"{host} holds a folder after the host name"
+        if name.startswith("[") and name.endswith("]") and _is_ip(name[1:-1]):
+            name = name[1:-1]
+            seen = seen or f"{host} is an IPv6 address in brackets"
+        elif name.count(":") == 1:
+            name, _, port = name.partition(":")
+            seen = seen or f"{host} holds a host name and a port"
+        elif ":" in name and not _is_ip(name):
+            seen = seen or f"{host} is not a host name"
+    if not seen and (any(c.isspace() or c == "\\" for c in host) or not name):
+        seen = f"'{host}' is not a host name (no host name holds a space or a backslash)"
+    if not seen:
+        return host
+    hint = f"Give the host name only{f' ({name})' if name and name != host else ''}; the port goes in {port_option}, the user in {user_option}"
+    given = [x for x in (port and f"port {port}", user and f"user {user}", path and f"folder {path} in {folder_option}") if x]
+    if given:
+        hint += f" (here: {', '.join(given)})"
+    raise SftpProblem("usage", seen, expected, hint)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def key_needs_passphrase(path: str) -> bool:
@@ -196,6 +261,11 @@ def translate(exc: BaseException, target: SftpTarget, used_key: bool, saved: boo
     return SftpProblem("unexpected", f"Unexpected failure talking to {where}: {type(exc).__name__}", "a working SFTP connection", "Try again; if it persists, send the wizard's log to support")
 
 
+def keepalive_seconds(timeout: float) -> float:
+    """SSH keepalives every third of the timeout (at least every second): a dead peer shows within about it."""
+    return max(1.0, timeout / KEEPALIVE_COUNT)
+
+
 async def fetch_host_key(target: SftpTarget, algs: list[str] | None = None) -> asyncssh.SSHKey:
     """The key the server presents (no login)."""
     try:
@@ -236,24 +306,48 @@ async def open_sftp(target: SftpTarget, secrets: SftpSecrets, store: HostKeyStor
             public_key_auth=client_key is not None, password_auth=secrets.password is not None,
             kbdint_auth=secrets.password is not None, gss_auth=False, host_based_auth=False,
             connect_timeout=target.timeout, login_timeout=target.timeout,
+            # A peer that vanished (no FIN, no RST) is noticed within about the timeout, even between requests.
+            keepalive_interval=keepalive_seconds(target.timeout), keepalive_count_max=KEEPALIVE_COUNT,
         )
     except asyncssh.HostKeyNotVerifiable:
         seen = await _seen_key(target, pinned)
         raise HostKeyChanged(target.host, target.port, [fingerprint(k) for k in pinned], seen) from None
     except Exception as exc:  # every failure is explained, none escapes raw
         raise translate(exc, target, client_key is not None, secrets.saved) from None
+    from .bounded import LOST, AnswerWatch, BoundedSftp, session_ended
+
+    watch = AnswerWatch(conn, target.timeout)
+    ended_well = False
     try:
         try:
-            sftp = await asyncio.wait_for(conn.start_sftp_client(), target.timeout)
+            with watch.waiting("starting SFTP"):
+                sftp = await conn.start_sftp_client()
         except Exception as exc:
+            if watch.stalled is not None or isinstance(exc, LOST):
+                raise session_ended(target, watch, "starting SFTP", exc) from None
             raise translate(exc, target, client_key is not None, secrets.saved) from None
         auth = "password" if client_key is None else "private key" if secrets.password is None else "private key or password"
         version = str(conn.get_extra_info("server_version") or "")
         host_key = conn.get_server_host_key()
-        yield SftpSession(target, conn, sftp, fingerprint(host_key) if host_key else "", auth, version)
+        yield SftpSession(target, conn, BoundedSftp(sftp, watch, target), fingerprint(host_key) if host_key else "", auth, version)
+        ended_well = True
     finally:
+        watch.stop()
+        await _close(conn, ended_well)
+
+
+async def _close(conn: asyncssh.SSHClientConnection, politely: bool) -> None:
+    """Close the connection without waiting on the server for long: after a failure or a cancel it is
+    aborted at once (a silent server would never answer a goodbye); after a check, closed normally."""
+    if politely:
         conn.close()
-        await conn.wait_closed()
+    else:
+        conn.abort()
+    closing = asyncio.ensure_future(conn.wait_closed())
+    done, _ = await asyncio.wait({closing}, timeout=CLOSE_SECONDS)
+    if not done:
+        conn.abort()
+        closing.cancel()
 
 
 async def _seen_key(target: SftpTarget, pinned: list[asyncssh.SSHKey]) -> str | None:

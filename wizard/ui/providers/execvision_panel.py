@@ -2,7 +2,8 @@
 
 Push (ExecVision's account), pull (your server, as ExecVision will read it) or a local folder
 before upload; host, port, user and a password or a private key (secrets in the keyring). The
-check runs on a worker with progress and a Cancel that stops the scan between steps. An unknown
+check runs on a worker with progress and a Cancel that stops it at once, even while it waits on a
+silent server, and closes its connection (the worker returns; `CancelToken.when_cancelled`). An unknown
 host key is shown by its fingerprint and accepted only by the admin; a changed key is refused
 loudly. The results reach every ExecVision page through the normal check.
 """
