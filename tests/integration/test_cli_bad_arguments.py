@@ -69,6 +69,8 @@ def test_missing_folders_of_an_output_file_are_created(tmp_path: Path) -> None:
         (["execvision", "check", "--sftp", "host", "--port", "70000"], "70000 is not a port number"),
         (["aws", "check", "--region", "US East"], "is not an AWS region code"),
         (["aws", "check", "--region", "us-east-1", "--endpoint-url", "s3=notaurl"], "must start with https://"),
+        (["aws", "check", "--region", "us-east-1", "--concurrent-calls", "-5"], "-5 is not a count; expected a whole number of 1 or more"),
+        (["aws", "check", "--region", "us-east-1", "--concurrent-calls", "many"], "'many' is not a whole number"),
     ],
 )
 def test_numbers_and_codes_out_of_range_are_refused_by_name(argv: list[str], words: str, capsys: pytest.CaptureFixture[str]) -> None:

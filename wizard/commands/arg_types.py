@@ -41,6 +41,17 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def positive_count(text: str) -> int:
+    """A whole number above zero (a count such as concurrent calls: -5 or 0 would judge nothing)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a count; expected a whole number of 1 or more")
+    return value
+
+
 def lambda_function_name(text: str) -> str:
     """A Lambda function's full name, checked as the named credential's URL will need it.
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wizard.commands.arg_types import refuse_both, refuse_unused
+from wizard.commands.arg_types import positive_count, refuse_both, refuse_unused
 
 # The window's label, so keys saved on either side are found on the other. A module of constants
 # only (no boto3): ``eci-wizard --help`` stays fast.
@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     check = actions.add_parser("check", help="check every AWS step of the guide")
     _access_args(check)
     _org_args(check)
-    check.add_argument("--concurrent-calls", type=int, metavar="N", help="concurrent calls you expect (the sfCTRTrigger timeout matters above 1000)")
+    check.add_argument("--concurrent-calls", type=positive_count, metavar="N", help="concurrent calls you expect (the sfCTRTrigger timeout matters above 1000)")
     check.add_argument("--transcripts", action="store_true", help="recording transcripts are part of the setup")
     check.add_argument("--analysis", metavar="CODES", help="Comprehend analysis codes you use, e.g. snt,dl,kw,syn")
     check.add_argument("--language", metavar="CODE", default="en-US", help="postcallTranscribeLanguage (default en-US)")
