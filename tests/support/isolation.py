@@ -64,6 +64,20 @@ def wizard_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     return own_folders(tmp_path, monkeypatch)
 
 
+@pytest.fixture
+def no_machine_aws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No AWS setting of this machine reaches the test: every ``AWS_*`` variable (profiles, keys,
+    regions, endpoints such as ``AWS_ENDPOINT_URL_S3``) is removed, instance metadata is off, and
+    the config and credentials files are the test's own, ``aws-config`` and ``aws-credentials`` in
+    the returned folder (absent until a test writes them)."""
+    for var in [v for v in os.environ if v.startswith("AWS_")]:
+        monkeypatch.delenv(var)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def session_secrets() -> Iterator[None]:
     """Every test starts and ends with no secret in the process's memory (the demo org's values

@@ -11,25 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from wizard import secrets
 from wizard.providers.aws.access import KEYRING_KIND
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL
 from wizard.ui.providers.aws_fix_dialog import KEY as FIX_KEY
 from wizard.ui.providers.aws_fix_dialog import AwsFixDialog
 from wizard.ui.providers.aws_panel import KEY, KEYS_KEY, AwsPanel
-
-
-@pytest.fixture
-def no_aws_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No AWS settings of this machine reach the window."""
-    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
 
 
 def aws_panel(qtbot: Any, make_window: Any) -> AwsPanel:
@@ -44,7 +31,7 @@ def aws_panel(qtbot: Any, make_window: Any) -> AwsPanel:
 
 
 def test_damaged_saved_keys_show_what_to_do_and_offer_to_forget_them(
-        qtbot: Any, make_window: Any, no_aws_settings: None) -> None:
+        qtbot: Any, make_window: Any, no_machine_aws: Path) -> None:
     secrets.set_secret(KEYRING_KIND, DEFAULT_KEYS_LABEL, "not json {")
     panel = aws_panel(qtbot, make_window)
     panel.keys_radio.setChecked(True)
@@ -60,7 +47,7 @@ def test_damaged_saved_keys_show_what_to_do_and_offer_to_forget_them(
     assert panel.forget_button.isVisibleTo(panel)  # the damaged entry is there to be forgotten
 
 
-def test_the_secret_fix_says_a_missing_key_file_in_words(qtbot: Any, make_window: Any, no_aws_settings: None,
+def test_the_secret_fix_says_a_missing_key_file_in_words(qtbot: Any, make_window: Any, no_machine_aws: Path,
                                                          tmp_path: Path) -> None:
     panel = aws_panel(qtbot, make_window)
     dialog = AwsFixDialog(panel.controller, panel.hub.aws, "aws.secret", panel)

@@ -57,14 +57,9 @@ def emulators() -> Iterator[tuple[LocalAws, LocalAws]]:
 
 
 @pytest.fixture
-def aws_profiles(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def aws_profiles(no_machine_aws: Path) -> None:
     """No AWS settings of this machine: the profile ``connect-admin`` only, in the test's own files."""
-    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    tmp_path = no_machine_aws
     (tmp_path / "aws-credentials").write_text(f"[connect-admin]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
     (tmp_path / "aws-config").write_text("")
 

@@ -40,14 +40,8 @@ def local_aws() -> Iterator[LocalAws]:
 
 
 @pytest.fixture(autouse=True)
-def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_machine_aws: Path) -> Iterator[None]:
     """No user AWS config, no instance metadata, backups in a temporary folder, an in-memory keyring."""
-    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("ECI_WIZARD_DATA_DIR", str(tmp_path / "data"))
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
