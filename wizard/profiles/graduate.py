@@ -253,12 +253,14 @@ class Graduation:
         progress: Progress | None = None,
         cancel: Cancel | None = None,
         allow_blockers: bool = False,
+        command: str | None = "eci-wizard graduate",
     ) -> GraduationResult:
         """Write through the apply door, verify the whole guide, ask RingCentral, compare both orgs.
 
         Raises `GraduationBlocked`, or the door's `ConfirmationRequired` / `MissingSecrets` /
         `MissingInputs`, before anything is written; `GraduationStopped` when the target cannot be
-        read after the writes.
+        read after the writes. `command` is what a stop's advice tells the admin to run again: the
+        command line's command, or the window's menu entry (an admin in the window has no command).
         """
         if preview.blockers and not allow_blockers:
             raise GraduationBlocked(preview.blockers)
@@ -269,7 +271,7 @@ class Graduation:
         recheck_touched = False  # the whole guide is verified right after, with RingCentral's answers
         applied = apply_plan(self.conn, guide, plan, confirmation=confirmation, inputs=preview.inputs, secrets=self.secrets,
                              progress=progress, cancel=cancel, store=self.store, reverify=recheck_touched,
-                             command="eci-wizard graduate")  # a stop's advice names the command to run again
+                             command=command)  # a stop's advice names the command to run again
         try:
             provider, run = self._verify(guide, preview, applied)
         except SystemicError as exc:

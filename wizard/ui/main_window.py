@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         self._action(wizard_menu, "Go to the &summary", "Ctrl+E", lambda: c.go(SUMMARY))
         if hasattr(c.fixer, "undo_last"):
             self._action(wizard_menu, "&Undo the last fix…", None, lambda: c.fixer.undo_last(self, c))
+        from wizard.ui.graduation.menu import add_graduation_actions
+
+        wizard_menu.addSeparator()
+        self.graduation_actions = add_graduation_actions(self, wizard_menu)  # enabled with an org (and a guide, to save)
+        wizard_menu.addSeparator()
         close = self._action(wizard_menu, "&Close", QKeySequence.StandardKey.Quit, self.close)
         # Windows has no standard Quit key: Ctrl+Q everywhere, as the README and the menu promise.
         keys = [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k != QKeySequence("Ctrl+Q")]

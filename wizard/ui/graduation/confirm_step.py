@@ -1,0 +1,88 @@
+"""Step 4 of a graduation: the secrets the plan needs, the steps left by hand, the confirmation.
+
+Secrets are typed into password fields and handed to the graduation (`provide_secret`: the
+keyring, or this run only for the demo org) when Graduate is pressed; the fields are cleared at
+once, so a value is never shown again and never sits in the dialog. A production org needs its
+name typed exactly, as "Fix it for me" asks: the door refuses anything else.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from wizard.ui.pages.base import label
+from wizard.ui.wrap import breakable
+
+
+class ConfirmStep(QWidget):
+    """Password fields per missing secret, the manual steps, and the typed org name."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = label(selectable=True, parent=self)
+        self.summary.setAccessibleName("What graduating will do")
+        self.secret_form = QFormLayout()
+        self.secret_fields: dict[str, QLineEdit] = {}
+        self.manual = label(rich=True, selectable=True, parent=self)
+        self.manual.setAccessibleName("Steps left to do by hand")
+        self.confirm_label = label(parent=self)
+        self.confirm = QLineEdit(self)
+        self.confirm.setAccessibleName("Type the org's name to confirm")
+        self.confirm.textChanged.connect(lambda *_: self.changed.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.secret_form)
+        layout.addWidget(self.manual)
+        layout.addWidget(self.confirm_label)
+        layout.addWidget(self.confirm)
+        layout.addStretch(1)
+
+    def show_plan(self, preview: Any, summary: str) -> None:
+        self.summary.setText(summary)
+        self.clear_secrets()
+        while self.secret_form.rowCount():
+            self.secret_form.removeRow(0)
+        self.secret_fields.clear()
+        for need in preview.secrets_needed:
+            field = QLineEdit(self)
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(need.label)
+            field.setToolTip(need.where)
+            field.textChanged.connect(lambda *_: self.changed.emit())
+            self.secret_fields[need.name] = field
+            self.secret_form.addRow(label(need.label, parent=self), field)
+        steps = [f"<li><b>{escape(m.title)}</b>: {escape(breakable(m.do))}</li>" for m in preview.manual]
+        self.manual.setText(f"<p>Afterwards, by hand (no API can do these):</p><ul>{''.join(steps)}</ul>" if steps else "")
+        self.manual.setVisible(bool(steps))
+        facts = preview.facts
+        production = bool(preview.plan.production) and not preview.plan.empty
+        self.confirm.clear()
+        self.confirm.setPlaceholderText(facts.name)
+        self.confirm_label.setText(f"{facts.name} is a PRODUCTION org: type its name ({facts.name}) to confirm." if production else "")
+        self.confirm_label.setVisible(production)
+        self.confirm.setVisible(production)
+
+    def ready(self, preview: Any) -> bool:
+        """Every secret typed, and a production org's name typed exactly."""
+        if any(not field.text() for field in self.secret_fields.values()):
+            return False
+        if preview.plan.production and not preview.plan.empty:
+            return self.confirm.text().strip() == preview.facts.name
+        return True
+
+    def take_secrets(self) -> dict[str, str]:
+        """The typed values, once: the fields are emptied as they are read."""
+        values = {name: field.text() for name, field in self.secret_fields.items()}
+        self.clear_secrets()
+        return values
+
+    def clear_secrets(self) -> None:
+        for field in self.secret_fields.values():
+            field.clear()
