@@ -12,13 +12,11 @@ the org again and previews what is left.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from wizard.apply.preview import plural, summary_lines
 from wizard.ui.pages.base import Notice, button, label
+from wizard.ui.writing_dialog import StaysOpenWhileWriting
 
 KEY = "fix"
 
@@ -55,7 +54,7 @@ def plan_html(plan: Any) -> str:
     return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
 
 
-class FixDialog(QDialog):
+class FixDialog(StaysOpenWhileWriting, QDialog):
     def __init__(self, controller: Any, session: Any, selection: tuple[str, str], setting: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +63,7 @@ class FixDialog(QDialog):
         self.result: Any = None
         self.changed = False
         self.applying = False  # an apply runs on a worker: the dialog stays open until it ends
+        self.writing_what = "The fix"  # named when a close is refused while it writes
         self._cancel = threading.Event()
         self.setWindowTitle(f"Fix it for me: {setting}")
         self.resize(820, 560)
@@ -237,11 +237,6 @@ class FixDialog(QDialog):
             return
         self.reject()
 
-    def _hold(self) -> None:
-        """Asked to close while the apply writes: say why the dialog stays open."""
-        self.notice.show_text("The fix is writing to the org: this window stays open until it has finished, so "
-                              "that what was written is shown and recorded for the report. To stop it after the "
-                              "current step, press Cancel.")
 
     def reject(self) -> None:
         """Cancel, Esc and the title bar's close: never while an apply writes."""
@@ -255,14 +250,4 @@ class FixDialog(QDialog):
         else:
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.applying:
-            event.ignore()
-            self._hold()
-            return
-        super().closeEvent(event)
 
-    def done(self, code: int) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.controller.tasks.changed.disconnect(self._progress)
-        super().done(code)

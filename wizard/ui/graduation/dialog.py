@@ -10,12 +10,10 @@ end recorded for the report and checked again, as with "Fix it for me").
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -33,6 +31,7 @@ from wizard.ui.graduation.preview_step import PreviewStep
 from wizard.ui.graduation.profile_step import ProfileStep
 from wizard.ui.graduation.result_step import ResultStep
 from wizard.ui.pages.base import Notice, button, label
+from wizard.ui.writing_dialog import StaysOpenWhileWriting
 
 PROFILE, CHOICES, PREVIEW, CONFIRM, RESULT = range(5)
 STEP_NAMES = ("Profile", "Choices", "Preview", "Confirm", "Result")
@@ -43,7 +42,7 @@ APPLY_KEY = "fix"
 NEXT_TEXT = {PROFILE: "&Next >", CHOICES: "&Preview >", PREVIEW: "&Next >", CONFIRM: "&Graduate"}
 
 
-class GraduationDialog(QDialog):
+class GraduationDialog(StaysOpenWhileWriting, QDialog):
     """The whole graduation onto the window's signed-in org."""
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
@@ -54,6 +53,7 @@ class GraduationDialog(QDialog):
         self.graduated: Any = None  # work.Graduated
         self.stopped: Any = None  # GraduationStopped
         self.applying = False
+        self.writing_what = "The graduation"  # named when a close is refused while it writes
         self.changed = False
         self.nothing_written = False  # the apply was refused before any write: Back previews again
         self._typed = False  # secrets were typed for the last apply (kept by then, so not asked again)
@@ -407,10 +407,6 @@ class GraduationDialog(QDialog):
             return
         self.reject()
 
-    def _hold(self) -> None:
-        self.notice.show_text("The graduation is writing to the org: this window stays open until it has finished, so that "
-                              "what was written is shown and recorded for the report. To stop it after the current step, "
-                              "press Cancel.")
 
     def reject(self) -> None:
         """Cancel, Esc and the title bar's close: never while the apply writes."""
@@ -426,17 +422,7 @@ class GraduationDialog(QDialog):
         else:
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.applying:
-            event.ignore()
-            self._hold()
-            return
-        super().closeEvent(event)
 
-    def done(self, code: int) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.controller.tasks.changed.disconnect(self._progress)
-        super().done(code)
 
 
 def _before_any_write(exc: BaseException) -> bool:
