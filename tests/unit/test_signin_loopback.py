@@ -38,11 +38,14 @@ def occupied() -> Iterator[int]:
 
 def test_a_busy_port_is_reported_with_the_port_and_what_to_do(occupied: int) -> None:
     with pytest.raises(PortBusy) as caught:
-        LoopbackListener(occupied).start()
+        LoopbackListener(occupied, port_option="--port").start()  # as `eci-wizard login` listens
     error = caught.value
     assert error.port == occupied
     assert f"Port {occupied}" in error.seen and "already in use" in error.seen
     assert "--port" in error.todo and "Salesforce CLI" in error.todo
+    with pytest.raises(PortBusy) as caught:  # as the window listens: it has no port to choose
+        LoopbackListener(occupied).start()
+    assert "--port" not in caught.value.message and "Salesforce CLI" in caught.value.todo
     with pytest.raises(PortBusy):
         check_port_free(occupied)
 

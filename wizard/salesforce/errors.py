@@ -23,16 +23,30 @@ from simple_salesforce.exceptions import (
 
 from wizard.engine.snapshot import ReadFailure
 from wizard.report.redact import redact_text
+from wizard.salesforce.auth.errors import SavedSignInNeedsKeyring, SignInError, SignInRequired
 from wizard.secrets import redaction_values
 
 
 @dataclass(frozen=True)
 class Explained:
-    """An error explained: a stable code, the sentence, and whether everything else must stop."""
+    """An error explained: a stable code, the sentence, and whether everything else must stop.
+
+    ``in_window`` is the sentence for the window where its way out differs from the command
+    line's (a command to run there is no way out in the window); empty: the same words.
+    """
 
     code: str
     message: str
     systemic: bool = False
+    in_window: str = ""
+
+    @property
+    def window_message(self) -> str:
+        return self.in_window or self.message
+
+
+#: The code of a check stopped because the sign-in ended (its renewal refused: revoked or expired).
+SIGN_IN_ENDED = "SIGN_IN_ENDED"
 
 
 class SystemicError(Exception):
@@ -93,11 +107,39 @@ def explain(exc: BaseException) -> Explained:
     (`wizard.secrets.remember`) is masked in them, since some libraries echo request headers.
     """
     explained = _explain(exc)
-    masked = redact_text(explained.message, redaction_values())
-    return explained if masked == explained.message else replace(explained, message=masked)
+    values = redaction_values()
+    masked = redact_text(explained.message, values)
+    in_window = redact_text(explained.in_window, values)
+    if (masked, in_window) == (explained.message, explained.in_window):
+        return explained
+    return replace(explained, message=masked, in_window=in_window)
+
+
+def _sign_in_trouble(exc: SignInError) -> Explained:
+    """A renewal of the session that failed mid-way: every read after it would fail the same way,
+    so it stops the whole verification, said once (not as a puzzle on every row).
+
+    Refused for good (`SignInRequired`: revoked, expired, the user or app gone) the sign-in has
+    ended; anything else (Salesforce unreachable or down, a keyring out of reach) leaves the saved
+    sign-in standing. The words hold for a check and a change alike: the caller says what stopped.
+    """
+    if isinstance(exc, SignInRequired) and not isinstance(exc, SavedSignInNeedsKeyring):
+        org = f"to {exc.org_name}" if exc.org_name else f"'{exc.alias}'"
+        ended = f"Your sign-in {org} has ended (revoked or expired): {full_stop(exc.reason)}"
+        return Explained(
+            SIGN_IN_ENDED,
+            f"{ended} {full_stop(exc.todo)}",
+            systemic=True,
+            in_window=f"{ended} {full_stop(exc.todo_in_window)[:-1]}; your confirmations and earlier results are kept.",
+        )
+    renewal = f"The session could not be renewed: {full_stop(exc.seen)} The saved sign-in is kept."
+    return Explained("SIGN_IN_RENEWAL", f"{renewal} {full_stop(exc.todo)}", systemic=True,
+                     in_window=f"{renewal} {full_stop(exc.todo_in_window)}")
 
 
 def _explain(exc: BaseException) -> Explained:
+    if isinstance(exc, SignInError):
+        return _sign_in_trouble(exc)
     if isinstance(exc, SalesforceExpiredSession) and is_high_assurance_refusal(str(exc.content)):
         return Explained(
             "HIGH_ASSURANCE_REQUIRED",

@@ -21,6 +21,7 @@ from wizard.flow import (
     CHOOSE_GUIDE,
     PAGE_PREFIX,
     SIGN_IN,
+    SUMMARY,
     WELCOME,
     ResumeState,
     WizardFlow,
@@ -132,6 +133,8 @@ class WizardController(QObject):
         self.confirmations = {(c.page_id, c.setting_id): c for c in self.state.confirmations_for(signed.saved.org_id)}
         self.org_changed.emit()
         self.results_changed.emit(list(self.flow.page_ids))
+        if getattr(signed, "note", ""):  # e.g. the sign-in the alias named before, signed out
+            self.page_notice.emit(SIGN_IN, signed.note)
         if self.flow.signed_in and self.guide is not None:
             self.check(None)
             if self.pending_step and self.flow.can_jump(self.pending_step):
@@ -140,13 +143,42 @@ class WizardController(QObject):
         self.save_state()
 
     def sign_out(self) -> None:
+        """Disconnect from the org, for good: reopening the window does not reconnect to it.
+
+        The saved sign-in itself stays (listed under "An org I signed in to before", and usable by
+        the command line's ``--org``): signing out of the window is not revoking a grant that other
+        aliases and scheduled commands may share. The sign-in page says which it was.
+        """
+        signed, self.signed = self.signed, None  # first: the check cancelled below then says nothing
         self.tasks.cancel(CHECK_KEY)
-        self.signed = None
+        self.pending_step = None
+        self.state.org_alias = None
         self.flow.sign_out()
         self.checks.clear()
         self.org_changed.emit()
         self.results_changed.emit(list(self.flow.page_ids))
         self.step_changed.emit(self.flow.current)
+        self.save_state()
+        if signed is not None:
+            self.page_notice.emit(SIGN_IN, signed_out_text(signed))
+
+    def _sign_in_ended(self, explained: Any) -> None:
+        """The org refused to renew the sign-in during a check (revoked or expired elsewhere).
+
+        The window treats the org as signed out (the step list and the sign-in page stop saying
+        "Connected"; nothing more can be read with it), but keeps the earlier results on their
+        pages and the confirmations, and remembers the page so a new sign-in comes back to it.
+        The remembered org is kept too: reopening tries it and asks for a sign-in, as it should.
+        """
+        step = self.flow.current
+        self.pending_step = step if page_of(step) is not None or step == SUMMARY else self.pending_step
+        self.signed = None
+        self.flow.signed_in = False  # not `flow.sign_out`: the earlier results stay on screen
+        self.org_changed.emit()
+        self.results_changed.emit(list(self.flow.page_ids))
+        message = explained.window_message
+        self.check_failed.emit(message)
+        self.page_notice.emit(SIGN_IN, message)  # waiting where the admin signs in again
         self.save_state()
 
     def start_demo(self) -> None:
@@ -179,6 +211,8 @@ class WizardController(QObject):
         label = (f"Checking every setting of {guide.title} in {facts.name or 'the org'}…" if page_ids is None
                  else f"Checking {guide.page(pages[0]).title} in {facts.name or 'the org'}…")
 
+        signed = self.signed
+
         def done(result: jobs.PageCheck) -> None:
             self.checking = set()
             self.checks.append(result)
@@ -189,14 +223,26 @@ class WizardController(QObject):
                 QTimer.singleShot(0, lambda: long_lived.settle(long_lived.FIRST_CHECK))
 
         def failed(exc: BaseException) -> None:
+            from wizard.salesforce.errors import SIGN_IN_ENDED
+
             self.checking = set()
             self.checking_changed.emit()
-            self.check_failed.emit(describe_failure(exc))
+            explained = getattr(exc, "explained", None)
+            if explained is not None and explained.code == SIGN_IN_ENDED and self.signed is signed:
+                self._sign_in_ended(explained)
+                return
+            self.check_failed.emit(explained.window_message if explained is not None else describe_failure(exc))
 
         def cancelled() -> None:
             self.checking = set()
             self.checking_changed.emit()
-            self.notice.emit("Check cancelled. The results shown are from the last complete check.")
+            if self.signed is not signed:  # signed out, or another sign-in took over: that is what happened
+                return
+            if any(self.flow.results.get(page) for page in pages):
+                self.notice.emit("Check cancelled. The results shown are from the last complete check.")
+            else:
+                self.notice.emit("Check cancelled before it finished, so nothing is shown yet. Check the page again "
+                                 "(Ctrl+R) when you are ready.")
 
         self.tasks.run(label, lambda: jobs.check_pages(conn, guide, facts, page_ids, confirmations, providers),
                        on_done=done, on_error=failed, on_cancel=cancelled, key=CHECK_KEY)
@@ -333,13 +379,18 @@ class WizardController(QObject):
         def failed(exc: BaseException) -> None:
             from wizard.salesforce.auth.errors import SignInError, SignInRequired
 
-            if isinstance(exc, SignInRequired) or not isinstance(exc, SignInError):
-                self.page_notice.emit(SIGN_IN, f"Sign in again to continue: the saved sign-in for {alias} could "
-                                      f"not be used ({first_line(exc)}).")
+            if isinstance(exc, SignInRequired):  # refused, ended, or its keyring out of reach: its own words
+                worded = exc.for_window()
+                self.page_notice.emit(SIGN_IN, f"{full_stop(worded.seen)} {full_stop(worded.todo)}")
+                return
+            if not isinstance(exc, SignInError):
+                self.page_notice.emit(SIGN_IN, f"The saved sign-in for {alias} could not be used: "
+                                      f"{full_stop(first_line(exc))} Sign in again on this page to continue.")
                 return
             # Salesforce or the network said "not now" (maintenance, no connection): the sign-in still stands.
-            self.page_notice.emit(SIGN_IN, f"Could not reconnect to {alias} now: {exc.seen} {exc.todo} The saved sign-in "
-                                  "is kept; choose it on the sign-in page to try again.")
+            worded = exc.for_window()
+            self.page_notice.emit(SIGN_IN, f"Could not reconnect to {alias} now: {worded.seen} {worded.todo} The saved "
+                                  "sign-in is kept; choose it on the sign-in page to try again.")
 
         self.tasks.run(f"Reconnecting to {alias}…", lambda: jobs.reconnect_alias(alias, demo_url),
                        on_done=done, on_error=failed, key="reconnect")
@@ -366,3 +417,20 @@ class WizardController(QObject):
             self.demo_server.stop()
             forget_stopped_demo_org(self.demo_server.org)
             self.demo_server = None
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending in one full stop (messages are joined into one notice)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def signed_out_text(signed: Any) -> str:
+    """What "Sign out" did, on the sign-in page: disconnected, and what became of the saved sign-in."""
+    facts = signed.preflight.facts
+    name = facts.name or facts.username or signed.saved.alias
+    if not signed.persistent or signed.connection.refresher is None:  # session only, or no refresh token granted
+        return f"Signed out of {name}. Nothing of this sign-in was saved, so it is gone."
+    return (f"Signed out of {name}: the wizard will not reconnect to it, now or when it opens again. Its "
+            f"saved sign-in ('{signed.saved.alias}') stays in the system keyring, under “An org I signed in to "
+            "before”, for when you need it again.")

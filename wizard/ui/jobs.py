@@ -92,9 +92,12 @@ def warm_demo_schema() -> None:
 def reconnect(saved: Any, vault: Any) -> Any:
     """Open a saved connection (fresh access token from the kept refresh token) and preflight it.
 
-    Returns a `SignedIn`; raises `SignInRequired` when the saved sign-in no longer works.
+    Returns a `SignedIn`. Raises `SignInRequired` when the saved sign-in no longer works, and
+    `SavedSignInNeedsKeyring` when the keyring that holds it can't be reached, both worded for the
+    window (`SignInError.for_window`): the command line's ways out are commands, the window's are not.
     """
     from wizard.salesforce.auth.connections import open_connection
+    from wizard.salesforce.auth.errors import SignInError
     from wizard.salesforce.auth.preflight import run_preflight
     from wizard.salesforce.auth.signin import SignedIn
     from wizard.salesforce.connection import trust_ca_bundle_for_process
@@ -102,7 +105,10 @@ def reconnect(saved: Any, vault: Any) -> Any:
 
     if saved.ca_bundle:
         trust_ca_bundle_for_process(saved.ca_bundle)
-    connection = open_connection(saved, vault)
+    try:
+        connection = open_connection(saved, vault)
+    except SignInError as exc:
+        raise exc.for_window() from None
     preflight = run_preflight(connection, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
                               session=make_session(saved.ca_bundle), sandbox_hint=saved.is_sandbox)
     return SignedIn(saved=saved, connection=preflight.connection, preflight=preflight, persistent=vault.persistent)
@@ -148,7 +154,7 @@ def frontdoor_url(conn: OrgConnection, setup_path: str) -> str:
             if response.status_code in (401, 403) and attempt == 1 and conn.refresh(token):
                 continue
         except requests.RequestException as exc:
-            raise SetupLinkError(f"{NO_LINK} {explain(exc).message} Or open Setup in your browser and go to "
+            raise SetupLinkError(f"{NO_LINK} {explain(exc).window_message} Or open Setup in your browser and go to "
                                  f"{setup_path}.") from exc
         if response.status_code != 200:
             raise SetupLinkError(link_refusal(response, setup_path))
@@ -188,17 +194,18 @@ def link_refusal(response: Any, setup_path: str) -> str:
     try:
         exception_handler(response, "singleaccess")  # simple-salesforce's exception for this status and body
     except Exception as exc:
-        return f"{NO_LINK[:-1]} (HTTP {response.status_code}). {explain(exc).message}{where}"
+        return f"{NO_LINK[:-1]} (HTTP {response.status_code}). {explain(exc).window_message}{where}"
     return f"{NO_LINK[:-1]} (HTTP {response.status_code}).{where}"  # pragma: no cover (raises for every status)
 
 
 def setup_link_failure(exc: BaseException) -> str:
-    """The window's words when "Open in Salesforce" fails."""
+    """The window's words when "Open in Salesforce" fails (a sign-in that ended says how to sign in
+    again in the window, not with a command)."""
     if isinstance(exc, SetupLinkError):
         return exc.message
     from wizard.salesforce.errors import explain
 
-    return f"{NO_LINK} {explain(exc).message}"
+    return f"{NO_LINK} {explain(exc).window_message}"
 
 
 def export_paths(target: Path, kind: str) -> dict[str, Path]:

@@ -11,6 +11,21 @@ from wizard.ui.pages.base import label
 from wizard.ui.status_badge import StatusBadge
 
 
+def connected_heading(preflight: Any) -> str:
+    """The line above the preflight: connected (or blocked), to which org, as whom.
+
+    Only what was found is stated: an org whose own record could not be read is named by its id,
+    and its environment (unknown then, though treated as production) is left out rather than
+    shown as "(Production)".
+    """
+    facts = preflight.facts
+    state = "Connected" if not preflight.blocked else "Connected, but something blocks the checks (see below)"
+    org = facts.name if preflight.org_known and facts.name else f"org {facts.org_id} (its name could not be read)"
+    environment = f" ({facts.environment})" if preflight.environment_known else ""
+    who = f" as {facts.username}" if facts.username else ""
+    return f"{state}: {org}{environment}{who}"
+
+
 class PreflightView(QFrame):
     """One line per preflight item: status badge, name, what was found, and what it means."""
 

@@ -9,6 +9,7 @@ code path. A revoked refresh token becomes `SignInRequired`, never a stack trace
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -18,11 +19,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from wizard import paths
+from wizard import paths, secrets
 from wizard.atomic_file import write_atomic
 from wizard.salesforce.auth import tokens
 from wizard.salesforce.auth.errors import (
     DemoOrgNotRunning,
+    SavedSignInNeedsKeyring,
     SignInError,
     SignInRequired,
     TokenRequestFailed,
@@ -135,14 +137,30 @@ class ConnectionStore:
                 f"There is no saved connection called '{alias}'.",
                 f"One of the saved aliases ({known}).",
                 f"Sign in first: eci-wizard login --alias {alias}; 'eci-wizard orgs' lists the saved ones.",
+                in_window="Choose one of the saved orgs, or sign in on the Sign in page (A new sign-in).",
             )
         return found
 
-    def save(self, connection: SavedConnection) -> None:
+    def save(self, connection: SavedConnection, *, replacing: SavedConnection | None = None) -> None:
+        """Save an alias. An alias that names another org or user is replaced only when the caller
+        says which saved sign-in it has dealt with (``replacing``): otherwise the old refresh token
+        would stay in the keyring with no alias naming it, where no logout could ever revoke it."""
         with self._lock:
             entries = self._read()
+            old = entries.get(connection.alias)
+            if old is not None and not same_sign_in(old, connection) and old != replacing:
+                raise SignInError(
+                    f"The alias '{connection.alias}' already names the sign-in to {describe(old)}; it was not replaced.",
+                    "An alias that is free, or that names this same user in this same org.",
+                    "Choose another alias, or sign out of the old one first.",
+                )
             entries[connection.alias] = connection
             self._write(entries)
+
+    def find(self, alias: str) -> SavedConnection | None:
+        """The saved connection of an alias, or None (`get` says what to do when there is none)."""
+        with self._lock:
+            return self._read().get(alias)
 
     def remove(self, alias: str) -> bool:
         with self._lock:
@@ -155,6 +173,18 @@ class ConnectionStore:
     def others_using(self, org_id: str, user_id: str, alias: str) -> list[str]:
         """Other aliases for the same user in the same org (they share one refresh token)."""
         return [c.alias for c in self.all() if c.org_id == org_id and c.user_id == user_id and c.alias != alias]
+
+
+def same_sign_in(one: SavedConnection, other: SavedConnection) -> bool:
+    """Whether two saved connections are the same user in the same org (one keyring entry)."""
+    return (one.org_id, one.user_id) == (other.org_id, other.user_id)
+
+
+def describe(saved: SavedConnection) -> str:
+    """'Acme (PRODUCTION) as ada@acme.com': which org and user a saved alias names, in words."""
+    org = saved.org_name or saved.my_domain_url or saved.instance_url
+    who = saved.username or saved.user_id
+    return f"{org} ({saved.environment}{', demo' if is_demo(saved) else ''}) as {who}"
 
 
 def is_demo(saved: SavedConnection) -> bool:
@@ -174,13 +204,16 @@ def make_refresher(saved: SavedConnection, vault: TokenVault) -> Callable[[], st
     def refresher() -> str:
         refresh_token = vault.load(saved.org_id, saved.user_id)
         if not refresh_token:
+            if vault.persistent and not secrets.keyring_available():  # the keyring is out of reach, not empty
+                raise SavedSignInNeedsKeyring(saved.alias, secrets.backend_name())
             where = "the system keyring" if vault.persistent else "this session"
-            raise SignInRequired(saved.alias, f"no refresh token for this user is kept in {where}.")
+            raise SignInRequired(saved.alias, f"no refresh token for this user is kept in {where}.",
+                                 org_name=saved.org_name, demo=is_demo(saved))
         try:
             grant = tokens.refresh(session, saved.login_url, client_id=saved.client_id, refresh_token=refresh_token)
         except TokenRequestFailed as exc:
             if exc.error in ("invalid_grant", "invalid_client_id", "invalid_client", "inactive_user", "inactive_org"):
-                raise SignInRequired(saved.alias, exc.seen) from None
+                raise SignInRequired(saved.alias, exc.seen, org_name=saved.org_name, demo=is_demo(saved)) from None
             raise
         if grant.refresh_token and grant.refresh_token != refresh_token:
             vault.save(saved.org_id, saved.user_id, grant.refresh_token)  # rotated by the app's policy
@@ -258,6 +291,40 @@ def logout(alias: str, store: ConnectionStore, vault: TokenVault, *, forget_if_u
     log.info("Logged out of %r: revoked=%s, keyring entry deleted=%s", alias, revoked, deleted)
     return LogoutResult(alias=alias, revoked=revoked, already_invalid=already_invalid,
                         token_deleted=deleted, demo_org_gone=gone, shared_with=shared)
+
+
+def retire(old: SavedConnection, store: ConnectionStore, vault: TokenVault) -> str:
+    """End the saved sign-in an alias named before it is given to another org or user.
+
+    Revoked at Salesforce and its keyring entry deleted, unless another alias still uses that
+    grant (then both stay). A demo alias whose demo org stopped has nothing left to revoke.
+    Returns what was done, in a sentence for the admin; never raises for an unreachable Salesforce
+    (the token is deleted here all the same, and the sentence says to revoke it in Salesforce).
+    """
+    what = f"The alias '{old.alias}' named the sign-in to {describe(old)} before"
+    if store.others_using(old.org_id, old.user_id, old.alias):
+        return f"{what}; that sign-in is kept, as other aliases use it."
+    token = vault.load(old.org_id, old.user_id)
+    done = "signed out (revoked at Salesforce and removed from the keyring)"
+    if not token:
+        done = "forgotten (no token of it was kept here)"
+    elif demo_org_gone(old):
+        done = "removed from the keyring (its demo org has stopped, so there was nothing to revoke)"
+    else:
+        try:
+            tokens.revoke(make_session(old.ca_bundle), old.login_url, token)
+        except SignInError as exc:
+            done = (f"removed from the keyring, but it could not be revoked at Salesforce ({full_stop_less(exc.seen)}): "
+                    "revoke it there (your personal settings → Connected Apps / OAuth)")
+    with contextlib.suppress(SignInError):  # no keyring now: nothing of it can be reached here either
+        vault.delete(old.org_id, old.user_id)
+    log.info("Replaced alias %r (org %s): its old sign-in was retired", old.alias, old.org_id)
+    return f"{what}; that sign-in was {done}."
+
+
+def full_stop_less(text: str) -> str:
+    """A sentence without its closing full stop, to stand inside brackets."""
+    return text.strip().rstrip(".")
 
 
 def _entry(alias: str, entry: object) -> SavedConnection:

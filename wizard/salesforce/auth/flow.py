@@ -57,14 +57,16 @@ def describe_authorization_error(error: str, description: str, client_id: str) -
             "this app: ask your Salesforce administrator.",
         )
     if "must be installed" in text or "not installed" in text or error == "OAUTH_APP_BLOCKED":
+        ways = ("Since September 2025 only installed apps may sign in for most users. Either ask your "
+                "administrator to install the app (Setup → Connected Apps OAuth Usage → Install) or "
+                "to give you 'Approve Uninstalled Connected Apps', or sign in with the consumer key "
+                "of your own External Client App")
         return AuthorizationDenied(
             error,
             f"Salesforce refused the app '{client_id}' because it isn't installed in this org ({said}).",
             "An installed app, or a user with the 'Approve Uninstalled Connected Apps' permission.",
-            "Since September 2025 only installed apps may sign in for most users. Either ask your "
-            "administrator to install the app (Setup → Connected Apps OAuth Usage → Install) or "
-            "to give you 'Approve Uninstalled Connected Apps', or sign in with the consumer key "
-            "of your own External Client App (--client-id).",
+            f"{ways} (--client-id).",
+            in_window=f"{ways} (the Sign-in app field).",
         )
     if error in ("invalid_client_id", "invalid_client"):
         return AuthorizationDenied(

@@ -58,8 +58,12 @@ class LoopbackListener:
     raises `SignInError`, whose text is shown on the page in the browser and raised by `wait`.
     """
 
-    def __init__(self, port: int, on_redirect: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, port: int, on_redirect: Callable[[str], Any] | None = None, *,
+                 port_option: str | None = None) -> None:
         self.port = port
+        #: How the admin chooses another port where that is possible (the CLI's ``--port``), for
+        #: the advice when this one can't be used; None where there is no such choice (the window).
+        self.port_option = port_option
         self._on_redirect = on_redirect
         self._done = threading.Event()
         self._result: Any = None
@@ -74,18 +78,19 @@ class LoopbackListener:
             self._servers.append(_Server(("127.0.0.1", self.port), handler))
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
-                raise PortBusy(self.port) from None
+                raise PortBusy(self.port, self.port_option) from None
             raise SignInError(
                 f"This computer did not allow the wizard to listen on port {self.port} ({exc.strerror}).",
                 "A free port above 1024 on this computer's own address (127.0.0.1).",
-                "Sign in with another port (--port), e.g. 1717, the default.",
+                f"Sign in with another port ({self.port_option}), e.g. 1717, the default." if self.port_option else
+                "Go on signing in in this window, or ask whoever manages this computer why it refuses local ports.",
             ) from None
         try:
             self._servers.append(_Server6(("::1", self.port), handler))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 self.stop()
-                raise PortBusy(self.port) from None
+                raise PortBusy(self.port, self.port_option) from None
             # no IPv6 loopback on this machine: browsers then use 127.0.0.1
         for server in self._servers:
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},

@@ -56,6 +56,16 @@ class ConnectionPreflight:
     def blocked(self) -> bool:
         return bool(self.blockers)
 
+    @property
+    def org_known(self) -> bool:
+        """Whether the org's own record was read (its name, edition and environment are known)."""
+        return not any(i.name == "Org" and i.status is Status.ERROR for i in self.items)
+
+    @property
+    def environment_known(self) -> bool:
+        """Whether sandbox-or-production was found rather than assumed (see the Environment line)."""
+        return not any(i.name == "Environment" and i.observed == "unknown" for i in self.items)
+
 
 def _query_url(version: str, soql: str) -> str:
     return f"/services/data/v{version}/query/?q={quote(soql)}"
@@ -184,7 +194,7 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
     items.append(PreflightItem(name="Org", status=Status.PASS if org else Status.ERROR,
                                observed=f"{facts.name} ({facts.org_id})" if org else facts.org_id,
                                message="" if org else "The Organization record could not be read."))
-    items.append(rules.environment_item(is_sandbox))
+    items.append(rules.environment_item(is_sandbox, known=org is not None or sandbox_hint is not None))
     items.append(rules.edition_item(edition))
     items.append(rules.version_item(available, chosen, CLIENT_MAX_API_VERSION, version_error))
     items.append(PreflightItem(
@@ -197,6 +207,6 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
         perm_error = "" if perms else ": ".join(x for x in (refused if refused[0] else _error_of(parts.get("perms"))) if x)
     items.extend(rules.permission_items(perms, perm_error))
     items.append(rules.api_access_item(*refused, said=said))
-    items.append(rules.high_assurance_item(refused[1]))
+    items.append(rules.high_assurance_item(refused[1], read_refused=bool(refused[0]) and not parts))
     items.append(rules.uninstalled_app_item(None if approve is None else bool(approve.get(rules.APPROVE_UNINSTALLED)), client_id))
     return ConnectionPreflight(facts=facts, items=tuple(items), connection=conn, requests_made=requests_made)

@@ -125,8 +125,16 @@ def edition_item(edition: str) -> PreflightItem:
                          message="The wizard doesn't know whether ECI exists in this edition; the checks will show it.")
 
 
-def environment_item(is_sandbox: bool) -> PreflightItem:
-    """Sandbox or production; production is marked so nobody changes it by mistake."""
+def environment_item(is_sandbox: bool, known: bool = True) -> PreflightItem:
+    """Sandbox or production; production is marked so nobody changes it by mistake.
+
+    Not ``known`` (the Organization record unread, and a login address that does not tell): said
+    as unknown rather than as PRODUCTION, which would state as found what was only assumed.
+    """
+    if not known:
+        return PreflightItem(name="Environment", status=Status.WARN, observed="unknown", expected="sandbox or production",
+                             message="The Organization record could not be read, so whether this is a sandbox or "
+                             "production is not known; until it is, the wizard treats the org as production.")
     if is_sandbox:
         return PreflightItem(name="Environment", status=Status.PASS, observed="Sandbox", expected="sandbox or production")
     return PreflightItem(name="Environment", status=Status.WARN, observed="PRODUCTION", expected="sandbox or production",
@@ -163,9 +171,17 @@ def api_access_item(error_code: str, message: str, said: str = "") -> PreflightI
                          expected="API access enabled for the org and the user")
 
 
-def high_assurance_item(error_message: str) -> PreflightItem:
-    """The 'high-assurance session required' blocker."""
+def high_assurance_item(error_message: str, read_refused: bool = False) -> PreflightItem:
+    """The 'high-assurance session required' blocker.
+
+    ``read_refused``: the preflight's reads got no answer or were refused for another reason, so
+    whether this session's level is enough is not known (a pass would claim reads that never worked).
+    """
     expected = "a session whose security level the org accepts for the API"
+    if not is_high_assurance_refusal(error_message) and read_refused:
+        return PreflightItem(name="Blocker: high-assurance session", status=Status.SKIPPED,
+                             observed="not known: the reads were refused for another reason", expected=expected,
+                             message="Not decided: no read went through with this session (see API access).")
     if is_high_assurance_refusal(error_message):
         return PreflightItem(name="Blocker: high-assurance session", status=Status.FAIL, observed=error_message,
                              expected=expected,

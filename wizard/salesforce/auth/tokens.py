@@ -72,8 +72,26 @@ def _network_error(host: str, exc: requests.RequestException) -> Unreachable:
     if isinstance(exc, requests.Timeout):
         seen = f"{host} did not answer within {TIMEOUT_SECONDS} seconds."
     else:
-        seen = f"Could not connect to {host} ({type(exc).__name__})."
+        seen = f"Could not connect to {host}: {connection_failure(exc)}."
     return Unreachable(seen, f"An answer from {host}.", "Check your internet connection or proxy, then try again.")
+
+
+def connection_failure(exc: requests.RequestException) -> str:
+    """What went wrong with a connection, in words: requests' exception names (ConnectionError,
+    ProxyError) are the library's vocabulary, and the admin needs to know where it broke."""
+    text = str(exc).lower()
+    if isinstance(exc, requests.exceptions.ProxyError) or "proxy" in text:
+        return "the proxy refused or dropped the connection"
+    if any(word in text for word in ("name or service not known", "nodename nor servname", "getaddrinfo",
+                                     "name resolution", "no address associated", "failed to resolve")):
+        return "the name could not be found (no such host, or no DNS on this network)"
+    if "refused" in text:
+        return "the connection was refused (nothing answers at that address)"
+    if any(word in text for word in ("aborted", "reset", "disconnected", "broken pipe", "closed")):
+        return "the connection was dropped before an answer arrived"
+    if "unreachable" in text:
+        return "the network is unreachable from this computer"
+    return "the connection failed"
 
 
 def _oauth_error(response: requests.Response) -> tuple[str, str]:
