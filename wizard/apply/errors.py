@@ -79,6 +79,16 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "The session expired and could not be renewed.",
         "Sign in again, then apply again.",
     ),
+    "SIGN_IN_ENDED": (
+        "Your sign-in has ended (revoked or expired), so nothing more could be written; what was written "
+        "before stays, and its backup is kept.",
+        "Sign in again, then apply again: it reads what is already there and finishes the rest without duplicates.",
+    ),
+    "SIGN_IN_RENEWAL": (
+        "The session expired and could not be renewed just now (the saved sign-in is kept), so nothing more "
+        "could be written; what was written before stays, and its backup is kept.",
+        "Check the connection, then apply again: it reads what is already there and finishes the rest without duplicates.",
+    ),
     "DEPENDENCY_EXISTS": (
         "Something else still uses this item.",
         "Remove or repoint what uses it first.",
@@ -113,12 +123,19 @@ UNDO_TODOS: dict[str, str] = {
     "UNKNOWN_EXCEPTION": f"Salesforce had an internal error; in a few minutes, {_UNDO_AGAIN}.",
     "INVALID_SESSION_ID": f"Sign in again (with multi-factor verification if the org asks for it), then {_UNDO_AGAIN}.",
     "SESSION_EXPIRED": f"Sign in again, then {_UNDO_AGAIN}.",
+    "SIGN_IN_ENDED": f"Sign in again, then {_UNDO_AGAIN}.",
+    "SIGN_IN_RENEWAL": f"Check the connection, then {_UNDO_AGAIN}.",
     "INSUFFICIENT_ACCESS": f"Sign in as an administrator who holds the permission Salesforce names, then {_UNDO_AGAIN}.",
     "INSUFFICIENT_ACCESS_OR_READONLY": f"Sign in as an administrator with Customize Application, then {_UNDO_AGAIN}.",
     "DEPENDENCY_EXISTS": f"Remove or repoint what uses it first, then {_UNDO_AGAIN}.",
 }
 _UNDO_DEFAULT = f"Read Salesforce's message above and correct what it names in Setup, then {_UNDO_AGAIN}."
 _MDAPI_ERROR = re.compile(r"\((?P<code>[A-Z_]+), (?P<message>.*?)\), (?=\(|\n|$)", re.S)
+
+
+#: Codes after which nothing more can be written now (limits, sessions, sign-ins, maintenance).
+SYSTEMIC_CODES = frozenset({"REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "SESSION_EXPIRED", "SIGN_IN_ENDED",
+                            "SIGN_IN_RENEWAL", "MAINTENANCE"})
 
 
 @dataclass
@@ -159,7 +176,7 @@ class ApplyError(Exception):
     @property
     def systemic(self) -> bool:
         """Whether nothing more can be written now (limits, sessions, network, maintenance)."""
-        return self.dropped or self.code in ("REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "SESSION_EXPIRED", "MAINTENANCE")
+        return self.dropped or self.code in SYSTEMIC_CODES
 
 
 #: Metadata types the apply and the undo read, in the words Setup uses for them.
@@ -304,6 +321,8 @@ _READ_STOPPED = {
     "REQUEST_LIMIT_EXCEEDED": "the org has used up its API requests for the last 24 hours",
     "NETWORK": "the org could not be reached (the connection failed or was dropped)",
     "SESSION_EXPIRED": "the session expired and could not be renewed",
+    "SIGN_IN_ENDED": "the sign-in has ended (revoked or expired)",
+    "SIGN_IN_RENEWAL": "the session expired and could not be renewed just now",
     "MAINTENANCE": "Salesforce is unavailable or down for maintenance",
 }
 
