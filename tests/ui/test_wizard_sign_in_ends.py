@@ -181,3 +181,20 @@ def test_a_saved_sign_in_without_a_keyring_says_the_keyring_is_out_of_reach(
     assert "this session has none the wizard can use" in connect and "no refresh token" not in connect
     assert "eci-wizard" not in connect and "--instance-url" not in connect
     assert second.controller.signed is None
+
+
+def test_open_in_salesforce_after_the_sign_in_ended_signs_the_window_out_as_a_check_does(
+        qtbot: Any, demo_org: Any, make_window: Any, demo_http: Any) -> None:
+    server = demo_org("fresh")
+    window = on_the_page_with_a_confirmation(qtbot, server, make_window)
+    c = window.controller
+    page = window.guide_pages[PAGE]
+    revoke_every_refresh_token(server, demo_http)
+    server.faults.set(session_expires_after=0)  # the Setup link must renew the session first
+    page.open_button.click()
+    qtbot.waitUntil(lambda: not c.tasks.is_running("open-setup"), timeout=60_000)
+    said = page.notice.text.text()
+    assert said.startswith("Your sign-in to Acme Demo has ended (revoked or expired)"), said
+    assert "eci-wizard" not in said
+    assert c.signed is None and sign_in_step(window) == "○ Not signed in"
+    assert window.browser is None  # nothing was opened

@@ -162,8 +162,9 @@ class WizardController(QObject):
         if signed is not None:
             self.page_notice.emit(SIGN_IN, signed_out_text(signed))
 
-    def _sign_in_ended(self, explained: Any) -> None:
-        """The org refused to renew the sign-in during a check (revoked or expired elsewhere).
+    def sign_in_ended(self, explained: Any) -> None:
+        """The org refused to renew the sign-in (revoked or expired elsewhere) during a check or
+        while a Setup link was asked for.
 
         The window treats the org as signed out (the step list and the sign-in page stop saying
         "Connected"; nothing more can be read with it), but keeps the earlier results on their
@@ -229,7 +230,7 @@ class WizardController(QObject):
             self.checking_changed.emit()
             explained = getattr(exc, "explained", None)
             if explained is not None and explained.code == SIGN_IN_ENDED and self.signed is signed:
-                self._sign_in_ended(explained)
+                self.sign_in_ended(explained)
                 return
             self.check_failed.emit(explained.window_message if explained is not None else describe_failure(exc))
 

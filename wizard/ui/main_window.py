@@ -289,8 +289,19 @@ class MainWindow(QMainWindow):
             self.awaiting_return.add(page.id)
             self.browser.open(url, page.title, page.id)
 
+        signed = c.signed
+
+        def failed(exc: BaseException) -> None:
+            from wizard.salesforce.errors import SIGN_IN_ENDED, explain
+
+            explained = None if isinstance(exc, jobs.SetupLinkError) else explain(exc)
+            if explained is not None and explained.code == SIGN_IN_ENDED and c.signed is signed:
+                c.sign_in_ended(explained)  # as after a check: signed out, results and confirmations kept
+                return
+            self._check_failed(jobs.setup_link_failure(exc))
+
         c.tasks.run(f"Opening {page.title} in Salesforce…", lambda: jobs.frontdoor_url(conn, page.setup_page),
-                    on_done=opened, on_error=lambda exc: self._check_failed(jobs.setup_link_failure(exc)), key="open-setup")
+                    on_done=opened, on_error=failed, key="open-setup")
 
     def _came_back(self, page_id: str | None = None) -> None:
         """The admin is back from Setup: check the pages they worked on again."""
