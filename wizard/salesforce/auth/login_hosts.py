@@ -89,6 +89,30 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+#: What a character is called in a sentence, for the ones admins type by mistake most.
+_CHARACTER_NAMES = {" ": "a space", ",": "a comma", ";": "a semicolon", "_": "an underscore", "/": "a slash",
+                    "\\": "a backslash", "'": "a quote", '"': "a quote", "\t": "a tab"}
+
+
+def _host_typo(host: str) -> str | None:
+    """Why a host name can't be a real one (a space, a comma, an empty part), or None.
+
+    Checked before the host's ending is looked at: "acme .my.salesforce.com" ends like a My Domain
+    and "acme,my.salesforce.com" like an instance server, yet both are typos in the host name,
+    and saying so points the admin at the right place.
+    """
+    odd = [c for c in dict.fromkeys(host) if not (c.isascii() and (c.isalnum() or c in ".-"))]
+    if odd:
+        named = " and ".join(_CHARACTER_NAMES.get(c, f"'{c}'") for c in odd[:2])
+        return (f"its host name contains {named}; a host name has only letters, digits, '-' and '.' "
+                "(check for a typo).")
+    if any(not part for part in host.split(".")):
+        return "its host name has an empty part between two dots (check for a typo)."
+    if any(part.startswith("-") or part.endswith("-") for part in host.split(".")):
+        return "a part of its host name starts or ends with '-' (check for a typo)."
+    return None
+
+
 def _my_domain_name(host: str, suffix: str) -> str:
     """The <name> or <name>.<partition> part in front of a convertible suffix.
 
@@ -167,6 +191,8 @@ def resolve_login_host(text: str, *, demo_mode: bool = False) -> LoginHost:
             raise _reject(typed, "this computer's own address is only used by the built-in demo org, in demo mode.")
         shown = f"[{host}]" if ":" in host else host
         return LoginHost(f"https://{shown}{f':{port}' if port else ''}", HostKind.DEMO, sandbox=None)
+    if typo := _host_typo(host):
+        raise _reject(typed, typo)
     if port not in (None, 443):
         raise _reject(typed, f"Salesforce login pages don't use a port number (:{port}).")
     if host == "login.salesforce.com":
