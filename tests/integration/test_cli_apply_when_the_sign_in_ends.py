@@ -6,8 +6,6 @@ what was written before, keeps the backup and says how to finish once signed in 
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,24 +30,14 @@ def saved_demo(demo_org: Any, demo_oauth: Any, memory_keyring: type, wizard_dirs
 def revoked_after_the_first_write(saved_demo: DemoOrgServer) -> Iterator[None]:
     """Revoke the saved refresh token and end the session once the first write has been answered."""
     server = saved_demo
-    (refresh_token,) = list(server.org.refresh_tokens)
     server.faults.set(latency_ms=100)
     server.log.clear()
-    stop = threading.Event()
 
-    def watch() -> None:
-        while not stop.is_set():
-            if any(not e.path.rstrip("/").endswith(("/composite/batch", "/tooling/composite")) for e in server.log.writes()):
-                server.org.revoke_token(refresh_token)
-                server.faults.set(session_expires_after=0)
-                return
-            time.sleep(0.005)
+    def written() -> bool:
+        return any(not e.path.rstrip("/").endswith(("/composite/batch", "/tooling/composite")) for e in server.log.writes())
 
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    yield
-    stop.set()
-    watcher.join(5)
+    with support.revoked_when(server, written, end_session=True):
+        yield
 
 
 def test_apply_stops_once_and_says_the_sign_in_ended(saved_demo: DemoOrgServer, revoked_after_the_first_write: None,

@@ -7,8 +7,6 @@ the next read must renew the session, Salesforce refuses, and the command says s
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,23 +30,10 @@ def revoked_after_the_preflight(saved_demo: DemoOrgServer) -> Iterator[None]:
     """Revoke the saved refresh token as soon as the command has renewed its session and read userinfo
     (the preflight's last request); every request waits 200 ms, so no read has gone through yet."""
     server = saved_demo
-    (refresh_token,) = list(server.org.refresh_tokens)
     server.faults.set(latency_ms=200)
     server.log.clear()
-    stop = threading.Event()
-
-    def watch() -> None:
-        while not stop.is_set():
-            if server.log.count("oauth") >= 2:  # the renewal at start, then the preflight's userinfo
-                server.org.revoke_token(refresh_token)
-                return
-            time.sleep(0.005)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    yield
-    stop.set()
-    watcher.join(5)
+    with support.revoked_when(server, lambda: server.log.count("oauth") >= 2):  # the renewal, then userinfo
+        yield
 
 
 def test_verify_says_once_that_the_sign_in_ended(saved_demo: DemoOrgServer, revoked_after_the_preflight: None,

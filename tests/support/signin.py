@@ -7,7 +7,10 @@ The keyring and folder fixtures (``memory_keyring``, ``wizard_dirs``) are in
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ import requests
 from tests.support.isolation import MEMORY_KEYRING
 
 #: MEMORY_KEYRING is passed on by the tests that run the CLI as a child process.
-__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "play_browser", "texts_containing"]
+__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "play_browser", "revoked_when", "texts_containing"]
 
 
 def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:
@@ -77,3 +80,29 @@ def sign_in_demo_alias(server: Any, oauth: Any, alias: str = "demo") -> None:
     username, password = server.default_login
     sign_in_with_loopback(target, alias=alias, store=ConnectionStore(), vault=KeyringVault(), timeout=30,
                           open_url=lambda url: play_browser(oauth, url, username=username, password=password))
+
+
+@contextmanager
+def revoked_when(server: Any, ready: Callable[[], bool], *, end_session: bool = False) -> Iterator[None]:
+    """Revoke the demo org's one refresh token as soon as ``ready()`` holds (watched every 5 ms on a
+    thread), as a logout elsewhere or an admin in Setup would; `end_session` ends the access token
+    too, so the very next request must renew it. Set latency on the server so the moment is not missed."""
+    (refresh_token,) = list(server.org.refresh_tokens)
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            if ready():
+                server.org.revoke_token(refresh_token)
+                if end_session:
+                    server.faults.set(session_expires_after=0)
+                return
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join(5)
