@@ -150,9 +150,12 @@ def _output_problem(path: Path, guide_id: str, earlier: HeldFile | None = None, 
         check_output_file(path, "--output", f"{guide_id}.profile.yaml")
     except OutputFileError as exc:
         return f"{exc} Nothing was read from the org."
-    if earlier is None or replace or (earlier.profile is not None and earlier.profile.guide == guide_id):
+    from wizard.profiles.files import NOT_A_PROFILE, overwrite_loss
+
+    loss = overwrite_loss(earlier, guide_id)  # the org is not open yet: another org's profile is told later
+    if loss is None or earlier is None or replace:
         return None
-    if earlier.profile is not None:
+    if loss != NOT_A_PROFILE and earlier.profile is not None:
         from wizard.profiles.guide_match import the_guide
 
         held = f"already holds {earlier.text()}"
@@ -182,9 +185,11 @@ def _other_org_problem(path: Path, earlier: HeldFile | None, target: Target) -> 
     replaced with a line saying so (a refresh); a refreshed sandbox has a new org id, and the
     message says that when the names match, so the admin can tell the two cases apart.
     """
-    held = earlier.profile if earlier is not None else None
+    from wizard.profiles.files import OTHER_ORG, overwrite_loss
+
     facts = target.facts
-    if held is None or held.same_org(facts.org_id):
+    held = earlier.profile if earlier is not None else None
+    if held is None or overwrite_loss(earlier, held.guide, facts.org_id) != OTHER_ORG:
         return None
     here = f"{facts.name} ({facts.environment}, {facts.org_id})"
     if target.demo_server is not None and not target.outlives_command:

@@ -387,6 +387,30 @@ class HeldFile:
         return self.profile.text() if self.profile else self.other
 
 
+#: What saving a profile over a file would lose (see `overwrite_loss`).
+NOT_A_PROFILE, OTHER_GUIDE, OTHER_ORG = "not a profile", "another guide's profile", "another org's profile"
+
+
+def overwrite_loss(held: HeldFile | None, guide_id: str, org_id: str | None = None) -> str | None:
+    """What a capture of `guide_id` from `org_id` would lose by writing over `held`, or None.
+
+    One rule for the command line and the window: nothing there, an empty file, or this guide's
+    profile of this very org (a refresh) loses nothing; a file that is no profile, another guide's
+    profile, or another org's profile of this guide (each org's profile is its own record: that
+    sandbox may be refreshed or gone) would be lost. `org_id` None (the org not opened yet) leaves
+    the last question open: the same guide's profile loses nothing *yet*.
+    """
+    if held is None:
+        return None
+    if held.profile is None:
+        return NOT_A_PROFILE
+    if held.profile.guide and held.profile.guide != guide_id:
+        return OTHER_GUIDE
+    if org_id is not None and not held.profile.same_org(org_id):
+        return OTHER_ORG
+    return None
+
+
 def _when(value: Any) -> str:
     if isinstance(value, str):
         try:

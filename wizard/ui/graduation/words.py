@@ -14,7 +14,7 @@ from typing import Any
 
 from wizard.apply.preview import RunWords, plural
 from wizard.engine.results import CheckResult
-from wizard.profiles.files import HeldFile
+from wizard.profiles.files import NOT_A_PROFILE, OTHER_GUIDE, HeldFile, overwrite_loss
 from wizard.profiles.guide_match import the_guide
 from wizard.profiles.model import SetupProfile
 from wizard.profiles.readiness import Finding
@@ -116,17 +116,16 @@ def held_question(path: Path, held: HeldFile | None, guide_id: str, facts: Any, 
     no profile at all is overwritten only when the admin agrees. Nothing of a file that is no
     profile is quoted (it may hold anything), only what it is.
     """
-    if held is None:
+    loss = overwrite_loss(held, guide_id, facts.org_id)
+    if loss is None or held is None:
         return None
     keep = "Replace it, or keep it and choose another file name."
-    if held.profile is None:
+    if loss == NOT_A_PROFILE or held.profile is None:
         return f"{path} already holds {held.other}. Saving the profile there would overwrite it. {keep}"
     profile = held.profile
-    if profile.guide and profile.guide != guide_id:
+    if loss == OTHER_GUIDE:
         return (f"{path} already holds a setup profile of {the_guide(profile.guide)}, captured from {profile.source()}. "
                 f"This profile is of {the_guide(guide_id)}; saving it there would overwrite that one. {keep}")
-    if profile.same_org(facts.org_id):
-        return None
     here = f"{facts.name} ({facts.environment}, {facts.org_id})"
     if demo:
         hint = " Each demo org starts with a new id."
