@@ -207,3 +207,42 @@ def test_a_fix_stopped_between_two_writes_records_the_write_that_was_made(
     made, status = seen["done"]
     assert made == 3 and status.startswith("Done: ")
     assert len(c.changes) == 4 and len({a.setting for a in c.changes}) == 4  # each part once, the first one too
+
+
+def test_cancel_while_the_fix_writes_stops_after_the_step_and_the_dialog_stays_open(
+        qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    """Cancel during the writes says the fix stops after the current step; closing is refused with
+    the reason until it has stopped, so what was written is shown and recorded."""
+    server, window = signed_in(qtbot, demo_org, make_window, page_id="eci-connected-app")
+    row = window.guide_pages["eci-connected-app"].row("eci-app.exists")
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: FixDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+        dialog.confirm.setText("Acme Demo")
+        server.faults.set(latency_ms=300)  # four writes of the External Client App: time to press Cancel
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.applying, timeout=10_000)
+        dialog.cancel_button.click()
+        seen["stopping"] = dialog.status.text()
+        dialog.close()
+        seen["held"] = (dialog.isVisible(), dialog.notice.text.text())
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        server.faults.clear()
+        seen["stopped"] = dialog.status.text()
+        seen["after"] = (dialog.apply_button.text(), dialog.notice.text.text(), dialog.result.backup_id)
+        dialog.cancel_button.click()
+
+    when_shown(FixDialog, drive)
+    row.fix_button.click()
+    assert seen["stopping"] == ("Stopping after the current step… This window stays open until the fix has stopped, so "
+                                "that what was written is shown and recorded.")
+    visible, notice = seen["held"]
+    assert visible and notice.startswith("The fix is writing to the org: this window stays open until it has finished")
+    # Cancelled before its one step began: nothing was written, and the dialog says so (not "Done").
+    assert seen["stopped"] == ("The fix was cancelled before its next step. Nothing was written to the org: it is as it "
+                               "was before this apply."), seen["stopped"]
+    apply_text, notice, backup = seen["after"]
+    assert apply_text == "&Continue" and notice.startswith("Press Continue to read the org again")
+    assert backup is None  # nothing reached the org: no backup to undo
+    assert server.org.list_components("ExternalClientApplication") == []

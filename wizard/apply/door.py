@@ -211,6 +211,7 @@ def apply_plan(
     error: ApplyError | None = None
     # The step under way, the writes accepted before it, and how many changes were stamped before it.
     current, written_before, made_before = None, 0, 0
+    cancelled = False
     try:
         states: dict[int, list[ComponentState]] = {}
         for index, step in enumerate(steps):  # back up everything before the first write
@@ -223,6 +224,7 @@ def apply_plan(
             if _cancelled(cancel):
                 notes.append(rerun_advice("Cancelled: the rest of the plan was not applied. Apply again to finish it.", command))
                 run.backup.status = "interrupted"
+                cancelled = True
                 break
             if progress:
                 progress(step.title, index, len(steps))
@@ -255,7 +257,7 @@ def apply_plan(
     partly = current if current and ops.accepted_writes > written_before else None
     rolled_back = False
     backup_id: str | None = run.backup.id
-    if error is not None and not continued and accepted == 0 and unanswered == 0:
+    if (error is not None or cancelled) and not continued and accepted == 0 and unanswered == 0:
         store.discard(run.backup)  # nothing reached the org: nothing to undo, nothing to resume
         backup_id = None
     elif error is not None and error.systemic:  # no more writes possible now: leave it resumable
@@ -294,6 +296,7 @@ def apply_plan(
         accepted_writes=accepted,
         partly_written=partly,
         recheck_failed=recheck_failed,
+        cancelled=cancelled,
     )
 
 

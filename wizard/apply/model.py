@@ -179,6 +179,8 @@ class ApplyResult(BaseModel):
     #: Why the touched settings could not be read again after the writes (None: re-checked, or no
     #: re-check asked for). The changes were made; only their check is missing.
     recheck_failed: str | None = None
+    #: Cancelled between steps: what was written before stays (and `resumable` says the rest can follow).
+    cancelled: bool = False
 
     @property
     def ok(self) -> bool:

@@ -133,13 +133,14 @@ def summary_lines(result: ApplyResult, words: RunWords = APPLY_WORDS) -> list[st
     nothing, and one whose answer was lost may or may not have been made (the next apply checks).
     After a stop, the count says it covers what was made before the stop."""
     made = result.made_writes
-    if result.error and result.wrote_nothing:
+    stopped = bool(result.error) or result.cancelled  # a cancel between steps is a stop too
+    if stopped and result.wrote_nothing:
         refused = f" (Salesforce refused the {plural(result.refused_writes, 'write')} sent)" if result.refused_writes else ""
         return [f"Nothing was written to the org{refused}: it is as it was before {words.this}."]
     if not made and result.error:
         lines = ["No write was confirmed by Salesforce before the stop."]
     else:  # every accepted write's change is listed, that of a step the stop cut short too
-        lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}{' before the stop' if result.error else ''}."]
+        lines = [f"{plural(len(result.applied), 'change')} made in {plural(made, 'write')}{' before the stop' if stopped else ''}."]
     if result.partly_written:
         lines.append(f"'{result.partly_written}' was partly written before the stop; {words.again} finishes it, "
                      "and undo takes it back.")

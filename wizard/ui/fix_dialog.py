@@ -208,6 +208,11 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
             self.notice.show_text(f"{result.error} Press Continue to read the org again and apply what is left"
                                   + (" (nothing is done twice)." if result.resumable else "."))
             self.apply_button.setText("&Continue")
+        elif result.cancelled:  # stopped between steps as asked: what was written stays, the rest can follow
+            self.status.setText("The fix was cancelled before its next step. " + " ".join(summary_lines(result))
+                                + (f" Backed up as {result.backup_id}." if result.backup_id else ""))
+            self.notice.show_text("Press Continue to read the org again and apply what is left (nothing is done twice).")
+            self.apply_button.setText("&Continue")
         else:
             planned = plural(self.plan.change_count(), "change") if self.plan is not None else "changes"
             self.status.setText(f"Done: {planned} made as previewed, in {plural(result.made_writes, 'write')}{backup}. "
@@ -229,14 +234,8 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         if task is not None and task.progress:
             self.status.setText(task.progress)
 
-    def _cancel_clicked(self) -> None:
-        if self.applying:
-            self._cancel.set()  # applying: stop after the current step, then show what was done
-            self.status.setText("Stopping after the current step… This window stays open until the fix has "
-                                "stopped, so that what was written is shown and recorded.")
-            return
-        self.reject()
-
+    def _status_line(self) -> Any:
+        return self.status
 
     def reject(self) -> None:
         """Cancel, Esc and the title bar's close: never while an apply writes."""

@@ -20,11 +20,26 @@ class StaysOpenWhileWriting:
 
     applying: bool
     writing_what: str  # "The fix", "The graduation"
+    _cancel: Any  # the apply's cancel event
     notice: Any
     controller: Any
 
     def _progress(self) -> None:  # overridden: the progress line of the dialog's own task
         raise NotImplementedError
+
+    def _status_line(self) -> Any:  # overridden: the label that shows the apply's progress
+        raise NotImplementedError
+
+    def _cancel_clicked(self) -> None:
+        """Cancel while writing stops after the current step (what was written is then shown and
+        recorded); otherwise it closes the dialog."""
+        if self.applying:
+            self._cancel.set()
+            self._status_line().setText(f"Stopping after the current step… This window stays open until "
+                                        f"{self.writing_what[0].lower()}{self.writing_what[1:]} has stopped, so that "
+                                        "what was written is shown and recorded.")
+            return
+        self.reject()  # type: ignore[attr-defined]
 
     def _hold(self) -> None:
         """Asked to close while the apply writes: say why the dialog stays open."""

@@ -399,14 +399,8 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
             self.result_step.status.setText(task.progress)
         self._update()
 
-    def _cancel_clicked(self) -> None:
-        if self.applying:
-            self._cancel.set()  # stop after the current step; what was written is shown and recorded
-            self.result_step.status.setText("Stopping after the current step… This window stays open until the graduation "
-                                            "has stopped, so that what was written is shown and recorded.")
-            return
-        self.reject()
-
+    def _status_line(self) -> Any:
+        return self.result_step.status
 
     def reject(self) -> None:
         """Cancel, Esc and the title bar's close: never while the apply writes."""

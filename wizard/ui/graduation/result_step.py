@@ -103,7 +103,7 @@ class ResultStep(QWidget):
                          f"{words.GRADUATE_MENU} with the same profile again (nothing is done twice).")
         elif applied.error:
             lines.append(f"The graduation did not finish: {applied.error}")
-        lines += summary_lines(applied, words.RUN_WORDS) if applied.writes or applied.error else [
+        lines += summary_lines(applied, words.RUN_WORDS) if applied.writes or applied.error or applied.cancelled else [
             f"Nothing was written: {org} already matched the profile."]
         if backup := words.backup_text(applied.backup_id):
             lines.append(backup)

@@ -101,11 +101,11 @@ def graduate(graduation: Graduation, preview: GraduationPreview, secrets: dict[s
 
     result = graduation.apply(preview, confirmation, progress=progress, cancel=cancel, allow_blockers=allow_blockers,
                               command=GRADUATE_MENU)
-    cancelled = any(note.startswith("Cancelled:") for note in result.applied.notes)  # the door's own word for a stop asked for
+    cancelled = result.applied.cancelled
     try:
         return Graduated(result, parity_report(graduation.profile, result, extra_secrets), cancelled)
     except Exception as exc:  # after the writes: keep the result, say what went wrong with the report
-        return Graduated(result, None, cancelled, f"{exc}".strip() or type(exc).__name__)
+        return Graduated(result, None, cancelled, f"{exc}".strip() or "a problem the wizard could not put into words")
 
 
 def save_report(profile: SetupProfile, result: GraduationResult, json_path: Path, pdf_path: Path,
