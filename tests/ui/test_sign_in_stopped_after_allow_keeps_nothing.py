@@ -28,14 +28,15 @@ def _stop_after_allow(qtbot: Any, window: Any, server: Any, *, when: str, how: s
     """Log in, choose Allow on a slow org, and stop while the code is exchanged or the sign-in saved."""
     view = open_demo_sign_in(qtbot, window)
     log_in(qtbot, view, server)
-    tokens_before = dict(MemoryKeyring._store)
+    seen_before = len(server.log.entries())
     server.faults.set(latency_ms=1500)
     allow(qtbot, view)
     qtbot.waitUntil(lambda: "finishing" in view.status.text(), timeout=PAGE_TIMEOUT_MS)
     if when == "exchanging":
         qtbot.wait(400)
-    else:  # the refresh token is in the keyring, the preflight still reads the org
-        qtbot.waitUntil(lambda: MemoryKeyring._store != tokens_before, timeout=PAGE_TIMEOUT_MS)
+    else:  # the code is exchanged and the preflight reads the org; the sign-in is saved when it ends
+        qtbot.waitUntil(lambda: any(e.path == "/services/data/" for e in server.log.entries()[seen_before:]),
+                        timeout=PAGE_TIMEOUT_MS)
     if how == "cancel":
         view.cancel_button.click()
         assert view.stopping and not view.cancel_button.isEnabled()

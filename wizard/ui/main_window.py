@@ -249,6 +249,10 @@ class MainWindow(QMainWindow):
             self.controller.check([page_id])
 
     def cancel_running(self) -> None:
+        """Go → Cancel what is running: the running tasks, and an open sign-in too (its own page
+        says how it ended). Esc reaches the sign-in page first while it is shown; the menu, chosen
+        with the mouse or from another page, comes here."""
+        self.sign_in.cancel_sign_in()
         if self.controller.tasks.active():
             self.controller.tasks.cancel()
             self.say("Cancelled. The results shown are from the last complete check.", 10000)

@@ -17,7 +17,8 @@ class NavBar(QFrame):
         self.back = button("< &Back", "Back", parent=self)
         self.next = button("&Next >", "Next", primary=True, parent=self)
         self.next.setDefault(True)
-        self.cancel = button("&Close", "Close the wizard (it reopens where you left off)", parent=self)
+        # Alt+L: Alt+C is the sign-in page's Connect (every Alt key shown in the window is there once).
+        self.cancel = button("C&lose", "Close the wizard (it reopens where you left off)", parent=self)
         self.hint = label(muted=True, wrap=False, parent=self)
         self.hint.setAccessibleName("Why Next is not available")
         layout = QHBoxLayout(self)

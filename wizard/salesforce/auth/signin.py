@@ -2,8 +2,9 @@
 
 The window (embedded consent view) and the CLI (system browser or a printed URL) differ only
 in how the redirect reaches the `AuthorizationFlow`; after that both call `finish_sign_in`:
-refresh token into the vault, access token kept in memory by the `OrgConnection`, preflight,
-then the alias saved (no secrets) so headless commands can use ``--org ALIAS``.
+the preflight (the tokens kept in memory meanwhile), then the refresh token into the vault and
+the alias saved (no secrets) so headless commands can use ``--org ALIAS``. A sign-in that fails
+on the way keeps nothing and is revoked at Salesforce.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from wizard.salesforce.auth.login_hosts import HostKind, LoginHost
 from wizard.salesforce.auth.loopback import DEFAULT_TIMEOUT_SECONDS, LoopbackListener
 from wizard.salesforce.auth.preflight import ConnectionPreflight, run_preflight
 from wizard.salesforce.auth.tokens import TokenGrant, revoke
-from wizard.salesforce.auth.vault import TokenVault
+from wizard.salesforce.auth.vault import SessionVault, TokenVault
 from wizard.salesforce.connection import OrgConnection
 from wizard.salesforce.http import make_session
 
@@ -94,6 +95,12 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
     asked the admin first) the old sign-in is retired, revoked and deleted, and `SignedIn.note`
     says so; without it (``login --alias``) nothing of the new sign-in is kept and `AliasTaken`
     says what to do. A demo alias whose demo org stopped is always replaced (nothing is left of it).
+
+    The refresh token stays in memory until the preflight has read the org and the alias is chosen:
+    a preflight that raises (or an alias that can't be chosen or saved) leaves nothing in the vault
+    and revokes the new grant, and a sign-in of the same user saved before keeps its own token. A
+    preflight that *returns*, blockers and all, is a sign-in: it is kept, and the window and the
+    commands say what blocks.
     """
     if alias is not None:
         check_alias(alias)
@@ -109,30 +116,49 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
         instance_url=grant.instance_url, is_sandbox=bool(target.login_host.sandbox), login_url=target.login_host.url,
         client_id=target.client.client_id, ca_bundle=ca, demo=target.demo,
     )
+    # Until the alias is saved the refresh token lives here only (a renewal during the preflight,
+    # rotated or not, stays here too): nothing is in the vault that a failure would have to undo.
+    pending = SessionVault()
     refresher = None
     if grant.refresh_token:
-        vault.save(grant.org_id, grant.user_id, grant.refresh_token)
-        refresher = make_refresher(provisional, vault)
+        pending.save(grant.org_id, grant.user_id, grant.refresh_token)
+        refresher = make_refresher(provisional, pending)
+
+    def latest_token() -> str:
+        return pending.load(grant.org_id, grant.user_id) or grant.refresh_token or grant.access_token
+
     connection = OrgConnection(instance_url=grant.instance_url, access_token=grant.access_token,
                                ca_bundle=target.ca_bundle, refresher=refresher)
-    preflight = run_preflight(connection, org_id=grant.org_id, user_id=grant.user_id,
-                              client_id=target.client.client_id, session=make_session(target.ca_bundle),
-                              sandbox_hint=target.login_host.sandbox)
-    facts = preflight.facts
-    chosen = alias if alias is not None else default_alias(facts, store, grant.org_id, grant.user_id,
-                                                           fallback=provisional.alias)
-    saved = provisional.model_copy(update={
-        "alias": chosen, "username": facts.username, "display_name": facts.user_display_name, "org_name": facts.name,
-        "my_domain_url": facts.my_domain_url, "is_sandbox": facts.is_sandbox, "api_version": facts.api_version,
-    })
+    try:
+        preflight = run_preflight(connection, org_id=grant.org_id, user_id=grant.user_id,
+                                  client_id=target.client.client_id, session=make_session(target.ca_bundle),
+                                  sandbox_hint=target.login_host.sandbox)
+        facts = preflight.facts
+        chosen = alias if alias is not None else default_alias(facts, store, grant.org_id, grant.user_id,
+                                                               fallback=provisional.alias)
+        saved = provisional.model_copy(update={
+            "alias": chosen, "username": facts.username, "display_name": facts.user_display_name,
+            "org_name": facts.name, "my_domain_url": facts.my_domain_url, "is_sandbox": facts.is_sandbox,
+            "api_version": facts.api_version,
+        })
+    except Exception:  # nothing was kept: the grant must not live on at Salesforce either
+        _revoke_quietly(latest_token(), target)
+        raise
     note = ""
     if grant.refresh_token:
+        token = latest_token()
+        try:
+            vault.save(grant.org_id, grant.user_id, token)
+        except Exception:  # NoKeyring, most often: nowhere to keep it, so it is not kept at Salesforce either
+            _revoke_quietly(token, target)
+            raise
         try:
             store.save(saved, replacing=old)
         except Exception:  # the alias was not saved: take back the token only it would have named
             with contextlib.suppress(Exception):
                 if not store.others_using(grant.org_id, grant.user_id, chosen):
                     vault.delete(grant.org_id, grant.user_id)
+                    _revoke_quietly(token, target)
             raise
         if old is not None:
             note = retire(old, store, vault)
@@ -180,10 +206,19 @@ def _newcomer(grant: TokenGrant, old: SavedConnection) -> str:
 
 def _take_back(grant: TokenGrant, target: SignInTarget) -> bool:
     """Revoke a grant the wizard will not keep (True when Salesforce confirmed it)."""
-    token = grant.refresh_token or grant.access_token
+    return _revoke_quietly(grant.refresh_token or grant.access_token, target)
+
+
+def _revoke_quietly(token: str, target: SignInTarget) -> bool:
+    """Revoke a token of a sign-in that is not kept; True when Salesforce confirmed it.
+
+    Never raises: it runs while another failure is on its way to the admin, and that failure is
+    the one to tell (a grant Salesforce could not be reached to revoke ends when it expires).
+    """
     try:
         return revoke(make_session(target.ca_bundle), target.login_host.url, token)
-    except SignInError:
+    except Exception:
+        log.info("A sign-in that was not kept could not be revoked at %s", target.login_host.url)
         return False
 
 

@@ -8,7 +8,7 @@ kept in the keyring; nothing secret is ever written to disk.
 
 The page is driven from the keyboard like a dialog: focus starts in its first field, Enter in a
 field starts the sign-in, Esc cancels an open one, and Alt+C connects to the chosen saved org
-(the window's Close shares the letter, so the page takes it while it is shown).
+(every Alt key shown in the window is there once: the window's Close is Alt+L).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from wizard.flow import SIGN_IN
 from wizard.ui.pages.base import StepPage, button, label
-from wizard.ui.preflight_view import PreflightView
+from wizard.ui.preflight_view import PreflightView, connected_heading
 from wizard.ui.signin_storage import demo_finisher, pick_storage
 
 HOSTS = (("Production (login.salesforce.com)", "https://login.salesforce.com"),
@@ -42,9 +42,11 @@ SUMMARY = ("The wizard signs in through Salesforce's own login page and only rea
 SESSION_ONLY_SUMMARY = ("The wizard signs in through Salesforce's own login page and only reads your org until you ask "
                         "it to change something. This sign-in lasts only for this session: there is no system keyring "
                         "to keep it, so nothing was saved, and you sign in again the next time you open the wizard.")
-#: A field greyed out when it does not apply (the application's style gives fields no disabled look).
-DISABLED_FIELD_STYLE = ("QLineEdit:disabled { background: palette(alternate-base); color: palette(placeholder-text);"
-                        " border: 1px dashed palette(mid); }")
+#: What Sign out does, as its tooltip: it disconnects; the saved sign-in is not revoked or removed.
+SIGN_OUT_KEEPS = ("Disconnects the window from this org; it does not reconnect when the wizard opens again. The saved "
+                  "sign-in stays in the system keyring, under “An org I signed in to before”, for when you need it.")
+SIGN_OUT_NOTHING_KEPT = ("Disconnects the window from this org. Nothing of this sign-in was saved, so signing out "
+                         "ends it; sign in again to reconnect.")
 
 
 class SignInPage(StepPage):
@@ -72,7 +74,6 @@ class SignInPage(StepPage):
         self.saved.setMaximumWidth(736)
         self.body.insertWidget(self.body.indexOf(self.new_radio), self.saved)
         self.form = QWidget(inner)
-        self.form.setStyleSheet(DISABLED_FIELD_STYLE)
         form = QFormLayout(self.form)
         form.setContentsMargins(24, 0, 0, 0)
         self.host = QComboBox(self.form)
@@ -200,11 +201,11 @@ class SignInPage(StepPage):
         # A session-only sign-in (no keyring; the demo org falls back to it quietly) says so.
         session_only = signed and not getattr(c.signed, "persistent", True)
         self.summary.setText(SESSION_ONLY_SUMMARY if session_only else SUMMARY)
+        kept = signed and not session_only and c.signed.connection.refresher is not None
+        self.sign_out_button.setToolTip(SIGN_OUT_KEEPS if kept else SIGN_OUT_NOTHING_KEPT)
         if signed:
-            facts = c.facts
-            state = ("Connected" if not c.signed.preflight.blocked else
-                     "Connected, but something blocks the checks (see below)")
-            self.connected.setText(f"{state}: {facts.name} ({facts.environment}) as {facts.username}")
+            # Only what the preflight read: an org whose record was refused is named by its id.
+            self.connected.setText(connected_heading(c.signed.preflight))
             self.preflight.show_items(c.signed.preflight.items)
         else:
             self.connected.setText("")
@@ -275,13 +276,13 @@ class SignInPage(StepPage):
         try:
             self._open_consent(*self._target(), in_browser=in_browser and self.new_radio.isChecked())
         except LoginHostRejected as exc:  # a typo in the address: back to the field that has it
-            self.notice.show_text(exc.message)
+            self.notice.show_text(window_text(exc))
             field = self.url if self.url.isEnabled() else self.host
             field.setFocus(Qt.FocusReason.OtherFocusReason)
             if field is self.url:
                 self.url.selectAll()
         except Exception as exc:
-            self.notice.show_text(getattr(exc, "message", None) or str(exc))
+            self.notice.show_text(window_text(exc))
 
     def _target(self) -> tuple[Any, str | None, Any]:
         """Where to sign in, the alias, and the demo org's CA (None for a real org).
@@ -393,7 +394,7 @@ class SignInPage(StepPage):
             self.outcome.show()
             self.notice.show_text("")
         else:
-            self.notice.show_text(getattr(error, "message", str(error)))
+            self.notice.show_text(window_text(error))
         QTimer.singleShot(0, self._focus_first_field)
 
     def _reconnect(self, alias: str) -> None:
@@ -404,7 +405,7 @@ class SignInPage(StepPage):
         saved = ConnectionStore().get(alias)
         self.controller.tasks.run(f"Connecting to {saved.org_name or alias}…", lambda: jobs.reconnect(saved, KeyringVault()),
                                   on_done=self.controller.adopt,
-                                  on_error=lambda exc: self.notice.show_text(getattr(exc, "message", str(exc))),
+                                  on_error=lambda exc: self.notice.show_text(window_text(exc)),
                                   key="reconnect")
 
     def cancel_sign_in(self) -> None:
@@ -432,11 +433,11 @@ class SignInPage(StepPage):
             self._watching = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """While the page is shown: Esc cancels an open sign-in, and Alt+C presses Connect.
+        """While the page is shown, Esc cancels an open sign-in.
 
-        Both keys belong to the window too ("Cancel what is running", Close's mnemonic); a key the
-        focused widget does not want reaches the window as a ShortcutOverride, and taking it there
-        keeps the window's own shortcut from firing.
+        Esc belongs to the window too ("Cancel what is running"); a key the focused widget does not
+        want reaches the window as a ShortcutOverride, and taking it there makes Esc, while a
+        sign-in is open on the page, the sign-in's alone.
         """
         # getattr: the scroll area filters its own widget's events before __init__ is through.
         if (watched is getattr(self, "_watching", None) and event.type() == QEvent.Type.ShortcutOverride
@@ -446,9 +447,11 @@ class SignInPage(StepPage):
                 event.accept()
                 self.cancel_sign_in()
                 return True
-            if (key == Qt.Key.Key_C and mods == Qt.KeyboardModifier.AltModifier and self.saved_radio.isChecked()
-                    and self.sign_in_button.isVisible() and self.sign_in_button.isEnabled()):
-                event.accept()
-                self.sign_in_button.click()
-                return True
         return super().eventFilter(watched, event)
+
+
+def window_text(error: BaseException) -> str:
+    """A sign-in error as the window says it: with the window's way out (`SignInError.for_window`),
+    never a command-line option the window has no field for."""
+    worded = error.for_window() if hasattr(error, "for_window") else error
+    return getattr(worded, "message", None) or str(worded)

@@ -288,8 +288,9 @@ class ConsentView(QWidget):
             return
         try:
             self._listener = LoopbackListener(self.flow.client.port, on_redirect=self.flow.complete).start()
-        except SignInError as exc:  # PortBusy, most often
-            self.status.setText(f"{exc.seen}\n{exc.todo}\nYou can go on signing in here, in this window.")
+        except SignInError as exc:  # PortBusy, most often: the window's advice (it has no --port)
+            worded = exc.for_window()
+            self.status.setText(f"{worded.seen}\n{worded.todo}\nYou can go on signing in here, in this window.")
             if self.web is None:  # started for the browser: the sign-in goes on in this window instead
                 self._in_browser = False
                 self.start()
@@ -394,8 +395,10 @@ class ConsentView(QWidget):
         elif isinstance(exc, SignInError):
             self._fail(exc)
         else:
-            self._fail(SignInError(f"The sign-in could not be finished ({type(exc).__name__}: {exc}).",
-                                   "A completed sign-in.", "Try again; if it keeps failing, use your browser instead."))
+            said = f" ({str(exc).strip()})" if str(exc).strip() else ""
+            self._fail(SignInError(f"The sign-in could not be finished after Salesforce's answer arrived{said}.",
+                                   "A completed sign-in.",
+                                   "Try again; if it keeps failing, use your browser instead."))
 
     def _succeed(self, result: Any) -> None:
         if self._done or not _alive(self):
@@ -411,10 +414,14 @@ class ConsentView(QWidget):
         self.succeeded.emit(result)
 
     def _fail(self, error: SignInError) -> None:
+        """End with ``error``, worded for the window (`SignInError.for_window`): its advice names the
+        window's fields and buttons, not the command line's options (``--client-id``, ``--port``).
+        The owner gets the same worded error, so the page says what the view said."""
         if self._done:
             return
-        self._end(error.seen if isinstance(error, SignInCancelled) else error.message)
-        self.failed.emit(error)
+        worded = error.for_window() if hasattr(error, "for_window") else error
+        self._end(worded.seen if isinstance(worded, SignInCancelled) else worded.message)
+        self.failed.emit(worded)
 
     def _end(self, text: str) -> None:
         self._done = True
