@@ -10,26 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tests.support.signin import without_api_access
 from wizard.demo.headless import sign_in_grant
-from wizard.demo.scenario import scenario_path
 from wizard.engine.results import Status
 from wizard.salesforce.auth.connections import ConnectionStore
 from wizard.salesforce.auth.flow import OAuthClient
 from wizard.salesforce.auth.login_hosts import resolve_login_host
 from wizard.salesforce.auth.signin import SignInTarget, finish_sign_in
 from wizard.salesforce.auth.vault import KeyringVault
-
-
-def without_api_access(folder: Path) -> Path:
-    """The fresh demo org, its default user a Standard User whose profile lacks "API Enabled"."""
-    data = yaml.safe_load(scenario_path("fresh").read_text(encoding="utf-8"))
-    next(p for p in data["profiles"] if p["name"] == "Standard User")["permissions"]["ApiEnabled"] = False
-    next(u for u in data["users"] if u.get("default_login"))["profile"] = "Standard User"
-    path = folder / "no-api.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_a_preflight_whose_reads_were_refused_claims_no_environment_and_no_session_level(

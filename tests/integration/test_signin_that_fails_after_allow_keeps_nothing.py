@@ -10,8 +10,6 @@ blockers (a user without API access) is a sign-in the admin keeps, as before.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,33 +17,24 @@ from typing import Any
 
 import keyring
 import pytest
-import yaml
 
 from tests.support import signin as support
 from tests.support.memory_keyring import LockedKeyring, MemoryKeyring
 from wizard.demo.headless import sign_in_grant
-from wizard.demo.scenario import scenario_path
 from wizard.demo.server import DemoOrgServer
 from wizard.salesforce.auth import tokens
 from wizard.salesforce.auth.connections import ConnectionStore
 from wizard.salesforce.auth.errors import NoKeyring, SignInError, TokenRequestFailed
-from wizard.salesforce.auth.flow import OAuthClient
-from wizard.salesforce.auth.login_hosts import resolve_login_host
-from wizard.salesforce.auth.signin import SignedIn, SignInTarget, finish_sign_in
+from wizard.salesforce.auth.signin import SignedIn, finish_sign_in
 from wizard.salesforce.auth.vault import KeyringVault
 from wizard.salesforce.http import make_session
 
 LATENCY_MS = 400  # each request of the preflight takes this long: time to damage the file between two
 
 
-def _target(server: DemoOrgServer) -> SignInTarget:
-    return SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=support.free_port()),
-                        ca_bundle=server.ca_bundle)
-
-
 def _sign_in(server: DemoOrgServer, alias: str | None, grant: Any = None) -> SignedIn:
-    return finish_sign_in(grant or sign_in_grant(server), alias=alias, target=_target(server), store=ConnectionStore(),
-                          vault=KeyringVault())
+    return finish_sign_in(grant or sign_in_grant(server), alias=alias, target=support.demo_target(server),
+                          store=ConnectionStore(), vault=KeyringVault())
 
 
 def _still_live(server: DemoOrgServer, refresh_token: str) -> bool:
@@ -66,35 +55,17 @@ def connections_file_damaged_during_the_preflight(server: DemoOrgServer) -> Iter
     path = ConnectionStore().path
     assert path is not None
     server.faults.set(latency_ms=LATENCY_MS)
-    done = threading.Event()
 
     def damage() -> None:
-        while not done.is_set():
-            if any(e.family.startswith("composite") for e in server.log.entries()):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text('{"connections": {"acme": {', encoding="utf-8")
-                return
-            time.sleep(0.005)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('{"connections": {"acme": {', encoding="utf-8")
 
     server.log.clear()
-    worker = threading.Thread(target=damage, daemon=True)
-    worker.start()
     try:
-        yield
+        with support.acting_when(lambda: any(e.family.startswith("composite") for e in server.log.entries()), damage):
+            yield
     finally:
-        done.set()
-        worker.join(5)
         server.faults.set(latency_ms=0)
-
-
-def without_api_access(folder: Path) -> Path:
-    """The fresh demo org, its default user a Standard User whose profile lacks "API Enabled"."""
-    data = yaml.safe_load(scenario_path("fresh").read_text(encoding="utf-8"))
-    next(p for p in data["profiles"] if p["name"] == "Standard User")["permissions"]["ApiEnabled"] = False
-    next(u for u in data["users"] if u.get("default_login"))["profile"] = "Standard User"
-    path = folder / "no-api.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -143,7 +114,7 @@ def test_a_keyring_that_refuses_the_token_leaves_no_live_grant(demo_org: Any) ->
 @pytest.mark.usefixtures("isolated")
 def test_a_preflight_blocked_by_missing_api_access_is_still_a_sign_in_that_is_kept(demo_org: Any,
                                                                                     tmp_path: Path) -> None:
-    server = demo_org(str(without_api_access(tmp_path)))
+    server = demo_org(str(support.without_api_access(tmp_path)))
     signed = _sign_in(server, None)
     assert signed.preflight.blocked  # said by the window and the commands, not taken back
     assert [c.alias for c in ConnectionStore().all()] == [signed.saved.alias]

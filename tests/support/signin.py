@@ -1,4 +1,5 @@
-"""Plain helpers of the sign-in tests: the secrets scan, a browser on the demo org, a free port.
+"""Plain helpers of the sign-in tests: the secrets scan, a browser on the demo org, a free port,
+the demo org's sign-in target, and a demo org whose user may sign in but not use the API.
 
 The keyring and folder fixtures (``memory_keyring``, ``wizard_dirs``) are in
 `tests.support.isolation`, available to every test through tests/conftest.py.
@@ -12,14 +13,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
+import yaml
 
 from tests.support.isolation import MEMORY_KEYRING
 
+if TYPE_CHECKING:
+    from wizard.salesforce.auth.signin import SignInTarget
+
 #: MEMORY_KEYRING is passed on by the tests that run the CLI as a child process.
-__all__ = ["MEMORY_KEYRING", "files_containing", "free_port", "play_browser", "revoked_when", "texts_containing"]
+__all__ = ["MEMORY_KEYRING", "acting_when", "demo_target", "files_containing", "free_port", "play_browser",
+           "revoked_when", "texts_containing", "without_api_access"]
 
 
 def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:
@@ -66,36 +72,55 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def demo_target(server: Any) -> SignInTarget:
+    """The `SignInTarget` of the running demo org ``server``: its login host, the sign-in app on a
+    free loopback port (tests run side by side), and its CA trusted, as the window's demo choice
+    builds it. One place, so the tests that finish a sign-in themselves all sign in the same way."""
+    from wizard.salesforce.auth.flow import OAuthClient
+    from wizard.salesforce.auth.login_hosts import resolve_login_host
+    from wizard.salesforce.auth.signin import SignInTarget
+
+    return SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=free_port()),
+                        ca_bundle=server.ca_bundle)
+
+
 def sign_in_demo_alias(server: Any, oauth: Any, alias: str = "demo") -> None:
     """Save ``alias`` with a real loopback sign-in to the running demo org ``server`` (its own
     login, the consent page played by `play_browser`), as ``eci-wizard login`` does."""
     from wizard.salesforce.auth.connections import ConnectionStore
-    from wizard.salesforce.auth.flow import OAuthClient
-    from wizard.salesforce.auth.login_hosts import resolve_login_host
-    from wizard.salesforce.auth.signin import SignInTarget, sign_in_with_loopback
+    from wizard.salesforce.auth.signin import sign_in_with_loopback
     from wizard.salesforce.auth.vault import KeyringVault
 
-    target = SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=free_port()),
-                          ca_bundle=server.ca_bundle)
     username, password = server.default_login
-    sign_in_with_loopback(target, alias=alias, store=ConnectionStore(), vault=KeyringVault(), timeout=30,
+    sign_in_with_loopback(demo_target(server), alias=alias, store=ConnectionStore(), vault=KeyringVault(), timeout=30,
                           open_url=lambda url: play_browser(oauth, url, username=username, password=password))
 
 
+def without_api_access(folder: Path) -> Path:
+    """The fresh demo org, its default user a Standard User whose profile lacks "API Enabled":
+    the sign-in itself works, but every read of the preflight is refused. The scenario file is
+    written to ``folder``; pass its path to the ``demo_org`` fixture."""
+    from wizard.demo.scenario import scenario_path
+
+    data = yaml.safe_load(scenario_path("fresh").read_text(encoding="utf-8"))
+    next(p for p in data["profiles"] if p["name"] == "Standard User")["permissions"]["ApiEnabled"] = False
+    next(u for u in data["users"] if u.get("default_login"))["profile"] = "Standard User"
+    path = folder / "no-api.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @contextmanager
-def revoked_when(server: Any, ready: Callable[[], bool], *, end_session: bool = False) -> Iterator[None]:
-    """Revoke the demo org's one refresh token as soon as ``ready()`` holds (watched every 5 ms on a
-    thread), as a logout elsewhere or an admin in Setup would; `end_session` ends the access token
-    too, so the very next request must renew it. Set latency on the server so the moment is not missed."""
-    (refresh_token,) = list(server.org.refresh_tokens)
+def acting_when(ready: Callable[[], bool], act: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, call ``act()`` once as soon as ``ready()`` holds (watched every 5 ms on
+    a thread): the world changes at a chosen moment of the code under test, as another program or
+    an admin elsewhere would change it. The watch ends with the block, so it never acts on a later test."""
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.is_set():
             if ready():
-                server.org.revoke_token(refresh_token)
-                if end_session:
-                    server.faults.set(session_expires_after=0)
+                act()
                 return
             time.sleep(0.005)
 
@@ -106,3 +131,19 @@ def revoked_when(server: Any, ready: Callable[[], bool], *, end_session: bool = 
     finally:
         stop.set()
         watcher.join(5)
+
+
+@contextmanager
+def revoked_when(server: Any, ready: Callable[[], bool], *, end_session: bool = False) -> Iterator[None]:
+    """Revoke the demo org's one refresh token as soon as ``ready()`` holds (watched every 5 ms on a
+    thread), as a logout elsewhere or an admin in Setup would; `end_session` ends the access token
+    too, so the very next request must renew it. Set latency on the server so the moment is not missed."""
+    (refresh_token,) = list(server.org.refresh_tokens)
+
+    def revoke() -> None:
+        server.org.revoke_token(refresh_token)
+        if end_session:
+            server.faults.set(session_expires_after=0)
+
+    with acting_when(ready, revoke):
+        yield

@@ -11,6 +11,7 @@ sees. Every such test uses this one driver:
   driver presses Enter. A prompt with no answer left, an answer never asked for, a pause never
   reached and a command that does not finish are failures, never waited out in silence.
 - `terminal_stdin` puts standard input on a pseudo-terminal for an in-process run.
+- `read_terminal` is the one way a driver reads what a command wrote to its terminal.
 - `execvision_check_in_terminal` / `execvision_check_without_terminal` run
   ``eci-wizard execvision check`` at a terminal typing one password, or as a scheduled job runs it.
 """
@@ -41,6 +42,20 @@ def keyring_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.support.memory_keyring.MemoryKeyring", **extra}
 
 
+def read_terminal(master: int, wait: float) -> str | None:
+    """What the command wrote to its terminal within ``wait`` seconds ("" if nothing yet), or None
+    once it closed the terminal. Every driver reads this one way, so the end of a command's output
+    (an error or an empty read, depending on the system) is recognised alike in all of them."""
+    ready, _, _ = select.select([master], [], [], wait)
+    if not ready:
+        return ""
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # the child closed the terminal
+        return None
+    return chunk.decode("utf-8", "replace") or None
+
+
 def converse(command: Sequence[str], answers: Sequence[str], *, prompt: str, env: dict[str, str],
              pauses: Sequence[Callable[[], None]] = (), pause_marker: str | None = None, timeout: float = 60,
              size: tuple[int, int] | None = None) -> tuple[int, str]:
@@ -60,15 +75,10 @@ def converse(command: Sequence[str], answers: Sequence[str], *, prompt: str, env
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                screen += chunk.decode("utf-8", "replace")
+            written = read_terminal(master, 0.2)
+            if written is None:
+                break
+            screen += written
             rest = screen[looked:]
             asked = rest.find(prompt)
             paused = rest.find(pause_marker) if pause_marker else -1
@@ -81,7 +91,7 @@ def converse(command: Sequence[str], answers: Sequence[str], *, prompt: str, env
                 if hooks:
                     hooks.pop(0)()
                 os.write(master, b"\n")
-            elif not ready and child.poll() is not None:
+            elif not written and child.poll() is not None:
                 break
         else:
             raise AssertionError(f"the command did not finish within {timeout:g} s:\n{screen}")

@@ -1,6 +1,8 @@
-"""Helpers of the sign-in page's tests: open the embedded sign-in, log in to the demo org, keep a picture.
+"""Helpers of the sign-in page's tests: open the embedded sign-in, fill the new sign-in form, keep a picture.
 
-Set ECI_WIZARD_TEST_SHOTS to a folder to keep a picture of each state these tests reach.
+Set ECI_WIZARD_TEST_SHOTS to a folder to keep a picture of each state these tests reach. The steps
+of a sign-in itself (open, log in, Allow) are in tests/ui/wizard_support.py, which signs every window
+test in with them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, run_js, wait_for_element
+from tests.ui.wizard_support import open_demo_sign_in, wait_for_element
 
 SHOTS = os.environ.get("ECI_WIZARD_TEST_SHOTS", "")
 PRODUCTION, SANDBOX, MY_DOMAIN = 0, 1, 2
@@ -25,30 +27,12 @@ def shot(widget: Any, name: str) -> None:
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
-def open_demo_sign_in(qtbot: Any, window: Any) -> Any:
-    """Choose the demo org on the sign-in page, press Sign in; the open consent view."""
-    page = window.sign_in
-    window.controller.go("sign-in")
-    page.demo_radio.setChecked(True)
-    qtbot.waitUntil(lambda: page.sign_in_button.isEnabled(), timeout=PAGE_TIMEOUT_MS)
-    page.sign_in_button.click()
-    qtbot.waitUntil(lambda: page.consent is not None and page.consent.web is not None, timeout=PAGE_TIMEOUT_MS)
-    return page.consent
-
-
-def log_in(qtbot: Any, view: Any, server: Any, *, user: tuple[str, str] | None = None) -> None:
-    """Fill the demo org's login form and wait for its Allow page."""
-    username, password = user or server.default_login
+def open_demo_login_form(qtbot: Any, window: Any) -> Any:
+    """The consent view opened on the demo org, its login form shown: where the tests of cancelling,
+    Esc and the system browser start, before the admin has typed anything."""
+    view = open_demo_sign_in(qtbot, window)
     wait_for_element(qtbot, view, "username")
-    run_js(qtbot, view, f"""
-        document.getElementById('username').value = {username!r};
-        document.getElementById('password').value = {password!r};
-        document.getElementById('Login').click(); true""")
-    wait_for_element(qtbot, view, "allow")
-
-
-def allow(qtbot: Any, view: Any) -> None:
-    run_js(qtbot, view, "document.getElementById('allow').click(); true")
+    return view
 
 
 def new_sign_in_form(window: Any, where: int, url: str = "", alias: str = "") -> Any:

@@ -11,23 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.ui.wizard_support import aws_panel
 from wizard import secrets
 from wizard.providers.aws.access import KEYRING_KIND
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL
 from wizard.ui.providers.aws_fix_dialog import KEY as FIX_KEY
 from wizard.ui.providers.aws_fix_dialog import AwsFixDialog
-from wizard.ui.providers.aws_panel import KEY, KEYS_KEY, AwsPanel
-
-
-def aws_panel(qtbot: Any, make_window: Any) -> AwsPanel:
-    window = make_window(None, demo=False)
-    c = window.controller
-    c.choose_guide("amazon-connect")
-    panel = window.guide_page("cloudformation").panels[0]
-    assert isinstance(panel, AwsPanel)
-    qtbot.waitUntil(lambda: "aws" in c.provider_hub.restored and not c.tasks.is_running("restore-aws")
-                    and not c.tasks.is_running(KEYS_KEY), timeout=30_000)
-    return panel
+from wizard.ui.providers.aws_panel import KEY
 
 
 def test_damaged_saved_keys_show_what_to_do_and_offer_to_forget_them(

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.wizard_support import when_shown
+from tests.ui.wizard_support import aws_panel, when_shown
 from wizard import secrets
 from wizard.providers.aws.access import KEYRING_KIND, save_keys
 from wizard.providers.aws.demo import LocalAws
@@ -27,7 +27,6 @@ from wizard.ui.providers.aws_panel import (
     FORGET_KEY,
     KEY,
     KEY_ID_HINT,
-    KEYS_KEY,
     SAVED_HINT,
     AwsPanel,
 )
@@ -67,18 +66,6 @@ def aws_profiles(no_machine_aws: Path) -> None:
 def remembered() -> dict[str, Any] | None:
     stored = secrets.get_secret(LAST_KIND, "choices")
     return json.loads(stored) if stored else None
-
-
-def aws_panel(qtbot: Any, make_window: Any) -> AwsPanel:
-    """The AWS panel of a window that is not in demo mode, once the saved choices have been read back."""
-    window = make_window(None, demo=False)
-    c = window.controller
-    c.choose_guide("amazon-connect")
-    panel = window.guide_page("cloudformation").panels[0]
-    assert isinstance(panel, AwsPanel)
-    qtbot.waitUntil(lambda: "aws" in c.provider_hub.restored and not c.tasks.is_running("restore-aws")
-                    and not c.tasks.is_running(KEYS_KEY), timeout=30_000)
-    return panel
 
 
 def click_check(qtbot: Any, panel: AwsPanel) -> None:

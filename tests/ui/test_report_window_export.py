@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.ui.provider_support import checks_done, open_guide, panel
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import signed_in, wait_checked
 from wizard import secrets
 from wizard.engine.results import Status
 from wizard.report import MASK
@@ -39,12 +39,8 @@ def _pdf_text(path: Path) -> str:
 
 def test_a_pdf_export_has_its_record_beside_it_and_a_confirmed_step_stays_a_manual_step(
         qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path) -> None:
-    server = demo_org("natterbox-configured")
-    window = make_window(server)
+    server, window = signed_in(qtbot, demo_org, make_window, "natterbox", scenario="natterbox-configured")
     c = window.controller
-    c.choose_guide("natterbox")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
     c.check(None)
     wait_checked(qtbot, window)
     c.go("page:before-you-start")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ui.sign_in_page_support import open_demo_sign_in, shot
-from tests.ui.wizard_support import wait_for_element
+from tests.ui.sign_in_page_support import open_demo_login_form, shot
 
 
 def _menu_action(window: Any, menu: str, text: str) -> Any:
@@ -15,11 +14,9 @@ def _menu_action(window: Any, menu: str, text: str) -> Any:
 
 def test_cancel_what_is_running_from_the_menu_cancels_an_open_sign_in(qtbot: Any, demo_org: Any,
                                                                       make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    window = make_window(demo_org("fresh"))
     page = window.sign_in
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    open_demo_login_form(qtbot, window)
     _menu_action(window, "&Go", "&Cancel what is running").trigger()  # what a click on the menu item does
     qtbot.waitUntil(lambda: page.consent is None, timeout=5_000)
     shot(window, "cancelled_from_the_go_menu")
@@ -29,11 +26,9 @@ def test_cancel_what_is_running_from_the_menu_cancels_an_open_sign_in(qtbot: Any
 
 def test_cancel_what_is_running_from_another_page_cancels_the_sign_in_left_open(qtbot: Any, demo_org: Any,
                                                                                 make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    window = make_window(demo_org("fresh"))
     page = window.sign_in
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    open_demo_login_form(qtbot, window)
     window.controller.go("welcome")  # the sign-in stays open on its page
     _menu_action(window, "&Go", "&Cancel what is running").trigger()
     qtbot.waitUntil(lambda: page.consent is None, timeout=5_000)

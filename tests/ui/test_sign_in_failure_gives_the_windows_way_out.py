@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ui.sign_in_page_support import open_demo_sign_in, shot
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, run_js, wait_for_element
+from tests.ui.sign_in_page_support import open_demo_login_form, shot
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, run_js
 from wizard.demo.oauth_clients import PLATFORM_CLI
 
 SELLER = "sam.seller@acme-demo.example"  # a Standard User: may not approve uninstalled apps
@@ -22,8 +22,7 @@ def test_an_uninstalled_sign_in_app_is_told_with_the_sign_in_app_field(qtbot: An
     server.org.oauth_clients["PlatformCLI"] = {**PLATFORM_CLI, "installed": False}
     window = make_window(server)
     page = window.sign_in
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    view = open_demo_login_form(qtbot, window)
     # Refused right after the login (no Allow page): Salesforce sends the error to the wizard.
     run_js(qtbot, view, f"""
         document.getElementById('username').value = {SELLER!r};

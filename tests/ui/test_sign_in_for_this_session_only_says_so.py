@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
 from tests.ui.sign_in_page_support import shot
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import signed_in
 
 
 @pytest.fixture
@@ -25,11 +25,7 @@ def no_keyring(memory_keyring: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 def test_a_demo_sign_in_without_a_keyring_lasts_only_for_this_session(qtbot: Any, demo_org: Any, make_window: Any,
                                                                       no_keyring: None) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
+    _server, window = signed_in(qtbot, demo_org, make_window)
     window.controller.go("sign-in")
     page = window.sign_in
     shot(window, "signed_in_for_this_session_only")
@@ -42,11 +38,7 @@ def test_a_demo_sign_in_without_a_keyring_lasts_only_for_this_session(qtbot: Any
 
 
 def test_a_sign_in_kept_in_the_keyring_says_so(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
+    _server, window = signed_in(qtbot, demo_org, make_window)
     window.controller.go("sign-in")
     assert window.controller.signed.persistent is True
     assert "Your sign-in is kept in the system keyring, never in a file." in window.sign_in.summary.text()

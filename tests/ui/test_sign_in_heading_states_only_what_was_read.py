@@ -10,22 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tests.support.signin import without_api_access
 from tests.ui.sign_in_page_support import shot
 from tests.ui.wizard_support import sign_in_demo
-from wizard.demo.scenario import scenario_path
 from wizard.ui.preflight_view import connected_heading
-
-
-def without_api_access(folder: Path) -> Path:
-    """The fresh demo org, its default user a Standard User whose profile lacks "API Enabled"."""
-    data = yaml.safe_load(scenario_path("fresh").read_text(encoding="utf-8"))
-    next(p for p in data["profiles"] if p["name"] == "Standard User")["permissions"]["ApiEnabled"] = False
-    next(u for u in data["users"] if u.get("default_login"))["profile"] = "Standard User"
-    path = folder / "no-api.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_an_org_whose_name_could_not_be_read_is_named_by_its_id_without_a_guessed_environment(

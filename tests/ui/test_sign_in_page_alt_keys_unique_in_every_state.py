@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_sign_in
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, sign_in_demo, wait_checked, wait_for_element
+from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_login_form
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, sign_in_demo, signed_in, wait_checked
 
 
 def _mnemonic(text: str) -> str | None:
@@ -50,8 +50,7 @@ def test_no_alt_key_is_shared_in_any_state_of_the_sign_in_page(qtbot: Any, demo_
     page = new_sign_in_form(window, MY_DOMAIN)
     _assert_unique(window, "a new sign-in")
 
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    open_demo_login_form(qtbot, window)
     _assert_unique(window, "the sign-in pages open")
     page.cancel_sign_in()
     qtbot.waitUntil(lambda: page.consent is None, timeout=PAGE_TIMEOUT_MS)
@@ -69,11 +68,7 @@ def test_no_alt_key_is_shared_in_any_state_of_the_sign_in_page(qtbot: Any, demo_
 
 
 def test_alt_c_connects_and_alt_l_is_the_windows_close(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
+    _server, window = signed_in(qtbot, demo_org, make_window)
     page = window.sign_in
     window.controller.go("sign-in")
     page.sign_out_button.click()

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_sign_in, shot
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, sign_in_demo, wait_checked, wait_for_element
+from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_login_form, shot
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, signed_in
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -88,11 +88,7 @@ def test_the_pages_alt_keys_are_its_own(qtbot: Any, make_window: Any) -> None:
 
 
 def test_alt_c_connects_to_the_saved_org(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
+    _server, window = signed_in(qtbot, demo_org, make_window)
     window.sign_in.sign_out_button.click()
     assert window.controller.signed is None
     _active(qtbot, window)
@@ -111,8 +107,7 @@ def test_esc_cancels_an_open_sign_in_wherever_the_focus_is(qtbot: Any, demo_org:
     _active(qtbot, window)
     page = window.sign_in
     for where in ("sign-in page", "step list"):
-        view = open_demo_sign_in(qtbot, window)
-        wait_for_element(qtbot, view, "username")
+        view = open_demo_login_form(qtbot, window)
         if where == "sign-in page":
             view.web.setFocus()
             qtbot.waitUntil(lambda v=view: _focus() is not None and v.isAncestorOf(_focus()), timeout=5_000)

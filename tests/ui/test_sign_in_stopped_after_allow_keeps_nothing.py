@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
-from tests.ui.sign_in_page_support import allow, log_in, open_demo_sign_in, shot
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, sign_in_demo, wait_checked, wait_for_element
+from tests.ui.sign_in_page_support import open_demo_login_form, shot
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, allow, log_in, open_demo_sign_in, signed_in
 from wizard.salesforce.auth.connections import ConnectionStore
 
 TAKE_BACK_MS = 60_000
@@ -73,11 +73,7 @@ def test_stopping_after_allow_revokes_the_sign_in_and_says_so(qtbot: Any, demo_o
 
 def test_cancelling_a_second_sign_in_after_allow_keeps_the_first(qtbot: Any, demo_org: Any, make_window: Any) -> None:
     """Signed in, then "Sign in again" as the same user, cancelled after Allow: the first sign-in still works."""
-    server = demo_org("fresh")
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
+    server, window = signed_in(qtbot, demo_org, make_window)
     first = ConnectionStore().get("demo")
     first_token = dict(MemoryKeyring._store)
     assert len(first_token) == 1
@@ -103,8 +99,7 @@ def test_cancel_before_allow_is_said_plainly_not_as_a_problem(qtbot: Any, demo_o
     server = demo_org("fresh")
     window = make_window(server)
     page = window.sign_in
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    view = open_demo_login_form(qtbot, window)
     view.cancel_button.click()
     qtbot.waitUntil(lambda: page.consent is None, timeout=PAGE_TIMEOUT_MS)
     shot(window, "cancelled_before_allow")

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 
 from tests.support import signin as support
-from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_sign_in, shot
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, wait_for_element
+from tests.ui.sign_in_page_support import MY_DOMAIN, new_sign_in_form, open_demo_login_form, shot
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS
 from wizard.salesforce.auth.flow import OAuthClient
 from wizard.salesforce.auth.login_hosts import resolve_login_host
 from wizard.salesforce.auth.signin import SignInTarget
@@ -37,8 +37,7 @@ def test_no_browser_to_open_shows_the_address_to_copy_and_the_time_left(qtbot: A
                                                                        make_window: Any) -> None:
     server = demo_org("fresh")
     window = make_window(server)
-    view = open_demo_sign_in(qtbot, window)
-    wait_for_element(qtbot, view, "username")
+    view = open_demo_login_form(qtbot, window)
     view.browser_button.click()
     shot(window, "browser_could_not_be_opened")
 
@@ -61,8 +60,7 @@ def test_no_browser_to_open_shows_the_address_to_copy_and_the_time_left(qtbot: A
 
 def test_an_opened_browser_is_followed_by_the_time_left_and_the_address(qtbot: Any, demo_org: Any) -> None:
     server = demo_org("fresh")
-    target = SignInTarget(resolve_login_host(server.instance_url, demo_mode=True), OAuthClient(port=support.free_port()),
-                          ca_bundle=server.ca_bundle)
+    target = support.demo_target(server)
     opened: list[str] = []
     view = ConsentView(target.new_flow(), demo_ca=server.ca_path, timeout=300.0,
                        open_browser=lambda url: opened.append(url) or True, in_browser=True)

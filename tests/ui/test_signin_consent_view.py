@@ -13,18 +13,15 @@ from typing import Any
 import pytest
 
 from tests.support import signin as support
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, allow, log_in, wait_for_element
 from wizard.demo.server import DemoOrgServer
 from wizard.salesforce.auth import tokens
 from wizard.salesforce.auth.connections import ConnectionStore
 from wizard.salesforce.auth.errors import SignInCancelled, SignInError
-from wizard.salesforce.auth.flow import OAuthClient
-from wizard.salesforce.auth.login_hosts import resolve_login_host
 from wizard.salesforce.auth.signin import SignedIn, SignInTarget, finish_sign_in
 from wizard.salesforce.auth.vault import KeyringVault
 from wizard.salesforce.http import make_session
 from wizard.ui.signin.consent_view import ConsentView
-
-PAGE_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
@@ -34,8 +31,7 @@ def server(demo_org: Callable[..., DemoOrgServer], memory_keyring: type, wizard_
 
 def _view(server: DemoOrgServer, *, demo_ca: Path | None, open_browser: Callable[[str], Any] | None = None,
           timeout: float = 120.0) -> tuple[ConsentView, SignInTarget]:
-    host = resolve_login_host(server.instance_url, demo_mode=True)
-    target = SignInTarget(host, OAuthClient(port=support.free_port()), ca_bundle=server.ca_bundle)
+    target = support.demo_target(server)
 
     def finish(grant: tokens.TokenGrant) -> SignedIn:
         return finish_sign_in(grant, alias="demo", target=target, store=ConnectionStore(), vault=KeyringVault())
@@ -45,20 +41,6 @@ def _view(server: DemoOrgServer, *, demo_ca: Path | None, open_browser: Callable
     return view, target
 
 
-def _run_js(qtbot: Any, view: ConsentView, script: str) -> Any:
-    box: list[Any] = []
-    view.web.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=PAGE_TIMEOUT_MS)
-    return box[0]
-
-
-def _wait_for_element(qtbot: Any, view: ConsentView, element_id: str) -> None:
-    def present() -> bool:
-        return bool(_run_js(qtbot, view, f"!!document.getElementById('{element_id}')"))
-
-    qtbot.waitUntil(present, timeout=PAGE_TIMEOUT_MS)
-
-
 def test_the_embedded_view_signs_in_to_the_demo_org(qtbot: Any, server: DemoOrgServer,
                                                     wizard_dirs: tuple[Path, Path]) -> None:
     view, _target = _view(server, demo_ca=server.ca_path)
@@ -66,14 +48,9 @@ def test_the_embedded_view_signs_in_to_the_demo_org(qtbot: Any, server: DemoOrgS
     username, password = server.default_login
     view.show()
 
-    _wait_for_element(qtbot, view, "username")
-    _run_js(qtbot, view, f"""
-        document.getElementById('username').value = {username!r};
-        document.getElementById('password').value = {password!r};
-        document.getElementById('Login').click(); true""")
-    _wait_for_element(qtbot, view, "allow")
+    log_in(qtbot, view, server)
     with qtbot.waitSignal(view.succeeded, timeout=PAGE_TIMEOUT_MS) as signal:
-        _run_js(qtbot, view, "document.getElementById('allow').click(); true")
+        allow(qtbot, view)
 
     signed: SignedIn = signal.args[0]
     assert signed.preflight.facts.username == username
@@ -102,7 +79,7 @@ def test_use_my_browser_instead_continues_the_same_flow(qtbot: Any, server: Demo
     qtbot.addWidget(view)
     view.show()
     first_url = view.flow.authorization_url
-    _wait_for_element(qtbot, view, "username")
+    wait_for_element(qtbot, view, "username")
     with qtbot.waitSignal(view.succeeded, timeout=PAGE_TIMEOUT_MS) as signal:
         view.browser_button.click()
     assert opened == [first_url]  # same state, same PKCE challenge
@@ -125,7 +102,7 @@ def test_closing_the_window_ends_the_sign_in_with_a_message(qtbot: Any, server: 
     view, _target = _view(server, demo_ca=server.ca_path)
     qtbot.addWidget(view)
     view.show()
-    _wait_for_element(qtbot, view, "username")
+    wait_for_element(qtbot, view, "username")
     with qtbot.waitSignal(view.failed, timeout=5_000) as signal:
         view.close()
     assert isinstance(signal.args[0], SignInCancelled)

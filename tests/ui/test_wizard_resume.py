@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.signin import files_containing
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import signed_in, wait_checked
 from wizard.engine.results import Status
 from wizard.flow import ResumeState
 
@@ -23,12 +23,8 @@ pytestmark = pytest.mark.slow
 
 def test_reopening_returns_to_the_same_guide_page_and_org(qtbot: Any, demo_org: Any, make_window: Any,
                                                           wizard_dirs: tuple[Path, Path]) -> None:
-    server = demo_org("fresh")
-    first = make_window(server)
+    server, first = signed_in(qtbot, demo_org, make_window)
     c = first.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, first, server)
-    wait_checked(qtbot, first)
     c.go("page:aircall-named-credential")
     first.guide_pages["aircall-named-credential"].row("aircall-nc.password").done_button.click()
     org_id, username = c.facts.org_id, c.facts.username
@@ -69,11 +65,7 @@ def test_a_damaged_state_file_starts_at_welcome(qtbot: Any, demo_org: Any, make_
 
 def test_reopening_during_maintenance_keeps_the_saved_sign_in(qtbot: Any, demo_org: Any, make_window: Any,
                                                               wizard_dirs: tuple[Path, Path]) -> None:
-    server = demo_org("fresh")
-    first = make_window(server)
-    first.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, first, server)
-    wait_checked(qtbot, first)
+    server, first = signed_in(qtbot, demo_org, make_window)
     first.close()
     refresh_token = next(iter(MemoryKeyring._store.values()))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import signed_in
 
 pytestmark = pytest.mark.slow
 
@@ -21,12 +21,8 @@ def _html(qtbot: Any, view: Any) -> str:
 
 def test_open_in_salesforce_lands_signed_in_and_rechecks_on_return(qtbot: Any, demo_org: Any,
                                                                      make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    server, window = signed_in(qtbot, demo_org, make_window)
     c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
     c.go("page:aircall-named-credential")
     page = window.guide_pages["aircall-named-credential"]
     assert page.open_button is not None and page.open_button.isEnabled()

@@ -14,7 +14,7 @@ import keyring.backends.fail
 import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
-from tests.ui.wizard_support import sign_in_demo, wait_checked
+from tests.ui.wizard_support import sign_in_demo, signed_in, wait_checked
 from wizard.demo.server import DemoOrgServer
 
 PAGE = "aircall-named-credential"
@@ -28,16 +28,12 @@ def revoke_every_refresh_token(server: DemoOrgServer, demo_http: Any) -> None:
         assert http.post(server.instance_url + "/services/oauth2/revoke", data={"token": token}).status_code == 200
 
 
-def on_the_page_with_a_confirmation(qtbot: Any, server: DemoOrgServer, make_window: Any) -> Any:
-    """A window signed in to the demo org, on the Aircall named-credential page, one step confirmed."""
-    window = make_window(server)
-    window.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
-    window.controller.go(f"page:{PAGE}")
-    wait_checked(qtbot, window)
+def on_the_page_with_a_confirmation(qtbot: Any, demo_org: Any, make_window: Any) -> tuple[DemoOrgServer, Any]:
+    """(server, window): a window signed in to a new demo org, on the Aircall named-credential page,
+    one step confirmed."""
+    server, window = signed_in(qtbot, demo_org, make_window, page_id=PAGE)
     window.guide_pages[PAGE].row(ROW).done_button.click()
-    return window
+    return server, window
 
 
 def wait_reconnected(qtbot: Any, window: Any) -> None:
@@ -51,8 +47,7 @@ def sign_in_step(window: Any) -> str:
 
 def test_a_sign_in_revoked_during_a_check_is_one_notice_and_the_window_signs_out_keeping_the_results(
         qtbot: Any, demo_org: Any, make_window: Any, demo_http: Any) -> None:
-    server = demo_org("fresh")
-    window = on_the_page_with_a_confirmation(qtbot, server, make_window)
+    server, window = on_the_page_with_a_confirmation(qtbot, demo_org, make_window)
     c = window.controller
     page = window.guide_pages[PAGE]
     before = {r.check_id: (r.status, r.observed) for r in c.results(PAGE)}
@@ -85,11 +80,7 @@ def test_a_sign_in_revoked_during_a_check_is_one_notice_and_the_window_signs_out
 
 
 def test_signing_out_lasts_when_the_window_opens_again(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    first = make_window(server)
-    first.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, first, server)
-    wait_checked(qtbot, first)
+    server, first = signed_in(qtbot, demo_org, make_window)
     first.sign_in.sign_out_button.click()
     said = first.sign_in.notice.text.text()
     assert said.startswith("Signed out of Acme Demo: the wizard will not reconnect to it, now or when it opens "
@@ -108,12 +99,8 @@ def test_signing_out_lasts_when_the_window_opens_again(qtbot: Any, demo_org: Any
 
 def test_signing_out_during_a_check_does_not_speak_of_results_that_are_not_shown(
         qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    server = demo_org("fresh")
-    window = make_window(server)
+    server, window = signed_in(qtbot, demo_org, make_window)
     c = window.controller
-    c.choose_guide("aircall")
-    sign_in_demo(qtbot, window, server)
-    wait_checked(qtbot, window)
     server.faults.set(latency_ms=300)
     c.check(None)
     assert c.tasks.is_running("check")
@@ -126,8 +113,7 @@ def test_signing_out_during_a_check_does_not_speak_of_results_that_are_not_shown
 
 def test_a_revoked_saved_sign_in_is_told_once_with_the_windows_way_back_in(
         qtbot: Any, demo_org: Any, make_window: Any, demo_http: Any) -> None:
-    server = demo_org("fresh")
-    first = on_the_page_with_a_confirmation(qtbot, server, make_window)
+    server, first = on_the_page_with_a_confirmation(qtbot, demo_org, make_window)
     first.close()
     revoke_every_refresh_token(server, demo_http)
 
@@ -159,11 +145,7 @@ def keyring_out_of_reach(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_a_saved_sign_in_without_a_keyring_says_the_keyring_is_out_of_reach(
         qtbot: Any, demo_org: Any, make_window: Any, request: pytest.FixtureRequest) -> None:
-    server = demo_org("fresh")
-    first = make_window(server)
-    first.controller.choose_guide("aircall")
-    sign_in_demo(qtbot, first, server)
-    wait_checked(qtbot, first)
+    server, first = signed_in(qtbot, demo_org, make_window)
     first.close()
     request.getfixturevalue("keyring_out_of_reach")
 
@@ -185,8 +167,7 @@ def test_a_saved_sign_in_without_a_keyring_says_the_keyring_is_out_of_reach(
 
 def test_open_in_salesforce_after_the_sign_in_ended_signs_the_window_out_as_a_check_does(
         qtbot: Any, demo_org: Any, make_window: Any, demo_http: Any) -> None:
-    server = demo_org("fresh")
-    window = on_the_page_with_a_confirmation(qtbot, server, make_window)
+    server, window = on_the_page_with_a_confirmation(qtbot, demo_org, make_window)
     c = window.controller
     page = window.guide_pages[PAGE]
     revoke_every_refresh_token(server, demo_http)

@@ -12,30 +12,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.wizard_support import PAGE_TIMEOUT_MS, run_js, wait_for_element, when_shown
+from tests.ui.sign_in_page_support import open_demo_login_form
+from tests.ui.wizard_support import PAGE_TIMEOUT_MS, allow, log_in, open_demo_sign_in, when_shown
 from wizard.salesforce.auth.connections import ConnectionStore, SavedConnection
 
 LOOPBACK_PORT = 1717  # the window's sign-in app (PlatformCLI) answers there; the window has no other
-
-
-def open_consent(qtbot: Any, window: Any) -> Any:
-    page = window.sign_in
-    window.controller.go("sign-in")
-    page.demo_radio.setChecked(True)
-    qtbot.waitUntil(lambda: page.sign_in_button.isEnabled(), timeout=PAGE_TIMEOUT_MS)
-    page.sign_in_button.click()
-    qtbot.waitUntil(lambda: page.consent is not None and page.consent.web is not None, timeout=PAGE_TIMEOUT_MS)
-    return page.consent
-
-
-def log_in(qtbot: Any, view: Any, server: Any) -> None:
-    username, password = server.default_login
-    wait_for_element(qtbot, view, "username")
-    run_js(qtbot, view, f"""
-        document.getElementById('username').value = {username!r};
-        document.getElementById('password').value = {password!r};
-        document.getElementById('Login').click(); true""")
-    wait_for_element(qtbot, view, "allow")
 
 
 def test_a_busy_port_for_the_browser_sign_in_names_no_command_line_option(qtbot: Any, demo_org: Any,
@@ -47,8 +28,7 @@ def test_a_busy_port_for_the_browser_sign_in_names_no_command_line_option(qtbot:
         with contextlib.suppress(OSError):  # already held by another program: busy all the same
             busy.bind(("127.0.0.1", LOOPBACK_PORT))
             busy.listen(1)
-        view = open_consent(qtbot, window)
-        wait_for_element(qtbot, view, "username")
+        view = open_demo_login_form(qtbot, window)
         view.browser_button.click()
         said = view.status.text()
         view.cancel_button.click()
@@ -59,10 +39,10 @@ def test_a_busy_port_for_the_browser_sign_in_names_no_command_line_option(qtbot:
 def test_a_dropped_token_exchange_is_told_without_python_names(qtbot: Any, demo_org: Any, make_window: Any) -> None:
     server = demo_org("fresh")
     window = make_window(server)
-    view = open_consent(qtbot, window)
+    view = open_demo_sign_in(qtbot, window)
     log_in(qtbot, view, server)
     server.faults.set(drop_path="/services/oauth2/token")
-    run_js(qtbot, view, "document.getElementById('allow').click(); true")
+    allow(qtbot, view)
     qtbot.waitUntil(lambda: window.sign_in.consent is None, timeout=PAGE_TIMEOUT_MS)
     said = window.sign_in.notice.text.text()
     host = server.instance_url.removeprefix("https://")

@@ -1,4 +1,4 @@
-"""Plain helpers of the window's tests: a real sign-in through the window, and waits.
+"""Plain helpers of the window's tests: a real sign-in through the window, the AWS panel, and waits.
 
 The ``make_window`` fixture is in tests/ui/conftest.py; the keyring and folders it uses come from
 `tests.support.isolation`.
@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wizard.demo.server import DemoOrgServer
+from wizard.ui.providers.aws_panel import KEYS_KEY, AwsPanel
 
 PAGE_TIMEOUT_MS = 30_000
 CHECK_TIMEOUT_MS = 60_000
@@ -33,23 +34,41 @@ def wait_for_element(qtbot: Any, view: Any, element_id: str) -> None:
                     timeout=PAGE_TIMEOUT_MS)
 
 
-def sign_in_demo(qtbot: Any, window: Any, server: DemoOrgServer) -> None:
-    """Choose the demo org on the sign-in page and sign in through the embedded consent view."""
+def open_demo_sign_in(qtbot: Any, window: Any) -> Any:
+    """Choose the demo org on the sign-in page, press Sign in; the open consent view."""
     page = window.sign_in
     window.controller.go("sign-in")
     page.demo_radio.setChecked(True)
     qtbot.waitUntil(lambda: page.sign_in_button.isEnabled(), timeout=PAGE_TIMEOUT_MS)
     page.sign_in_button.click()
     qtbot.waitUntil(lambda: page.consent is not None and page.consent.web is not None, timeout=PAGE_TIMEOUT_MS)
-    view = page.consent
-    username, password = server.default_login
+    return page.consent
+
+
+def log_in(qtbot: Any, view: Any, server: Any, *, user: tuple[str, str] | None = None) -> None:
+    """Fill the demo org's login form and wait for its Allow page."""
+    username, password = user or server.default_login
     wait_for_element(qtbot, view, "username")
     run_js(qtbot, view, f"""
         document.getElementById('username').value = {username!r};
         document.getElementById('password').value = {password!r};
         document.getElementById('Login').click(); true""")
     wait_for_element(qtbot, view, "allow")
+
+
+def allow(qtbot: Any, view: Any) -> None:
+    """Click Allow on the demo org's consent page (what happens next is the caller's to wait for)."""
     run_js(qtbot, view, "document.getElementById('allow').click(); true")
+
+
+def sign_in_demo(qtbot: Any, window: Any, server: DemoOrgServer) -> None:
+    """Choose the demo org on the sign-in page and sign in through the embedded consent view.
+
+    Built from the same three steps the sign-in page's own tests take one at a time (to stop, fail
+    or cancel between them), so a change to the page's login is made once for every test."""
+    view = open_demo_sign_in(qtbot, window)
+    log_in(qtbot, view, server)
+    allow(qtbot, view)
     qtbot.waitUntil(lambda: window.controller.signed is not None, timeout=PAGE_TIMEOUT_MS)
 
 
@@ -71,6 +90,21 @@ def signed_in(qtbot: Any, demo_org: Any, make_window: Any, guide_id: str = "airc
         wait_checked(qtbot, window)
     return server, window
 
+
+
+def aws_panel(qtbot: Any, make_window: Any) -> AwsPanel:
+    """The AWS panel of a window that is not in demo mode, once the saved choices have been read back.
+
+    The panel restores the admin's remembered choices and saved keys on worker threads; a test that
+    sets a field or presses Check before they land would have its input overwritten."""
+    window = make_window(None, demo=False)
+    c = window.controller
+    c.choose_guide("amazon-connect")
+    panel = window.guide_page("cloudformation").panels[0]
+    assert isinstance(panel, AwsPanel)
+    qtbot.waitUntil(lambda: "aws" in c.provider_hub.restored and not c.tasks.is_running("restore-aws")
+                    and not c.tasks.is_running(KEYS_KEY), timeout=30_000)
+    return panel
 
 #: Bumped when a test ends: a `when_shown` handler its test never used stops polling then, instead
 #: of answering a dialog of a later test (it once clicked "Overwrite them" on another test's question).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import pty
-import select
 import signal
 import subprocess
 import threading
@@ -28,7 +27,7 @@ from tests.support.execvision_files import GOOD_FIELDS, good_folder, metadata_by
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer, write_key
-from tests.support.terminal import EXECVISION_CHECK, REPO, keyring_env
+from tests.support.terminal import EXECVISION_CHECK, REPO, keyring_env, read_terminal
 from wizard import secrets
 from wizard.cli import main
 from wizard.providers.execvision.check import run_sftp_check
@@ -159,19 +158,14 @@ def _interrupted(command: list[str], when: Callable[[str], bool], env: dict[str,
     deadline = time.monotonic() + wait
     try:
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                screen += chunk.decode("utf-8", "replace")
+            written = read_terminal(master, 0.1)
+            if written is None:
+                break
+            screen += written
             if not sent and when(screen):
                 child.send_signal(signal.SIGINT)
                 sent, deadline = True, time.monotonic() + 4  # one Ctrl-C must be enough, and quick
-            elif child.poll() is not None and not ready:
+            elif child.poll() is not None and not written:
                 break
         assert sent, f"never reached the moment to press Ctrl-C:\n{screen}"
         try:
