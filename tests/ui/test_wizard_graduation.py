@@ -453,4 +453,6 @@ def test_the_choices_step_asks_only_what_differs_with_the_source_value_suggested
     assert seen["asked"]["aws_region"] == (region, True, "AWS region of the recording Lambda")
     assert set(seen["asked"]) == {"aws_region", "lambda_function"}
     assert seen["answers"]["aws_region"] == "eu-west-1"
-    assert "Chosen for this org: aws_region = eu-west-1" in seen["summary"]
+    # Named as the choices step asked it, never by the profile's internal key.
+    assert "Chosen for this org: AWS region of the recording Lambda: eu-west-1" in seen["summary"]
+    assert "aws_region" not in seen["summary"]

@@ -468,6 +468,17 @@ def read_profile(path: str | Path) -> SetupProfile:
     """Read and check a profile file."""
     target = Path(path)
     try:
+        # A file far larger than any profile is not read whole to find out it is something else:
+        # reading and parsing it could take minutes and all the memory there is.
+        size = target.stat().st_size if target.is_file() else 0
+    except OSError:
+        size = 0  # the read below names what is wrong with it
+    if size > _LARGEST_PROFILE:
+        raise ProfileError(str(target), [ProfileProblem(None, "", (
+            f"the file holds {size // (1024 * 1024):,} MB, far more than any setup profile (a few hundred settings take "
+            "some 100 KB), so it was not read; it is not a setup profile. Give the file 'eci-wizard capture' wrote, or "
+            "capture the profile again."))])
+    try:
         text = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProfileError(str(target), [ProfileProblem(None, "", "no such file; give the path of a profile written by 'eci-wizard capture'.")]) from None

@@ -66,7 +66,7 @@ class ProfileSaver:
         try:
             check_output_file(path, "The profile file", words.default_profile_name(guide.id))
         except OutputFileError as exc:
-            c.check_failed.emit(f"{exc} Nothing was read from the org and no profile was saved.")
+            c.check_failed.emit(f"{words.in_window(str(exc))} Nothing was read from the org and no profile was saved.")
             return
         held = held_by(path)
         question = words.held_question(path, held, guide.id, facts, bool(c.signed.saved.demo))
@@ -106,14 +106,16 @@ class ProfileSaver:
 
 def _failure(exc: BaseException, org: str, path: Path | None = None) -> str:
     """A capture or a write that did not go through, in the window's words."""
-    from wizard.ui.failures import describe_failure
-
     if isinstance(exc, OSError) and path is not None:  # checked before the org was read: a full disk since, say
         from wizard.output_files import write_advice
 
         return (f"No profile was saved: {path} could not be written ({exc.strerror or 'refused'})"
                 f"{write_advice(exc, path.parent)}; then save it again.")
     explained = getattr(exc, "explained", None)
-    if explained is not None:
-        return f"Could not read {org}: {explained.message} No profile was saved."
-    return f"No profile was saved. {describe_failure(exc)}"
+    if explained is not None:  # the window's words: its way out is the window's, not a command
+        return f"Could not read {org}: {explained.window_message} No profile was saved."
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return f"No profile was saved. {message}"
+    return (f"No profile was saved: reading {org} stopped with a problem the wizard did not expect "
+            f"({words.unexpected(exc)}). Save the profile again; if it keeps happening, sign in again.")

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from wizard.ui.graduation import words
 from wizard.ui.pages.base import label
 from wizard.ui.wrap import breakable
 
@@ -34,7 +35,12 @@ class ConfirmStep(QWidget):
         self.confirm_label = label(parent=self)
         self.confirm = QLineEdit(self)
         self.confirm.setAccessibleName("Type the org's name to confirm")
-        self.confirm.textChanged.connect(lambda *_: self.changed.emit())
+        self.confirm.textChanged.connect(lambda *_: self._typed_name())
+        # Why Graduate stays greyed out while the name typed is not the org's (said, not guessed at).
+        self.name_hint = label(parent=self)
+        self.name_hint.setAccessibleName("Why Graduate is not available yet")
+        self.name_hint.hide()
+        self._name = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -42,6 +48,7 @@ class ConfirmStep(QWidget):
         layout.addWidget(self.manual)
         layout.addWidget(self.confirm_label)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.name_hint)
         layout.addStretch(1)
 
     def show_plan(self, preview: Any, summary: str) -> None:
@@ -63,11 +70,29 @@ class ConfirmStep(QWidget):
         self.manual.setVisible(bool(steps))
         facts = preview.facts
         production = bool(preview.plan.production) and not preview.plan.empty
+        self._name = facts.name
         self.confirm.clear()
         self.confirm.setPlaceholderText(facts.name)
         self.confirm_label.setText(f"{facts.name} is a PRODUCTION org: type its name ({facts.name}) to confirm." if production else "")
         self.confirm_label.setVisible(production)
         self.confirm.setVisible(production)
+
+    def in_tab_order(self) -> list[QWidget]:
+        """The step's fields top to bottom: the secret fields are made after the name's field, so
+        Qt's own order would visit them last, after the dialog's buttons."""
+        return [*self.secret_fields.values(), self.manual, self.confirm]
+
+    def first_field(self) -> QWidget | None:
+        """Where typing starts: the first secret, else the org's name (None: nothing to type)."""
+        if self.secret_fields:
+            return next(iter(self.secret_fields.values()))
+        return self.confirm if not self.confirm.isHidden() else None
+
+    def _typed_name(self) -> None:
+        hint = words.confirm_name_hint(self.confirm.text(), self._name)
+        self.name_hint.setText(hint)
+        self.name_hint.setVisible(bool(hint))
+        self.changed.emit()
 
     def ready(self, preview: Any) -> bool:
         """Every secret typed, and a production org's name typed exactly."""

@@ -10,10 +10,13 @@ end recorded for the report and checked again, as with "Fix it for me").
 
 from __future__ import annotations
 
+import itertools
 import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -40,6 +43,23 @@ READ_KEY, PREVIEW_KEY, REPORT_KEY = "graduate-read", "graduate-preview", "gradua
 #: runs the window refuses to close, as for a fix. A graduation is a fix of many settings at once.
 APPLY_KEY = "fix"
 NEXT_TEXT = {PROFILE: "&Next >", CHOICES: "&Preview >", PREVIEW: "&Next >", CONFIRM: "&Graduate"}
+#: Next on the preview step after the preview could not read the org: it reads again.
+RETRY_TEXT = "&Try again"
+#: The size the dialog asks for: the preview table's four columns need the width. A smaller
+#: screen gets what it has room for, less the window frame and title bar (`fit_to_screen`).
+SIZE = (1080, 740)
+FRAME_ROOM = (24, 64)
+
+
+def fit_to_screen(dialog: QWidget, parent: QWidget | None) -> None:
+    """Size the dialog to SIZE, or to the screen it opens on when that is smaller (a 1024x700
+    laptop screen must show its buttons, not put Cancel and Graduate below the screen's edge)."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    width, height = SIZE
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width() - FRAME_ROOM[0]), min(height, area.height() - FRAME_ROOM[1])
+    dialog.resize(width, height)
 
 
 class GraduationDialog(StaysOpenWhileWriting, QDialog):
@@ -57,15 +77,20 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         self.changed = False
         self.nothing_written = False  # the apply was refused before any write: Back previews again
         self._typed = False  # secrets were typed for the last apply (kept by then, so not asked again)
+        self.preview_failed = False  # the last preview could not read the org: Next reads again
+        self._asked_for: Any = None  # the opened profile the choices step was built for (answers kept)
         self._cancel = threading.Event()
         facts = controller.facts
         self.setWindowTitle("Graduate from a setup profile")
-        self.resize(1080, 740)
+        fit_to_screen(self, parent)
         heading = label("Graduate from a setup profile", name="SectionTitle", parent=self)
         self.target = label(f"Into {facts.name} ({facts.environment}, {facts.my_domain_url}): the org this window is signed in "
                             "to.", muted=True, parent=self)
         self.steps_line = label(rich=True, parent=self)
         self.steps_line.setAccessibleName("Steps of the graduation")
+        # Where the admin is, not a place to go: no Tab stop, so the keyboard starts in the step.
+        self.steps_line.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.steps_line.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.status = label(muted=True, selectable=True, parent=self)
         self.status.setAccessibleName("What the wizard is doing")
         self.notice = Notice(self)
@@ -92,6 +117,7 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.profile_step.chosen.connect(self.read_profile)
+        self.profile_step.entered.connect(self._path_entered)
         self.profile_step.switch_requested.connect(self.switch_guide)
         self.preview_step.anyway.toggled.connect(lambda *_: self._update())
         self.confirm_step.changed.connect(self._update)
@@ -100,7 +126,22 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         self.report_button.clicked.connect(self.ask_report_path)
         self.cancel_button.clicked.connect(self._cancel_clicked)
         controller.tasks.changed.connect(self._progress)
+        self.next_button.setDefault(True)  # Enter goes on, once the step allows it
         self._go(PROFILE)
+        self.profile_step.path.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Placed over the window, then moved as little as needed to be whole on the screen (a
+        window larger than its screen would otherwise centre the dialog past the screen's edge)."""
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is None:
+            return
+        area, frame = screen.availableGeometry(), self.frameGeometry()
+        dx = max(area.left() - frame.left(), min(0, area.right() - frame.right()))
+        dy = max(area.top() - frame.top(), min(0, area.bottom() - frame.bottom()))
+        if dx or dy:
+            self.move(self.x() + dx, self.y() + dy)
 
     # -- moving between the steps --------------------------------------------------------------------
     @property
@@ -118,6 +159,20 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         parts = [f"<b>{n}. {STEP_NAMES[i]}</b>" if i == step else f"{n}. {STEP_NAMES[i]}" for n, i in enumerate(shown, 1)]
         self.steps_line.setText("  ›  ".join(parts))
         self._update()
+        self._focus_step(step)
+
+    def _focus_step(self, step: int) -> None:
+        """The keyboard starts where the step asks something: the first field, else the table."""
+        if step == PROFILE:
+            return  # stays where it was (the path field, or Choose…)
+        if step == CHOICES and self.choices_step.boxes:
+            next(iter(self.choices_step.boxes.values())).setFocus()
+        elif step == PREVIEW:
+            self.preview_step.tree.setFocus()
+        elif step == CONFIRM:
+            (self.confirm_step.first_field() or self.next_button).setFocus()
+        elif step == RESULT:
+            self.result_step.details.setFocus()  # never Cancel: Enter must not stop the graduation
 
     def _busy(self) -> bool:
         tasks = self.controller.tasks
@@ -135,6 +190,8 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         if step == CHOICES:
             return True
         if step == PREVIEW:
+            if self.preview_failed:
+                return True  # Try again
             return preview is not None and (not preview.blockers or self.preview_step.anyway.isChecked())
         if step == CONFIRM:
             return preview is not None and self.confirm_step.ready(preview)
@@ -145,28 +202,38 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         self.back_button.setVisible(step in (CHOICES, PREVIEW, CONFIRM) or (step == RESULT and self.nothing_written))
         self.back_button.setEnabled(not busy)
         self.next_button.setVisible(step != RESULT)
-        self.next_button.setText(NEXT_TEXT.get(step, "&Next >"))
+        self.next_button.setText(RETRY_TEXT if step == PREVIEW and self.preview_failed else NEXT_TEXT.get(step, "&Next >"))
         self.next_button.setEnabled(not busy and self._ready())
-        self.report_button.setVisible(step == RESULT and self.graduated is not None and self.graduated.report is not None)
+        self.report_button.setVisible(step == RESULT and self._reportable())
         self.report_button.setEnabled(not busy)
         self.cancel_button.setText("Close" if step == RESULT and not self.applying else "Cancel")
         self.profile_step.browse.setEnabled(not busy)
+
+    def _reportable(self) -> bool:
+        """A parity report can be saved: the graduation ran to its comparison and wrote, or was meant
+        to write (a cancel before the first write graduated nothing, so there is nothing to report)."""
+        return self.graduated is not None and self.graduated.report is not None and not self.nothing_written
 
     def next(self) -> None:
         if not self._ready() or self._busy():
             return
         if self.step == PROFILE:
             if self._questions():
-                self.choices_step.show_questions(self._questions(), words.source_name(self.opened.profile))
+                if self._asked_for is not self.opened:  # the same profile again keeps what was chosen
+                    self.choices_step.show_questions(self._questions(), words.source_name(self.opened.profile))
+                    self._asked_for = self.opened
                 self._go(CHOICES)
             else:
                 self.run_preview()
-        elif self.step == CHOICES:
+        elif self.step == CHOICES or (self.step == PREVIEW and self.preview_failed):  # a failed preview: Try again
             self.run_preview()
         elif self.step == PREVIEW:
             self.confirm_step.show_plan(self.preview, words.confirm_summary(
                 self.preview, self.opened.graduation.secrets.session_only))
             self.notice.show_text("")
+            chain = [*self.confirm_step.in_tab_order(), self.back_button, self.next_button, self.cancel_button]
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
             self._go(CONFIRM)
         elif self.step == CONFIRM:
             self.graduate()
@@ -175,6 +242,7 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         if self._busy():
             return
         self.notice.show_text("")
+        self.preview_failed = False
         if self.step == CHOICES:
             self._go(PROFILE)
         elif self.step == PREVIEW:
@@ -208,6 +276,13 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
             on_done=self._opened, on_error=self._open_failed, key=READ_KEY)
         self._update()
 
+    def _path_entered(self, text: str) -> None:
+        """Enter in the path field: a new path is read; the file already read is left to Next (the
+        dialog's default button, which the same Enter presses), so Enter, Enter goes on."""
+        if self.opened is not None and text and Path(text).expanduser() == self.opened.path:
+            return
+        self.read_profile(text)
+
     def _opened(self, opened: Any) -> None:
         self.opened = opened
         self.status.setText("")
@@ -218,7 +293,8 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         opened, c = self.opened, self.controller
         about = words.profile_summary(opened.profile)
         if self._fits():
-            self.profile_step.show_profile(about, None)
+            same = words.same_org(opened.profile, c.facts)
+            self.profile_step.show_profile(about, words.same_org_text(opened.profile, c.facts) if same else None)
             return
         window_guide = c.guide.id if c.guide is not None else None
         mismatch = words.guide_mismatch_text(opened.profile.guide, window_guide, c.facts.name, len(c.changes))
@@ -228,11 +304,11 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         from wizard.profiles.files import ProfileError
 
         self.status.setText("")
+        org = self.controller.facts.name
         if isinstance(exc, ProfileError):
-            self.notice.show_text(f"This file cannot be used as a setup profile. Nothing was read from {self.controller.facts.name}."
-                                  f"\n{exc}")
+            self.notice.show_text(words.profile_refused_text(exc, org))
         else:
-            self.notice.show_text(f"The profile could not be opened: {exc}")
+            self.notice.show_text(f"The profile could not be opened: {words.unexpected(exc)}. Nothing was read from {org}.")
         self._update()
 
     def switch_guide(self) -> None:
@@ -252,7 +328,7 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         """Read this org and plan on a worker: nothing is written."""
         answers = self.choices_step.answers() if self._questions() else {}
         graduation, facts = self.opened.graduation, self.controller.facts
-        self.preview = None
+        self.preview, self.preview_failed = None, False
         self.notice.show_text("")
         self.preview_step.clear(f"Reading {facts.name} to compare it with the profile… Nothing is written.")
         self._go(PREVIEW)
@@ -262,7 +338,8 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
 
     def _previewed(self, preview: Any) -> None:
         self.preview = preview
-        self.preview_step.summary.setText(words.preview_summary(preview))
+        labels = {q.key: q.label for q in self._questions()}
+        self.preview_step.summary.setText(words.preview_summary(preview, labels))
         source = words.source_name(self.opened.profile).removeprefix("the ")
         self.preview_step.show_preview(preview, source[:1].upper() + source[1:])  # "Sandbox", or "Source org"
         self._show_blockers()
@@ -274,8 +351,10 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
 
     def _preview_failed(self, exc: BaseException) -> None:
         self.preview_step.clear("")
-        self.notice.show_text(_read_failure(exc, self.controller.facts.name))
+        self.preview_failed = True  # Next reads again ("Try again"), nothing to go back for
+        self.notice.show_text(words.read_failure_text(exc, self.controller.facts.name))
         self._update()
+        self.next_button.setFocus()
 
     # -- 4. and 5. graduate ------------------------------------------------------------------------------
     def graduate(self) -> None:
@@ -307,18 +386,27 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
 
     def _graduated(self, graduated: Any) -> None:
         self.applying = False
+        self.notice.show_text("")  # "stays open while it writes" is over
         self.graduated = graduated
         applied = graduated.result.applied
         self.controller.record_changes(list(applied.applied))  # in the report, however the dialog ends
         self.changed = self.changed or bool(applied.applied)
+        # Cancelled before the first write: the org is as it was; Back previews it again.
+        self.nothing_written = graduated.cancelled and not applied.applied and not applied.backup_id
         self.result_step.show_result(graduated)
-        self.controller.check(None)  # the window's pages: this org as it is now
+        if self.nothing_written and self._typed:  # kept before the apply began, as `graduate` keeps them
+            self.result_step.status.setText(self.result_step.status.text() + " The values you typed were kept, and are "
+                                            "not asked again.")
+        if not self.nothing_written:
+            self.controller.check(None)  # the window's pages: this org as it is now
         self._update()
+        self._focus_step(RESULT)
 
     def _graduate_failed(self, exc: BaseException) -> None:
         from wizard.profiles.graduate import GraduationStopped
 
         self.applying = False
+        self.notice.show_text("")  # "stays open while it writes" is over
         c, org = self.controller, self.preview.facts.name
         if isinstance(exc, GraduationStopped):
             self.stopped = exc
@@ -328,18 +416,19 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
             c.check(None)
         elif _before_any_write(exc):
             self.nothing_written = True
-            text = _read_failure(exc, org) if getattr(exc, "explained", None) is not None else str(exc)
+            explained = getattr(exc, "explained", None)
+            text = (f"{org} could not be read before the first write: {explained.window_message}"
+                    if explained is not None else words.unexpected(exc))
             kept = " The values you typed were kept, and are not asked again." if self._typed else ""
             self.result_step.show_failure("Nothing was written", f"{text} Press Back to preview {org} again once that is "
                                           f"put right.{kept}")
         else:
-            from wizard.ui.failures import first_line
-
             self.result_step.show_failure("✖ The graduation stopped", (
-                f"It stopped with an unexpected problem ({first_line(exc)}). The window's pages show {org} checked again; "
+                f"It stopped with an unexpected problem ({words.unexpected(exc)}). The window's pages show {org} checked again; "
                 f"{words.UNDO_MENU} takes back whatever the wizard wrote."))
             c.check(None)
         self._update()
+        self._focus_step(RESULT)
 
     # -- the parity report ---------------------------------------------------------------------------------
     def ask_report_path(self) -> None:
@@ -347,25 +436,37 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
         if self.graduated is None:
             return
         default = words.default_report_path(self.opened.path)
+        # Replacing is asked by `save_report_to`, of both files: the system dialog would ask about
+        # the JSON only, and the PDF beside it would be replaced unasked.
         path, _ = QFileDialog.getSaveFileName(self, "Save the parity report (a JSON record and a PDF beside it)",
-                                              str(default), "Parity report (*.json);;All files (*)")
+                                              str(default), "Parity report (*.json);;All files (*)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.save_report_to(Path(path))
 
     def save_report_to(self, chosen: Path) -> None:
-        """Check both places first (as the command line does), then write on a worker."""
+        """Check both places first (as the command line does), ask before replacing either file,
+        then write on a worker. A folder chosen gets the report under its usual name inside it."""
         from wizard.output_files import OutputFileError, check_output_files
         from wizard.ui.graduation import work
 
+        if chosen.is_dir():
+            chosen = chosen / words.default_report_path(self.opened.path).name
         json_path, pdf_path = words.report_paths(chosen)
         saved = self.result_step.saved
         try:
             check_output_files((("The report file", json_path), ("The report file", pdf_path)))
         except OutputFileError as exc:
-            saved.setText(f"The parity report was not saved: {exc}")
+            saved.setText(f"The parity report was not saved: {words.in_window(str(exc))}")
             return
         if self.opened.path.resolve() in (json_path.resolve(), pdf_path.resolve()):
             saved.setText(f"The parity report was not saved: {self.opened.path} is the profile itself. Choose another name.")
+            return
+        existing = [p for p in (json_path, pdf_path) if p.exists()]
+        if existing and not self._replace_files(existing):
+            saved.setText(f"The parity report was not saved: {' and '.join(str(p) for p in existing)} "
+                          f"{'was' if len(existing) == 1 else 'were'} kept as {'it was' if len(existing) == 1 else 'they were'}. "
+                          "Save it again under another name.")
             return
         profile, result = self.opened.profile, self.graduated.result
         extra = [self.controller.connection.access_token]
@@ -383,7 +484,7 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
                 saved.setText(f"The parity report was not saved: {where} could not be written "
                               f"({exc.strerror or 'refused'}){write_advice(exc, where.parent)}.")
             else:
-                saved.setText(f"The parity report was not saved: {exc}")
+                saved.setText(f"The parity report was not saved: {words.unexpected(exc)}")
             self._update()
 
         saved.setText(f"Writing {json_path.name} and {pdf_path.name}…")
@@ -391,6 +492,18 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
                                   lambda: work.save_report(profile, result, json_path, pdf_path, extra),
                                   on_done=done, on_error=failed, key=REPORT_KEY)
         self._update()
+
+    def _replace_files(self, existing: list[Path]) -> bool:
+        """Ask before the report replaces files already there ("Keep them" is the default)."""
+        from wizard.ui.graduation.capture import ask
+
+        names = " and ".join(str(p) for p in existing)
+        one = len(existing) == 1
+        text = (f"{names} already {'exists' if one else 'exist'}. The parity report is saved as a JSON record with a PDF "
+                f"beside it, so saving it here replaces {'that file' if one else 'both'}. Replace, or keep "
+                f"{'it' if one else 'them'} and choose another name.")
+        return ask(self, "Replace the files?" if not one else "Replace the file?", text,
+                   "Replace" if one else "Replace them", "Keep it" if one else "Keep them")
 
     # -- progress, cancel and closing ----------------------------------------------------------------------
     def _progress(self) -> None:
@@ -417,8 +530,6 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
             super().reject()
 
 
-
-
 def _before_any_write(exc: BaseException) -> bool:
     """Refusals the door and the graduation raise before their first write (nothing to record)."""
     from wizard.apply.backup import BackupUnreadable, BackupUnwritable, SecretInBackup
@@ -428,15 +539,3 @@ def _before_any_write(exc: BaseException) -> bool:
     kinds = (GraduationBlocked, ConfirmationRequired, MissingSecrets, MissingInputs, BackupUnreadable, BackupUnwritable,
              SecretInBackup)
     return isinstance(exc, kinds) or getattr(exc, "explained", None) is not None  # a read before the writes
-
-
-def _read_failure(exc: BaseException, org: str) -> str:
-    """A preview (or the apply's first reads) that could not read this org, in the admin's words."""
-    from wizard.ui.failures import describe_failure
-
-    explained = getattr(exc, "explained", None)
-    if explained is not None:
-        return f"Could not read {org}: {explained.message} Nothing was written."
-    if isinstance(exc, ValueError):  # a choice that is not one of its values
-        return f"Nothing was written: {exc}"
-    return describe_failure(exc)

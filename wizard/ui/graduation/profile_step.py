@@ -17,7 +17,8 @@ from wizard.ui.pages.base import Notice, button, label
 class ProfileStep(QWidget):
     """A path field with "Choose…", what the chosen profile holds, and the guide switch if needed."""
 
-    chosen = Signal(str)  # a path to read
+    chosen = Signal(str)  # a path to read (Choose…: read it, even the same file again)
+    entered = Signal(str)  # Enter in the path field: a path to read, unless it is the one already read
     switch_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -28,7 +29,7 @@ class ProfileStep(QWidget):
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Profile file")
         self.path.setPlaceholderText("The profile file (.yaml)")
-        self.path.returnPressed.connect(lambda: self.chosen.emit(self.path.text().strip()))
+        self.path.returnPressed.connect(lambda: self.entered.emit(self.path.text().strip()))
         self.browse = button("C&hoose…", "Choose the profile file", parent=self)
         self.browse.clicked.connect(self.ask_path)
         row = QHBoxLayout()

@@ -51,10 +51,13 @@ def provider_html(results: list[Any]) -> str:
 
 
 def written_html(applied: Any, org: str) -> str:
-    """What the apply wrote (as recorded for the report), its notes and its backup."""
+    """What the apply wrote (as recorded for the report), its notes and its backup.
+
+    The door's note of a cancel is left out: the status line above says the cancel, in full."""
     parts = [f"<p><b>Written to {escape(org)}</b> (recorded for the window's report)</p>", applied_html(applied.applied)] \
         if applied.applied else []
-    parts += [f"<p>{escape(breakable(note))}</p>" for note in applied.notes]
+    notes = [note for note in applied.notes if not (applied.cancelled and note.startswith("Cancelled:"))]
+    parts += [f"<p>{escape(breakable(words.window_note(note)))}</p>" for note in notes]
     return "".join(parts)
 
 
@@ -96,12 +99,15 @@ class ResultStep(QWidget):
             headline, verdict = report.summary.headline, report.summary.text
         else:
             headline, verdict = "Parity not known", f"The parity report could not be made: {graduated.problem}"
+        if graduated.cancelled:  # said as what was written, as "Fix it for me" says a cancel
+            headline_text, status = words.cancelled_text(applied, org, verdict if report is not None else "")
+            self.headline.setText(headline_text)
+            self.status.setText(status)
+            self.details.setText(written_html(applied, org))
+            return
         self.headline.setText(f"{VERDICT_MARKS.get(headline, '✖')} {headline}")
         lines = [verdict, ""]
-        if graduated.cancelled:
-            lines.append(f"You cancelled the graduation: the rest of the plan was not written. To finish it, choose "
-                         f"{words.GRADUATE_MENU} with the same profile again (nothing is done twice).")
-        elif applied.error:
+        if applied.error:
             lines.append(f"The graduation did not finish: {applied.error}")
         lines += summary_lines(applied, words.RUN_WORDS) if applied.writes or applied.error or applied.cancelled else [
             f"Nothing was written: {org} already matched the profile."]

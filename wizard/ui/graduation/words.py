@@ -194,12 +194,16 @@ def backup_text(backup_id: str | None) -> str:
     return f"Backed up first as {backup_id}: {UNDO_MENU} takes these changes back."
 
 
-def preview_summary(preview: Any) -> str:
-    """The line above the preview table: onto which org, how much changes, what was chosen."""
-    facts = preview.facts
+def preview_summary(preview: Any, labels: dict[str, str] | None = None) -> str:
+    """The line above the preview table: onto which org, how much changes, what was chosen.
+
+    A choice is named as the choices step asked it (`labels`: "RingCentral app environment"), never
+    by the profile's internal key, which the admin has not seen anywhere."""
+    facts, labels = preview.facts, labels or {}
     lines = [f"Graduating {preview.guide.title} onto {facts.name} ({facts.environment}, {facts.my_domain_url})."]
     if preview.answers:
-        lines.append("Chosen for this org: " + "; ".join(f"{key} = {value}" for key, value in preview.answers.items()) + ".")
+        lines.append("Chosen for this org: " + "; ".join(f"{labels.get(key, key)}: {value}"
+                                                         for key, value in preview.answers.items()) + ".")
     if preview.plan.empty:
         lines.append("Nothing to change: this org already matches the profile. Graduating checks it again and compares "
                      "both orgs.")
@@ -230,3 +234,120 @@ def confirm_summary(preview: Any, session_only: bool) -> str:
         kept = ("kept for this run only, never in the keyring" if session_only else "kept in the system keyring")
         text += f" The values below are {kept}; they are never written to a file and never shown again."
     return text
+
+
+#: The most problems of one profile file listed in the window; the rest are counted (a file with a
+#: typo repeated in every setting would otherwise make the dialog taller than any screen).
+MAX_PROBLEMS_SHOWN = 6
+
+
+def profile_refused_text(error: Any, org: str) -> str:
+    """Why the chosen file cannot be graduated: each problem by line and field (the path is in the
+    field above, so it is not repeated), the first few of many, and that no org was read."""
+    lines = [f"This file cannot be used as a setup profile. Nothing was read from {org}."]
+    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
+        where = ", ".join(part for part in (f"line {problem.line}" if problem.line else "",
+                                              f"field '{problem.field}'" if problem.field else "") if part)
+        text = f"{where}: {problem.message}" if where else problem.message
+        lines.append(f"• {text[:1].upper()}{text[1:]}")
+    more = len(error.problems) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        lines.append(f"… and {plural(more, 'more problem')} of the same kind, each at its own line. Fix them all in one "
+                     "pass, or save the profile again in the sandbox (Wizard → Save a setup profile… there).")
+    return "\n".join(lines)
+
+
+def same_org_text(profile: SetupProfile, facts: Any) -> str:
+    """Said when the profile was captured from the very org the window is signed in to.
+
+    Allowed (it puts back what changed since the capture), but rarely what is meant: the admin is
+    usually still signed in to the sandbox, and a parity report of an org against itself proves
+    nothing about production.
+    """
+    src = profile.source
+    return (f"This profile was captured from this very org ({src.name}, {src.environment}, {src.org_id}), the one this "
+            "window is signed in to. Graduating it here only puts back what has changed since the capture, and its "
+            "parity report compares this org with itself. To carry the setup to production, sign in to the production "
+            "org in this window (Sign in) and graduate there.")
+
+
+def same_org(profile: SetupProfile, facts: Any) -> bool:
+    """Whether the profile comes from the org the window is signed in to (ids compare on their first 15 characters)."""
+    source_id, target_id = profile.source.org_id or "", getattr(facts, "org_id", "") or ""
+    return bool(source_id and target_id) and source_id[:15] == target_id[:15]
+
+
+def confirm_name_hint(typed: str, name: str) -> str:
+    """Why the typed confirmation does not unlock Graduate ('' while empty or right)."""
+    typed = typed.strip()
+    if not typed or typed == name:
+        return ""
+    if typed.casefold() == name.casefold():
+        return f"Typed “{typed}”, which differs from “{name}” in capital letters: type the name exactly as shown."
+    return f"Typed “{typed}”, which is not this org's name: type {name} exactly as shown to graduate into it."
+
+
+def in_window(text: str) -> str:
+    """A sentence written for the command line, with its way on said as the window's."""
+    return text.replace(", then run the command again.", ", then save it again.")
+
+
+def read_failure_text(exc: BaseException, org: str) -> str:
+    """A preview that could not read this org: what happened, that nothing was written, the way on.
+
+    The window's words of an explained failure (its way out is the window's, not a command), and
+    "nothing was written" only when the sentence has not said so already.
+    """
+    explained = getattr(exc, "explained", None)
+    way_on = "Press Try again once that is put right."
+    if explained is not None:
+        said = explained.window_message.strip()
+        if explained.code in SIGN_IN_GONE:  # this dialog's connection cannot come back: a new sign-in can
+            way_on = f"Close this window and sign in to {org} again (Sign in), then choose {GRADUATE_MENU} again."
+    elif isinstance(exc, ValueError):  # a choice that is not one of its values
+        said = str(exc).strip()
+    else:
+        said = f"The preview stopped with a problem the wizard did not expect ({unexpected(exc)})."
+    if not any(words in said.casefold() for words in ("nothing was changed", "nothing was written")):
+        said += " Nothing was written."
+    return f"The preview could not read {org}. {said} {way_on}"
+
+
+#: Explained failures after which only a new sign-in reads the org again (not Try again).
+SIGN_IN_GONE = frozenset({"SESSION_EXPIRED", "SIGN_IN_ENDED", "HIGH_ASSURANCE_REQUIRED", "INVALID_TOKEN"})
+
+
+def unexpected(exc: BaseException) -> str:
+    """The first line of an unexpected problem's own words, never a bare Python type name."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else "it gave no explanation"
+
+
+def cancelled_text(applied: Any, org: str, verdict: str) -> tuple[str, str]:
+    """(headline, status) of a graduation cancelled between two steps.
+
+    Before its first write the org is as it was: nothing to finish, undo or compare, so no verdict
+    is given (a parity report of a graduation that never wrote would read as one that failed).
+    After some writes: what was written, how to finish it or take it back, then the verdict.
+    """
+    if not applied.applied and not applied.backup_id:
+        return ("Graduation cancelled: nothing was written",
+                f"You cancelled the graduation before its first write: nothing was written to {org}, which is as it was "
+                "before. Press Back to preview it again, or Close.")
+    count = plural(len(applied.applied), "change")
+    lines = [f"You cancelled the graduation after {count} {'was' if len(applied.applied) == 1 else 'were'} written to "
+             f"{org} (listed below); the rest of the plan was not written.",
+             f"To finish it: {GRADUATE_MENU} with the same profile again (nothing is done twice). To put {org} back as it "
+             f"was instead: {UNDO_MENU} (backup {applied.backup_id})."]
+    if verdict:
+        lines.append(f"As it stands: {verdict}")
+    lines.append(f"The window's pages now check {org} again, to show it as it is.")
+    return "✖ Graduation cancelled partway", "\n".join(lines)
+
+
+def window_note(note: str) -> str:
+    """A note of the apply door as the window says it: the door names the command to run again
+    ("Run the same … command again"), and the window's way is its menu entry."""
+    for run, choose in (("Run", "Choose"), ("run", "choose")):
+        note = note.replace(f"{run} the same {GRADUATE_MENU} command again", f"{choose} {GRADUATE_MENU} with the same profile again")
+    return note
