@@ -23,10 +23,9 @@ from tests.ui.test_wizard_graduation import (
     AIRCALL_ANSWERS,
     WORK_MS,
     captured_sandbox_profile,
-    driving,
+    graduate_with,
     signed_in_window,
 )
-from tests.ui.wizard_support import when_shown
 from wizard.report.export import export_run
 from wizard.ui.graduation.dialog import CONFIRM, PREVIEW, RESULT, GraduationDialog
 
@@ -94,11 +93,7 @@ def test_the_dialog_fits_the_screen_and_goes_from_step_to_step_by_keyboard(
         qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
         seen["closed"] = not dialog.isVisible()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
 
     fits, frame, area = seen["fits"]
     assert fits, f"the dialog {frame} does not fit the screen {area}"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.test_wizard_graduation import WORK_MS, driving, signed_in_window
+from tests.ui.test_wizard_graduation import WORK_MS, graduate_with, signed_in_window
 from tests.ui.wizard_support import when_shown
 from wizard.ui.graduation.capture import ProfileSaver
 from wizard.ui.graduation.dialog import RESULT, GraduationDialog
@@ -76,11 +76,7 @@ def test_its_own_org_is_named_and_the_report_goes_only_where_asked(
         seen["refused"] = saved.text()
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
 
     note, switch, enabled = seen["own_org"]
     assert note.startswith("This profile was captured from this very org (Acme Demo, Sandbox, ")

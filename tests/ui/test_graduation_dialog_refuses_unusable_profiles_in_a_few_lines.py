@@ -17,10 +17,9 @@ import pytest
 from tests.ui.test_wizard_graduation import (
     WORK_MS,
     captured_sandbox_profile,
-    driving,
+    graduate_with,
     signed_in_window,
 )
-from tests.ui.wizard_support import when_shown
 from wizard.ui.graduation.dialog import GraduationDialog
 
 pytestmark = pytest.mark.slow
@@ -54,11 +53,7 @@ def test_a_huge_file_is_refused_unread_and_a_file_with_many_problems_still_fits_
         seen["next"] = dialog.next_button.isEnabled()
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
 
     text, took = seen["huge"]
     assert text.startswith("This file cannot be used as a setup profile. Nothing was read from Acme Demo.")

@@ -22,21 +22,16 @@ from tests.ui.test_wizard_graduation import (
     NAMED_CREDENTIAL,
     WORK_MS,
     captured_sandbox_profile,
-    driving,
+    graduate_with,
     signed_in_window,
 )
-from tests.ui.wizard_support import when_shown
 from wizard.ui.graduation.dialog import CHOICES, CONFIRM, PREVIEW, PROFILE, GraduationDialog
 
 pytestmark = pytest.mark.slow
 
 
 def run_dialog(window: Any, drive: Any) -> None:
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
 
 
 def open_profile(qtbot: Any, dialog: GraduationDialog, profile: Path) -> None:

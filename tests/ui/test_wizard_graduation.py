@@ -67,6 +67,16 @@ def press(text: str) -> Any:
     return act
 
 
+def graduate_with(window: Any, drive: Any) -> None:
+    """Open Wizard → Graduate from a profile… and let `drive` work the dialog; a check that fails
+    inside it is raised here once the dialog has closed (see `driving`)."""
+    failures: list[BaseException] = []
+    when_shown(GraduationDialog, driving(drive, failures))
+    window.graduation_actions.graduate.trigger()
+    if failures:
+        raise failures[0]
+
+
 def driving(drive: Any, failures: list[BaseException]) -> Any:
     """`drive` for `when_shown`, which always closes the dialog: a failed check inside a modal dialog
     would otherwise leave it open, and the test waiting on it, instead of failing."""
@@ -199,11 +209,7 @@ def test_a_sandbox_setup_saved_in_one_window_graduates_to_production_in_another(
         shot(dialog, "6-report-saved")
         dialog.cancel_button.click()  # now "Close"
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    prod.graduation_actions.graduate.trigger()  # modal until drive() closes it
-    if failures:
-        raise failures[0]
+    graduate_with(prod, drive)  # modal until drive() closes it
 
     assert seen["about"].startswith("A setup profile of the ECI with Aircall guide (aircall), captured from Acme Demo (Sandbox")
     assert "captured for the ECI with Aircall guide (aircall), but the window is on the ECI with RingCentral guide" in seen["mismatch"]
@@ -316,11 +322,7 @@ def test_the_window_refuses_what_would_lose_work_or_graduate_a_blocked_org(
         seen["step"] = dialog.step
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
 
     text, enabled = seen["not_a_profile"]
     assert text.startswith("This file cannot be used as a setup profile. Nothing was read from Acme Demo.")
@@ -359,11 +361,7 @@ def graduate_in_dialog(qtbot: Any, window: Any, profile: Path, before_apply: Any
         shot(dialog, "5-result-stopped" if dialog.stopped else "5-result-finished")
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
     return seen
 
 
@@ -444,11 +442,7 @@ def test_the_choices_step_asks_only_what_differs_with_the_source_value_suggested
         seen["summary"] = dialog.preview_step.summary.text()
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
+    graduate_with(window, drive)
     assert "2. Choices" in seen["steps"]
     assert seen["asked"]["aws_region"] == (region, True, "AWS region of the recording Lambda")
     assert set(seen["asked"]) == {"aws_region", "lambda_function"}
