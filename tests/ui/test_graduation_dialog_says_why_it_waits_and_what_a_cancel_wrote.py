@@ -39,6 +39,18 @@ def open_profile(qtbot: Any, dialog: GraduationDialog, profile: Path) -> None:
     qtbot.waitUntil(lambda: dialog.opened is not None, timeout=WORK_MS)
 
 
+def ready_to_graduate(qtbot: Any, dialog: GraduationDialog, profile: Path, org_name: str) -> None:
+    """Through the profile and the preview to the confirmation, the secrets and the org's name typed:
+    the next click of Graduate starts the writes."""
+    open_profile(qtbot, dialog, profile)
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WORK_MS)
+    dialog.next_button.click()
+    for name, field in dialog.confirm_step.secret_fields.items():
+        field.setText(AIRCALL_ANSWERS[name])
+    dialog.confirm_step.confirm.setText(org_name)
+
+
 def test_a_preview_the_org_refuses_offers_try_again_and_a_wrong_name_says_why_graduate_waits(
         qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     profile = captured_sandbox_profile(tmp_path / "aircall.profile.yaml", monkeypatch)
@@ -94,13 +106,7 @@ def test_a_graduation_cancelled_before_its_first_write_says_nothing_was_written(
     seen: dict[str, Any] = {}
 
     def drive(dialog: GraduationDialog) -> None:
-        open_profile(qtbot, dialog, profile)
-        dialog.next_button.click()
-        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WORK_MS)
-        dialog.next_button.click()
-        for name, field in dialog.confirm_step.secret_fields.items():
-            field.setText(AIRCALL_ANSWERS[name])
-        dialog.confirm_step.confirm.setText(c.facts.name)
+        ready_to_graduate(qtbot, dialog, profile, c.facts.name)
         server.faults.set(latency_ms=100)  # the backup's reads take a while: the cancel comes before any write
         dialog.next_button.click()
         dialog.close()  # refused while it writes, with the reason
@@ -163,13 +169,7 @@ def test_a_graduation_cancelled_partway_says_what_was_written_and_both_ways_on_i
     seen: dict[str, Any] = {}
 
     def drive(dialog: GraduationDialog) -> None:
-        open_profile(qtbot, dialog, profile)
-        dialog.next_button.click()
-        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WORK_MS)
-        dialog.next_button.click()
-        for name, field in dialog.confirm_step.secret_fields.items():
-            field.setText(AIRCALL_ANSWERS[name])
-        dialog.confirm_step.confirm.setText(c.facts.name)
+        ready_to_graduate(qtbot, dialog, profile, c.facts.name)
         server.faults.set(latency_ms=100)
         dialog.next_button.click()
         qtbot.waitUntil(lambda: "(step 3 of" in dialog.result_step.status.text(), timeout=WORK_MS)
