@@ -39,6 +39,15 @@ def open_profile(qtbot: Any, dialog: GraduationDialog, profile: Path) -> None:
     qtbot.waitUntil(lambda: dialog.opened is not None, timeout=WORK_MS)
 
 
+def sandbox_profile_and_production(qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Any, Any]:
+    """An Aircall profile captured from the sandbox demo org, and a window signed in to a production
+    demo org on the Aircall guide: where every test here starts."""
+    profile = captured_sandbox_profile(tmp_path / "aircall.profile.yaml", monkeypatch)
+    server = demo_org("voice-connector-production")
+    return profile, server, signed_in_window(qtbot, make_window, server, "aircall")
+
+
 def ready_to_graduate(qtbot: Any, dialog: GraduationDialog, profile: Path, org_name: str) -> None:
     """Through the profile and the preview to the confirmation, the secrets and the org's name typed:
     the next click of Graduate starts the writes."""
@@ -53,9 +62,7 @@ def ready_to_graduate(qtbot: Any, dialog: GraduationDialog, profile: Path, org_n
 
 def test_a_preview_the_org_refuses_offers_try_again_and_a_wrong_name_says_why_graduate_waits(
         qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    profile = captured_sandbox_profile(tmp_path / "aircall.profile.yaml", monkeypatch)
-    server = demo_org("voice-connector-production")
-    window = signed_in_window(qtbot, make_window, server, "aircall")
+    profile, server, window = sandbox_profile_and_production(qtbot, demo_org, make_window, tmp_path, monkeypatch)
     seen: dict[str, Any] = {}
 
     def drive(dialog: GraduationDialog) -> None:
@@ -99,9 +106,7 @@ def test_a_preview_the_org_refuses_offers_try_again_and_a_wrong_name_says_why_gr
 
 def test_a_graduation_cancelled_before_its_first_write_says_nothing_was_written(
         qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    profile = captured_sandbox_profile(tmp_path / "aircall.profile.yaml", monkeypatch)
-    server = demo_org("voice-connector-production")
-    window = signed_in_window(qtbot, make_window, server, "aircall")
+    profile, server, window = sandbox_profile_and_production(qtbot, demo_org, make_window, tmp_path, monkeypatch)
     c = window.controller
     seen: dict[str, Any] = {}
 
@@ -162,9 +167,7 @@ def test_going_back_to_the_profile_and_on_again_keeps_the_values_chosen_for_this
 
 def test_a_graduation_cancelled_partway_says_what_was_written_and_both_ways_on_in_the_windows_words(
         qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    profile = captured_sandbox_profile(tmp_path / "aircall.profile.yaml", monkeypatch)
-    server = demo_org("voice-connector-production")
-    window = signed_in_window(qtbot, make_window, server, "aircall")
+    profile, server, window = sandbox_profile_and_production(qtbot, demo_org, make_window, tmp_path, monkeypatch)
     c = window.controller
     seen: dict[str, Any] = {}
 
