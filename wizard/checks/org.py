@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.checks.common import compare, failed, missing, passed, shown, truthy, warned
+from wizard.checks.common import failed, missing, passed, shown, truthy, warned
 from wizard.checks.registry import CheckContext, Params, Verdict, check
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import MetadataRead, SoqlRead, soql_in
@@ -103,12 +103,18 @@ def my_domain(ctx: CheckContext) -> Verdict:
     )
 
 
-@check("org.eci_enabled", reads=lambda params, facts: [ECI_SETTINGS])
+@check("org.eci_enabled", reads=lambda params, facts: [ECI_SETTINGS], expected=lambda params, facts: "On")
 def eci_enabled(ctx: CheckContext) -> Verdict:
-    """Einstein Conversation Insights must be switched on in Setup."""
+    """Einstein Conversation Insights must be switched on in Setup.
+
+    The switch is shown as Setup shows it, On or Off (the same words the fix's preview uses), never as
+    the Metadata API's true/false.
+    """
     settings = ctx.snapshot.component(*_eci_key())
-    value = truthy((settings or {}).get("enableCallCoaching"))
-    return compare(True, value, "The Einstein Conversation Insights switch")
+    if truthy((settings or {}).get("enableCallCoaching")):
+        return passed("On", "On", "Einstein Conversation Insights is switched on.")
+    return failed("On", "Off", "Einstein Conversation Insights is switched off; the guide asks for it to be on. "
+                  "Turn it on in Setup, Einstein Conversation Insights.")
 
 
 def _eci_key() -> tuple[str, str]:

@@ -145,7 +145,7 @@ BREAKAGES = [
     ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {NatterboxS3AWS: {awsRegion: us-east-1}}}\n",
      "natterbox-s3.aws", "AWS Region: us-east-1"),
     ("natterbox", "natterbox-configured", "metadata: {ConversationalIntelligenceSettings: {ConversationalIntelligence: {enableCallCoaching: false}}}\n",
-     "org.eci-enabled", "false"),
+     "org.eci-enabled", "Off"),
     ("aircall", "aircall-configured", "metadata: {NamedCredential: {Aircall: {endpoint: 'https://api.aircall.io/v1'}}}\n",
      "aircall-nc.url", "https://api.aircall.io/v1"),
     ("aircall", "aircall-configured", "metadata: {NamedCredential: {Aircall: {username: ''}}}\n", "aircall-nc.username", "(not set)"),
