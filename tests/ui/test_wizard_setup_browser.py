@@ -44,3 +44,25 @@ def test_open_in_salesforce_lands_signed_in_and_rechecks_on_return(qtbot: Any, d
     qtbot.waitUntil(lambda: len(c.checks) == checks_before + 1, timeout=60_000)
     assert c.checks[-1].page_ids == ("aircall-named-credential",)
     assert window.browser.isHidden()
+
+
+def test_a_setting_changed_on_another_setup_page_opens_that_page(qtbot: Any, demo_org: Any, make_window: Any) -> None:
+    """'Before you start' links to Installed Packages; its ECI switch row opens the ECI settings page."""
+    server, window = signed_in(qtbot, demo_org, make_window, page_id="before-you-start")
+    c = window.controller
+    page = window.guide_pages["before-you-start"]
+    switch, edition = page.row("org.eci-enabled"), page.row("org.edition")
+    assert switch.result is not None and switch.result.status.value == "fail"
+    assert switch.open_button.isVisibleTo(page) and not edition.open_button.isVisibleTo(page)  # only what needs work
+
+    switch.open_button.click()
+    qtbot.waitUntil(lambda: window.browser is not None and window.browser.tabs.count() == 1, timeout=30_000)
+    view = window.browser.views()[0]
+    qtbot.waitUntil(lambda: "Einstein Conversation Insights" in view.title(), timeout=30_000)
+    assert view.url().path() == "/lightning/setup/CallCoachingSettings/home"
+    assert "Off" in _html(qtbot, view)
+
+    checks_before = len(c.checks)
+    window.browser.close_tab(0)
+    qtbot.waitUntil(lambda: len(c.checks) == checks_before + 1, timeout=60_000)
+    assert c.checks[-1].page_ids == ("before-you-start",)

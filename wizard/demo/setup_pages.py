@@ -45,6 +45,24 @@ def _packages(org: OrgState) -> Table:
     return ["Package Name"], sorted(rows)
 
 
+def _records(sobject: str, *cols: tuple[str, str]) -> Callable[[OrgState], Table]:
+    def table(org: OrgState) -> Table:
+        return [label for label, _ in cols], sorted([_text(r.get(key, "")) for _, key in cols] for r in org.rows(sobject))
+
+    return table
+
+
+def _conversation_insights(org: OrgState) -> Table:
+    settings = org.get_component("ConversationalIntelligenceSettings", "ConversationalIntelligence") or {}
+    on = str(settings.get("enableCallCoaching", False)).lower() == "true"
+    return ["Setting", "Value"], [["Enable Einstein Conversation Insights", "On" if on else "Off"]]
+
+
+def _my_domain(org: OrgState) -> Table:
+    url = org.instance_url if org.my_domain_deployed else "(no My Domain deployed)"
+    return ["Field", "Value"], [["Current My Domain URL", url]]
+
+
 def _company(org: OrgState) -> Table:
     o = org.organization
     rows = [
@@ -78,6 +96,11 @@ SECTIONS: dict[str, tuple[str, Callable[[OrgState], Table]]] = {
     "Profiles": ("Profiles", _profiles),
     "ImportedPackage": ("Installed Packages", _packages),
     "CompanyProfileInfo": ("Company Information", _company),
+    "CallCoachingSettings": ("Einstein Conversation Insights", _conversation_insights),
+    "OrgDomain": ("My Domain", _my_domain),
+    "ApexPages": ("Visualforce Pages", _records("ApexPage", ("Label", "MasterLabel"), ("Name", "Name"))),
+    "FlexiPageList": ("Lightning Pages", _records("FlexiPage", ("Label", "MasterLabel"), ("Name", "DeveloperName"),
+                                                  ("Object", "EntityDefinitionId"))),
 }
 
 

@@ -67,7 +67,7 @@ def _rows_of(read: SoqlRead | MetadataRead, snapshot: OrgSnapshot) -> list[dict]
 
 
 def _fix(page: PageSpec, setting: SettingSpec, hint: str) -> Fix:
-    return Fix(hint=hint, setup_page=page.setup_page, fix_name=setting.fix, console_url=page.console_url)
+    return Fix(hint=hint, setup_page=setting.setup_page or page.setup_page, fix_name=setting.fix, console_url=page.console_url)
 
 
 def judge_setting(guide: Guide, page: PageSpec, setting: SettingSpec, snapshot: OrgSnapshot) -> CheckResult:
@@ -75,7 +75,7 @@ def judge_setting(guide: Guide, page: PageSpec, setting: SettingSpec, snapshot: 
     base = {"guide_id": guide.id, "page_id": page.id, "check_id": setting.id, "setting": setting.label}
     definition = get_check(setting.check or "")
     reads = definition.reads(setting.params, snapshot.facts)
-    evidence = evidence_for(reads, snapshot)
+    evidence = tuple(dict.fromkeys(definition.facts(dict(setting.params)) + evidence_for(reads, snapshot)))
     try:
         verdict: Verdict = definition.judge(CheckContext(snapshot, dict(setting.params)))
     except ReadFailed as exc:
@@ -137,7 +137,7 @@ def manual_result(
         expected=setting.manual.confirm,
         observed="not confirmed yet",
         message=setting.manual.do,
-        fix=Fix(hint=setting.manual.do, setup_page=page.setup_page, console_url=page.console_url),
+        fix=Fix(hint=setting.manual.do, setup_page=setting.setup_page or page.setup_page, console_url=page.console_url),
     )
 
 

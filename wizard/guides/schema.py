@@ -67,6 +67,10 @@ class SettingSpec(_Strict):
     fix: str | None = Field(default=None, description="Registered fix name, if the wizard can apply it")
     manual: ManualStep | None = None
     optional: bool = False
+    #: Where this one setting is changed, when that is not the page's own Setup page: a page that
+    #: gathers settings from several places ("Before you start") must not send the admin to the
+    #: Installed Packages page to switch ECI on.
+    setup_page: str | None = Field(default=None, description="Relative Setup URL of this setting, when not the page's")
 
     @model_validator(mode="after")
     def _check_or_manual(self) -> SettingSpec:

@@ -103,7 +103,7 @@ class RowBuilder:
             return None
         return FixInfo(
             hint=manual.do,
-            setup_page=page.setup_page if page else None,
+            setup_page=(setting.setup_page if setting else None) or (page.setup_page if page else None),
             fix_name=setting.fix if setting else None,
             console_url=page.console_url if page else None,
         )

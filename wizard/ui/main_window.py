@@ -273,13 +273,18 @@ class MainWindow(QMainWindow):
 
         about_box(self).exec()
 
-    def open_setup(self, page: Any) -> None:
-        """Open the page's Setup path signed in (frontdoor link fetched on a worker)."""
+    def open_setup(self, page: Any, setup_page: str | None = None) -> None:
+        """Open the page's Setup path signed in (frontdoor link fetched on a worker).
+
+        `setup_page`: one setting's own Setup path, when it is changed elsewhere than the page's; the
+        page is checked again on return all the same, since the setting is one of its rows.
+        """
         from wizard.ui import jobs
 
         c = self.controller
         conn = c.connection
-        if conn is None or not page.setup_page:
+        path = setup_page or page.setup_page
+        if conn is None or not path:
             return
 
         def opened(url: str) -> None:
@@ -304,7 +309,7 @@ class MainWindow(QMainWindow):
                 return
             self._check_failed(jobs.setup_link_failure(exc))
 
-        c.tasks.run(f"Opening {page.title} in Salesforce…", lambda: jobs.frontdoor_url(conn, page.setup_page),
+        c.tasks.run(f"Opening {page.title} in Salesforce…", lambda: jobs.frontdoor_url(conn, path),
                     on_done=opened, on_error=failed, key="open-setup")
 
     def _came_back(self, page_id: str | None = None) -> None:

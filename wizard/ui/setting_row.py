@@ -3,7 +3,8 @@
 Below that: what the result means, the evidence on demand (the query or metadata read that
 showed it, so an auditor can repeat it), "I've done this" for manual steps (recorded with who
 and when; the badge then reads "✔ Confirmed", never "Pass", and Undo takes it back), and "Fix it
-for me" when a fixer says it can fix this setting.
+for me" when a fixer says it can fix this setting. A setting changed on a Setup page other than
+its page's own (the ECI switch on "Before you start") gets a link to that page when it needs work.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class SettingRow(QFrame):
 
     confirm_toggled = Signal(str, bool)
     fix_requested = Signal(object)
+    #: The setting's own Setup path (`SettingSpec.setup_page`), to open signed in.
+    open_requested = Signal(str)
 
     def __init__(self, setting: SettingSpec, fixer: Any = None, parent: QWidget | None = None, *,
                  side: str = "salesforce", check_name: str = "") -> None:
@@ -84,11 +87,16 @@ class SettingRow(QFrame):
         self.undo_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, False))
         self.fix_button = button("Fix it for me", f"Fix it for me: {setting.label}", parent=self)
         self.fix_button.clicked.connect(lambda: self.result is not None and self.fix_requested.emit(self.result))
+        self.open_button = button("Open its Setup page", f"Open the Setup page of {setting.label} in Salesforce",
+                                  link=True, parent=self)
+        if setting.setup_page:
+            self.open_button.setToolTip(f"Opens {setting.setup_page} signed in; the page is checked again when you come back.")
+            self.open_button.clicked.connect(lambda: self.open_requested.emit(setting.setup_page or ""))
         self.evidence: Any = None  # a QCollapsible, built the first time there is evidence
         actions = QHBoxLayout()
         actions.setSpacing(6)
         actions.addStretch(1)
-        for widget in (self.fix_button, self.done_button, self.undo_button):
+        for widget in (self.open_button, self.fix_button, self.done_button, self.undo_button):
             actions.addWidget(widget)
             widget.hide()
         grid = QGridLayout(self)
@@ -146,6 +154,8 @@ class SettingRow(QFrame):
         can_fix = bool(self.fixer is not None and not by_hand and result is not None and not result.ok
                        and result.status is not Status.ERROR and self.fixer.can_fix(result))
         self.fix_button.setVisible(can_fix)
+        needs_work = result is not None and result.status in (Status.FAIL, Status.WARN)
+        self.open_button.setVisible(bool(self.setting.setup_page) and needs_work)
         self._show_evidence(result)
         words = (f"{self.setting.label}. Status: {self.badge.words}. Expected: {self.expected.text()}. "
                  f"{self.found}: {self.observed.text()}.")

@@ -107,6 +107,7 @@ class GuidePage(StepPage):
             row = SettingRow(setting, controller.fixer, inner, side=page.side, check_name=check_name)
             row.confirm_toggled.connect(self._confirm)
             row.fix_requested.connect(self._fix)
+            row.open_requested.connect(lambda path, open_setup=on_open_setup: open_setup(page, path))
             self.rows.append(row)
             self.body.addWidget(row)
         self.finish()
