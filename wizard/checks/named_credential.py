@@ -23,6 +23,7 @@ from wizard.checks.common import (
     wanted_checkboxes,
 )
 from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine import fact_evidence
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import SoqlRead
 
@@ -89,7 +90,8 @@ def exists(ctx: CheckContext) -> Verdict:
     return passed(expected, f"{row.get('MasterLabel')} ({row.get('DeveloperName')})", "The named credential exists.")
 
 
-@check("named_credential.url", reads=lambda params, facts: [NAMED_CREDENTIALS], expected=_expected_url)
+@check("named_credential.url", reads=lambda params, facts: [NAMED_CREDENTIALS], expected=_expected_url,
+       facts=lambda params: (fact_evidence.MY_DOMAIN,) if params.get("my_domain") else ())
 def url(ctx: CheckContext) -> Verdict:
     """The URL: a fixed one, the org's My Domain, one environment's, or the Lambda invocation URL."""
     row = _nc_or_missing(ctx, _expected_url(ctx.params, ctx.facts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wizard.checks.common import failed, missing, passed, shown, truthy, warned
 from wizard.checks.registry import CheckContext, Params, Verdict, check
+from wizard.engine import fact_evidence
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import MetadataRead, SoqlRead, soql_in
 from wizard.engine.results import Status
@@ -50,7 +51,7 @@ def _edition_reads(params: Params, facts: OrgFacts | None) -> list[SoqlRead]:
     return [ECI_GRANTING_SETS] if facts is not None and facts.edition in addon else []
 
 
-@check("org.edition", reads=_edition_reads, expected=_edition_expected)
+@check("org.edition", reads=_edition_reads, expected=_edition_expected, facts=(fact_evidence.EDITION,))
 def edition(ctx: CheckContext) -> Verdict:
     """ECI is sold with some editions only; in an add-on edition, the org must have the add-on.
 
@@ -86,7 +87,8 @@ def edition(ctx: CheckContext) -> Verdict:
     return failed(expected, observed, f"Einstein Conversation Insights is not available in {observed}.")
 
 
-@check("org.my_domain", reads=lambda params, facts: [], expected=lambda params, facts: "a My Domain URL")
+@check("org.my_domain", reads=lambda params, facts: [], expected=lambda params, facts: "a My Domain URL",
+       facts=(fact_evidence.MY_DOMAIN,))
 def my_domain(ctx: CheckContext) -> Verdict:
     """Named credentials and callback URLs are built from the org's My Domain URL.
 

@@ -53,6 +53,12 @@ JudgeFn = Callable[[CheckContext], Verdict]
 #: as in the printable checklist). The judge uses the same function, so what a report shows as
 #: expected for a missing object is exactly what the check compares once the object exists.
 ExpectedFn = Callable[[Params, OrgFacts | None], str]
+#: The evidence of the org facts a check judges from (`wizard.engine.fact_evidence`), by the params.
+FactsFn = Callable[[Params], tuple[Evidence, ...]]
+
+
+def _no_facts(params: Params) -> tuple[Evidence, ...]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -64,18 +70,25 @@ class CheckDef:
     judge: JudgeFn
     description: str
     expected: ExpectedFn | None = None
+    facts: FactsFn = _no_facts
 
 
 _CHECKS: dict[str, CheckDef] = {}
 
 
-def check(name: str, reads: ReadsFn, expected: ExpectedFn | None = None) -> Callable[[JudgeFn], JudgeFn]:
-    """Register a judge under `name` with the reads it needs (and how to state its expected value)."""
+def check(name: str, reads: ReadsFn, expected: ExpectedFn | None = None,
+          facts: FactsFn | tuple[Evidence, ...] = ()) -> Callable[[JudgeFn], JudgeFn]:
+    """Register a judge under `name` with the reads it needs (and how to state its expected value).
+
+    `facts`: the evidence of the org facts the judge uses (a tuple, or a function of the params when
+    only some settings use them), listed before the evidence of its reads.
+    """
+    facts_fn: FactsFn = facts if callable(facts) else (lambda params, given=tuple(facts): given)
 
     def decorate(judge: JudgeFn) -> JudgeFn:
         if name in _CHECKS:
             raise ValueError(f"check {name!r} registered twice")
-        _CHECKS[name] = CheckDef(name, reads, judge, (judge.__doc__ or "").strip().split("\n")[0], expected)
+        _CHECKS[name] = CheckDef(name, reads, judge, (judge.__doc__ or "").strip().split("\n")[0], expected, facts_fn)
         return judge
 
     return decorate
