@@ -70,7 +70,8 @@ def plan_guide_only(session: Any) -> Any:
 
 
 def test_the_undo_notice_names_what_salesforce_would_not_list(qtbot: Any, demo_org: Any, make_window: Any) -> None:
-    """The undo's result notes reach the window: a component undo could not compare is named there."""
+    """The undo's result notes reach the window: a component undo could not compare is named there,
+    with what undo did with it (removed, since the fix had created it; not "put back")."""
     server, window = signed_in(qtbot, demo_org, make_window)
     c = window.controller
     session = FixSession(c.connection, c.guide, c.facts)
@@ -84,4 +85,7 @@ def test_the_undo_notice_names_what_salesforce_would_not_list(qtbot: Any, demo_o
     qtbot.waitUntil(lambda: any(n.startswith("Undone:") for n in notices), timeout=60_000)
     [said] = [n for n in notices if n.startswith("Undone:")]
     assert f"{APP} {name}" in said.split(".")[0]  # removed, as the fix had created it
-    assert f"Salesforce would not list {APP} {name} for your user, so the wizard could not tell whether" in said
+    assert (f"Salesforce would not list {APP} {name} for your user, so the wizard could not tell whether it was changed "
+            f"after the fix. {APP} {name} was removed, because the fix had created it; any change made to it after the "
+            "fix went with it.") in said
+    assert "put back" not in said

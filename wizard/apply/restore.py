@@ -24,9 +24,17 @@ MEDIA = "CallCoachingMediaProvider"
 
 @dataclass
 class Restored:
+    """What an undo did with each component, by label ("<type> <name>"), so its result can say it.
+
+    `unchanged` holds those it wrote nothing to, since the org already matched the backup (already
+    as before the fix, or already gone when the fix had created them): undo's note on components it
+    could not compare says per component what became of each (`wizard.apply.undo.Comparison`).
+    """
+
     restored: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
 
 
 def _sendable(mtype: str, comp: dict[str, Any]) -> dict[str, Any]:
@@ -82,8 +90,11 @@ def _restore_metadata(ops: Ops, mtype: str, name: str, before: dict[str, Any] | 
         if now is not None:
             ops.md_delete(mtype, [name], label)
             done.removed.append(label)
+        else:
+            done.unchanged.append(label)
         return
     if now is not None and _covers(now, _sendable(mtype, before)):
+        done.unchanged.append(label)
         return
     ops.md_write("update" if now is not None else "create", mtype, [_sendable(mtype, before)], label)
     done.restored.append(label)
@@ -100,6 +111,7 @@ def _restore_record(ops: Ops, tooling: bool, sobject: str, name: str, before: di
     now = rows[0] if rows else None
     if before is None:
         if now is None:
+            done.unchanged.append(label)
             return
         if sobject == MEDIA:
             _remove_media_provider(ops, now["Id"], name, label, done)
@@ -114,6 +126,8 @@ def _restore_record(ops: Ops, tooling: bool, sobject: str, name: str, before: di
     if changes:
         ops.update(sobject, now["Id"], changes, label, tooling=tooling)
         done.restored.append(label)
+    else:
+        done.unchanged.append(label)
 
 
 def _remove_media_provider(ops: Ops, record_id: str, name: str, label: str, done: Restored) -> None:

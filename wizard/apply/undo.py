@@ -12,7 +12,8 @@ date Salesforce gave right after the fix (`wizard.apply.component_dates`). One c
 since was edited by hand or by another tool: putting the backup back would silently throw that
 edit away, so undo refuses with `LaterChanges` (naming each one, when and by whom) unless the
 caller passes those very changes as `overwrite` after a separate confirmation. A component whose
-type Salesforce will not list is named in the result: undo could not compare it.
+type Salesforce will not list is named in the result, with what undo did with it: undo could not
+compare it.
 """
 
 from __future__ import annotations
@@ -76,14 +77,52 @@ class Comparison:
 
     changes: list[LaterChange]
     uncompared: list[str]  # labels of components whose type Salesforce would not list
+    created: frozenset[str] = frozenset()  # those of `uncompared` the fix created (undo removes them)
 
-    def note(self) -> str | None:
-        """The undo result's line about `uncompared`, or None."""
+    def note(self, done: Restored) -> str | None:
+        """The undo result's line about `uncompared` once undo has run, or None.
+
+        It says per component what undo did, since "put back" is wrong for one the fix created
+        (undo removes it) and a later edit is lost differently in each case. A component whose
+        fate `restore` notes itself (a media provider switched off instead of removed, a record
+        gone since the fix) is left to that note, so the admin reads it once.
+        """
         if not self.uncompared:
             return None
-        return (f"Salesforce would not list {', '.join(self.uncompared)} for your user, so the wizard could not tell "
-                "whether they were changed after the fix; they were put back as before the fix all the same. "
-                "Check them in Setup if someone may have edited them since.")
+        mine = [label for label in self.uncompared if label not in self.created]
+        made = [label for label in self.uncompared if label in self.created]
+        untouched = set(done.unchanged)
+        said = [f"Salesforce would not list {_names(self.uncompared)} for your user, so the wizard could not tell "
+                f"whether {_they(self.uncompared)} {_was(self.uncompared)} changed after the fix."]
+        if restored := [label for label in mine if label in done.restored]:
+            said.append(f"{_names(restored)} {_was(restored)} put back as {_they(restored)} {_was(restored)} before the "
+                        f"fix, which overwrote any change made to {_them(restored)} after the fix; check {_them(restored)} "
+                        f"in Setup if someone may have edited {_them(restored)} since.")
+        if removed := [label for label in made if label in done.removed]:
+            said.append(f"{_names(removed)} {_was(removed)} removed, because the fix had created {_them(removed)}; "
+                        f"any change made to {_them(removed)} after the fix went with {_them(removed)}.")
+        if same := [label for label in mine if label in untouched]:
+            said.append(f"{_names(same)} {_was(same)} already as before the fix, so undo did not change {_them(same)}.")
+        if gone := [label for label in made if label in untouched]:
+            said.append(f"{_names(gone)} {_was(gone)} already gone, so undo had nothing to remove.")
+        return " ".join(said)
+
+
+def _names(labels: Sequence[str]) -> str:
+    """Labels as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def _they(labels: Sequence[str]) -> str:
+    return "it" if len(labels) == 1 else "they"
+
+
+def _them(labels: Sequence[str]) -> str:
+    return "it" if len(labels) == 1 else "them"
+
+
+def _was(labels: Sequence[str]) -> str:
+    return "was" if len(labels) == 1 else "were"
 
 
 def fix_ended(backup: Backup, store: BackupStore) -> datetime:
@@ -135,7 +174,8 @@ def later_changes(conn: OrgConnection, backup: Backup, since: datetime) -> Compa
                 found.append(LaterChange(label, now.at, now.by))
         elif now is not None and now.at > cutoff:
             found.append(LaterChange(label, now.at, now.by))
-    return Comparison(sorted(found, key=lambda c: c.label), sorted(uncompared))
+    created = frozenset(label for component, label in wanted.items() if component not in existed)
+    return Comparison(sorted(found, key=lambda c: c.label), sorted(uncompared), created & frozenset(uncompared))
 
 
 def _unaccepted(found: Iterable[LaterChange], overwrite: Iterable[LaterChange] | bool) -> list[LaterChange]:
@@ -177,8 +217,7 @@ def undo_last(
     if found:
         done.notes.append("Overwritten as you agreed, though changed after the fix: "
                           + "; ".join(c.text() for c in found) + ".")
-    if note := compared.note():
-        done.notes.append(note)
+    first_own_note = len(done.notes)  # the note on what was not compared comes before restore's own notes
     try:
         restore(ops, backup, done)
     except Exception as exc:  # the backup stays open: the same undo again continues it
@@ -188,6 +227,8 @@ def undo_last(
             with contextlib.suppress(Exception):
                 store.save(backup)
         raise UndoStopped(backup.id, undo_error(exc), done.restored, done.removed) from exc
+    if note := compared.note(done):
+        done.notes.insert(first_own_note, note)
     backup.status = "undone"
     backup.notes.append("Undone.")
     store.save(backup)

@@ -23,6 +23,7 @@ from tests.integration.verify.support import connected
 from wizard.apply import component_dates
 from wizard.apply.backup import Backup, BackupStore
 from wizard.apply.door import apply_plan, plan_guide
+from wizard.apply.preview import undo_text
 from wizard.apply.undo import LaterChanges, undo_last
 from wizard.guides.loader import load_guide
 
@@ -126,6 +127,8 @@ def test_a_component_deleted_by_hand_after_the_fix_is_named_and_not_created_agai
 
 def test_undo_names_what_salesforce_would_not_list_and_so_could_not_compare(
         tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each ``--demo`` run starts a new demo org, so the app the apply created is not there for the
+    undo: the result says so, and does not claim it was put back."""
     seed_secrets(ORG_ID)
     file = str(scenario(tmp_path, APP_NOT_LISTED))
     confirm = ["--production-confirm", "Acme Demo"]
@@ -133,9 +136,51 @@ def test_undo_names_what_salesforce_would_not_list_and_so_could_not_compare(
     capsys.readouterr()
     assert run("undo", "--demo", "--scenario", file, *confirm) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "Salesforce would not list ExternalClientApplication " in out
-    assert ("so the wizard could not tell whether they were changed after the fix; they were put back as before "
-            "the fix all the same. Check them in Setup if someone may have edited them since.") in out
+    assert ("! Salesforce would not list ExternalClientApplication ECI_Connected_App for your user, so the wizard could "
+            "not tell whether it was changed after the fix. ExternalClientApplication ECI_Connected_App was already "
+            "gone, so undo had nothing to remove.") in out
+    assert "put back" not in out
+
+
+def test_an_unlisted_app_the_fix_created_is_said_to_be_removed_not_put_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo removes a component the fix created; for one it could not compare, its result says
+    that (and that a later edit went with it), not that it was put back as before the fix."""
+    guide = load_guide("aircall")
+    with connected(scenario(tmp_path, APP_NOT_LISTED), monkeypatch) as org:
+        _fix(org, "eci_app")
+        name = _app_name(org)
+        undone = undo_last(org.connection, org.facts, guide)
+        assert f"{APP} {name}" in undone.removed and f"{APP} {name}" not in undone.restored
+        assert org.server.org.get_component(APP, name) is None
+        said = " ".join(undo_text(undone).split())
+        assert (f"! Salesforce would not list {APP} {name} for your user, so the wizard could not tell whether it was "
+                f"changed after the fix. {APP} {name} was removed, because the fix had created it; any change made "
+                "to it after the fix went with it.") in said
+        [note] = [n for n in undone.notes if n.startswith("Salesforce would not list")]
+        assert "put back" not in note
+
+
+def test_an_unlisted_site_the_fix_changed_is_said_to_be_put_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A component that existed before the fix is put back; the result says so, and to look at it
+    in Setup, since a later edit of it could not be seen and was overwritten."""
+    guide = load_guide("aircall")
+    site_not_listed = inactive_site() + """
+behaviours:
+  unlisted_metadata_types: [CustomSite]
+"""
+    with connected(scenario(tmp_path, site_not_listed), monkeypatch) as org:
+        _fix(org, "site")
+        undone = undo_last(org.connection, org.facts, guide)
+        assert "CustomSite VoiceConnector" in undone.restored
+        assert org.server.org.get_component("CustomSite", "VoiceConnector")["active"] is False
+        said = " ".join(undo_text(undone).split())
+        assert ("! Salesforce would not list CustomSite VoiceConnector for your user, so the wizard could not tell "
+                "whether it was changed after the fix. CustomSite VoiceConnector was put back as it was before the "
+                "fix, which overwrote any change made to it after the fix; check it in Setup if someone may have "
+                "edited it since.") in said
+        [note] = [n for n in undone.notes if n.startswith("Salesforce would not list")]
+        assert "removed" not in note
 
 
 def test_an_auth_provider_edited_by_hand_after_the_fix_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
