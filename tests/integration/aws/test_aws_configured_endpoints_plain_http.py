@@ -5,9 +5,13 @@ boto3 also takes an endpoint from ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_<SERV
 the CloudFront private key, would travel in clear. The wizard refuses such an endpoint before the
 first request, names where it came from, and sends nothing.
 
-The stand-in for "another computer" is ``0.0.0.0``: on Linux a connection to it reaches this machine,
-so the local endpoint behind it would see any request sent, yet by its address it is not loopback.
-The loopback emulator (``moto_server`` on 127.0.0.1) given the same ways keeps working.
+The stand-in for "another computer" is ``192.0.2.1`` (TEST-NET-1, RFC 5737: an address kept for
+documentation, not this computer on any system, and never a real host). It is never contacted: plain
+http to it goes through a proxy on loopback (``http_proxy``, which boto3 honours on every system), and
+that proxy is the local endpoint that counts what arrives, so a request the wizard failed to refuse
+would reach it, token and all, instead of waiting on an address that never answers. The loopback
+emulator (``moto_server`` on 127.0.0.1, kept off the proxy by ``no_proxy``) given the same ways keeps
+working.
 """
 
 from __future__ import annotations
@@ -28,22 +32,28 @@ from wizard.providers.aws.session import AwsSession
 from .conftest import REGION, VF
 
 TOKEN = "FwoGZXIvYXdzEXAMPLEsessionTOKENforTHEplainHTTPtest"
+#: Another computer's address: TEST-NET-1 (RFC 5737), not local on any system and never contacted.
+ELSEWHERE = "192.0.2.1"
 
 
 @pytest.fixture
 def elsewhere(monkeypatch: pytest.MonkeyPatch) -> Iterator[AwsErrorEndpoint]:
-    """A local endpoint reached as http://0.0.0.0:PORT, with keys and a session token in the environment."""
+    """http://192.0.2.1:PORT, whose requests all go to a local endpoint acting as the http proxy; with
+    keys and a session token in the environment."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLECLITEST01")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "cli-test-secret-access-key-value-0001")
     monkeypatch.setenv("AWS_SESSION_TOKEN", TOKEN)
     with AwsErrorEndpoint("ExpiredToken", 400, "The security token included in the request is expired") as endpoint:
-        endpoint.url = f"http://0.0.0.0:{endpoint.port}"
+        # Lower case: where both cases are set, the standard library lets it win (and Windows has one name).
+        monkeypatch.setenv("http_proxy", endpoint.url)
+        monkeypatch.setenv("no_proxy", "127.0.0.1,localhost,::1")  # the loopback emulator is reached directly
+        endpoint.url = f"http://{ELSEWHERE}:{endpoint.port}"
         yield endpoint
 
 
 def refused(err: str) -> str:
     text = " ".join(err.split())
-    assert "Could not check AWS" in text and "plain http to 0.0.0.0, which is not this computer" in text, text
+    assert "Could not check AWS" in text and f"plain http to {ELSEWHERE}, which is not this computer" in text, text
     assert "nothing was sent to it" in text and "https://" in text
     return text
 
