@@ -21,61 +21,94 @@ INSTALLED_PACKAGES = SoqlRead(
 #: connection preflight's Edition line should say the same; see `edition_facts`.
 SOURCE_EDITIONS = ("Performance Edition", "Unlimited Edition")
 SOURCE_ADDON_EDITIONS = ("Enterprise Edition",)
+#: The editions Salesforce's current help lists for ECI (Starter, Pro Suite, Enterprise, Performance,
+#: Unlimited; Agentforce 1 Sales is an Unlimited org), as Organization.OrganizationType names them.
+#: The guides (2024) name fewer: an org in one of these is judged by the ECI licence it holds (the
+#: permission sets that come with it), never failed for its edition. Used where a guide's setting
+#: says ``current_eci_editions: true``; ExecVision's own edition rule is not about ECI.
+CURRENT_ECI_EDITIONS = ("Starter Edition", "Professional Edition", "Enterprise Edition", "Performance Edition",
+                        "Unlimited Edition")
 #: Orgs for trying things out, which the guides do not name: ECI works there only with the licences
 #: the org was given, so they are a warning, never a pass or a fail.
 TRIAL_EDITIONS = ("Developer Edition", "Partner Developer Edition")
 
 
 def edition_facts(params: Params | None = None) -> tuple[list[str], list[str], list[str]]:
-    """(included, add-on, trial) editions: the guide setting's params, else the source's lists."""
-    params = params or {}
+    """(included, licensed, trial) editions: the guide setting's params, else the source's lists.
+
+    *licensed*: editions where ECI exists once the org holds its licence: the guide's add-on
+    editions, and (``current_eci_editions``) the editions Salesforce lists today that the guide
+    does not include.
+    """
+    params = params or {"current_eci_editions": True}
     included = list(params.get("editions", SOURCE_EDITIONS))
-    addon = list(params.get("addon_editions", SOURCE_ADDON_EDITIONS))
-    trial = [e for e in params.get("trial_editions", TRIAL_EDITIONS) if e not in included and e not in addon]
-    return included, addon, trial
+    licensed = list(params.get("addon_editions", SOURCE_ADDON_EDITIONS))
+    if params.get("current_eci_editions"):
+        licensed += [e for e in CURRENT_ECI_EDITIONS if e not in included and e not in licensed]
+    trial = [e for e in params.get("trial_editions", TRIAL_EDITIONS) if e not in included and e not in licensed]
+    return included, licensed, trial
+
+
+def _listed(editions: list[str]) -> str:
+    """'A, B or C Edition': one 'Edition' at the end when every name has it."""
+    if all(e.endswith(" Edition") for e in editions):
+        names = [e.removesuffix(" Edition") for e in editions]
+        return (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]) + " Edition"
+    return ", ".join(editions[:-1]) + " or " + editions[-1] if len(editions) > 1 else editions[0]
 
 
 def _edition_expected(params: Params, facts: OrgFacts | None) -> str:
-    included, addon, _trial = edition_facts(params)
-    return " or ".join(included + [f"{e} (with the add-on)" for e in addon])
+    """'Performance or Unlimited Edition, or else Starter, Professional or Enterprise Edition with ECI licences'."""
+    included, licensed, _trial = edition_facts(params)
+    order = {e: i for i, e in enumerate(CURRENT_ECI_EDITIONS)}
+    licensed = sorted(licensed, key=lambda e: order.get(e, len(order)))
+    parts = [_listed(included)] if included else []
+    if licensed:
+        parts.append(f"{_listed(licensed)} with ECI licences")
+    return ", or else ".join(parts)
 
 
 #: Permission sets that grant ECI (the user permission Call Coaching User). They come with the ECI
-#: licence, so one in the org is the API's evidence that an add-on edition has the add-on.
+#: licence, so one in the org is the API's evidence that the org holds it.
 ECI_GRANTING_SETS = SoqlRead("SELECT Id, Name, Label FROM PermissionSet WHERE PermissionsCallCoachingUser = true")
 
 
 def _edition_reads(params: Params, facts: OrgFacts | None) -> list[SoqlRead]:
-    """Only an add-on edition needs more than the org's facts: evidence of the add-on."""
-    _included, addon, _trial = edition_facts(params)
-    return [ECI_GRANTING_SETS] if facts is not None and facts.edition in addon else []
+    """Only a licensed edition needs more than the org's facts: evidence of the licence."""
+    _included, licensed, _trial = edition_facts(params)
+    return [ECI_GRANTING_SETS] if facts is not None and facts.edition in licensed else []
 
 
 @check("org.edition", reads=_edition_reads, expected=_edition_expected, facts=(fact_evidence.EDITION,))
 def edition(ctx: CheckContext) -> Verdict:
-    """ECI is sold with some editions only; in an add-on edition, the org must have the add-on.
+    """ECI is sold with some editions only; elsewhere the org must hold the ECI licence.
 
-    The add-on cannot be read as such, but what it brings can: permission sets that grant ECI.
-    With one of them in the org the add-on is there (a pass that names the permission set);
-    without, the warning says what was looked for, so the admin knows what would clear it.
+    The licence cannot be read as such, but what it brings can: permission sets that grant ECI.
+    With one of them in the org, the licence is there (a pass that names the permission set);
+    without, the warning says what was looked for, so the admin knows what would clear it. The
+    guides (2024) call ECI a paid add-on in Enterprise Edition; Salesforce's help now includes it
+    in more editions, so an edition the guide does not name is said to be newer than the guide.
     """
-    included, addon, trial = edition_facts(ctx.params)
+    included, licensed, trial = edition_facts(ctx.params)
+    guide_addon = list(ctx.params.get("addon_editions", SOURCE_ADDON_EDITIONS))
     observed = ctx.facts.edition
     expected = _edition_expected(ctx.params, ctx.facts)
     if observed in included:
         return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
-    if observed in addon:
+    if observed in licensed:
+        era = (f"The guide calls ECI a paid add-on in {observed}." if observed in guide_addon
+               else f"The guide does not name {observed}; Salesforce's current help includes ECI in it.")
         granting = sorted(str(r.get("Label") or r.get("Name")) for r in ctx.snapshot.records(ECI_GRANTING_SETS))
         if granting:
-            return passed(expected, f"{observed} with the add-on",
-                          f"ECI is a paid add-on in {observed}, and the org has it: the permission set "
-                          f"{granting[0]}, which grants ECI, comes with its licence.")
+            return passed(expected, f"{observed} with ECI licences",
+                          f"{era} The org holds the licence: the permission set {granting[0]}, which grants ECI, "
+                          "comes with it.")
         return warned(
             expected,
             f"{observed}, no permission set grants ECI",
-            f"ECI is available in {observed} only as a paid add-on, and no permission set in the org grants it yet "
-            "(they come with the add-on's licence). Ask your Salesforce account executive for the Einstein "
-            "Conversation Insights licence, or check Setup, Company Information, Permission Set Licenses.",
+            f"{era} No permission set in the org grants ECI yet (they come with the ECI licences). Ask your "
+            "Salesforce account executive for Einstein Conversation Insights licences, or check Setup, Company "
+            "Information, Permission Set Licenses.",
         )
     if observed in trial:
         return warned(

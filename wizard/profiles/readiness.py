@@ -125,7 +125,8 @@ def readiness(profile: SetupProfile, target_facts: OrgFacts, target: Inventory, 
         findings.append(Finding(
             "warn", "Different edition",
             f"The source is {profile.source.edition}, the target {target_facts.edition}.",
-            "ECI needs Performance or Unlimited Edition, or Enterprise Edition with the add-on.",
+            "ECI needs Performance or Unlimited Edition, or another edition that holds ECI licences "
+            "(Starter, Pro Suite or Enterprise).",
         ))
     findings += _sign_in_app(profile, target_client_id)
     findings += _apps(profile, target)

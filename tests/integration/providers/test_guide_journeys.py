@@ -71,7 +71,7 @@ def _finish(demo, guide, inputs) -> None:  # type: ignore[no-untyped-def]
     final = verify_with_providers(conn, guide, facts, inputs, confirm_all(run.results, facts.username))
     assert not_ok(final.results) == []
     assert by_id(final.results)[EDITION].status == Status.PASS
-    assert by_id(final.results)[EDITION].observed == "Enterprise Edition with the add-on"
+    assert by_id(final.results)[EDITION].observed == "Enterprise Edition with ECI licences"
 
 
 def test_aircall_from_fresh_to_fully_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

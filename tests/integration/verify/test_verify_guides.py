@@ -112,7 +112,7 @@ def broken(tmp_path: Path, base: str, body: str) -> Path:
 
 #: (guide, base scenario, YAML that breaks one setting, setting id, text the observed value shows)
 BREAKAGES = [
-    ("natterbox", "natterbox-configured", "organization: {edition: Professional Edition}\n", "org.edition", "Professional Edition"),
+    ("natterbox", "natterbox-configured", "organization: {edition: Group Edition}\n", "org.edition", "Group Edition"),
     ("natterbox", "natterbox-configured", "metadata: {CallCoachingMediaProvider: {Natterbox: {providerName: natterbox}}}\n",
      "media-provider.natterbox", "natterbox"),
     ("natterbox", "natterbox-configured",
@@ -220,7 +220,7 @@ NO_ADD_ON = """permission_sets:
 
 def test_an_enterprise_org_without_the_add_on_is_warned_and_told_what_clears_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_add_on = {r.check_id: r for r in run("aircall", "aircall-configured", monkeypatch).results}["org.edition"]
-    assert with_add_on.status == Status.PASS and with_add_on.observed == "Enterprise Edition with the add-on"
+    assert with_add_on.status == Status.PASS and with_add_on.observed == "Enterprise Edition with ECI licences"
     assert "Conversation Insights for Sales, which grants ECI" in with_add_on.message
 
     without = {r.check_id: r for r in run("aircall", broken(tmp_path, "aircall-configured", NO_ADD_ON), monkeypatch).results}
@@ -229,6 +229,22 @@ def test_an_enterprise_org_without_the_add_on_is_warned_and_told_what_clears_it(
     assert edition.observed == "Enterprise Edition, no permission set grants ECI"
     assert "Permission Set Licenses" in edition.message
     assert any("PermissionsCallCoachingUser = true" in e.detail for e in edition.evidence)
+
+
+@pytest.mark.parametrize("edition", ["Professional Edition", "Starter Edition"])
+def test_an_edition_newer_than_the_guide_is_judged_by_its_eci_licence(edition: str, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Salesforce now sells ECI with Pro Suite and Starter, which the guides (2024) do not name."""
+    body = f"organization: {{edition: {edition}}}\n"
+    licensed = {r.check_id: r for r in run("aircall", broken(tmp_path, "aircall-configured", body), monkeypatch).results}["org.edition"]
+    assert licensed.status == Status.PASS and licensed.observed == f"{edition} with ECI licences"
+    assert f"The guide does not name {edition}" in licensed.message
+
+    (tmp_path / "unlicensed").mkdir()
+    unlicensed = broken(tmp_path / "unlicensed", "aircall-configured", body + NO_ADD_ON)
+    edition_row = {r.check_id: r for r in run("aircall", unlicensed, monkeypatch).results}["org.edition"]
+    assert edition_row.status == Status.WARN and edition_row.observed == f"{edition}, no permission set grants ECI"
+    assert "Starter, Professional or Enterprise Edition with ECI licences" in edition_row.expected
 
 
 def test_an_edition_that_includes_eci_reads_nothing_more() -> None:

@@ -76,7 +76,7 @@ def test_a_developer_org_is_a_warning_when_the_guide_names_only_the_sources_edit
     params = {"editions": ["Performance Edition", "Unlimited Edition"], "addon_editions": ["Enterprise Edition"]}
     verdict = get_check("org.edition").judge(CheckContext(OrgSnapshot(facts=facts, queries={}, components={}), params))
     assert verdict.status is Status.WARN
-    assert verdict.expected == "Performance Edition or Unlimited Edition or Enterprise Edition (with the add-on)"
+    assert verdict.expected == "Performance or Unlimited Edition, or else Enterprise Edition with ECI licences"
     assert "ECI licences" in verdict.message
     group = facts.model_copy(update={"edition": "Group Edition"})
     assert get_check("org.edition").judge(CheckContext(OrgSnapshot(facts=group, queries={}, components={}), params)).status is Status.FAIL

@@ -68,7 +68,7 @@ def test_no_secret_of_a_demo_run_reaches_the_report(demo_run, tmp_path):
     rows = {(p.id, r.setting_id): r for p in report.pages for r in p.rows}
     assert rows[("natterbox-s3-named-credential", "aws")].status is Status.ERROR
     assert rows[("eci-auth-provider", "consumer-key")].observed == MASK
-    assert rows[("before-you-start", "edition")].observed == "Enterprise Edition with the add-on"
+    assert rows[("before-you-start", "edition")].observed == "Enterprise Edition with ECI licences"
 
 
 def test_demo_tokens_are_masked_by_shape_alone(demo_run, tmp_path):
