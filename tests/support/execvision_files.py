@@ -54,7 +54,9 @@ def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
     """Good files plus one of each mistake; returns {file: rules it breaks} for the bad ones.
 
     A recording without one usable metadata file also has a "five9-info" finding: the Five9 rule
-    could not examine it (the default pattern's names do not carry every Five9 fact).
+    could not examine it (the default pattern's names do not carry every Five9 fact). A metadata
+    file whose name carries no call time (and no call time field) has a "metadata-updates" one: the
+    48-hour rule could not judge it.
     """
     good_folder(folder, now, 4)
     recent = now - timedelta(minutes=10)
@@ -67,9 +69,11 @@ def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
     touch(folder / "20201332-140253_bad_month.wav", b"RIFF", recent)
     touch(folder / "20201332-140253_bad_month.json", metadata_bytes("json", GOOD_FIELDS), recent)
     expect["20201332-140253_bad_month.wav"] = {"recording-name"}
+    expect["20201332-140253_bad_month.json"] = {"metadata-updates"}  # no call time to count 48 hours from: said, not counted
     touch(folder / "call-from-joe.mp3", b"ID3", recent)
     touch(folder / "call-from-joe.json", metadata_bytes("json", GOOD_FIELDS), recent)
     expect["call-from-joe.mp3"] = {"recording-name"}
+    expect["call-from-joe.json"] = {"metadata-updates"}
     touch(folder / f"{stamp(recent)}_aac_user.aac", b"\xff\xf1", recent)
     expect[f"{stamp(recent)}_aac_user.aac"] = {"media-type"}
     nested = recording(folder, now - timedelta(minutes=22), uid="nested", meta=None)
@@ -90,7 +94,7 @@ def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
     touch(folder / "notes.txt", b"hello", recent)
     expect["notes.txt"] = {"other-files"}
     touch(folder / "orphan_20201012.json", metadata_bytes("json", GOOD_FIELDS), recent)
-    expect["orphan_20201012.json"] = {"metadata-pair"}
+    expect["orphan_20201012.json"] = {"metadata-pair", "metadata-updates"}
     sub = folder / "2024-06"
     recording(sub, now - timedelta(minutes=26), uid="in_subfolder", meta="json", written=recent)
     expect["2024-06/"] = {"no-directories"}

@@ -1,10 +1,10 @@
-"""Clocks that disagree: told as a warning naming the clock involved, never taken for a pass, and
-never raised by an export that is merely in another time zone.
+"""Clocks that disagree: told as a warning naming the clock involved, never taken for a pass.
 
 Three clocks meet in a delivery: the one that names the recordings (the call time), the one that
 wrote the files (their write time) and this computer's. A call time written without its zone may
-be in any zone up to UTC+14, so only what no time zone explains is said to be a clock problem:
-names in Tokyo or Kiritimati local time, read as UTC, are not.
+be in any zone up to UTC+14, so only what no time zone explains is said to be a clock problem;
+a call time ahead by less (names in Tokyo or Kiritimati time read as UTC) is told as a time zone
+other than the one the check was given (`test_execvision_time_zone_mismatch`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def check(folder: Path, *extra: str) -> tuple[int, dict]:
 
 #: Zones whose local-time names, read as UTC (no --name-tz), look hours early or late: none is a wrong clock.
 LOCAL_ZONES = ("Asia/Tokyo", "Pacific/Kiritimati", "America/New_York")
+#: The zones among them that are ahead of UTC: their names look in the future, told as a time zone (not a clock).
+AHEAD_ZONES = {"Asia/Tokyo": "UTC+09:00", "Pacific/Kiritimati": "UTC+14:00"}
 
 
 def local_time_names(folder: Path) -> None:
@@ -65,13 +67,27 @@ def test_uploads_written_after_this_computers_clock_are_told_not_passed(tmp_path
     assert results["cadence"]["status"] == "pass" and results["findings"] == [] and code == 0
 
 
+def clock_findings(results: dict) -> list[tuple[str, str]]:
+    """(file, rule) of the findings that are not about names in a zone ahead of UTC (those say a zone, not a clock)."""
+    return [(f["file"], f["rule"]) for f in results["findings"] if not any(z.split("/")[1].lower() in f["file"] for z in AHEAD_ZONES)]
+
+
+def assert_ahead_zones_told_as_zones(results: dict) -> None:
+    """Each name in a zone ahead of UTC is one warning under the naming rule, naming that zone's offset."""
+    for zone, offset in AHEAD_ZONES.items():
+        told = [f for f in results["findings"] if zone.split("/")[1].lower() in f["file"]]
+        assert [(f["rule"], f["status"]) for f in told] == [("recording-name", "warn")] * 2, told
+        assert all(f"probably written in {offset}" in f["observed"] and "--name-tz" in f["fix"] for f in told)
+
+
 def test_metadata_written_long_before_its_call_is_told(tmp_path: Path) -> None:
-    """29 hours before its call: no time zone explains it. Names in local time beside it are not flagged."""
+    """29 hours before its call: no time zone explains it, so a clock is named. Names in New York time are not flagged."""
     folder = tmp_path / "export"
     before = recording(folder, NOW - timedelta(hours=1), uid="before", written=NOW - timedelta(hours=30))
     local_time_names(folder)
     code, results = check(folder, "--cadence")
-    assert [(f["file"], f["rule"]) for f in results["findings"]] == [(f"{before}.json", "metadata-updates")]
+    assert clock_findings(results) == [(f"{before}.json", "metadata-updates")]
+    assert_ahead_zones_told_as_zones(results)
     updates = results["metadata-updates"]
     assert updates["status"] == "warn" and code == 0
     assert "29 hours before the call it describes" in updates["observed"]
@@ -83,9 +99,10 @@ def test_a_call_time_in_the_future_in_every_time_zone_is_told(tmp_path: Path) ->
     """17 hours ahead when read as UTC: even read as UTC+14 the call has not happened yet."""
     folder = tmp_path / "export"
     tomorrow = recording(folder, NOW + timedelta(hours=17), uid="tomorrow", written=NOW - timedelta(minutes=1))
-    local_time_names(folder)  # up to 14 hours ahead when read as UTC: not flagged
+    local_time_names(folder)  # up to 14 hours ahead when read as UTC: a time zone, not a clock
     code, results = check(folder)
-    assert [(f["file"], f["rule"]) for f in results["findings"]] == [(f"{tomorrow}.wav", "recording-name")]
+    assert clock_findings(results) == [(f"{tomorrow}.wav", "recording-name")]
+    assert_ahead_zones_told_as_zones(results)
     naming = results["recording-name"]
     assert naming["status"] == "warn" and code == 0
     assert "is in the future: 17 hours after this computer's clock (read as UTC; at least 3 hours in any time zone)" in naming["observed"]

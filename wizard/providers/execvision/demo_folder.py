@@ -63,6 +63,7 @@ def write_demo_folder(upload: Path, now: datetime | None = None) -> dict[str, se
     _write(data / "20241332-140253_bad_month.wav", WAV, recent)
     _write(data / "20241332-140253_bad_month.json", _metadata("json", GOOD_FIELDS), recent)
     bad["20241332-140253_bad_month.wav"] = {"recording-name"}
+    bad["20241332-140253_bad_month.json"] = {"metadata-updates"}  # no call time: the 48-hour rule says it could not judge it
     aac = f"{_stamp(recent)}_aac_export.aac"
     _write(data / aac, b"\xff\xf1\x50\x80", recent)
     bad[aac] = {"media-type"}

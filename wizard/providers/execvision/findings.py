@@ -9,7 +9,8 @@ A rule with nothing to look at (no recordings yet, no metadata file with a call 
 ``Status.SKIPPED``, the status the project uses for "not checked" (the report lists such settings
 as never checked): "All 0 … pass" would claim a pass nobody earned, and it is not an error either,
 since nothing went wrong. An item a rule could not look at (a recording without usable metadata,
-for the Five9 rule) is a ``Status.ERROR`` finding, "could not check", so it is said, never counted.
+for the Five9 rule; a metadata file without a call time, for the 48-hour rule) is a ``Status.ERROR``
+finding, "could not check", so it is said, never counted.
 """
 
 from __future__ import annotations

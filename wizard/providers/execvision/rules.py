@@ -5,15 +5,12 @@ contents and the time "now"; it returns every `Finding` plus how many items each
 It never raises on strange files: a name, a size or a metadata file it cannot use becomes a
 finding that says what was seen and what to do. Each metadata file is read and parsed once.
 
-Clocks. Three systems' clocks meet here: the one that names the recordings (the call time), the
-one that wrote the files (their write time: the SFTP server, or the export job when the upload
-keeps files' times) and this computer's ("now"). Only what no time zone can explain is said to be
-a clock problem, so an export whose names use local time is never flagged for it: a call time
-written without its zone (every name, and a metadata field without an offset) may be in any zone
-up to UTC+14, so it is held against a clock as the earliest moment it can stand for. Then a
-warning says: a call time in the future; metadata written before the call it describes; the
-newest upload written after "now" (the frequency of uploads cannot be judged). `CLOCK_SLACK`
-allows for files written while a long listing runs and for clocks a few minutes apart.
+Clocks and time zones (`clocks`): a call time after this computer's clock, or metadata written before
+the call it describes, is a warning. When a time zone other than the one the names are said to use
+explains it (names in Tokyo time read as UTC look 9 hours ahead), the warning names that zone's UTC
+offset; beyond UTC+14 no zone explains it and the warning names the clock to check. The newest upload
+written after "now" is a warning too (the frequency of uploads cannot be judged). The 48-hour rule
+for metadata lives in `updates`.
 """
 
 from __future__ import annotations
@@ -26,6 +23,18 @@ from typing import Literal
 from wizard.engine.results import Status
 
 from . import five9
+from .clocks import (
+    CLOCK_FIX,
+    CLOCK_SLACK,
+    ZONE_FURTHEST_AHEAD,
+    Ahead,
+    age,
+    ahead_of,
+    earliest_words,
+    zone_fix,
+    zone_name,
+    zone_words,
+)
 from .findings import Finding
 from .metadata import Metadata
 from .metadata_rules import UnreadableFile, check_metadata_files
@@ -41,19 +50,17 @@ from .naming import (
     split_name,
 )
 from .scan import CancelToken, FileEntry, ProgressCallback
+from .updates import UPDATE_WINDOW, check_updates
 
-__all__ = ["MEDIA_TYPES", "METADATA_TYPES", "FolderReport", "RuleConfig", "UnreadableFile", "validate_folder"]
+__all__ = ["CLOCK_SLACK", "MEDIA_TYPES", "METADATA_TYPES", "UPDATE_WINDOW", "ZONE_FURTHEST_AHEAD", "FolderReport", "RuleConfig",
+           "UnreadableFile", "validate_folder"]
 
 MAX_MEDIA_BYTES = 2 * 1024**3  # 2 GB read as 2 GiB; between 2e9 and this a warning
 _DECIMAL_2GB = 2_000_000_000
 CADENCE = timedelta(hours=1)
-UPDATE_WINDOW = timedelta(hours=48)
-#: A time this far after another clock's is a clock or date set wrong, not a file written during the listing.
-CLOCK_SLACK = timedelta(minutes=15)
-#: The furthest any time zone is ahead of UTC (UTC+14, the Line Islands).
-ZONE_FURTHEST_AHEAD = timedelta(hours=14)
-_CLOCK_SLACK_S, _ZONE_FURTHEST_AHEAD_S, _UPDATE_WINDOW_S = (t.total_seconds() for t in (CLOCK_SLACK, ZONE_FURTHEST_AHEAD, UPDATE_WINDOW))
-_CLOCK_FIX = "both should follow internet time (NTP)"
+_CLOCK_SLACK_S = CLOCK_SLACK.total_seconds()
+#: Who writes the call times into the names, for the naming rule's clock and time-zone warnings.
+_NAMER = "the system that names the recordings (the dialer or the export job)"
 RECOMMENDED_FIELDS = (5, 10)
 _FORMATS = ", ".join(sorted(MEDIA_TYPES))
 
@@ -138,8 +145,12 @@ def validate_folder(
     report.newest_recording = newest
 
     parsed = check_metadata_files(meta, config.required_fields, read, report, threads, progress, cancel)
-    _check_recordings(media, meta, parsed, config, now, report)
-    _check_orphans(meta, {(e.parent, s) for e, s, _ in media}, stems_anywhere, parsed, config, now, report)
+    name_times: dict[tuple[str, str], datetime] = {}
+    told: set[tuple[str, str]] = set()
+    _check_recordings(media, meta, parsed, config, now, report, name_times, told)
+    media_keys = {(e.parent, s) for e, s, _ in media}
+    _check_orphans(meta, media_keys, stems_anywhere, config, report)
+    check_updates(meta, media_keys, parsed, name_times, told, config, now, report)
     if config.check_cadence:
         _check_cadence(newest, timed, config, now, report)
     if config.required_fields:
@@ -162,12 +173,14 @@ def _other_file(e: FileEntry, ext: str, add: Callable[[Finding], None]) -> None:
 
 
 def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[str, str], list[FileEntry]],
-                      parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport) -> None:
+                      parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport,
+                      name_times: dict[tuple[str, str], datetime], told: set[tuple[str, str]]) -> None:
+    """The recording rules; fills ``name_times`` (each name's call time) and ``told`` (names said to be in the future)."""
     add = report.findings.append
     pattern = config.pattern
     five9_rule = config.source == "five9"
     seen_keys: dict[tuple[str, str], str] = {}
-    updates = examined = 0
+    examined = 0
     now_ts = now.timestamp()
     name_has_all = set(FIVE9_INFO) <= set(pattern.five9_info)  # the name alone answers the Five9 rule
     for e, stem, _ext in media:
@@ -181,22 +194,16 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
                 add(Finding("file-size", e.path, Status.WARN, f"the file is {e.size:,} bytes, just under 2 GiB but over 2,000,000,000 bytes",
                             "Keep recordings comfortably under 2GB; ask ExecVision which limit applies"))
         named = pattern.match(stem)
-        call_time = None
-        exact = future_told = False  # exact: the call time's text fixed the moment (a metadata field with an offset)
+        key = (e.parent, stem)
         if isinstance(named, NameMatch):
             if named.call_time is not None:
-                call_time = named.call_time.replace(tzinfo=config.name_tz)
-                ahead = _earliest(call_time, False) - now_ts
-                if ahead > _CLOCK_SLACK_S:
-                    future_told = True
-                    add(Finding("recording-name", e.path, Status.WARN,
-                                f"the call time {named.call_time:%Y-%m-%d %H:%M:%S} is in the future: {_age(call_time.timestamp() - now_ts)} "
-                                f"after this computer's clock ({_read_as(call_time, ahead)})",
-                                "Check the clock and date of the system that names the recordings (the dialer or the export job), "
-                                f"then this computer's clock; {_CLOCK_FIX}"))
+                call_time = name_times[key] = named.call_time.replace(tzinfo=config.name_tz)
+                ahead = ahead_of(call_time, False, now_ts)
+                if ahead is not None:
+                    told.add(key)
+                    add(_name_in_future(e.path, call_time, ahead))
         else:
             add(Finding("recording-name", e.path, Status.FAIL, named.observed, named.fix))
-        key = (e.parent, stem)
         if key in seen_keys:
             add(Finding("metadata-pair", e.path, Status.FAIL, f"another recording has the same name before the extension ({seen_keys[key]})",
                         "Give each recording its own name; one metadata file can only belong to one recording"))
@@ -229,16 +236,10 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
             if missing:
                 add(Finding("five9-info", e.path, Status.FAIL, "neither the name nor the metadata carries: " + five9.describe(missing),
                             "Add them to the file name (agree the pattern with ExecVision) or as metadata fields, e.g. direction, session_id, ani"))
-        if call_time is None and (stated := five9.stated_call_time(md.fields, config.name_tz)) is not None:
-            call_time, exact = stated
-        if call_time is not None and md_entry.mtime is not None:
-            updates += 1
-            _check_update_window(md_entry, call_time, exact, now_ts, add, future_told=future_told)
     report.checked["media-type"] = report.checked["file-size"] = report.checked["recording-name"] = len(media)
     report.checked["metadata-pair"] = len(media)
     if five9_rule:
         report.checked["five9-info"] = examined  # only recordings whose name and metadata were looked at
-    report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
 
 
 def _not_examined(path: str, why: str) -> Finding:
@@ -248,66 +249,24 @@ def _not_examined(path: str, why: str) -> Finding:
                    "Fix the recording's metadata file (see its 'Exactly one metadata file' or 'Metadata file format' finding), then check again")
 
 
-def _earliest(call_time: datetime, exact: bool) -> float:
-    """The earliest moment (a timestamp) a call time can stand for: itself when its text fixed the moment, else
-    the same wall-clock time in the zone furthest ahead of UTC (the names may not use the zone the check was told)."""
-    if exact:
-        return call_time.timestamp()
-    return call_time.replace(tzinfo=UTC).timestamp() - _ZONE_FURTHEST_AHEAD_S
-
-
-def _call_text(call_time: datetime, exact: bool) -> str:
-    """A call time as its text gave it: in UTC when the text fixed the moment, else as written."""
-    return f"{call_time.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC" if exact else f"{call_time:%Y-%m-%d %H:%M:%S}"
-
-
-def _read_as(call_time: datetime, at_least: float) -> str:
-    """'read as UTC; at least 16 hours in any time zone': a call time without its zone is read in the zone
-    the names are said to use, and the warning holds even for the zone furthest ahead."""
-    return f"read as {call_time.tzinfo}; at least {_age(at_least)} in any time zone"
-
-
-def _check_update_window(md_entry: FileEntry, call_time: datetime, exact: bool, now_ts: float, add: Callable[[Finding], None],
-                         future_told: bool = False) -> None:
-    """The 48-hour rule for one metadata file, and what its times say about the clocks.
-
-    Metadata is written during or after the call it describes, never before, and a call is never in
-    the future: either means a clock or date is wrong (`_earliest` keeps a time zone from looking like
-    one). ``future_told``: the recording's name already said its call time is in the future.
-    """
-    written = float(md_entry.mtime)  # type: ignore[arg-type]  # callers pass only files with a write time
-    call_ts = call_time.timestamp()
-    late = written - call_ts
-    if late > _UPDATE_WINDOW_S:
-        add(Finding("metadata-updates", md_entry.path, Status.FAIL,
-                    f"written {late / 3600:,.0f} hours after the call time; metadata updates made after 48 hours are not processed",
-                    "Upload metadata (and its updates) within 48 hours of the call; check the time zone in the names if the call is recent"))
-        return
-    earliest = _earliest(call_time, exact)
-    ahead = earliest - now_ts
-    if ahead > _CLOCK_SLACK_S:
-        if not future_told:
-            zone = "" if exact else f" ({_read_as(call_time, ahead)})"
-            add(Finding("metadata-updates", md_entry.path, Status.WARN,
-                        f"the call time in the metadata, {_call_text(call_time, exact)}, is in the future: "
-                        f"{_age(call_ts - now_ts)} after this computer's clock{zone}",
-                        "Check the clock and date of the system that writes the call time into the metadata (the dialer or the export "
-                        f"job), then this computer's clock; {_CLOCK_FIX}"))
-        return
-    before = earliest - written
-    if before > _CLOCK_SLACK_S:
-        zone = "" if exact else f" {_read_as(call_time, before)}"
-        add(Finding("metadata-updates", md_entry.path, Status.WARN,
-                    f"written {datetime.fromtimestamp(written, UTC):%Y-%m-%d %H:%M} UTC, {_age(-late)} before the call it describes "
-                    f"(call time {_call_text(call_time, exact)}{zone}): a clock or date is wrong, so the 48-hour limit cannot be judged",
-                    "Check the clock and date of the system that names the recordings or writes their call time (the dialer or the "
-                    "export job) and of the system that writes the files (the export job, or the SFTP server); " + _CLOCK_FIX))
+def _name_in_future(path: str, call_time: datetime, ahead: Ahead) -> Finding:
+    """A recording whose name's call time is after this computer's clock: a time zone, or a clock (`clocks`)."""
+    wall = f"{call_time:%Y-%m-%d %H:%M:%S}"
+    if ahead.zone is None:
+        return Finding("recording-name", path, Status.WARN,
+                       f"the call time {wall} is in the future: {age(ahead.seconds)} after this computer's clock "
+                       f"({earliest_words(call_time, ahead)})",
+                       f"Check the clock and date of {_NAMER}, then this computer's clock; {CLOCK_FIX}")
+    return Finding("recording-name", path, Status.WARN,
+                   f"the call time {wall}, read as {zone_name(call_time)}, is {age(ahead.seconds)} after this computer's clock, "
+                   f"and a call cannot be in the future: {zone_words(call_time, ahead)}",
+                   zone_fix(call_time, ahead, _NAMER))
 
 
 def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set[tuple[str, str]], stems_anywhere: set[str],
-                   parsed: dict[str, Metadata], config: RuleConfig, now: datetime, report: FolderReport) -> None:
+                   config: RuleConfig, report: FolderReport) -> None:
     add = report.findings.append
-    only = updates = 0
+    only = 0
     for key, group in meta.items():
         if key in media_keys:
             continue
@@ -317,11 +276,6 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
                 problem = metadata_only_id_problem(key[1])
                 if problem is not None:
                     add(Finding("metadata-name", e.path, Status.WARN, problem.observed, problem.fix))
-                md = parsed.get(e.path)
-                stated = five9.stated_call_time(md.fields, config.name_tz) if md else None
-                if stated is not None and e.mtime is not None:
-                    updates += 1
-                    _check_update_window(e, *stated, now.timestamp(), add)
             if len(group) > 1:
                 add(Finding("metadata-pair", group[0].path, Status.FAIL, "more than one metadata file for the id: " + ", ".join(e.name for e in group),
                             "Keep exactly one metadata file per recording and remove the others"))
@@ -331,7 +285,6 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
                             "Upload the recording next to it; if the recording was uploaded earlier this is a metadata update and is fine within 48 hours of the call"))
     if config.metadata_only:
         report.checked["metadata-name"] = only
-        report.checked["metadata-updates"] = report.checked.get("metadata-updates", 0) + updates
 
 
 def _check_cadence(newest: float | None, timed: int, config: RuleConfig, now: datetime, report: FolderReport) -> None:
@@ -339,18 +292,18 @@ def _check_cadence(newest: float | None, timed: int, config: RuleConfig, now: da
     what = "metadata file" if config.metadata_only else "recording"
     if newest is None:  # nothing with an upload time: the rule is skipped (findings.NOTHING_TO_CHECK says why), not failed
         return
-    age = now.timestamp() - newest
+    elapsed = now.timestamp() - newest
     stamp = datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    if -age > _CLOCK_SLACK_S:
+    if -elapsed > _CLOCK_SLACK_S:
         report.findings.append(Finding("cadence", "", Status.WARN,
-                                       f"the newest {what} was written at {stamp}, {_age(-age)} after this computer's clock, so how "
+                                       f"the newest {what} was written at {stamp}, {age(-elapsed)} after this computer's clock, so how "
                                        "often uploads arrive cannot be judged: the clock of the system that wrote it (the SFTP server, "
                                        "or the export job when the upload keeps the files' times) or this computer's is wrong",
-                                       f"Set the clock that is wrong, then check again; {_CLOCK_FIX}"))
+                                       f"Set the clock that is wrong, then check again; {CLOCK_FIX}"))
         return
-    if age > CADENCE.total_seconds():
+    if elapsed > CADENCE.total_seconds():
         report.findings.append(Finding("cadence", "", config.cadence_status,
-                                       f"the newest {what} was written {_age(age)} ago ({stamp})",
+                                       f"the newest {what} was written {age(elapsed)} ago ({stamp})",
                                        "Schedule the export job to upload at least every hour (the guide asks for a <1hr cadence)"))
 
 
@@ -361,11 +314,3 @@ def _check_field_count(config: RuleConfig, report: FolderReport) -> None:
         report.findings.append(Finding("metadata-fields", "", Status.WARN,
                                        f"{count} configured fields; ExecVision recommends {low} - {high} per department",
                                        "Agree a shorter (or fuller) list of search fields with your ExecVision implementations manager"))
-
-
-def _age(seconds: float) -> str:
-    if seconds < 2 * 3600:
-        return f"{seconds / 60:.0f} minutes"
-    if seconds < 72 * 3600:
-        return f"{seconds / 3600:.0f} hours"
-    return f"{seconds / 86400:.0f} days"

@@ -262,7 +262,10 @@ def translate(exc: BaseException, target: SftpTarget, used_key: bool, saved: boo
 
 
 def keepalive_seconds(timeout: float) -> float:
-    """SSH keepalives every third of the timeout (at least every second): a dead peer shows within about it."""
+    """SSH keepalives every third of the timeout (at least every second), sent once the connection has been quiet
+    that long. A peer that vanished leaves `KEEPALIVE_COUNT` of them unanswered and the connection is dropped one
+    interval later: 4/3 of the timeout after its last word, between requests too. While a request waits, the
+    `bounded.AnswerWatch` speaks first, at the timeout, and names what the check was doing."""
     return max(1.0, timeout / KEEPALIVE_COUNT)
 
 
