@@ -1,5 +1,6 @@
-"""Plain helpers of the sign-in tests: the secrets scan, a browser on the demo org, a free port,
-the demo org's sign-in target, and a demo org whose user may sign in but not use the API.
+"""Plain helpers of the sign-in tests: the secrets scan, a browser on the demo org (and one whose
+answer is slow to be used), a free port, the demo org's sign-in target, and a demo org whose user
+may sign in but not use the API.
 
 The keyring and folder fixtures (``memory_keyring``, ``wizard_dirs``) are in
 `tests.support.isolation`, available to every test through tests/conftest.py.
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     from wizard.salesforce.auth.signin import SignInTarget
 
 #: MEMORY_KEYRING is passed on by the tests that run the CLI as a child process.
-__all__ = ["MEMORY_KEYRING", "acting_when", "demo_target", "files_containing", "free_port", "play_browser",
-           "revoked_when", "texts_containing", "without_api_access"]
+__all__ = ["MEMORY_KEYRING", "SlowAnswerBrowser", "acting_when", "demo_target", "files_containing", "free_port",
+           "play_browser", "revoked_when", "texts_containing", "without_api_access"]
 
 
 def files_containing(roots: Iterable[Path], secrets: Iterable[str]) -> list[str]:
@@ -63,6 +64,43 @@ def play_browser(oauth: Any, url: str, *, username: str, password: str, allow: b
         page = oauth.submit(page, **({"allow": "Allow"} if allow else {"deny": "Deny"}))
     assert page.status_code == 302, f"expected the redirect to the wizard, got {page.status_code}: {page.text[:300]}"
     return requests.get(page.headers["Location"], timeout=30)
+
+
+class SlowAnswerBrowser:
+    """The admin's browser, on a thread of its own: it logs in and chooses Allow on the demo org, then
+    brings Salesforce's answer to the wizard's loopback address with the demo org slowed by
+    ``latency_ms``, so the wizard's exchange of the code is on its way for that long. `open` is the
+    ``open_browser`` / ``open_url`` to hand the wizard; `answer` is the page the listener gave back."""
+
+    def __init__(self, oauth: Any, server: Any, latency_ms: int) -> None:
+        self.oauth = oauth
+        self.server = server
+        self.latency_ms = latency_ms
+        self.answer: requests.Response | None = None
+        self.thread: threading.Thread | None = None
+
+    def open(self, url: str) -> bool:
+        self.thread = threading.Thread(target=self._browse, args=(url,), daemon=True)
+        self.thread.start()
+        return True
+
+    def finish(self, timeout: float = 60) -> requests.Response | None:
+        """Wait until the listener has answered the browser (the exchange it made is over)."""
+        if self.thread is not None:
+            self.thread.join(timeout)
+        return self.answer
+
+    def _browse(self, url: str) -> None:
+        from tests.conftest import only_form
+
+        username, password = self.server.default_login
+        page = self.oauth.browser.get(url, allow_redirects=False)
+        if page.status_code == 200 and "username" in only_form(page.text).ids:
+            page = self.oauth.submit(page, username=username, password=password)
+        page = self.oauth.submit(page, allow="Allow")
+        assert page.status_code == 302, page.text[:300]
+        self.server.faults.set(latency_ms=self.latency_ms)
+        self.answer = requests.get(page.headers["Location"], timeout=60)
 
 
 def free_port() -> int:

@@ -75,3 +75,28 @@ def test_salesforce_out_of_reach_is_said_and_nothing_is_kept_here(demo_org: Any,
                                  "this computer, but Salesforce did not confirm revoking it:")
     assert "revoke 'PlatformCLI'" in error.todo
     assert store.all() == [] and vault.load(grant.org_id, grant.user_id) is None
+
+
+def test_a_refresh_token_renewed_before_the_stop_is_revoked_too(demo_org: Any, demo_login: Any, kept: Any) -> None:
+    """An app that rotates refresh tokens hands out a new one when the preflight renews the session:
+    the token the grant came with no longer keeps the sign-in alive, the one saved does."""
+    from wizard.demo.oauth_clients import PLATFORM_CLI
+    from wizard.salesforce.auth import tokens
+    from wizard.salesforce.http import make_session
+
+    server = demo_org("fresh")
+    with server.org.lock:
+        server.org.oauth_clients["PlatformCLI"] = {**PLATFORM_CLI, "rotate_refresh_tokens": True}
+    store, vault = kept
+    take = _take_back(server, store, vault)
+    grant = TokenGrant.from_response(demo_login(server))
+    take.remember(grant)
+    renewed = tokens.refresh(make_session(server.ca_bundle), server.instance_url, client_id="PlatformCLI",
+                             refresh_token=grant.refresh_token or "")
+    assert renewed.refresh_token and renewed.refresh_token != grant.refresh_token
+    vault.save(grant.org_id, grant.user_id, renewed.refresh_token)
+    store.save(_saved(server, grant, "acme"))
+
+    assert take(grant, WHY) == ""
+    assert server.org.refresh_tokens == {}  # no grant left alive at Salesforce
+    assert store.all() == [] and vault.load(grant.org_id, grant.user_id) is None

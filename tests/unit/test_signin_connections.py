@@ -29,7 +29,7 @@ def _saved(alias: str = "acme-uat", **changes: object) -> SavedConnection:
 def test_connections_round_trip_in_the_config_folder(wizard_dirs: tuple[Path, Path]) -> None:
     store = ConnectionStore()
     store.save(_saved())
-    store.save(_saved("acme-prod", is_sandbox=False, login_url="https://login.salesforce.com"))
+    store.save(_saved("acme-prod", is_sandbox=False, login_url="https://login.salesforce.com", org_name="Acme"))
     again = ConnectionStore()
     assert [c.alias for c in again.all()] == ["acme-prod", "acme-uat"]
     assert again.get("acme-uat") == store.get("acme-uat")

@@ -30,6 +30,7 @@ from wizard.salesforce.auth.errors import (
     TokenRequestFailed,
     Unreachable,
 )
+from wizard.salesforce.auth.login_hosts import resolve_login_host
 from wizard.salesforce.auth.vault import TokenVault
 from wizard.salesforce.connection import CLIENT_MAX_API_VERSION, OrgConnection
 from wizard.salesforce.http import make_session
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "connections.json"
 FORMAT_VERSION = 1
+#: A saved org whose Organization record could not be read at sign-in, in a list of saved orgs.
+UNREAD_ENVIRONMENT = "name and environment could not be read"
 
 
 class SavedConnection(BaseModel):
@@ -63,9 +66,29 @@ class SavedConnection(BaseModel):
     saved_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     @property
+    def org_known(self) -> bool:
+        """Whether the org's own record was read at sign-in. Salesforce names every org, so a saved
+        sign-in without a name is one whose Organization query was refused or went unanswered."""
+        return bool(self.org_name.strip())
+
+    @property
+    def sandbox_hint(self) -> bool | None:
+        """Sandbox (True) or production (False) as far as it is known, else None: read from the org,
+        or told by the login address (login.salesforce.com serves production only; test.salesforce.com
+        and a sandbox's My Domain serve sandboxes only). Without either, `is_sandbox` is only the
+        guess "not a sandbox", which must never be shown or passed on as found."""
+        if self.org_known:
+            return self.is_sandbox
+        return login_address_kind(self.login_url)
+
+    @property
     def environment(self) -> str:
-        """'Sandbox' or 'PRODUCTION': production is marked clearly wherever it is shown."""
-        return "Sandbox" if self.is_sandbox else "PRODUCTION"
+        """'Sandbox' or 'PRODUCTION' (production is marked clearly wherever it is shown), or what
+        could not be read in place of a guess: every list of saved orgs shows this."""
+        if self.sandbox_hint is None:
+            return UNREAD_ENVIRONMENT
+        kind = "Sandbox" if self.is_sandbox else "PRODUCTION"
+        return kind if self.org_known else f"{kind}; its name could not be read"
 
 
 class ConnectionStore:
@@ -181,10 +204,30 @@ def same_sign_in(one: SavedConnection, other: SavedConnection) -> bool:
 
 
 def describe(saved: SavedConnection) -> str:
-    """'Acme (PRODUCTION) as ada@acme.com': which org and user a saved alias names, in words."""
-    org = saved.org_name or saved.my_domain_url or saved.instance_url
+    """'Acme (PRODUCTION) as ada@acme.com': which org and user a saved alias names, in words.
+
+    An org whose record could not be read is named by its address and id, and what is not known
+    is said as such ('the org at https://acme.my.salesforce.com (org 00D…; its name and whether it
+    is a sandbox or production could not be read) as ada@acme.com'), never guessed as PRODUCTION.
+    """
     who = saved.username or saved.user_id
-    return f"{org} ({saved.environment}{', demo' if is_demo(saved) else ''}) as {who}"
+    demo = ", demo" if is_demo(saved) else ""
+    if saved.org_known:
+        return f"{saved.org_name} ({saved.environment}{demo}) as {who}"
+    where = saved.my_domain_url or saved.instance_url
+    hint = saved.sandbox_hint
+    unread = ("its name and whether it is a sandbox or production could not be read" if hint is None else
+              f"{'a sandbox' if hint else 'PRODUCTION'}, its name could not be read")
+    return f"the org at {where} (org {saved.org_id}{demo}; {unread}) as {who}"
+
+
+def login_address_kind(login_url: str) -> bool | None:
+    """Sandbox (True) or production (False) when the login address alone tells, else None (a
+    production org's My Domain, the demo org, an address the wizard would not use)."""
+    try:
+        return resolve_login_host(login_url, demo_mode=True).sandbox
+    except SignInError:
+        return None
 
 
 def is_demo(saved: SavedConnection) -> bool:

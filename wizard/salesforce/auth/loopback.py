@@ -5,6 +5,12 @@ prompts work there, not in embedded views). Salesforce sends the browser to
 ``http://localhost:<port>/OauthRedirect``; this listener answers that one path with a page the
 admin can close and hands the URL to the flow. A busy port is reported before the browser is
 opened, naming the port and what to do.
+
+An answer and a cancel (or the end of the wait) are taken one at a time. Once an answer is being
+turned into a sign-in (its code exchanged on the listener's thread), a cancel or a time-out no
+longer drops it: `wait` returns what the exchange made, so the caller, who knows it was stopped,
+can take the grant back (revoke it). Dropped here, a grant would live on at Salesforce with nothing
+left that could revoke it.
 """
 
 from __future__ import annotations
@@ -69,6 +75,10 @@ class LoopbackListener:
         self._result: Any = None
         self._error: BaseException | None = None
         self._servers: list[ThreadingHTTPServer] = []
+        # Serialises an arriving answer with cancel and the end of the wait (see the module's words).
+        self._lock = threading.Lock()
+        self._answering = False  # on_redirect is running: the code is being exchanged
+        self._cancelled = False  # cancel was asked for, whenever
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> LoopbackListener:
@@ -112,23 +122,48 @@ class LoopbackListener:
         self.stop()
 
     def cancel(self, reason: str = "The sign-in was cancelled.") -> None:
-        """Make `wait` return at once with `SignInCancelled` (the admin pressed Cancel)."""
-        self._finish(None, SignInCancelled(reason))
+        """The admin pressed Cancel: `wait` ends with `SignInCancelled`, and an answer arriving later
+        is turned away unused. An answer already being exchanged is let finish, and `wait` returns
+        what it made (see `cancelled`): the caller takes that sign-in back."""
+        with self._lock:
+            self._cancelled = True
+            if not self._answering:
+                self._finish(None, SignInCancelled(reason))
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether `cancel` was called (also when `wait` returned an answer exchanged meanwhile)."""
+        return self._cancelled
 
     # -- result -------------------------------------------------------------------------------
     def wait(self, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> Any:
-        """Block until the redirect has arrived; returns what ``on_redirect`` returned (or the URL)."""
+        """Block until the redirect has arrived; returns what ``on_redirect`` returned (or the URL).
+
+        An answer whose exchange is under way when the time is up is waited for (its requests have
+        their own time limits): the admin did sign in in time, and that sign-in must not be dropped.
+        """
         if not self._done.wait(timeout):
-            raise SignInTimeout(timeout)
+            with self._lock:
+                if not self._answering:
+                    self._finish(None, SignInTimeout(timeout))  # a later answer is turned away
+            self._done.wait()
         if self._error is not None:
             raise self._error
         return self._result
+
+    def abandon(self, reason: str = "The sign-in was stopped.") -> Any:
+        """Give up the sign-in (a stop the caller can't wait out, such as Ctrl-C): cancel, then the
+        result of an answer that was already being exchanged, or None when no exchange had begun."""
+        self.cancel(reason)
+        self._done.wait()
+        return self._result if self._error is None else None
 
     @property
     def done(self) -> bool:
         return self._done.is_set()
 
     def _finish(self, result: Any, error: BaseException | None) -> bool:
+        """Keep the outcome (the first one only); called with `_lock` held."""
         if self._done.is_set():
             return False
         self._result, self._error = result, error
@@ -137,17 +172,32 @@ class LoopbackListener:
 
     def _receive(self, url: str) -> tuple[int, str, str]:
         """Handle one redirect: (HTTP status, page title, page text)."""
-        if self._done.is_set():
-            return 409, "This sign-in is already finished", "You can close this tab and return to the ECI Setup Wizard."
+        with self._lock:
+            if self._done.is_set() or self._answering:
+                if isinstance(self._error, SignInCancelled):
+                    return (409, "This sign-in was cancelled", "It was cancelled in the ECI Setup Wizard before this "
+                            "answer arrived, so the answer was not used and nothing of it was kept. You can close this tab.")
+                return 409, "This sign-in is already finished", "You can close this tab and return to the ECI Setup Wizard."
+            self._answering = True
+        error: BaseException | None = None
         try:
-            result = self._on_redirect(url) if self._on_redirect else url
-        except SignInError as exc:
-            self._finish(None, exc)
-            return 400, "Sign-in did not finish", html.escape(exc.message).replace("\n", "<br>")
-        except Exception as exc:
-            self._finish(None, exc)
+            result = self._on_redirect(url) if self._on_redirect is not None else url
+        except BaseException as exc:  # said on the page below, and raised by wait (never left answering)
+            result, error = None, exc
+        with self._lock:
+            self._answering = False
+            cancelled = self._cancelled
+            self._finish(result, error)
+        if cancelled and error is None:
+            return (200, "This sign-in was cancelled", "It was cancelled in the ECI Setup Wizard while Salesforce's "
+                    "answer was being used, so the wizard takes back the sign-in Salesforce had just made (revokes it). "
+                    "You can close this tab.")
+        if cancelled:
+            return 409, "This sign-in was cancelled", "It was cancelled in the ECI Setup Wizard. You can close this tab."
+        if isinstance(error, SignInError):
+            return 400, "Sign-in did not finish", html.escape(error.message).replace("\n", "<br>")
+        if error is not None:
             return 500, "Sign-in did not finish", "Something went wrong; the wizard shows the details."
-        self._finish(result if self._on_redirect else url, None)
         return 200, "You're signed in", "You can close this tab and return to the ECI Setup Wizard."
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:

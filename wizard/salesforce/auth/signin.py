@@ -86,7 +86,8 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
     """Keep the refresh token, preflight the connection and save the alias.
 
     The connections file is read first: one that cannot be read (or written) would otherwise leave
-    a refresh token in the keyring that no alias names, which `logout` could never revoke.
+    a refresh token in the keyring that no alias names, which `logout` could never revoke. Whatever
+    ends the sign-in before it is kept (that file, a failed preflight, Ctrl-C) revokes the new grant.
 
     ``alias`` None names the sign-in after the org once the preflight has read it (`default_alias`):
     two orgs signed in without an alias typed get two aliases, not one that silently replaces the
@@ -102,10 +103,14 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
     preflight that *returns*, blockers and all, is a sign-in: it is kept, and the window and the
     commands say what blocks.
     """
-    if alias is not None:
-        check_alias(alias)
-    store.all()  # SignInError, saying what to do, before anything is kept
-    old = store.find(alias) if alias is not None else None
+    try:
+        if alias is not None:
+            check_alias(alias)
+        store.all()  # SignInError, saying what to do, before anything is kept
+        old = store.find(alias) if alias is not None else None
+    except BaseException:  # nothing is kept: the grant must not live on at Salesforce either
+        _take_back(grant, target)
+        raise
     if old is not None and (old.org_id, old.user_id) == (grant.org_id, grant.user_id):
         old = None  # the same sign-in again: the alias keeps naming it
     if old is not None and not replace_other and not demo_org_gone(old):
@@ -141,7 +146,7 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
             "org_name": facts.name, "my_domain_url": facts.my_domain_url, "is_sandbox": facts.is_sandbox,
             "api_version": facts.api_version,
         })
-    except Exception:  # nothing was kept: the grant must not live on at Salesforce either
+    except BaseException:  # nothing was kept (a failure, or Ctrl-C): the grant must not live on at Salesforce either
         _revoke_quietly(latest_token(), target)
         raise
     note = ""
@@ -149,12 +154,12 @@ def finish_sign_in(grant: TokenGrant, *, alias: str | None, target: SignInTarget
         token = latest_token()
         try:
             vault.save(grant.org_id, grant.user_id, token)
-        except Exception:  # NoKeyring, most often: nowhere to keep it, so it is not kept at Salesforce either
+        except BaseException:  # NoKeyring, most often: nowhere to keep it, so it is not kept at Salesforce either
             _revoke_quietly(token, target)
             raise
         try:
             store.save(saved, replacing=old)
-        except Exception:  # the alias was not saved: take back the token only it would have named
+        except BaseException:  # the alias was not saved: take back the token only it would have named
             with contextlib.suppress(Exception):
                 if not store.others_using(grant.org_id, grant.user_id, chosen):
                     vault.delete(grant.org_id, grant.user_id)
@@ -230,18 +235,28 @@ def sign_in_with_loopback(target: SignInTarget, *, alias: str | None, store: Con
 
     The port is bound before the URL is handed to ``open_url``, so a busy port is reported
     before a browser opens. The code is exchanged while the browser waits, so the page it
-    shows says whether the sign-in really worked. This is ``eci-wizard login``'s way in: an
-    alias of another org is refused rather than replaced (see `finish_sign_in`), and a busy port
-    names ``port_option`` as the way round it.
+    shows says whether the sign-in really worked. A stop (Ctrl-C) while the code is exchanged,
+    or before `finish_sign_in` has the grant, waits for that exchange and revokes what it made.
+    This is ``eci-wizard login``'s way in: an alias of another org is refused rather than replaced
+    (see `finish_sign_in`), and a busy port names ``port_option`` as the way round it.
     """
     if alias is not None:
         check_alias(alias)
     store.all()  # an unreadable connections file is said before the admin signs in, not after
     flow = flow or target.new_flow()
-    with LoopbackListener(target.client.port, on_redirect=flow.complete, port_option=port_option) as listener:
-        open_url(flow.authorization_url)
-        try:
-            grant: TokenGrant = listener.wait(timeout)
-        finally:
-            flow.discard()
+    grant: TokenGrant | None = None
+    try:
+        with LoopbackListener(target.client.port, on_redirect=flow.complete, port_option=port_option) as listener:
+            open_url(flow.authorization_url)
+            try:
+                grant = listener.wait(timeout)
+            except BaseException:  # Ctrl-C, most often: what an exchange already under way made is taken back below
+                grant = listener.abandon("The sign-in was stopped.")
+                raise
+            finally:
+                flow.discard()
+    except BaseException:
+        if isinstance(grant, TokenGrant):  # stopped between the exchange and `finish_sign_in`, which would keep it
+            _take_back(grant, target)
+        raise
     return finish_sign_in(grant, alias=alias, target=target, store=store, vault=vault, replace_other=replace_other)

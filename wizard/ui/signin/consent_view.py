@@ -12,6 +12,10 @@ A page that does not load (an unknown host, a refused connection, Salesforce's o
 an app it doesn't know) ends the sign-in at once with the wizard's own message. Stopping after
 Allow (Cancel, a closed window) lets the worker finish and then takes the sign-in back (revoked,
 and what it saved removed), so the message never says "nothing was saved" when something was.
+A stop and the arriving answer are taken one at a time, whichever way the answer comes: a stop
+before the code is taken for the exchange means the code is never exchanged; after that, the
+exchange's grant always reaches the worker (the loopback listener hands it over even when Cancel
+came while it was exchanging), which takes it back.
 
 QtWebEngine is imported when the view is first shown, not when this module is imported: it
 costs ~0.1 s and ~70 MB, and most starts of the wizard don't sign in.

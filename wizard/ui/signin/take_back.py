@@ -76,13 +76,13 @@ class TakeBack:
         from wizard.salesforce.http import make_session
 
         problem: str | None = None
-        token = grant.refresh_token or grant.access_token
-        try:
-            tokens.revoke(make_session(self._ca_bundle), self._login_url, token)
-        except SignInError as exc:
-            problem = exc.seen
-        except Exception:  # e.g. the demo org stopped and took its certificate files with it
-            problem = f"the wizard could not reach {self._login_url}."
+        for token in self._tokens_of(grant):
+            try:
+                tokens.revoke(make_session(self._ca_bundle), self._login_url, token)
+            except SignInError as exc:
+                problem = exc.seen
+            except Exception:  # e.g. the demo org stopped and took its certificate files with it
+                problem = f"the wizard could not reach {self._login_url}."
         lost = self._restore(grant) if self._remembered else []
         log.info("Took back a sign-in stopped after Allow (org %s); revoked: %s", grant.org_id, problem is None)
         self.forget()
@@ -99,6 +99,18 @@ class TakeBack:
                 f"Apps OAuth Usage).{f' {also}' if also else ''}",
             )
         return also
+
+    def _tokens_of(self, grant: Any) -> list[str]:
+        """The tokens of this sign-in to revoke: its own, and the one it saved when that differs (an
+        app that rotates refresh tokens hands out a new one at the preflight's renewal, and the one
+        the grant came with is then no longer the one that keeps the sign-in alive)."""
+        found = [grant.refresh_token or grant.access_token]
+        if self._remembered:
+            with contextlib.suppress(Exception):
+                saved = self._vault.load(grant.org_id, grant.user_id)
+                if saved and saved != self._token_before and saved not in found:
+                    found.append(saved)
+        return found
 
     def _restore(self, grant: Any) -> list[str]:
         """Put the user's keyring entry and aliases back as they were; the aliases that named
