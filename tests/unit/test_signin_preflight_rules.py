@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wizard.checks.registry import get_check
 from wizard.engine.results import Status
 from wizard.salesforce.auth import preflight_rules as rules
 
@@ -41,7 +42,8 @@ def test_unreadable_permissions_are_errors_not_passes() -> None:
     ("Unlimited Edition", Status.PASS),
     ("Performance Edition", Status.PASS),
     ("Developer Edition", Status.WARN),
-    ("Professional Edition", Status.FAIL),
+    ("Professional Edition", Status.PASS),
+    ("Starter Edition", Status.PASS),
     ("Group Edition", Status.FAIL),
     ("Something New Edition", Status.WARN),
     ("", Status.WARN),
@@ -53,9 +55,12 @@ def test_eci_availability_by_edition(edition: str, status: Status) -> None:
 def test_edition_line_agrees_with_the_edition_check() -> None:
     """The preflight names the source's editions, and never passes one the org.edition check fails."""
     item = rules.edition_item("Enterprise Edition")
-    assert item.expected == "Performance Edition or Unlimited Edition or Enterprise Edition (with the ECI add-on)"
-    assert "paid add-on" in item.message
-    assert "Professional" not in item.expected
+    assert item.expected == ("Performance or Unlimited Edition, or else Starter, Professional or Enterprise Edition "
+                             "with ECI licences")
+    assert "ECI licences" in item.message and "checks that this org does" in item.message
+    assert item.expected == get_check("org.edition").expected({"current_eci_editions": True,
+                                                               "editions": ["Performance Edition", "Unlimited Edition"],
+                                                               "addon_editions": ["Enterprise Edition"]}, None)
 
 
 def test_production_is_marked_clearly() -> None:

@@ -57,7 +57,7 @@ def _listed(editions: list[str]) -> str:
     return ", ".join(editions[:-1]) + " or " + editions[-1] if len(editions) > 1 else editions[0]
 
 
-def _edition_expected(params: Params, facts: OrgFacts | None) -> str:
+def edition_expected(params: Params | None = None, facts: OrgFacts | None = None) -> str:
     """'Performance or Unlimited Edition, or else Starter, Professional or Enterprise Edition with ECI licences'."""
     included, licensed, _trial = edition_facts(params)
     order = {e: i for i, e in enumerate(CURRENT_ECI_EDITIONS)}
@@ -79,7 +79,7 @@ def _edition_reads(params: Params, facts: OrgFacts | None) -> list[SoqlRead]:
     return [ECI_GRANTING_SETS] if facts is not None and facts.edition in licensed else []
 
 
-@check("org.edition", reads=_edition_reads, expected=_edition_expected, facts=(fact_evidence.EDITION,))
+@check("org.edition", reads=_edition_reads, expected=edition_expected, facts=(fact_evidence.EDITION,))
 def edition(ctx: CheckContext) -> Verdict:
     """ECI is sold with some editions only; elsewhere the org must hold the ECI licence.
 
@@ -92,7 +92,7 @@ def edition(ctx: CheckContext) -> Verdict:
     included, licensed, trial = edition_facts(ctx.params)
     guide_addon = list(ctx.params.get("addon_editions", SOURCE_ADDON_EDITIONS))
     observed = ctx.facts.edition
-    expected = _edition_expected(ctx.params, ctx.facts)
+    expected = edition_expected(ctx.params, ctx.facts)
     if observed in included:
         return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
     if observed in licensed:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import requests
 from simple_salesforce.exceptions import SalesforceError
 
+from wizard.engine.fact_evidence import ORGANIZATION_QUERY
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import Status
 from wizard.engine.run_record import PreflightItem
@@ -28,7 +29,7 @@ from wizard.salesforce.connection import CLIENT_MAX_API_VERSION, OrgConnection
 from wizard.salesforce.errors import explain, full_stop
 
 _ID = re.compile(r"^[A-Za-z0-9]{15,18}$")
-ORG_QUERY = "SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization"
+ORG_QUERY = ORGANIZATION_QUERY  # the evidence of the rows judged from the org's facts names it
 PERMISSION_QUERY = "SELECT " + ", ".join(n.field for n in rules.PERMISSIONS) + " FROM UserPermissionAccess"
 APPROVE_QUERY = f"SELECT {rules.APPROVE_UNINSTALLED} FROM UserPermissionAccess"
 #: Preflight lines whose failure blocks, besides those named "Blocker: …".
@@ -152,7 +153,7 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
         explained = explain(exc)
         said = explained.message
     except requests.RequestException:  # dropped connection, timeout: shown, not raised
-        refused = ("NO_ANSWER", "the org did not answer (the connection failed or was dropped)")
+        refused = (rules.NO_ANSWER, "the org did not answer (the connection failed or was dropped)")
     except SignInError as exc:  # the refresh during a retry was refused
         refused = ("SIGN_IN_REQUIRED", exc.seen)
         said = f"{full_stop(exc.seen)} {full_stop(exc.todo)}"
@@ -204,7 +205,8 @@ def run_preflight(conn: OrgConnection, *, org_id: str, user_id: str, client_id: 
     if said:
         perm_error = "the read was refused, as API access below says"
     else:
-        perm_error = "" if perms else ": ".join(x for x in (refused if refused[0] else _error_of(parts.get("perms"))) if x)
+        shown = (refused[1],) if refused[0] == rules.NO_ANSWER else refused  # no code of Salesforce's to show
+        perm_error = "" if perms else ": ".join(x for x in (shown if refused[0] else _error_of(parts.get("perms"))) if x)
     items.extend(rules.permission_items(perms, perm_error))
     items.append(rules.api_access_item(*refused, said=said))
     items.append(rules.high_assurance_item(refused[1], read_refused=bool(refused[0]) and not parts))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.checks.org import edition_facts
+from wizard.checks.org import edition_expected, edition_facts
 from wizard.engine.results import Status
 from wizard.engine.run_record import PreflightItem
 from wizard.salesforce.errors import is_high_assurance_refusal
@@ -41,9 +41,11 @@ PERMISSIONS: tuple[PermissionNeed, ...] = (
 APPROVE_UNINSTALLED = "PermissionsCanApproveUninstalledApps"
 
 #: Editions the guides do not name, known to have no ECI: the Edition line fails them at once.
+#: The preflight's own code for a read that got no answer (a dropped connection, a time-out), so the
+#: API-access line says what happened instead of showing a code as if Salesforce had sent it.
+NO_ANSWER = "NO_ANSWER"
 NO_ECI_EDITIONS = (
     "Personal Edition", "Team Edition", "Contact Manager Edition", "Group Edition", "Essentials Edition",
-    "Professional Edition",
 )
 
 #: Texts with which Salesforce refuses a session below the org's required security level.
@@ -99,21 +101,21 @@ def permission_items(granted: dict[str, bool] | None, error: str = "") -> list[P
 def edition_item(edition: str) -> PreflightItem:
     """Whether ECI can exist in the org's edition, by the same lists as the ``org.edition`` check.
 
-    The guides name Performance and Unlimited, and Enterprise with a paid add-on; the preflight
-    must not pass an edition the check on the guide's first page then fails. The question here is
-    whether ECI can exist in the edition at all: in an add-on edition it can, and whether this org
-    has the add-on is the edition check's to show, with evidence (a warning here would stay in every
-    report, even of an org whose check found the add-on).
+    The guides name Performance and Unlimited, and Enterprise with a paid add-on; Salesforce now also
+    sells ECI licences with Starter and Pro Suite. The preflight must not pass an edition the check on
+    the guide's first page then fails. The question here is whether ECI can exist in the edition at
+    all: in a licensed edition it can, and whether this org holds the licence is the edition check's
+    to show, with evidence (a warning here would stay in every report, even of an org whose check
+    found the licence).
     """
-    included, addon, trial = edition_facts()
-    expected = " or ".join(included + [f"{e} (with the ECI add-on)" for e in addon])
-    item = {"name": "Edition", "observed": edition or "unknown", "expected": expected}
+    included, licensed, trial = edition_facts()
+    item = {"name": "Edition", "observed": edition or "unknown", "expected": edition_expected()}
     if edition in included:
         return PreflightItem(**item, status=Status.PASS, message="This edition includes Einstein Conversation Insights.")
-    if edition in addon:
+    if edition in licensed:
         return PreflightItem(**item, status=Status.PASS,
-                             message=f"ECI comes with {edition} as a paid add-on; the guide's first page checks "
-                             "that the org has it.")
+                             message=f"ECI exists in {edition} for orgs that hold ECI licences; the guide's first "
+                             "page checks that this org does.")
     if edition in trial:
         return PreflightItem(**item, status=Status.WARN,
                              message="A developer org: ECI works only if the org was given ECI licences; "
@@ -162,11 +164,14 @@ def api_access_item(error_code: str, message: str, said: str = "") -> PreflightI
     if said:
         return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=said,
                              expected="API access enabled for the org and the user")
+    if error_code == NO_ANSWER:  # no answer is not a refusal: there is no code of Salesforce's to show
+        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=message.rstrip("."),
+                             expected="API access enabled for the org and the user",
+                             message="Check the network and the instance URL, then try again.")
     if error_code:
-        todo = ("Check the network and the instance URL, then try again." if error_code == "NO_ANSWER"
-                else "The preflight read was refused for the reason Salesforce gives.")
         return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=f"{error_code}: {message.rstrip('.')}",
-                             expected="API access enabled for the org and the user", message=todo)
+                             expected="API access enabled for the org and the user",
+                             message="The preflight read was refused for the reason Salesforce gives.")
     return PreflightItem(name="Blocker: API access", status=Status.PASS, observed="API calls allowed",
                          expected="API access enabled for the org and the user")
 
