@@ -43,3 +43,5 @@ def test_the_banner_and_the_saved_org_list_say_what_could_not_be_read(qtbot: Any
     listed = [page.saved.itemText(i) for i in range(page.saved.count())]
     assert listed == [f"demo — {server.instance_url} (name and environment could not be read)"], listed
     assert page.saved.isVisible()
+    sign_in_step = next(e for e in window.steps.entries() if e[1] == "Sign in")
+    assert sign_in_step[2].endswith("(not identified)") and "Production" not in sign_in_step[2], sign_in_step

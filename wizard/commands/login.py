@@ -73,8 +73,11 @@ def print_preflight(preflight: ConnectionPreflight, out: Any = None) -> None:
     """The preflight as text: one line per item, status shown by word and icon."""
     out = out or sys.stdout
     facts = preflight.facts
-    banner = "SANDBOX" if facts.is_sandbox else "*** PRODUCTION ***"
-    print(f"\n{banner}  {facts.name} ({facts.org_id})  {facts.my_domain_url}", file=out)
+    if not preflight.environment_known:  # never PRODUCTION on a guess: said as not identified
+        banner, name = "*** ORG NOT IDENTIFIED ***", "its name and environment could not be read"
+    else:
+        banner, name = ("SANDBOX" if facts.is_sandbox else "*** PRODUCTION ***"), facts.name
+    print(f"\n{banner}  {name} ({facts.org_id})  {facts.my_domain_url}", file=out)
     for item in preflight.items:
         line = f"  {item.status.icon} {item.status.label:<15} {item.name}: {item.observed}"
         print(line.rstrip(": "), file=out)

@@ -140,7 +140,7 @@ def _saved_target(alias: str) -> Target:
         raise TargetError(getattr(exc, "message", None) or f"No saved connection named {alias!r}; see 'eci-wizard orgs'.") from exc
     checked = run_preflight(
         conn, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
-        session=make_session(conn.ca_bundle), sandbox_hint=saved.is_sandbox,
+        session=make_session(conn.ca_bundle), sandbox_hint=saved.sandbox_hint,
     )
     refuse_blocked(checked)
     return Target(checked.connection, checked.facts, checked.items)

@@ -110,7 +110,7 @@ def reconnect(saved: Any, vault: Any) -> Any:
     except SignInError as exc:
         raise exc.for_window() from None
     preflight = run_preflight(connection, org_id=saved.org_id, user_id=saved.user_id, client_id=saved.client_id,
-                              session=make_session(saved.ca_bundle), sandbox_hint=saved.is_sandbox)
+                              session=make_session(saved.ca_bundle), sandbox_hint=saved.sandbox_hint)
     return SignedIn(saved=saved, connection=preflight.connection, preflight=preflight, persistent=vault.persistent)
 
 

@@ -149,7 +149,8 @@ class StepList(QFrame):
                     Status.PASS if guide else None))
         if c.signed is not None:
             facts = c.facts
-            out.append((SIGN_IN, "Sign in", f"✔ {facts.name or facts.username} ({facts.environment})", Status.PASS))
+            kind = facts.environment if c.signed.preflight.environment_known else "not identified"
+            out.append((SIGN_IN, "Sign in", f"✔ {facts.name or facts.username} ({kind})", Status.PASS))
         else:
             out.append((SIGN_IN, "Sign in", "○ Not signed in", None))
         if guide is not None:

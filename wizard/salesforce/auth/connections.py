@@ -87,7 +87,7 @@ class SavedConnection(BaseModel):
         could not be read in place of a guess: every list of saved orgs shows this."""
         if self.sandbox_hint is None:
             return UNREAD_ENVIRONMENT
-        kind = "Sandbox" if self.is_sandbox else "PRODUCTION"
+        kind = "Sandbox" if self.sandbox_hint else "PRODUCTION"
         return kind if self.org_known else f"{kind}; its name could not be read"
 
 
