@@ -31,7 +31,7 @@ FRESH_FAILURES = {
     "natterbox": ECI_APP | ECI_NC | {
         "eci-auth-provider.consumer-key", "eci-auth-provider.default-scopes", "eci-auth-provider.exists", "eci-users.assigned",
         "media-provider.natterbox", "natterbox-s3.auth", "natterbox-s3.aws", "natterbox-s3.exists", "natterbox-s3.options",
-        "natterbox-s3.url", "org.eci-enabled"},
+        "natterbox-s3.url", "org.eci-enabled", "natterbox.package"},
     "aircall": VOICE | {"aircall-nc.auth", "aircall-nc.exists", "aircall-nc.options", "aircall-nc.url", "aircall-nc.username"},
     "ringcentral": VOICE | {"rc-auth-provider.consumer-key", "rc-auth-provider.endpoints", "rc-auth-provider.exists",
                             "rc-auth-provider.options", "rc-auth-provider.scopes", "rc-nc.auth", "rc-nc.exists", "rc-nc.options",
