@@ -103,10 +103,11 @@ CATALOGUE: dict[str, set[str]] = {
     "auth_provider.endpoints": {"developer_name", "environments", "other_environments"},
     "auth_provider.options": {"developer_name", "send_access_token_in_header", "send_client_credentials_in_header", "send_secret_in_apis"},
     "named_credential.exists": {"name", "label"},
-    "named_credential.url": {"name", "url", "my_domain", "environments", "other_environments", "lambda_invocations"},
+    "named_credential.url": {"name", "url", "my_domain", "environments", "other_environments", "lambda_invocations", "function"},
     "named_credential.auth": {"name", "principal_type", "protocol", "auth_provider", "scope"},
     "named_credential.options": {"name", "generate_authorization_header", "allow_merge_fields_in_header", "allow_merge_fields_in_body"},
-    "named_credential.aws": {"name", "region", "service"},
+    "named_credential.aws": {"name", "region", "service", "region_in_url"},
+    "named_credential.same_environment": {"name", "auth_provider", "provider", "environments"},
     "named_credential.username": {"name", "meaning"},
     "site.exists": {"name", "label"},
     "site.active": {"name"},
@@ -277,7 +278,9 @@ def test_spot_checks_of_exact_values() -> None:
     callback = {c.label: c.value for c in aircall.page("eci-auth-provider").copy_values}
     assert callback["Callback URL (paste into the ECI app)"] == "{my_domain}/services/authcallback/ECI_Auth_Provider"
     ac = load_guide("amazon-connect")
-    assert _setting(ac, "aws-nc.url").params == {"name": "AwsGenerateAudioRecordingURL", "lambda_invocations": True}
+    assert _setting(ac, "aws-nc.url").params == {"name": "AwsGenerateAudioRecordingURL", "lambda_invocations": True,
+                                                  "function": "sfGenerateAudioRecordingStreaming"}
+    assert _setting(ac, "aws-nc.aws").params == {"name": "AwsGenerateAudioRecordingURL", "service": "lambda", "region_in_url": True}
     template = ac.page("salesforce-named-credential").copy_values[0].value
     assert template.endswith("/2015-03-31/functions/<lambdaFunctionName>/invocations")
     assert _setting(ac, "aws.connect.comprehend-attribute").params["codes"] == ["snt", "kw", "dl", "ne", "syn"]
@@ -298,7 +301,11 @@ EXACT = {
                        "CloudFrontAccessKeyID", "ConnectRecordingS3BucketName", "PostcallRecordingImportEnabled", "sfCTRTrigger",
                        "postcallRecordingImportEnabled", "postcallTranscribeEnabled", "postcallTranscribeLanguage",
                        "postcallTranscribeComprehendAnalysis", "snt,dl,kw,syn", "AC Contact Channel Analytics",
-                       "https://github.com/amazon-connect/amazon-connect-salesforce-cti/blob/main/docs/lightning/04-salesforce-lambdas/sfSig4RequestToS3.js"],
+                       "https://github.com/amazon-connect/amazon-connect-salesforce-cti/blob/main/docs/lightning/04-salesforce-lambdas/sfSig4RequestToS3.js",
+                       "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-trusted-signers.html",
+                       "Creating key pairs for your signers", "Adding a signer to a distribution", "New Named Credential",
+                       "https://docs.aws.amazon.com/transcribe/latest/dg/API_StartTranscriptionJob.html#transcribe-StartTranscriptionJob-request-LanguageCode",
+                       "Positive, Negative, Neutral, or Mixed"],
 }
 
 
@@ -354,6 +361,47 @@ def test_the_own_words_detector_catches_a_copy(seeds: dict[str, str]) -> None:
     verbatim = "Before you can set up the integration between the voice connector and Einstein Conversation Insights (ECI), a user"
     assert _copied(verbatim, seed_runs)
     assert not _copied("Set up a dedicated integration user with admin rights before connecting the voice connector.", seed_runs)
+
+
+#: Steps once written close to their source sentence by sentence: (guide, page, words the step holds,
+#: the shortest run of words it may share with its source).
+REWORDED_STEPS = [("aircall", "guest-user-permission-sets", "Guest User", 8), ("ringcentral", "guest-user-permission-sets", "Guest User", 8),
+                  ("amazon-connect", "contact-flow-recording", "Contact flows", 8),
+                  ("amazon-connect", "recording-transcripts", "after-call work", 6)]
+
+
+@pytest.mark.parametrize(("guide_id", "page_id", "marker", "run"), REWORDED_STEPS)
+def test_reworded_steps_share_no_short_run_with_the_source(guide_id: str, page_id: str, marker: str, run: int,
+                                                            seeds: dict[str, str]) -> None:
+    """The Setup search, the contact flow menu and the transcript wait are said in the wizard's own words."""
+    step = next(s for s in load_guide(guide_id).page(page_id).instructions if marker in s)
+    seed_runs = _runs(_words(seeds[guide_id]), run)
+    assert [" ".join(r) for r in _runs(_words(step), run) if r in seed_runs] == []
+
+
+def test_amazon_connect_named_credential_page_names_the_new_legacy_item() -> None:
+    """An admin who clicks New makes the newer kind of credential, which the page's checks do not describe."""
+    steps = " ".join(load_guide("amazon-connect").page("salesforce-named-credential").instructions)
+    assert "choose New Legacy" in steps and "New Named Credential" in steps
+
+
+def test_amazon_connect_cors_template_gives_origins_a_browser_sends() -> None:
+    """S3 compares origins as whole strings, and a browser's Origin header never ends with a slash."""
+    page = load_guide("amazon-connect").page("recordings-bucket-cors")
+    rule = json.loads(page.copy_values[0].value)[0]
+    assert rule["AllowedOrigins"] == ["<AC_RecordingViewer preview address up to .com>", "https://<instanceName>.lightning.force.com"]
+    assert (rule["AllowedHeaders"], rule["AllowedMethods"], rule["ExposeHeaders"]) == (["Access-Control-Allow-Origin"], ["GET"], [])
+    assert any("end with a slash" in step for step in page.instructions)
+
+
+def test_ringcentral_environment_row_uses_the_urls_of_the_rows_it_pairs() -> None:
+    """The pair row judges by the very URLs the auth provider and named credential rows accept."""
+    rc = load_guide("ringcentral")
+    pair = _setting(rc, "rc-nc.same-environment").params["environments"]
+    endpoints = _setting(rc, "rc-auth-provider.endpoints").params["environments"]
+    urls = _setting(rc, "rc-nc.url").params["environments"]
+    assert {env: {k: v for k, v in values.items() if k != "url"} for env, values in pair.items()} == endpoints
+    assert {env: values["url"] for env, values in pair.items()} == urls
 
 
 # --- errors, cache, CLI ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wizard.checks.common import compare, failed, missing, passed, shown, truthy
+from wizard.checks.common import compare, failed, missing, passed, shown, truthy, warned
 from wizard.checks.registry import CheckContext, Params, Verdict, check
 from wizard.engine.org_facts import OrgFacts
 from wizard.engine.reads import MetadataRead, Read, SoqlRead
@@ -36,13 +36,29 @@ def _site_row(ctx: CheckContext) -> dict[str, Any] | None:
     return next((r for r in ctx.snapshot.records(SITES) if r.get("Name") == ctx.param("name")), None)
 
 
-@check("site.exists", reads=_site_reads, expected=lambda params, facts: str(params["name"]))
+def _exists_expected(params: Params, facts: OrgFacts | None) -> str:
+    """``Label (Name)`` as the site list in Setup shows them, or the name alone when no label is given."""
+    return f"{params['label']} ({params['name']})" if params.get("label") else str(params["name"])
+
+
+@check("site.exists", reads=_site_reads, expected=_exists_expected)
 def exists(ctx: CheckContext) -> Verdict:
-    """The site exists with the guide's name."""
-    site = _site(ctx, ctx.param("name"))
+    """The site exists with the guide's name, and its Site Label is the guide's.
+
+    The label is only what Setup shows for the site, so another label is a warning, not a failure.
+    """
+    expected = _exists_expected(ctx.params, ctx.facts)
+    site = _site(ctx, expected)
     if isinstance(site, Verdict):
         return site
-    return passed(ctx.param("name"), f"{site.get('masterLabel')} ({site.get('fullName', ctx.param('name'))})", "The site exists.")
+    label = site.get("masterLabel")
+    observed = f"{shown(label)} ({site.get('fullName', ctx.param('name'))})"
+    want = ctx.param("label")
+    if want and label != want:
+        return warned(expected, observed,
+                      f"The site exists, but its Site Label is {shown(label)}; the guide asks for {want}. The label only names the "
+                      f"site in Setup; edit the site and set Site Label to {want} so it matches the guide (the wizard's fix can).")
+    return passed(expected, observed, "The site exists with the guide's label.")
 
 
 @check("site.active", reads=_site_reads, expected=lambda params, facts: "Active")

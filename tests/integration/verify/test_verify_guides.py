@@ -35,7 +35,7 @@ FRESH_FAILURES = {
     "aircall": VOICE | {"aircall-nc.auth", "aircall-nc.exists", "aircall-nc.options", "aircall-nc.url", "aircall-nc.username"},
     "ringcentral": VOICE | {"rc-auth-provider.consumer-key", "rc-auth-provider.endpoints", "rc-auth-provider.exists",
                             "rc-auth-provider.options", "rc-auth-provider.scopes", "rc-nc.auth", "rc-nc.exists", "rc-nc.options",
-                            "rc-nc.url"},
+                            "rc-nc.url", "rc-nc.same-environment"},
     "execvision": {"execvision.salesforce.five9-package"},
     "amazon-connect": {"ac-call-recording.assigned", "ac-call-recording.exists", "amazon-connect.package", "aws-nc.auth",
                        "aws-nc.aws", "aws-nc.exists", "aws-nc.url", "amazon-connect.recording-viewer-page"},
@@ -173,10 +173,16 @@ BREAKAGES = [
      "rc-auth-provider.options", "Send client credentials in header: not selected"),
     ("ringcentral", "ringcentral-configured", "metadata: {NamedCredential: {Ring_Central: {endpoint: 'https://platform.ringcentral.example'}}}\n",
      "rc-nc.url", "platform.ringcentral.example"),
+    # Each right on its own, wrong together: sandbox endpoints with the production platform's URL.
+    ("ringcentral", "ringcentral-configured", "metadata: {NamedCredential: {Ring_Central: {endpoint: 'https://platform.ringcentral.com'}}}\n",
+     "rc-nc.same-environment", "endpoints: sandbox (platform.devtest.ringcentral.com); named credential Ring_Central URL: production"),
     ("amazon-connect", "amazon-connect-configured",
      "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {endpoint: "
-     "'https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/sfGenerateAudioRecordingStreaming/invocations/'}}}\n",
+     "'https://lambda.us-west-2.amazonaws.com/2015-03-31/functions/sfGenerateAudioRecordingStreaming/invocations/'}}}\n",
      "aws-nc.url", "invocations/"),
+    # The URL calls the Lambda in us-west-2; a request signed for eu-west-1 is refused.
+    ("amazon-connect", "amazon-connect-configured", "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {awsRegion: eu-west-1}}}\n",
+     "aws-nc.aws", "AWS Region: eu-west-1"),
     ("amazon-connect", "amazon-connect-configured", "users: [{username: admin@acme-demo.example, permission_sets: []}, "
      "{username: sam.seller@acme-demo.example, permission_sets: []}]\n", "ac-call-recording.assigned", "no users"),
     ("amazon-connect", "amazon-connect-configured", "records: {ApexPage: []}\n", "amazon-connect.recording-viewer-page", "(missing)"),
@@ -207,6 +213,28 @@ def test_every_check_is_exercised_failing_somewhere() -> None:
     # A missing record page is a warning, not a failure (seen in fresh natterbox).
     not_failable_here = {"flexipage.record_page"}
     assert check_names() - failing_checks - not_failable_here == set()
+
+
+#: (guide, base scenario, YAML that changes one setting, setting id, text the observed value shows, text the message says)
+WARNINGS = [
+    ("aircall", "aircall-configured", "metadata: {CustomSite: {VoiceConnector: {masterLabel: Voice Connector}}}\n",
+     "salesforce-site.exists", "Voice Connector (VoiceConnector)", "set Site Label to VoiceConnector"),
+    ("amazon-connect", "amazon-connect-configured", "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {endpoint: "
+     "'https://lambda.us-west-2.amazonaws.com/2015-03-31/functions/AmazonConnectSfLambdas-sfCTRTrigger-DEMO01/invocations'}}}\n",
+     "aws-nc.url", "functions/AmazonConnectSfLambdas-sfCTRTrigger-DEMO01/", "does not contain sfGenerateAudioRecordingStreaming"),
+    ("ringcentral", "ringcentral-configured",
+     "metadata: {AuthProvider: {Ring_Central: {tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token'}}}\n",
+     "rc-nc.same-environment", "endpoints: not one environment", "cannot be compared yet"),
+]
+
+
+@pytest.mark.parametrize(("guide_id", "base", "body", "setting_id", "observed", "said"), WARNINGS, ids=[w[3] for w in WARNINGS])
+def test_a_doubtful_setting_warns_with_the_value_the_org_has(guide_id: str, base: str, body: str, setting_id: str, observed: str,
+                                                             said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A label other than the guide's, a Lambda that may be another, a pair not yet comparable: warned, never passed silently."""
+    result = {r.check_id: r for r in run(guide_id, broken(tmp_path, base, body), monkeypatch).results}[setting_id]
+    assert result.status == Status.WARN, result
+    assert observed in result.observed and said in result.message, result
 
 
 #: An Enterprise org whose only ECI permission set has lost the permission that grants ECI: what an
