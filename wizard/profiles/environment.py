@@ -103,7 +103,8 @@ def depends_on(setting: SettingSpec, result: CheckResult | None, facts: OrgFacts
     )
     if built_on_domain or (facts.my_domain_url and facts.my_domain_url.rstrip("/").lower() in observed.lower()):
         keys.append("my_domain_url")
-    by_environment = setting.check == "auth_provider.endpoints" or (setting.check == "named_credential.url" and params.get("environments"))
+    by_environment = setting.check in ("auth_provider.endpoints", "named_credential.same_environment") or (
+        setting.check == "named_credential.url" and params.get("environments"))
     if by_environment and any(RC_SANDBOX_HOST in str(v) or RC_PRODUCTION_HOST in str(v) for v in _flat(params.get("environments"))):
         keys.append("ringcentral_environment")
     if setting.check == "named_credential.url" and params.get("lambda_invocations"):

@@ -23,6 +23,7 @@ permission_sets:
 records:
   InstalledSubscriberPackage:
     - SubscriberPackage: {Name: Voice Connector, NamespacePrefix: sfvc}
+    - SubscriberPackage: {Name: Natterbox}
     - SubscriberPackage: {Name: Amazon Connect Universal Package, NamespacePrefix: amazonconnect}
     - SubscriberPackage: {Name: Five9 Plus Adapter for Salesforce, NamespacePrefix: five9}
   ApexPage:

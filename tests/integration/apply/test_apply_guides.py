@@ -77,3 +77,23 @@ def test_without_packages_only_unfixable_settings_stay_failed(monkeypatch: pytes
         failed = [r for r in after.results if r.status in (Status.FAIL, Status.ERROR)]
         assert [r.check_id for r in failed] == ["voice-connector.installed"]
         assert all(not (r.fix and r.fix.fix_name) for r in failed)
+
+
+def test_an_aws_region_other_than_the_urls_is_fixed_to_the_region_the_url_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The credential signs for its AWS Region; the Lambda it calls lives in the URL's region. The fix
+    takes the region from the URL, without asking, and the row passes afterwards."""
+    guide = load_guide("amazon-connect")
+    wrong = scenario(tmp_path, "extends: amazon-connect-configured\n"
+                               "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {awsRegion: eu-west-1}}}\n")
+    with connected(wrong, monkeypatch) as org:
+        seed_secrets(org.facts.org_id)
+        before = {r.check_id: r for r in verify_guide(org.connection, guide, org.facts).results}["aws-nc.aws"]
+        assert before.status is Status.FAIL and "eu-west-1" in before.observed
+        plan = plan_guide(org.connection, guide, org.facts, ApplyInputs())
+        assert not plan.inputs_needed
+        region = [c for p in plan.plans for c in p.changes if "aws-nc.aws" in c.check_ids]
+        assert [(c.current, c.desired) for c in region] == [("eu-west-1", "us-west-2")], region  # the URL calls us-west-2
+        result = apply_plan(org.connection, guide, plan, confirmation=org.facts.name, inputs=ApplyInputs())
+        assert result.error is None, result.error
+        after = {r.check_id: r for r in verify_guide(org.connection, guide, org.facts).results}["aws-nc.aws"]
+        assert after.status is Status.PASS, after

@@ -108,3 +108,14 @@ def test_a_setting_never_checked_is_not_the_same() -> None:
     checked_before = setting("aircall.api-key", "aircall.api_key", value="valid", status=Status.PASS)
     row = classify(checked_before, "", Status.SKIPPED, message=why)
     assert row.category == "not_checked" and "Not checked in the target" in row.explanation and "valid" in row.explanation
+
+
+def test_the_one_environment_row_is_built_on_the_ringcentral_environment_as_its_two_halves_are() -> None:
+    """Choosing production when graduating changes the endpoints and the URL, and so this row: intentional."""
+    from wizard.guides.loader import load_guide
+    from wizard.profiles.environment import depends_on
+
+    guide = load_guide("ringcentral")
+    by_id = {s.id: s for _page, s in guide.settings()}
+    for setting_id in ("rc-auth-provider.endpoints", "rc-nc.url", "rc-nc.same-environment"):
+        assert "ringcentral_environment" in depends_on(by_id[setting_id], None, facts()), setting_id

@@ -31,6 +31,7 @@ from wizard.checks.named_credential import (
     OPTION_FIELDS,
     PRINCIPAL_LABELS,
     PROTOCOL_LABELS,
+    lambda_url_parts,
 )
 from wizard.engine.changes import SECRET_PLACEHOLDER
 from wizard.engine.org_facts import OrgFacts
@@ -110,7 +111,13 @@ def desired_fields(target: FixTarget, facts: OrgFacts, inputs: ApplyInputs, curr
         fields["OauthScope"] = auth["scope"]
     aws = target.checks.get("named_credential.aws") or {}
     if aws:
-        region = aws.get("region") or inputs.aws_region or (current or {}).get("AwsRegion")
+        # A credential that must sign for the region its URL calls takes that region from the URL
+        # it will have: keeping another region would leave the row failing after the fix.
+        url_region = None
+        if aws.get("region_in_url"):
+            parts = lambda_url_parts(str(fields.get("Endpoint") or (current or {}).get("Endpoint") or "").rstrip("/"))
+            url_region = parts[0] if parts else None
+        region = aws.get("region") or url_region or inputs.aws_region or (current or {}).get("AwsRegion")
         if region:
             fields["AwsRegion"] = region
         elif not any(n.name == "aws_region" for n in needs):
