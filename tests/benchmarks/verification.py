@@ -38,8 +38,14 @@ ECA_VARIANTS = (("aircall", "aircall-eca-configured"),)
 LATENCY_MS = 100
 
 
-def naive_read(conn: OrgConnection, read, facts) -> None:  # type: ignore[no-untyped-def]
-    """One request for one read, as a per-setting tool would make it."""
+def naive_read(conn: OrgConnection, read, facts, made: set | None = None) -> None:  # type: ignore[no-untyped-def]
+    """One request for one read, as a per-setting tool would make it (each read once per setting:
+    a chained read names its first step again, which such a tool would not fetch twice)."""
+    made = set() if made is None else made
+    if not isinstance(read, DeferredRead):
+        if read in made:
+            return
+        made.add(read)
     if isinstance(read, SoqlRead):
         if read.api == "tooling":
             conn.call(lambda sf: sf.toolingexecute("query/", params={"q": read.soql}))
@@ -48,17 +54,18 @@ def naive_read(conn: OrgConnection, read, facts) -> None:  # type: ignore[no-unt
     elif isinstance(read, MetadataRead):
         conn.metadata_call(lambda sf: getattr(sf.mdapi, read.mtype).read(list(read.names)))
     elif isinstance(read, DeferredRead):
-        naive_read(conn, read.after, facts)
+        naive_read(conn, read.after, facts, made)
         for follow in read.resolve([{}]):  # assume the thing exists: the configured org has it
-            naive_read(conn, follow, facts)
+            naive_read(conn, follow, facts, made)
 
 
 def naive_verify(conn: OrgConnection, guide, facts) -> None:  # type: ignore[no-untyped-def]
     from wizard.checks.registry import get_check
 
     for _page, setting in checked_settings(guide):
+        made: set = set()  # per setting: the baseline is one request per setting's read
         for read in get_check(setting.check or "").reads(setting.params, facts):
-            naive_read(conn, read, facts)
+            naive_read(conn, read, facts, made)
 
 
 def connect(server, metadata_clients: int | None = None):  # type: ignore[no-untyped-def]

@@ -73,7 +73,7 @@ def test_an_apply_that_stops_on_a_read_says_what_it_was_reading(
     """The app's own settings are read just before they are written; the limit met there is
     headed by what was being read, in words, not by the Metadata API's type name."""
     with connected(scenario(tmp_path, WITH_PACKAGES), monkeypatch) as org:
-        org.server.faults.set(request_limit=8)  # falls on the app's read before its write (planning also reads its parts)
+        org.server.faults.set(request_limit=9)  # falls on the app's read before its write (planning also reads its parts)
         code = _by_url(org, ["apply", "--guide", "natterbox", "--only", "eci_app", "--yes",
                              "--production-confirm", "Acme Demo"], monkeypatch)
     text = " ".join(capsys.readouterr().out.split())

@@ -77,8 +77,18 @@ class AppView:
 
 
 def connected_app_read(label: str) -> SoqlRead:
-    """The REST read that tells whether the org has the Connected App (first round)."""
+    """The REST read that tells whether the org has a Connected App with the guide's label (first round).
+
+    The ConnectedApplication object knows an app by its label only, not its API name, so this
+    row decides what is read first, never which app is the ECI app: that is the one whose API
+    name is the guide's, read from the Metadata API by fullName.
+    """
     return SoqlRead(f"SELECT Id, Name FROM ConnectedApplication WHERE Name = {soql_literal(label)}")
+
+
+def connected_app_metadata_read(api_name: str) -> MetadataRead:
+    """The Connected App by its API name (fullName), the name the guide asks to use exactly."""
+    return MetadataRead("ConnectedApp", (api_name,))
 
 
 def eca_reads(api_name: str) -> tuple[MetadataRead, ...]:
@@ -95,25 +105,51 @@ def eca_global_read(api_name: str) -> MetadataRead:
 
 @dataclass(frozen=True)
 class AppReadResolver:
-    """Second round: the Connected App if one exists, else the External Client App's global settings."""
+    """Second round: the Connected App by API name when one has the guide's label, else the External
+    Client App's global settings.
+
+    An org set up as the guide says costs one readMetadata here (two more for an External Client
+    App's other settings). The other kind is read only when the first guess finds nothing, so a
+    Connected App with the API name but another label, or a labelled app with another API name,
+    costs one more request and is still told apart.
+    """
 
     api_name: str
 
     def __call__(self, rows: list[dict[str, Any]]) -> tuple[MetadataRead | DeferredRead, ...]:
         if rows:
-            return (MetadataRead("ConnectedApp", (self.api_name,)),)
+            app = connected_app_metadata_read(self.api_name)
+            return (app, DeferredRead(after=app, resolve=ConnectedAppResolver(self.api_name)))
         glob = eca_global_read(self.api_name)
         return (glob, DeferredRead(after=glob, resolve=EcaSettingsResolver(self.api_name)))
 
 
 @dataclass(frozen=True)
-class EcaSettingsResolver:
-    """Third round, only when the External Client App exists: its scopes and its policies."""
+class ConnectedAppResolver:
+    """Third round, only when the labelled Connected App has another API name: the External Client
+    App by the guide's API name."""
 
     api_name: str
 
+    def __call__(self, components: list[dict[str, Any]]) -> tuple[MetadataRead | DeferredRead, ...]:
+        if components:
+            return ()
+        glob = eca_global_read(self.api_name)
+        return (glob, DeferredRead(after=glob, resolve=EcaSettingsResolver(self.api_name, connected_app_next=False)))
+
+
+@dataclass(frozen=True)
+class EcaSettingsResolver:
+    """After the External Client App's global settings: its scopes and policies when it exists, else
+    (unless already read) the Connected App by API name, whatever its label."""
+
+    api_name: str
+    connected_app_next: bool = True
+
     def __call__(self, components: list[dict[str, Any]]) -> tuple[MetadataRead, ...]:
-        return eca_reads(self.api_name)[1:] if components else ()
+        if components:
+            return eca_reads(self.api_name)[1:]
+        return (connected_app_metadata_read(self.api_name),) if self.connected_app_next else ()
 
 
 def _callbacks(value: Any) -> tuple[str, ...]:

@@ -1,13 +1,21 @@
 """The ECI app: the Connected App `ECI_Connected_App`, or an External Client App with its settings.
 
 The guides create a Connected App; since Spring '26 orgs cannot create new ones, so the wizard
-accepts (and creates) an External Client App with equal settings. Which one exists is learned in
-the first read round; only that one's metadata is read in the second.
+accepts (and creates) an External Client App with equal settings. Either way the app is the one
+whose API name is the guide's ("use this exact name"): its label only decides which kind is read
+first. A Connected App found by the label is read by API name in the second round; otherwise the
+External Client App is, and when it is not there either the Connected App by API name after all,
+whatever its label. An org set up as the guide says reads only the kind it has.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from wizard.checks.app_view import (
+    ECA_GLOBAL_SUFFIX,
+    ECA_OAUTH_SUFFIX,
+    ECA_POLICIES_SUFFIX,
     EXTERNAL_CLIENT_APP,
     IP_RELAXATION_LABELS,
     AppReadResolver,
@@ -41,22 +49,52 @@ def _reads(params: Params, facts: OrgFacts) -> list[Read]:
     return [DeferredRead(after=connected_app_read(params["label"]), resolve=AppReadResolver(params["api_name"]))]
 
 
-def load_app(ctx: CheckContext) -> AppView | None:
-    """The ECI app as found in the snapshot, or None when the org has neither kind."""
-    api_name = str(ctx.param("api_name"))
-    rows = ctx.snapshot.records(connected_app_read(str(ctx.param("label"))))
-    if rows:
-        comp = ctx.snapshot.component("ConnectedApp", api_name)
-        return from_connected_app(api_name, comp) if comp else None
-    glob = ctx.snapshot.component("ExtlClntAppGlobalOauthSettings", api_name + "_glbloauth")
+def _labelled(ctx: CheckContext) -> bool:
+    """Whether a Connected App has the guide's label (False when that row was not read)."""
+    try:
+        return bool(ctx.snapshot.records(connected_app_read(str(ctx.param("label")))))
+    except KeyError:
+        return False
+
+
+def _read(ctx: CheckContext, mtype: str, name: str) -> dict[str, Any] | None:
+    """A component as read; None when the org has none, or when it was not read because the other
+    kind of app was found first (a read that failed still raises)."""
+    try:
+        return ctx.snapshot.component(mtype, name)
+    except KeyError:
+        return None
+
+
+def _connected_app(ctx: CheckContext, api_name: str) -> AppView | None:
+    comp = _read(ctx, "ConnectedApp", api_name)
+    return from_connected_app(api_name, comp) if comp else None
+
+
+def _external_client_app(ctx: CheckContext, api_name: str) -> AppView | None:
+    glob = _read(ctx, "ExtlClntAppGlobalOauthSettings", api_name + ECA_GLOBAL_SUFFIX)
     if glob is None:
         return None
     return from_external_client_app(
         api_name,
         glob,
-        ctx.snapshot.component("ExtlClntAppOauthSettings", api_name + "_oauth"),
-        ctx.snapshot.component("ExtlClntAppOauthConfigurablePolicies", api_name + "_oauthPlcy"),
+        _read(ctx, "ExtlClntAppOauthSettings", api_name + ECA_OAUTH_SUFFIX),
+        _read(ctx, "ExtlClntAppOauthConfigurablePolicies", api_name + ECA_POLICIES_SUFFIX),
     )
+
+
+def load_app(ctx: CheckContext) -> AppView | None:
+    """The app with the guide's API name as found in the snapshot, or None when the org has neither kind.
+
+    The kinds are looked at in the order they were read, so the one the reads found first wins.
+    """
+    api_name = str(ctx.param("api_name"))
+    kinds = (_connected_app, _external_client_app) if _labelled(ctx) else (_external_client_app, _connected_app)
+    for kind in kinds:
+        app = kind(ctx, api_name)
+        if app is not None:
+            return app
+    return None
 
 
 def _app_or_missing(ctx: CheckContext, expected: str) -> AppView | Verdict:
@@ -78,7 +116,17 @@ def _exists_expected(params: Params, facts: OrgFacts | None) -> str:
 def app_exists(ctx: CheckContext) -> Verdict:
     """The ECI app exists, as a Connected App or an External Client App."""
     expected = _exists_expected(ctx.params, ctx.facts)
+    api_name, label = str(ctx.param("api_name")), str(ctx.param("label"))
     app = load_app(ctx)
+    if app is None and _labelled(ctx):
+        return Verdict(
+            Status.FAIL,
+            expected,
+            f"a Connected App labelled {label} whose API name is not {api_name}",
+            f"A Connected App is labelled {label}, but its API name is not {api_name}, the exact API name the "
+            f"guide asks for. Create the ECI app with the API name {api_name} (the wizard can create it as an "
+            "External Client App), then delete the other app once nothing uses it.",
+        )
     if app is None:
         return Verdict(
             Status.FAIL,
@@ -88,7 +136,8 @@ def app_exists(ctx: CheckContext) -> Verdict:
             "can create an External Client App with the guide's settings.",
         )
     note = " (an External Client App, which replaces Connected Apps)" if app.kind == EXTERNAL_CLIENT_APP else ""
-    return passed(expected, f"{app.api_name} — {app.kind}", f"The ECI app exists{note}.")
+    relabelled = f" Its label is {app.label}, not the guide's {label}; the API name is what must match." if app.label != label else ""
+    return passed(expected, f"{app.api_name} — {app.kind}", f"The ECI app exists{note}.{relabelled}")
 
 
 def _callback_expected(params: Params, facts: OrgFacts | None) -> str:

@@ -41,7 +41,7 @@ def test_a_read_that_drops_is_called_a_read_and_nothing_written_exits_2(tmp_path
 
 def test_an_api_limit_on_a_write_is_not_counted_as_a_write_made(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_secrets(ORG_ID)
-    assert _apply(tmp_path, "aircall", "{request_limit: 21}") == 2  # the first write is refused
+    assert _apply(tmp_path, "aircall", "{request_limit: 22}") == 2  # the first write is refused
     captured = capsys.readouterr()
     out = flat(captured.out)
     assert 'Salesforce said: "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded." The org has used up' in out
@@ -51,7 +51,7 @@ def test_an_api_limit_on_a_write_is_not_counted_as_a_write_made(tmp_path: Path, 
 
 def test_a_step_stopped_halfway_is_said_and_exits_1(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_secrets(ORG_ID)
-    assert _apply(tmp_path, "aircall", "{request_limit: 23}") == 1
+    assert _apply(tmp_path, "aircall", "{request_limit: 24}") == 1
     out = flat(capsys.readouterr().out)
     assert "2 changes made in 2 writes before the stop." in out and "Salesforce refused 1 write: nothing was made by it." in out
     # the step cut short had made a write: it is listed like the finished step's
@@ -62,7 +62,7 @@ def test_a_step_stopped_halfway_is_said_and_exits_1(tmp_path: Path, data_dir: Pa
 
 def test_a_write_whose_answer_is_lost_may_have_been_made(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_secrets(ORG_ID)
-    assert _apply(tmp_path, "aircall", "{drop_after: 21}") == 1  # the first write's answer is lost
+    assert _apply(tmp_path, "aircall", "{drop_after: 22}") == 1  # the first write's answer is lost
     out = flat(capsys.readouterr().out)
     assert "The connection dropped while the wizard was writing" in out
     assert "No write was confirmed by Salesforce before the stop." in out

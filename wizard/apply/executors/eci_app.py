@@ -122,18 +122,19 @@ class EciAppExecutor:
         return [current_user_read(facts)]
 
     def reads_after(self, target: FixTarget, ctx: PlanContext) -> list[Read]:
-        """When the verification found no app: the External Client App itself, and then its other
-        parts. An app whose creation stopped before its global OAuth settings exists in part, and
-        the plan must preview only what is left (one read on an org without the app)."""
-        label = str(target.any_param("label") or target.key)
+        """When the verification found no app by the guide's API name: the External Client App itself,
+        and then its other parts. An app whose creation stopped before its global OAuth settings
+        exists in part, and the plan must preview only what is left (one read on an org without the
+        app). A Connected App with that API name, whatever its label, is the app: nothing to add."""
+        api_name = target.key
         try:
-            if ctx.snapshot.records(connected_app_read(label)):
+            if ctx.snapshot.component("ExtlClntAppGlobalOauthSettings", eca_names(api_name)["ExtlClntAppGlobalOauthSettings"]) is not None:
                 return []
-            if ctx.snapshot.component("ExtlClntAppGlobalOauthSettings", eca_names(target.key)["ExtlClntAppGlobalOauthSettings"]) is not None:
+            if ctx.snapshot.component("ConnectedApp", api_name) is not None:
                 return []
         except (KeyError, ReadFailed):  # not read, or unreadable: the plan goes by the guide, the apply reads again
             return []
-        return [DeferredRead(after=MetadataRead("ExternalClientApplication", (target.key,)), resolve=EcaPartsResolver(target.key))]
+        return [DeferredRead(after=MetadataRead("ExternalClientApplication", (api_name,)), resolve=EcaPartsResolver(api_name))]
 
     def plan(self, target: FixTarget, ctx: PlanContext) -> Draft:
         api_name = target.key
@@ -162,6 +163,11 @@ class EciAppExecutor:
                 "New Connected Apps can no longer be created (Spring '26); the wizard sets up an External Client App "
                 "with the guide's settings" + (" if Salesforce refuses the Connected App." if ctx.inputs.app_kind == "connected_app" else ".")
             )
+            if ctx.rows(connected_app_read(label)):
+                draft.notes.append(
+                    f"A Connected App labelled {label} already exists, but its API name is not {api_name}. The new app "
+                    f"gets the API name {api_name}, the exact name the guide asks for; delete the other app once nothing uses it."
+                )
             return draft
         merged = merge(wanted, current, set(checks))
         draft = Draft(f"Update the ECI app {api_name} ({current.kind})", f"{current.kind} {api_name}", payload=payload)
