@@ -28,6 +28,9 @@ CONNECTED_APPS_ALLOWED = """
 extends: fresh
 behaviours:
   allow_connected_app_creation: true
+records:
+  InstalledSubscriberPackage:
+    - SubscriberPackage: {Name: Natterbox}
 """
 
 
