@@ -53,14 +53,14 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
     when_shown(FixDialog, drive)
     checks = len(c.checks)
     row.fix_button.click()  # modal until drive() closes it
-    assert "Einstein Conversation Insights enabled" in seen["preview"] and "<b>on</b>" in seen["preview"]
+    assert "Einstein Conversation Insights enabled" in seen["preview"] and "<b>On</b>" in seen["preview"]
     assert not seen["enabled_before_typing"] and seen["enabled_after_typing"]
     assert seen["status"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")
     assert len(server.log.writes()) > writes_before
     qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)
     assert row.badge.text() == "✔ Pass" and not row.fix_button.isVisible()
     run = c.run_record()
-    assert run is not None and [(a.before, a.after) for a in run.changes] == [("off", "on")]
+    assert run is not None and [(a.before, a.after) for a in run.changes] == [("Off", "On")]
 
     # Undo: the switch goes back off, and the page says so again.
     when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
@@ -69,7 +69,7 @@ def test_fix_it_for_me_previews_confirms_applies_and_rechecks(qtbot: Any, demo_o
                     is Status.FAIL, timeout=60_000)
     run = c.run_record()  # the undo wrote to the org too: the report lists it, taking the change back
     assert run is not None and [(a.setting.startswith("Undo: "), a.before, a.after) for a in run.changes] == [
-        (False, "off", "on"), (True, "on", "off")]
+        (False, "Off", "On"), (True, "On", "Off")]
     assert run.changes[1].backup_id == run.changes[0].backup_id and run.changes[1].by == c.facts.username
 
 
@@ -125,7 +125,7 @@ def test_esc_while_applying_keeps_the_dialog_open_records_the_write_and_rechecks
     checks = len(c.checks)
     row.fix_button.click()
     assert seen["open_after_esc"] and "stays open until it has finished" in seen["notice_after_esc"]
-    assert seen["recorded_before_close"] == 1 and [(a.before, a.after) for a in c.changes] == [("off", "on")]
+    assert seen["recorded_before_close"] == 1 and [(a.before, a.after) for a in c.changes] == [("Off", "On")]
     qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)
     assert row.badge.text() == "✔ Pass"
 
@@ -167,7 +167,7 @@ def test_a_stopped_fix_continues_from_the_dialog_and_counts_read_well(
     assert apply_text == "&Continue" and enabled
     assert seen["replanned"] == ("Apply 1 change", True)
     assert seen["done"].startswith("Done: 1 change made as previewed, in 1 write, backed up as ")
-    assert [(a.before, a.after) for a in c.changes] == [("off", "on")]
+    assert [(a.before, a.after) for a in c.changes] == [("Off", "On")]
 
 
 def test_a_fix_stopped_between_two_writes_records_the_write_that_was_made(

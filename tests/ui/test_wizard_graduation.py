@@ -219,7 +219,7 @@ def test_a_sandbox_setup_saved_in_one_window_graduates_to_production_in_another(
     assert seen["headers"] == ["Setting", "Sandbox", "This org now", "Will get"]
     url = seen["rows"]["eci-named-credential.url"]
     assert url[1:] == [sandbox.instance_url, "(missing)", production.instance_url] and url[0].startswith("→* ")
-    assert seen["rows"]["org.eci-enabled"][1:] == ["true", "false", "on"]
+    assert seen["rows"]["org.eci-enabled"][1:] == ["On", "Off", "On"]
     assert seen["rows"]["org.edition"][0].startswith("= ")
     assert "settings marked → will change" in seen["summary"] and not seen["anyway"]
 

@@ -35,7 +35,7 @@ def org_folders(data_dir: Path) -> list[str]:
 def test_a_new_demo_orgs_backup_ends_with_the_command_and_says_so(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(*ECI_ON, "--demo") == 0
     out = capsys.readouterr().out
-    assert "Einstein Conversation Insights: off → on" in out
+    assert "Einstein Conversation Insights: Off → On" in out
     assert "(this demo org stops when the command ends, and its backup with it: there is nothing to undo later)" in out
     assert "undo with 'eci-wizard undo'" not in out
     assert org_folders(data_dir) == []  # before: one folder per run, never reachable again

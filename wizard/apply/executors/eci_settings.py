@@ -32,7 +32,7 @@ class EciSettingsExecutor:
         current = truthy((ctx.component(MTYPE, NAME) or {}).get("enableCallCoaching"))
         if not current:
             label = target.label("org.eci_enabled", "Einstein Conversation Insights enabled")
-            draft.change(target, "org.eci_enabled", label, "off", "on")
+            draft.change(target, "org.eci_enabled", label, "Off", "On")
         return draft
 
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:
@@ -47,5 +47,5 @@ class EciSettingsExecutor:
             return outcome
         updated = {**current, "fullName": NAME, "enableCallCoaching": True}
         ctx.ops.md_write("update", MTYPE, [updated], COMPONENT)
-        outcome.applied.append(ctx.applied(COMPONENT, "Einstein Conversation Insights", "off", "on"))
+        outcome.applied.append(ctx.applied(COMPONENT, "Einstein Conversation Insights", "Off", "On"))
         return outcome
