@@ -9,13 +9,20 @@ way the right move is to run the same apply again, which resumes.
 
 An undo that stops is explained the same way, except for what to do (`undo_error`: run the undo
 again, never "apply again"), and `UndoStopped` adds what it had already put back.
+
+How to try again is not the same everywhere: the command line runs the same apply again, the
+window's fix dialog has its Continue button, the graduation dialog its menu entry. So the sentences
+here leave those words open (`{again}`, `{sign_in}`...) and `RetryWords` fills them: the command
+line's by default, the window's inside `shown_in` (see `RetryWords`).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import requests
@@ -24,15 +31,16 @@ from simple_salesforce.exceptions import SalesforceError
 from wizard.salesforce.errors import explain
 
 #: status code -> (what it means, what to do). Codes from the REST and Metadata API references.
+#: What to do leaves the way to try again open ({again}, {Same}...): `RetryWords.fill` says it.
 MEANINGS: dict[str, tuple[str, str]] = {
     "INSUFFICIENT_ACCESS": (
         "The signed-in user lacks a permission this change needs.",
-        "Sign in as an administrator who holds the permission Salesforce names (or grant it through a "
-        "permission set), then apply again.",
+        "{sign_in} as an administrator who holds the permission Salesforce names (or grant it through a "
+        "permission set), then {signed_in_again}.",
     ),
     "INSUFFICIENT_ACCESS_OR_READONLY": (
         "The signed-in user may not change this item.",
-        "Sign in as an administrator with Customize Application, then apply again.",
+        "{sign_in} as an administrator with Customize Application, then {signed_in_again}.",
     ),
     "LICENSE_LIMIT_EXCEEDED": (
         "Every seat of the licence this permission set needs is taken.",
@@ -45,13 +53,13 @@ MEANINGS: dict[str, tuple[str, str]] = {
     ),
     "REQUIRED_FIELD_MISSING": (
         "A value Salesforce requires was not given.",
-        "Enter the missing value (for secrets: store it when the wizard asks), then apply again.",
+        "Enter the missing value (for secrets: store it when the wizard asks), then {again}.",
     ),
     "DUPLICATE_DEVELOPER_NAME": (
         "Something with this name already exists, or was deleted recently and Salesforce still "
         "reserves the name.",
         "Check again: the wizard updates what exists. If the name is held by a deleted item, erase it "
-        "from the recycle bin or wait, then apply again.",
+        "from the recycle bin or wait, then {again}.",
     ),
     "DUPLICATE_VALUE": (
         "The value must be unique and another record already uses it.",
@@ -64,30 +72,30 @@ MEANINGS: dict[str, tuple[str, str]] = {
     ),
     "REQUEST_LIMIT_EXCEEDED": (
         "The org has used up its API requests for the last 24 hours.",
-        "Apply again once the rolling 24-hour window frees requests, or ask Salesforce for a higher limit.",
+        "{Again} once the rolling 24-hour window frees requests, or ask Salesforce for a higher limit.",
     ),
     "INVALID_CROSS_REFERENCE_KEY": (
         "The change refers to something the org does not have (a profile, user, auth provider or app).",
-        "Create what Salesforce names first, or correct the name, then apply again.",
+        "Create what Salesforce names first, or correct the name, then {again}.",
     ),
     "INVALID_SESSION_ID": (
         "The session expired or is not allowed to change settings (some orgs require a high-assurance "
         "session for changes).",
-        "Sign in again (with multi-factor verification if the org asks for it), then apply again.",
+        "{sign_in} again (with multi-factor verification if the org asks for it), then {signed_in_again}.",
     ),
     "SESSION_EXPIRED": (
         "The session expired and could not be renewed.",
-        "Sign in again, then apply again.",
+        "{sign_in} again, then {signed_in_again}.",
     ),
     "SIGN_IN_ENDED": (
         "Your sign-in has ended (revoked or expired), so nothing more could be written; what was written "
         "before stays, and its backup is kept.",
-        "Sign in again, then apply again: it reads what is already there and finishes the rest without duplicates.",
+        "{sign_in} again, then {signed_in_again}: it reads what is already there and finishes the rest without duplicates.",
     ),
     "SIGN_IN_RENEWAL": (
         "The session expired and could not be renewed just now (the saved sign-in is kept), so nothing more "
         "could be written; what was written before stays, and its backup is kept.",
-        "Check the connection, then apply again: it reads what is already there and finishes the rest without duplicates.",
+        "Check the connection, then {again}: it reads what is already there and finishes the rest without duplicates.",
     ),
     "DEPENDENCY_EXISTS": (
         "Something else still uses this item.",
@@ -95,15 +103,15 @@ MEANINGS: dict[str, tuple[str, str]] = {
     ),
     "NETWORK": (
         "The connection dropped while the wizard was writing; part of the change may have been made.",
-        "Run the same apply again: it reads what is already there and finishes the rest without duplicates.",
+        "{Same}: it reads what is already there and finishes the rest without duplicates.",
     ),
     "MAINTENANCE": (
         "Salesforce is unavailable or down for maintenance.",
-        "Check status.salesforce.com for your instance and apply again later; the next run resumes.",
+        "Check status.salesforce.com for your instance and {again} later; {resumes}.",
     ),
     "UNKNOWN_EXCEPTION": (
         "Salesforce had an internal error while making the change (on its side, not in your settings).",
-        "Apply again in a few minutes; the next run resumes. If it keeps happening, give Salesforce Support the "
+        "{Again} in a few minutes; {resumes}. If it keeps happening, give Salesforce Support the "
         "ErrorId in its message.",
     ),
 }
@@ -111,25 +119,91 @@ MEANINGS: dict[str, tuple[str, str]] = {
 _NETWORK_READING = "The connection dropped while the wizard was reading the org; no write was under way at that moment."
 _DEFAULT = (
     "Salesforce refused the change.",
-    "Read Salesforce's message above, correct what it names in Setup or in the wizard's inputs, and apply again.",
+    "Read Salesforce's message above, correct what it names in Setup or in the wizard's inputs, and {again}.",
 )
 #: What to do when an undo (not an apply) stops: the same causes, but the way on is the undo again.
 #: Restoring compares every item with the org, so a second undo puts back only what still differs.
-_UNDO_AGAIN = "run the same undo again: it puts back only what still differs"
+_UNDO_AGAIN = "{undo}: it puts back only what still differs."
 UNDO_TODOS: dict[str, str] = {
-    "REQUEST_LIMIT_EXCEEDED": f"Once the rolling 24-hour window frees requests (or Salesforce raises the limit), {_UNDO_AGAIN}.",
-    "NETWORK": f"Check the connection, then {_UNDO_AGAIN}.",
-    "MAINTENANCE": f"Check status.salesforce.com for your instance; when the org is back, {_UNDO_AGAIN}.",
-    "UNKNOWN_EXCEPTION": f"Salesforce had an internal error; in a few minutes, {_UNDO_AGAIN}.",
-    "INVALID_SESSION_ID": f"Sign in again (with multi-factor verification if the org asks for it), then {_UNDO_AGAIN}.",
-    "SESSION_EXPIRED": f"Sign in again, then {_UNDO_AGAIN}.",
-    "SIGN_IN_ENDED": f"Sign in again, then {_UNDO_AGAIN}.",
-    "SIGN_IN_RENEWAL": f"Check the connection, then {_UNDO_AGAIN}.",
-    "INSUFFICIENT_ACCESS": f"Sign in as an administrator who holds the permission Salesforce names, then {_UNDO_AGAIN}.",
-    "INSUFFICIENT_ACCESS_OR_READONLY": f"Sign in as an administrator with Customize Application, then {_UNDO_AGAIN}.",
-    "DEPENDENCY_EXISTS": f"Remove or repoint what uses it first, then {_UNDO_AGAIN}.",
+    "REQUEST_LIMIT_EXCEEDED": "Once the rolling 24-hour window frees requests (or Salesforce raises the limit), " + _UNDO_AGAIN,
+    "NETWORK": "Check the connection, then " + _UNDO_AGAIN,
+    "MAINTENANCE": "Check status.salesforce.com for your instance; when the org is back, " + _UNDO_AGAIN,
+    "UNKNOWN_EXCEPTION": "Salesforce had an internal error; in a few minutes, " + _UNDO_AGAIN,
+    "INVALID_SESSION_ID": "{sign_in} again (with multi-factor verification if the org asks for it), then " + _UNDO_AGAIN,
+    "SESSION_EXPIRED": "{sign_in} again, then " + _UNDO_AGAIN,
+    "SIGN_IN_ENDED": "{sign_in} again, then " + _UNDO_AGAIN,
+    "SIGN_IN_RENEWAL": "Check the connection, then " + _UNDO_AGAIN,
+    "INSUFFICIENT_ACCESS": "{sign_in} as an administrator who holds the permission Salesforce names, then " + _UNDO_AGAIN,
+    "INSUFFICIENT_ACCESS_OR_READONLY": "{sign_in} as an administrator with Customize Application, then " + _UNDO_AGAIN,
+    "DEPENDENCY_EXISTS": "Remove or repoint what uses it first, then " + _UNDO_AGAIN,
 }
-_UNDO_DEFAULT = f"Read Salesforce's message above and correct what it names in Setup, then {_UNDO_AGAIN}."
+_UNDO_DEFAULT = "Read Salesforce's message above and correct what it names in Setup, then " + _UNDO_AGAIN
+
+
+@dataclass(frozen=True)
+class RetryWords:
+    """How the place that shows a stop says to try the same change again.
+
+    The advice after a stop is one fact wherever it is read (what to put right first, and that
+    trying again resumes without duplicates), but the way to try again belongs to the place: the
+    command line runs the same apply again; the window's fix dialog has its Continue button; the
+    graduation dialog's way is its menu entry. The sentences of `MEANINGS` and `UNDO_TODOS` leave
+    those words open, and each place fills them with its own (`COMMAND_LINE` by default, another
+    place's inside `shown_in`), so the window never tells the admin to run a command.
+    """
+
+    again: str  # "..., then apply again." (the same change, from where the admin is)
+    same: str  # "Run the same apply again: it reads what is already there..." (the whole way on)
+    resumes: str  # "...; the next run resumes."
+    sign_in: str  # "Sign in again, then..." / "Sign in as an administrator..." (starts a sentence)
+    signed_in_again: str  # "..., then apply again." once signed in again (a dialog may have to close first)
+    undo: str  # "Run the same undo again: it puts back only what still differs."
+
+    def fill(self, advice: str) -> str:
+        """`advice` with its open words filled (a capital slot, `{Again}`, starts a sentence)."""
+
+        def word(found: re.Match[str]) -> str:
+            name = found.group(1)
+            text: str = getattr(self, name.lower())
+            return text[:1].upper() + text[1:] if name[:1].isupper() else text
+
+        return _SLOT.sub(word, advice)
+
+    def names_a_way_on(self, text: str) -> bool:
+        """Whether `text` already says how to try again in these words (so a caller need not add it)."""
+        said = text.casefold()
+        return any(way.casefold() in said for way in (self.again, self.same, self.signed_in_again))
+
+
+_SLOT = re.compile(r"\{(again|Again|same|Same|resumes|sign_in|signed_in_again|undo|Undo)\}")
+
+#: The command line's words: the admin runs the apply (or the undo) again.
+COMMAND_LINE = RetryWords(again="apply again", same="run the same apply again", resumes="the next run resumes",
+                          sign_in="Sign in", signed_in_again="apply again", undo="run the same undo again")
+
+_SHOWN_IN: ContextVar[RetryWords] = ContextVar("retry_words", default=COMMAND_LINE)
+
+
+@contextmanager
+def shown_in(words: RetryWords) -> Iterator[None]:
+    """Within this block (on this thread), stops say how to try again in `words`.
+
+    The stops are made deep in the apply door (an executor's refusal, a dropped connection) and
+    reach the place that shows them as finished sentences; the place that starts the run says
+    whose words they are, as a locale would, rather than every function on the way passing them.
+    """
+    token = _SHOWN_IN.set(words)
+    try:
+        yield
+    finally:
+        _SHOWN_IN.reset(token)
+
+
+def retry_words() -> RetryWords:
+    """The words stops made now are said in (`COMMAND_LINE` outside `shown_in`)."""
+    return _SHOWN_IN.get()
+
+
 _MDAPI_ERROR = re.compile(r"\((?P<code>[A-Z_]+), (?P<message>.*?)\), (?=\(|\n|$)", re.S)
 
 
@@ -238,7 +312,7 @@ def error_for(code: str, message: str, target: str = "", dropped: bool = False, 
     meaning, todo = MEANINGS.get(code, _DEFAULT)
     if code == "NETWORK" and reading:
         meaning = _NETWORK_READING
-    return ApplyError(code, message, meaning, todo, target, dropped, reading)
+    return ApplyError(code, message, meaning, retry_words().fill(todo), target, dropped, reading)
 
 
 def from_save_errors(errors: list[dict], target: str) -> ApplyError:
@@ -293,11 +367,11 @@ def not_sent(exc: BaseException, target: str) -> ApplyError:
         field = found.group("field")
         meaning = (f"The wizard did not send this change: the Metadata API requires the field {field}, and the "
                    "component as the org gave it has no value for it. Nothing was sent, so nothing was changed by it.")
-        todo = f"Give {field} a value in Setup (saving the component there once usually does it), then apply again."
+        todo = f"Give {field} a value in Setup (saving the component there once usually does it), then {retry_words().again}."
     else:
         meaning = (f"The wizard did not send this change: it is not in the shape the Metadata API requires "
                    f"({str(exc)[:200].rstrip('.')}). Nothing was sent, so nothing was changed by it.")
-        todo = "Check the component in Setup and save it there once, then apply again."
+        todo = f"Check the component in Setup and save it there once, then {retry_words().again}."
     return ApplyError(NOT_SENT, "", meaning, todo, target)
 
 
@@ -339,8 +413,8 @@ def undo_error(exc: BaseException, target: str = "") -> ApplyError:
     """Like `from_exception`, for an undo: the same meaning, but what to do says to run the undo
     again (an apply's advice, "apply again", would make the change the admin is taking back)."""
     error = from_exception(exc, target)
-    return ApplyError(error.code, error.salesforce_message, error.meaning, UNDO_TODOS.get(error.code, _UNDO_DEFAULT),
-                      error.target, error.dropped, error.reading)
+    todo = retry_words().fill(UNDO_TODOS.get(error.code, _UNDO_DEFAULT))
+    return ApplyError(error.code, error.salesforce_message, error.meaning, todo, error.target, error.dropped, error.reading)
 
 
 class UndoStopped(Exception):

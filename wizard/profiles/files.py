@@ -14,6 +14,10 @@ sections are required too, so a section deleted by hand is named rather than rea
 Capture asks `held_by` what a file it was told to write already holds, before it overwrites it:
 the guide, the org and the date of a profile (read leniently, since an old or damaged profile is
 still someone's capture), or that it is no profile at all.
+
+What to do about a problem often names the way to capture a profile, and that way is the place's
+own (a command, or the window's menu entry): the readers take `CaptureWords`, the command line's
+unless the caller gives its own.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pydantic import ValidationError
 from wizard.atomic_file import write_atomic
 from wizard.guides.loader import GuideError, guide_ids, load_guide
 from wizard.profiles.guide_match import (
+    COMMAND_LINE,
+    CaptureWords,
     captured_for,
     edited_guide_text,
     missing_guide_text,
@@ -166,10 +172,11 @@ _EXPECTED = {
 }
 
 
-def _explain(error: dict[str, Any]) -> str:
+def _explain(error: dict[str, Any], words: CaptureWords) -> str:
     kind, found = error.get("type", ""), error.get("input")
     if kind in _EXPECTED:
-        return f"found {_shown(found)}; expected {_EXPECTED[kind]}. Put back the value that capture wrote, or capture the profile again"
+        return (f"found {_shown(found)}; expected {_EXPECTED[kind]}. Put back the value that {words.writer} wrote, or capture "
+                "the profile again")
     if kind == "missing":
         return "this field is required but missing; capture the profile again or add it"
     if kind == "extra_forbidden":
@@ -180,20 +187,20 @@ def _explain(error: dict[str, Any]) -> str:
     return f"{error.get('msg', 'invalid value')} (found {found!r})"
 
 
-def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[ProfileProblem]:
+def _format_problems(root: yaml.Node | None, data: dict[str, Any], words: CaptureWords) -> list[ProfileProblem]:
     version_line = _key_line(root, ("schema_version",))
     if data.get("kind") != PROFILE_KIND:
         found = "there is no 'kind' line" if data.get("kind") is None else f"found {_shown(data.get('kind'))}"
-        what = " (a parity report, written by 'eci-wizard graduate')" if data.get("kind") == "parity" else ""
+        what = f" (a parity report, {words.report_by})" if data.get("kind") == "parity" else ""
         return [ProfileProblem(_key_line(root, ("kind",)) or 1, "kind", (
-            f"{found}: this file is not an ECI setup profile{what}. Expected 'kind: {PROFILE_KIND}', as in every file "
-            "'eci-wizard capture' writes; give the path of such a profile."))]
+            f"{found}: this file is not an ECI setup profile{what}. Expected 'kind: {PROFILE_KIND}', as in "
+            f"{words.every_profile}; {words.give} such a profile."))]
     version = data.get("schema_version")
     if version is None:
         return [ProfileProblem(version_line or 1, "schema_version", (
             f"there is no 'schema_version' line, so the format of this profile is unknown; expected 'schema_version: "
             f"{PROFILE_SCHEMA_VERSION}' (the format this wizard reads). Put it back if it was removed by hand, or capture the "
-            "profile again from the source org with this wizard (eci-wizard capture)."))]
+            f"profile again from the source org with this wizard ({words.way})."))]
     if version != PROFILE_SCHEMA_VERSION:
         made_by = data.get("wizard_version") or "an unknown version"
         if not isinstance(version, int) or isinstance(version, bool):
@@ -201,19 +208,19 @@ def _format_problems(root: yaml.Node | None, data: dict[str, Any]) -> list[Profi
             return [ProfileProblem(version_line, "schema_version", (
                 f"found {_shown(version)}, which is not a format number; expected the whole number {PROFILE_SCHEMA_VERSION} "
                 f"(the format this wizard reads). Put back 'schema_version: {PROFILE_SCHEMA_VERSION}' if it was edited by hand, "
-                "or capture the profile again from the source org with this wizard (eci-wizard capture)."
+                f"or capture the profile again from the source org with this wizard ({words.way})."
             ))]
         older = version < PROFILE_SCHEMA_VERSION
         return [ProfileProblem(version_line, "schema_version", (
             f"this profile uses format {version} (written by wizard {made_by}), {'an older' if older else 'a newer'} format "
             f"than this wizard reads ({PROFILE_SCHEMA_VERSION}). "
-            + ("Capture it again from the source org with this wizard (eci-wizard capture)." if older
+            + (f"Capture it again from the source org with this wizard ({words.way})." if older
                else "Use the wizard version that wrote it, or update this wizard.")
         ))]
     return []
 
 
-def _end_problems(root: yaml.Node | None, data: dict[str, Any], text: str) -> list[ProfileProblem]:
+def _end_problems(root: yaml.Node | None, data: dict[str, Any], text: str, words: CaptureWords) -> list[ProfileProblem]:
     """The end marker, taken out of `data` (it is not part of the profile): missing or wrong means
     the file was cut off, so none of it can be trusted to be whole."""
     present = END_KEY in data
@@ -226,7 +233,7 @@ def _end_problems(root: yaml.Node | None, data: dict[str, Any], text: str) -> li
         found = f"missing: the file stops at line {line} without the line '{END_KEY}: true' that ends every profile"
     return [ProfileProblem(line, END_KEY, (
         f"{found}, so it was probably cut off while being copied or sent, and what is missing (and whether the last "
-        "values are whole) cannot be known. Use the complete file, or capture the profile again (eci-wizard capture)."
+        f"values are whole) cannot be known. Use the complete file, or capture the profile again ({words.way})."
     ))]
 
 
@@ -238,31 +245,31 @@ def _setting_ids_in(data: dict[str, Any]) -> list[str]:
     return [item["id"] for item in settings if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
-def _guide_line_problem(root: yaml.Node | None, data: dict[str, Any]) -> ProfileProblem | None:
+def _guide_line_problem(root: yaml.Node | None, data: dict[str, Any], words: CaptureWords) -> ProfileProblem | None:
     """A guide line that is missing, empty or not text: the profile does not say its guide, said
     plainly (with the guide its settings belong to) rather than as a field that failed a type."""
     found = data.get("guide")
     if isinstance(found, str) and found.strip():
         return None
     return ProfileProblem(_key_line(root, ("guide",)) or 1, "guide", missing_guide_text(
-        found, captured_for(None, _setting_ids_in(data)), present="guide" in data))
+        found, captured_for(None, _setting_ids_in(data)), present="guide" in data, words=words))
 
 
-def _guide_problems(root: yaml.Node | None, profile: SetupProfile) -> list[ProfileProblem]:
+def _guide_problems(root: yaml.Node | None, profile: SetupProfile, words: CaptureWords) -> list[ProfileProblem]:
     """Problems only the guide can reveal: a guide the wizard does not have, a profile of another
     guide than its guide line says (one problem, not one per setting that guide lacks), a setting
     the wizard no longer knows."""
     line, ids = _key_line(root, ("guide",)), [s.id for s in profile.settings]
     if profile.guide not in guide_ids():
-        return [ProfileProblem(line, "guide", unknown_guide_text(profile.guide, captured_for(profile.guide, ids)))]
+        return [ProfileProblem(line, "guide", unknown_guide_text(profile.guide, captured_for(profile.guide, ids), words))]
     try:
         guide = load_guide(profile.guide)
     except (GuideError, OSError) as exc:
         return [ProfileProblem(line, "guide", (
             f"the {profile.guide} guide of this wizard cannot be read ({exc}); its file in the wizard's installation is damaged "
-            "or was edited. Reinstall the wizard, or run 'eci-wizard guides' to see the guides it can read."))]
+            f"or was edited. Reinstall the wizard, or {words.guides}."))]
     if captured := captured_for(profile.guide, ids):
-        return [ProfileProblem(line, "guide", edited_guide_text(profile.guide, captured, ids))]
+        return [ProfileProblem(line, "guide", edited_guide_text(profile.guide, captured, ids, words))]
     known = {setting.id: page.id for page, setting in guide.settings()}
     problems = []
     for index, setting in enumerate(profile.settings):
@@ -286,8 +293,9 @@ def _guide_problems(root: yaml.Node | None, profile: SetupProfile) -> list[Profi
     return problems
 
 
-def parse_profile(text: str, file: str = "profile") -> SetupProfile:
-    """A profile from YAML text; `ProfileError` naming line and field of every problem."""
+def parse_profile(text: str, file: str = "profile", words: CaptureWords = COMMAND_LINE) -> SetupProfile:
+    """A profile from YAML text; `ProfileError` naming line and field of every problem (the ways
+    to a good profile said in `words`)."""
     try:
         loader = _Loader(text)
         try:
@@ -298,13 +306,13 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
     except RecursionError:  # brackets nested thousands deep: no profile is, and the reader would crash
         raise ProfileError(file, [ProfileProblem(None, "", (
             "the file nests lists or blocks thousands of levels deep, where a setup profile has a few; it is not a setup "
-            "profile, or it was damaged. Give the file 'eci-wizard capture' wrote, or capture the profile again."))]) from None
+            f"profile, or it was damaged. {words.give_file}, or capture the profile again."))]) from None
     except yaml.reader.ReaderError as exc:  # a control character (a NUL byte, say): a binary or damaged file
         line = text.count("\n", 0, exc.position) + 1
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
         raise ProfileError(file, [ProfileProblem(line, "", (
             f"the file holds a character a profile cannot contain (code {code:#06x}, which is not text); it is not a setup "
-            "profile, or it was damaged. Give the file 'eci-wizard capture' wrote, or capture the profile again."))]) from None
+            f"profile, or it was damaged. {words.give_file}, or capture the profile again."))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -316,21 +324,21 @@ def parse_profile(text: str, file: str = "profile") -> SetupProfile:
                  f"the file holds {_shown(data)}" + (" (lines starting with '- ')" if isinstance(data, list) else " and nothing else"))
         raise ProfileError(file, [ProfileProblem(1, "", (
             f"{found}, where a setup profile holds its fields ('schema_version:', 'kind: {PROFILE_KIND}', 'guide:' and the "
-            "rest); it is not a setup profile. Give the file 'eci-wizard capture' wrote, or capture the profile again."))])
-    if problems := _format_problems(root, data):
+            f"rest); it is not a setup profile. {words.give_file}, or capture the profile again."))])
+    if problems := _format_problems(root, data, words):
         raise ProfileError(file, problems)
-    cut_off = _end_problems(root, data, text)
-    no_guide = [problem] if (problem := _guide_line_problem(root, data)) else []
+    cut_off = _end_problems(root, data, text, words)
+    no_guide = [problem] if (problem := _guide_line_problem(root, data, words)) else []
     try:
         profile = SetupProfile.model_validate(data)
     except ValidationError as exc:
         problems = [
-            ProfileProblem(_key_line(root, tuple(e["loc"])), _field(tuple(e["loc"])), _explain(e))  # type: ignore[arg-type]
+            ProfileProblem(_key_line(root, tuple(e["loc"])), _field(tuple(e["loc"])), _explain(e, words))  # type: ignore[arg-type]
             for e in exc.errors()
             if not (no_guide and tuple(e["loc"]) == ("guide",))
         ]
         raise ProfileError(file, cut_off + no_guide + problems) from None
-    if problems := cut_off + (no_guide or _guide_problems(root, profile)):
+    if problems := cut_off + (no_guide or _guide_problems(root, profile, words)):
         raise ProfileError(file, problems)
     return profile
 
@@ -426,7 +434,7 @@ def _text_of(value: Any) -> str:
     return " ".join(value.split())[:100] if isinstance(value, str) else ""
 
 
-def held_by(path: str | Path) -> HeldFile | None:
+def held_by(path: str | Path, words: CaptureWords = COMMAND_LINE) -> HeldFile | None:
     """What the file at `path` holds, or None when writing there loses nothing: no file, an empty
     one (or only blank lines), or no ordinary file at all (the output check speaks for those).
 
@@ -447,7 +455,7 @@ def held_by(path: str | Path) -> HeldFile | None:
         return HeldFile(None, f"content this user cannot read ({exc.strerror or 'refused'}), so what it is cannot be told")
     if not raw.strip():
         return None
-    other = HeldFile(None, f"content that is not a setup profile ({len(raw):,} bytes, not written by 'eci-wizard capture')")
+    other = HeldFile(None, f"content that is not a setup profile ({len(raw):,} bytes, not {words.written})")
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
@@ -455,7 +463,7 @@ def held_by(path: str | Path) -> HeldFile | None:
     if not isinstance(data, dict):
         return other
     if data.get("kind") == "parity":
-        return HeldFile(None, "a parity report (written by 'eci-wizard graduate')")
+        return HeldFile(None, f"a parity report ({words.report_by})")
     if data.get("kind") != PROFILE_KIND:
         return other
     source = data.get("source") if isinstance(data.get("source"), dict) else {}
@@ -464,8 +472,8 @@ def held_by(path: str | Path) -> HeldFile | None:
                                 environment=_text_of(source.get("environment")), captured_at=_when(data.get("captured_at"))))
 
 
-def read_profile(path: str | Path) -> SetupProfile:
-    """Read and check a profile file."""
+def read_profile(path: str | Path, words: CaptureWords = COMMAND_LINE) -> SetupProfile:
+    """Read and check a profile file (what to do about a problem said in `words`)."""
     target = Path(path)
     try:
         # A file far larger than any profile is not read whole to find out it is something else:
@@ -476,16 +484,16 @@ def read_profile(path: str | Path) -> SetupProfile:
     if size > _LARGEST_PROFILE:
         raise ProfileError(str(target), [ProfileProblem(None, "", (
             f"the file holds {size // (1024 * 1024):,} MB, far more than any setup profile (a few hundred settings take "
-            "some 100 KB), so it was not read; it is not a setup profile. Give the file 'eci-wizard capture' wrote, or "
-            "capture the profile again."))])
+            f"some 100 KB), so it was not read; it is not a setup profile. {words.give_file}, or capture the profile "
+            "again."))])
     try:
         text = target.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProfileError(str(target), [ProfileProblem(None, "", "no such file; give the path of a profile written by 'eci-wizard capture'.")]) from None
+        raise ProfileError(str(target), [ProfileProblem(None, "", f"no such file; {words.give_profile}.")]) from None
     except IsADirectoryError:
-        raise ProfileError(str(target), [ProfileProblem(None, "", "this is a folder, not a file; give the path of a profile written by 'eci-wizard capture' (a .yaml file).")]) from None
+        raise ProfileError(str(target), [ProfileProblem(None, "", f"this is a folder, not a file; {words.give_profile} (a .yaml file).")]) from None
     except OSError as exc:  # no permission, a device, a vanished network share
         raise ProfileError(str(target), [ProfileProblem(None, "", f"the file cannot be read ({exc.strerror or type(exc).__name__}); check it, or copy the profile somewhere readable.")]) from None
     except UnicodeDecodeError as exc:
         raise ProfileError(str(target), [ProfileProblem(None, "", f"the file is not UTF-8 text (byte {exc.start}); it is not a setup profile.")]) from None
-    return parse_profile(text, str(target))
+    return parse_profile(text, str(target), words)

@@ -27,11 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.apply.errors import RetryWords, shown_in
 from wizard.apply.preview import plural, summary_lines
+from wizard.ui.fix_door import UNDO_MENU
 from wizard.ui.pages.base import Notice, button, label
 from wizard.ui.writing_dialog import StaysOpenWhileWriting
 
 KEY = "fix"
+
+#: How this dialog says to try again after a stop: its Continue button, which reads the org again
+#: and applies what is left. A sign-in that must be renewed first cannot be, while this dialog is
+#: open, so then the way on is to close it, sign in, and press "Fix it for me" on the page again.
+FIX_WORDS = RetryWords(again="press Continue", same="press Continue", resumes="nothing is done twice",
+                       sign_in="Close this window and sign in", signed_in_again="press Fix it for me again",
+                       undo=f"choose {UNDO_MENU} again")
 
 
 def applied_html(applied: Any) -> str:
@@ -52,6 +61,15 @@ def plan_html(plan: Any) -> str:
                         f"<td>{escape(c.current or '—')}</td><td><b>{escape(c.desired or '—')}</b></td></tr>")
     head = "<tr><th align='left'>What</th><th align='left'>Setting</th><th align='left'>Now</th><th align='left'>After</th></tr>"
     return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
+
+
+def stop_text(error: str, resumable: bool) -> str:
+    """Why the fix stopped and the way on, said once: the stop's own advice names this dialog's
+    button where trying again is the way (`FIX_WORDS`); otherwise Continue is offered after it."""
+    if FIX_WORDS.names_a_way_on(error):
+        return error
+    return f"{error} Press Continue to read the org again and apply what is left" + (
+        " (nothing is done twice)." if resumable else ".")
 
 
 class FixDialog(StaysOpenWhileWriting, QDialog):
@@ -106,8 +124,13 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
     # -- planning ----------------------------------------------------------------------------------
     def _plan(self) -> None:
         """Read the org and plan the fix (again after a stop: the plan then holds what is left)."""
-        self.controller.tasks.run("Planning the fix…", lambda: self.session.plan_for(self.selection),
-                                  on_done=self._planned, on_error=self._failed, key=KEY)
+        session, selection = self.session, self.selection
+
+        def job() -> Any:
+            with shown_in(FIX_WORDS):
+                return session.plan_for(selection)
+
+        self.controller.tasks.run("Planning the fix…", job, on_done=self._planned, on_error=self._failed, key=KEY)
 
     def _planned(self, plan: Any) -> None:
         self.plan = plan
@@ -157,9 +180,9 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
             return
         self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
         if self.plan is not None and self.plan.inputs_needed:
-            self.notice.show_text("This fix needs choices the window can't ask for yet ("
+            self.notice.show_text("This fix needs choices this window can't ask for yet ("
                                   + ", ".join(n.label for n in self.plan.inputs_needed)
-                                  + "). Use 'eci-wizard apply' for it, or follow the page's steps in Setup.")
+                                  + "), so it can't be applied from here. Follow the page's steps in Setup instead.")
 
     # -- applying ------------------------------------------------------------------------------------
     def apply(self) -> None:
@@ -182,8 +205,9 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         def job(report: Any) -> Any:
             for name, value in secrets.items():
                 session.store_secret(name, value)
-            return session.apply(plan, confirmation=confirmation, cancel=cancel,
-                                 progress=lambda title, done, total: report(f"{title} ({done} of {total})"))
+            with shown_in(FIX_WORDS):  # a stop says to press Continue, never to run an apply
+                return session.apply(plan, confirmation=confirmation, cancel=cancel,
+                                     progress=lambda title, done, total: report(f"{title} ({done} of {total})"))
 
         for field in self.secret_fields.values():
             field.clear()  # the values are in the keyring (or this session) now, not in the dialog
@@ -205,8 +229,7 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
             # The command line's own count: only writes Salesforce accepted are called made.
             self.status.setText("The fix stopped. " + " ".join(summary_lines(result))
                                 + (f" Backed up as {result.backup_id}." if result.backup_id else ""))
-            self.notice.show_text(f"{result.error} Press Continue to read the org again and apply what is left"
-                                  + (" (nothing is done twice)." if result.resumable else "."))
+            self.notice.show_text(stop_text(result.error, result.resumable))
             self.apply_button.setText("&Continue")
         elif result.cancelled:  # stopped between steps as asked: what was written stays, the rest can follow
             self.status.setText("The fix was cancelled before its next step. " + " ".join(summary_lines(result))

@@ -7,9 +7,15 @@ preview dialog. "Undo the last fix" restores the newest backup the same way.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.engine.results import CheckResult
+
+if TYPE_CHECKING:
+    from wizard.apply.errors import RetryWords
+
+#: The menu entry that undoes the last fix, as a message names it.
+UNDO_MENU = "Wizard → Undo the last fix"
 
 
 class WindowFixer:
@@ -77,9 +83,11 @@ class WindowFixer:
         facts = controller.facts
 
         def work() -> Any:
+            from wizard.apply.errors import shown_in
             from wizard.apply.undo import undo_last
 
-            return undo_last(session.connection, session.facts, session.guide, session.store, overwrite=overwrite)
+            with shown_in(undo_words()):  # a stop says to choose the menu entry again, not to run an undo
+                return undo_last(session.connection, session.facts, session.guide, session.store, overwrite=overwrite)
 
         def done(undone: Any) -> None:
             from datetime import UTC, datetime
@@ -122,6 +130,16 @@ def ask_overwrite(parent: Any, exc: Any) -> bool:
     box.button(QMessageBox.StandardButton.Yes).setText("Overwrite them")
     box.button(QMessageBox.StandardButton.No).setText("Keep them")
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def undo_words() -> RetryWords:
+    """How an undo started from the menu says to try it again: the same menu entry (`RetryWords`;
+    the sign-in is in the window behind it, so "Sign in" is the window's way too)."""
+    from wizard.apply.errors import RetryWords
+
+    again = f"choose {UNDO_MENU} again"
+    return RetryWords(again=again, same=again, resumes="nothing is done twice", sign_in="Sign in",
+                      signed_in_again=again, undo=again)
 
 
 def undo_failure(exc: BaseException) -> str:

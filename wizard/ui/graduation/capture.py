@@ -68,7 +68,7 @@ class ProfileSaver:
         except OutputFileError as exc:
             c.check_failed.emit(f"{words.in_window(str(exc))} Nothing was read from the org and no profile was saved.")
             return
-        held = held_by(path)
+        held = held_by(path, words.CAPTURE_WORDS)
         question = words.held_question(path, held, guide.id, facts, bool(c.signed.saved.demo))
         if question and not ask(self.parent, "Replace the file?", question, "Replace it", "Keep it"):
             c.notice.emit(f"No profile was saved: {path} is unchanged. Choose another file name to save it.")

@@ -23,9 +23,8 @@ class ProfileStep(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        intro = label("Choose the setup profile saved in the sandbox (Wizard → Save a setup profile… there, or "
-                      "'eci-wizard capture'). It holds no secret; the values that must differ are asked for or read "
-                      "from this org.", parent=self)
+        intro = label("Choose the setup profile saved in the sandbox (Wizard → Save a setup profile… there). It holds "
+                      "no secret; the values that must differ are asked for or read from this org.", parent=self)
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Profile file")
         self.path.setPlaceholderText("The profile file (.yaml)")

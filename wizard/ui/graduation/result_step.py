@@ -57,7 +57,7 @@ def written_html(applied: Any, org: str) -> str:
     parts = [f"<p><b>Written to {escape(org)}</b> (recorded for the window's report)</p>", applied_html(applied.applied)] \
         if applied.applied else []
     notes = [note for note in applied.notes if not (applied.cancelled and note.startswith("Cancelled:"))]
-    parts += [f"<p>{escape(breakable(words.window_note(note)))}</p>" for note in notes]
+    parts += [f"<p>{escape(breakable(note))}</p>" for note in notes]
     return "".join(parts)
 
 

@@ -12,17 +12,42 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from wizard.apply.errors import RetryWords
 from wizard.apply.preview import RunWords, plural
 from wizard.engine.results import CheckResult
 from wizard.profiles.files import NOT_A_PROFILE, OTHER_GUIDE, HeldFile, overwrite_loss
-from wizard.profiles.guide_match import the_guide
+from wizard.profiles.guide_match import CaptureWords, the_guide
 from wizard.profiles.model import SetupProfile
 from wizard.profiles.readiness import Finding
+from wizard.ui import fix_door
 
 #: The menu entries, as a message names them (the way on after a stop, or to take changes back).
 SAVE_MENU = "Wizard → Save a setup profile…"
 GRADUATE_MENU = "Wizard → Graduate from a profile…"
-UNDO_MENU = "Wizard → Undo the last fix"
+UNDO_MENU = fix_door.UNDO_MENU
+
+#: How a graduation that stopped says to try again: this dialog has no retry of its own once the
+#: apply has run, so the way on is its menu entry with the same profile (a sign-in to renew first
+#: means closing the dialog, since the window's sign-in is behind it).
+_GRADUATE_AGAIN = f"choose {GRADUATE_MENU} with the same profile again"
+RETRY_WORDS = RetryWords(again=_GRADUATE_AGAIN, same=_GRADUATE_AGAIN, resumes="nothing is done twice",
+                         sign_in="Close this window and sign in", signed_in_again=_GRADUATE_AGAIN,
+                         undo=f"choose {UNDO_MENU} again")
+
+#: How a profile the window cannot use names the window's ways: its menu entries, never a command.
+CAPTURE_WORDS = CaptureWords(
+    way=SAVE_MENU,
+    way_for=SAVE_MENU + " with the {title} guide open",
+    way_any=SAVE_MENU + " with its guide open",
+    every_profile=f"every profile {SAVE_MENU} saves",
+    give="choose",
+    give_profile=f"choose a profile that {SAVE_MENU} saved",
+    written=f"saved with {SAVE_MENU}",
+    give_file=f"Choose a profile that {SAVE_MENU} saved",
+    report_by="saved from the graduation dialog",
+    guides="see the guides it can read under Choose your guide",
+    writer="the wizard",
+)
 
 #: How a result names the run that made it: the admin graduated, and applied nothing by that name.
 RUN_WORDS = RunWords(this="this graduation", again="graduating from the same profile again", next="the next graduation")
@@ -343,11 +368,3 @@ def cancelled_text(applied: Any, org: str, verdict: str) -> tuple[str, str]:
         lines.append(f"As it stands: {verdict}")
     lines.append(f"The window's pages now check {org} again, to show it as it is.")
     return "✖ Graduation cancelled partway", "\n".join(lines)
-
-
-def window_note(note: str) -> str:
-    """A note of the apply door as the window says it: the door names the command to run again
-    ("Run the same … command again"), and the window's way is its menu entry."""
-    for run, choose in (("Run", "Choose"), ("run", "choose")):
-        note = note.replace(f"{run} the same {GRADUATE_MENU} command again", f"{choose} {GRADUATE_MENU} with the same profile again")
-    return note

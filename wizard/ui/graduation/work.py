@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard.apply.errors import shown_in
 from wizard.engine.results import CheckResult
 from wizard.profiles.capture import BLOCKING, Captured
 from wizard.profiles.graduate import Graduation, GraduationPreview, GraduationResult
 from wizard.profiles.model import SetupProfile
 from wizard.report.parity import ParityFiles, ParityReport
-from wizard.ui.graduation.words import GRADUATE_MENU
+from wizard.ui.graduation.words import CAPTURE_WORDS, RETRY_WORDS
 
 
 def capture(conn: Any, facts: Any, guide: Any, sign_in_app: str, preflight: Iterable[Any], secrets: Iterable[str]) -> Captured:
@@ -61,7 +62,7 @@ def open_profile(path: Path, conn: Any, facts: Any, client_id: str, preflight: I
     from wizard.profiles.files import read_profile
     from wizard.providers.voice.endpoints import ProviderEndpoints
 
-    profile = read_profile(path)
+    profile = read_profile(path, CAPTURE_WORDS)
     graduation = Graduation(profile, conn, facts, client_id=client_id, preflight=preflight,
                             endpoints=ProviderEndpoints.from_env())
     return Opened(path, profile, graduation)
@@ -99,8 +100,9 @@ def graduate(graduation: Graduation, preview: GraduationPreview, secrets: dict[s
         else:
             report(f"{title} (step {done + 1} of {total})")
 
-    result = graduation.apply(preview, confirmation, progress=progress, cancel=cancel, allow_blockers=allow_blockers,
-                              command=GRADUATE_MENU)
+    with shown_in(RETRY_WORDS):  # a stop names this window's way on, never a command to run again
+        result = graduation.apply(preview, confirmation, progress=progress, cancel=cancel, allow_blockers=allow_blockers,
+                                  command=None)
     cancelled = result.applied.cancelled
     try:
         return Graduated(result, parity_report(graduation.profile, result, extra_secrets), cancelled)
