@@ -86,6 +86,7 @@ CATALOGUE: dict[str, set[str]] = {
     "user.permission": {"permission", "label"},
     "user.object_access": {"sobject"},
     "user.permission_set": {"label", "eci"},
+    "named_credential.aws_access_key": {"name", "source"},
     "package.installed": {"name"},
     "media_provider.record": {"provider_name", "active"},
     **{

@@ -126,6 +126,7 @@ def _load_all() -> None:
     """Import the check modules so their decorators run (once)."""
     from wizard.checks import (  # noqa: F401 - imported for registration
         auth_provider,
+        aws_access_key,
         eci_app,
         media_provider,
         named_credential,

@@ -31,13 +31,14 @@ FRESH_FAILURES = {
     "natterbox": ECI_APP | ECI_NC | {
         "eci-auth-provider.consumer-key", "eci-auth-provider.default-scopes", "eci-auth-provider.exists", "eci-users.assigned",
         "media-provider.natterbox", "natterbox-s3.auth", "natterbox-s3.aws", "natterbox-s3.exists", "natterbox-s3.options",
-        "natterbox-s3.url", "org.eci-enabled", "natterbox.package"},
+        "natterbox-s3.url", "org.eci-enabled", "natterbox.package", "natterbox-s3.access-key"},
     "aircall": VOICE | {"aircall-nc.auth", "aircall-nc.exists", "aircall-nc.options", "aircall-nc.url", "aircall-nc.username"},
     "ringcentral": VOICE | {"rc-auth-provider.consumer-key", "rc-auth-provider.endpoints", "rc-auth-provider.exists",
                             "rc-auth-provider.options", "rc-auth-provider.scopes", "rc-nc.auth", "rc-nc.exists", "rc-nc.options",
                             "rc-nc.url", "rc-nc.same-environment"},
     "execvision": {"execvision.salesforce.five9-package"},
     "amazon-connect": {"ac-call-recording.assigned", "ac-call-recording.exists", "amazon-connect.package", "aws-nc.auth",
+                       "aws-nc.access-key",
                        "aws-nc.aws", "aws-nc.exists", "aws-nc.url", "amazon-connect.recording-viewer-page"},
 }
 
@@ -144,6 +145,8 @@ BREAKAGES = [
      "eci-named-credential.options", "Generate Authorization Header: not selected"),
     ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {NatterboxS3AWS: {awsRegion: us-east-1}}}\n",
      "natterbox-s3.aws", "AWS Region: us-east-1"),
+    ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {NatterboxS3AWS: {awsAccessKey: ''}}}\n",
+     "natterbox-s3.access-key", "(not set)"),
     ("natterbox", "natterbox-configured", "metadata: {ConversationalIntelligenceSettings: {ConversationalIntelligence: {enableCallCoaching: false}}}\n",
      "org.eci-enabled", "Off"),
     ("aircall", "aircall-configured", "metadata: {NamedCredential: {Aircall: {endpoint: 'https://api.aircall.io/v1'}}}\n",
@@ -217,6 +220,8 @@ def test_every_check_is_exercised_failing_somewhere() -> None:
 
 #: (guide, base scenario, YAML that changes one setting, setting id, text the observed value shows, text the message says)
 WARNINGS = [
+    ("amazon-connect", "amazon-connect-configured", "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {awsAccessKey: "
+     "'AKIA DEMO 0001'}}}\n", "aws-nc.access-key", "set, but not in that form (14 characters)", "does not look like one AWS issues"),
     ("aircall", "aircall-configured", "metadata: {CustomSite: {VoiceConnector: {masterLabel: Voice Connector}}}\n",
      "salesforce-site.exists", "Voice Connector (VoiceConnector)", "set Site Label to VoiceConnector"),
     ("amazon-connect", "amazon-connect-configured", "metadata: {NamedCredential: {AwsGenerateAudioRecordingURL: {endpoint: "
