@@ -1,5 +1,9 @@
 """Folders of ExecVision recordings and metadata for tests: good ones, and a mixed one whose every
-bad file is listed with the rule it breaks, so local and SFTP checks can be compared to it."""
+bad file is listed with the rule it breaks, so local and SFTP checks can be compared to it.
+
+The folders are a homegrown dialer's delivery (names ``yyyyMMdd-hhmmss_uid``, metadata beside each
+recording), the guide's homegrown case; `five9_recording` names a recording the Five9 way, in
+`FIVE9_LAYOUT` (an example layout agreed with ExecVision: the guide lists six items but no layout)."""
 
 from __future__ import annotations
 
@@ -51,21 +55,19 @@ def good_folder(folder: Path, now: datetime, count: int = 4) -> list[str]:
 
 
 def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
-    """Good files plus one of each mistake; returns {file: rules it breaks} for the bad ones.
+    """Good files plus one of each mistake of the homegrown case; returns {file: rules it breaks} for the bad ones.
 
-    A recording without one usable metadata file also has a "five9-info" finding: the Five9 rule
-    could not examine it (the default pattern's names do not carry every Five9 fact). A metadata
-    file whose name carries no call time (and no call time field) has a "metadata-updates" one: the
-    48-hour rule could not judge it.
+    A metadata file whose name carries no call time (and no call time field) has a "metadata-updates"
+    finding: the 48-hour rule could not judge it.
     """
     good_folder(folder, now, 4)
     recent = now - timedelta(minutes=10)
     expect: dict[str, set[str]] = {}
     bad = recording(folder, now - timedelta(minutes=20), uid="no_meta", meta=None)
-    expect[f"{bad}.wav"] = {"metadata-pair", "five9-info"}
+    expect[f"{bad}.wav"] = {"metadata-pair"}
     two = recording(folder, now - timedelta(minutes=21), uid="two_meta", meta="json")
     touch(folder / f"{two}.xml", metadata_bytes("xml", GOOD_FIELDS), recent)
-    expect[f"{two}.wav"] = {"metadata-pair", "five9-info"}
+    expect[f"{two}.wav"] = {"metadata-pair"}
     touch(folder / "20201332-140253_bad_month.wav", b"RIFF", recent)
     touch(folder / "20201332-140253_bad_month.json", metadata_bytes("json", GOOD_FIELDS), recent)
     expect["20201332-140253_bad_month.wav"] = {"recording-name"}
@@ -79,13 +81,10 @@ def mixed_folder(folder: Path, now: datetime) -> dict[str, set[str]]:
     nested = recording(folder, now - timedelta(minutes=22), uid="nested", meta=None)
     touch(folder / f"{nested}.json", json.dumps({**GOOD_FIELDS, "contact": {"name": "Ada"}}).encode(), recent)
     expect[f"{nested}.json"] = {"metadata-nested"}
-    expect[f"{nested}.wav"] = {"five9-info"}
     broken = recording(folder, now - timedelta(minutes=23), uid="broken", meta=None)
     touch(folder / f"{broken}.xml", b"<call><caller_id>1</call>", recent)
     expect[f"{broken}.xml"] = {"metadata-parse"}
-    expect[f"{broken}.wav"] = {"five9-info"}
-    no_five9 = recording(folder, now - timedelta(minutes=24), uid="no_five9", meta="yml", fields={"caller_id": "1", "disposition": "Sale"})
-    expect[f"{no_five9}.wav"] = {"five9-info"}
+    recording(folder, now - timedelta(minutes=24), uid="no_five9", meta="yml", fields={"caller_id": "1", "disposition": "Sale"})  # fine here
     empty = recording(folder, now - timedelta(minutes=25), uid="empty_file", meta="csv")
     touch(folder / f"{empty}.wav", b"", recent)
     expect[f"{empty}.wav"] = {"file-size"}
@@ -106,3 +105,18 @@ def findings_by_file(findings) -> dict[str, set[str]]:
     for f in findings:
         out.setdefault(f.file, set()).add(f.rule)
     return out
+
+
+#: An example of a Five9 file-name layout agreed with ExecVision (the guide lists the items, not their layout).
+FIVE9_LAYOUT = "{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}_{session_id}_{ani}"
+
+
+def five9_recording(folder: Path, when: datetime, uid: str = "joe", direction: str = "inbound", session: str = "5F9C1A2B",
+                    ani: str = "5551234567", ext: str = "wav", meta: str | None = None, fields: dict[str, str] | None = None,
+                    written: datetime | None = None) -> str:
+    """A Five9 recording named in `FIVE9_LAYOUT` (all six items), with a metadata file only when ``meta`` is given."""
+    name = f"{stamp(when)}_{uid}_{direction}_{session}_{ani}"
+    touch(folder / f"{name}.{ext}", b"RIFF\x00\x00\x00\x00WAVEfmt ", written or when)
+    if meta:
+        touch(folder / f"{name}.{meta}", metadata_bytes(meta, fields if fields is not None else {"disposition": "Sale"}), written or when)
+    return name

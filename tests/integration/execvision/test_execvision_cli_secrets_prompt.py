@@ -37,7 +37,7 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def check_args(server: AsyncSshSftpServer, *more: str) -> list[str]:
     return ["--sftp", "127.0.0.1", "--port", str(server.port), "--user", USER, "--accept-host-key", server.fingerprint,
-            "--timeout", "5", *more]
+            "--timeout", "5", "--source", "homegrown", *more]  # the account holds a homegrown dialer's data folder
 
 
 def test_no_terminal_refuses_cleanly_without_a_warning_or_an_echoed_prompt(asyncssh_server: AsyncSshSftpServer,

@@ -40,7 +40,8 @@ def test_forget_password_removes_what_check_saved(asyncssh_server: AsyncSshSftpS
                                                   monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     good_folder(upload_root / "data", now)
     where = ["--sftp", "127.0.0.1", "--user", USER, "--port", str(asyncssh_server.port)]
-    check = ["execvision", "check", *where, "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet"]
+    check = ["execvision", "check", *where, "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet",
+             "--source", "homegrown"]
     typed(monkeypatch, PASSWORD)
     with terminal_stdin(monkeypatch):
         assert main([*check, "--save-password"]) == 0
@@ -77,7 +78,7 @@ def test_forget_passphrase_removes_what_check_saved(asyncssh_server: AsyncSshSft
     good_folder(upload_root / "data", now)
     key = write_key(client_key, tmp_path / "id_locked", passphrase=PASSPHRASE)
     check = ["execvision", "check", "--sftp", "127.0.0.1", "--user", USER, "--port", str(asyncssh_server.port), "--key", str(key),
-             "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet"]
+             "--accept-host-key", asyncssh_server.fingerprint, "--timeout", "5", "--quiet", "--source", "homegrown"]
     typed(monkeypatch, PASSPHRASE)
     with terminal_stdin(monkeypatch):
         assert main([*check, "--save-password"]) == 0

@@ -86,7 +86,7 @@ def test_the_command_line_names_the_silent_server_and_exits_2(upload_root, now, 
     with FaultySftpServer(upload_root, Fault("silent-listing"), passwords={USER: PASSWORD}) as server:
         secrets.set_secret(PASSWORD_KIND, target(server).account, PASSWORD)
         argv = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(server.port), "--user", USER,
-                "--accept-host-key", server.fingerprint, "--timeout", "1", "--quiet"]
+                "--accept-host-key", server.fingerprint, "--timeout", "1", "--quiet", "--source", "homegrown"]
         thread, outcome = in_thread(lambda: main(argv))
         thread.join(8)
         assert not thread.is_alive(), "the command still waits on the silent server"
@@ -193,7 +193,7 @@ def test_one_ctrl_c_during_a_scan_waiting_on_the_server_stops_with_130(upload_ro
     silent = Fault("silent-listing")
     with FaultySftpServer(upload_root, silent, keys={USER: [client_key]}) as server:
         command = [*EXECVISION_CHECK, "--sftp", "127.0.0.1", "--port", str(server.port), "--user", USER, "--key", str(key),
-                   "--accept-host-key", server.fingerprint, "--timeout", "30", "--quiet"]
+                   "--accept-host-key", server.fingerprint, "--timeout", "30", "--quiet", "--source", "homegrown"]
         code, screen = _interrupted(command, lambda _screen: silent.reached.is_set(), keyring_env())
         assert silent.closed.wait(3), "the command stopped, but its connection was left open"
     assert code == 130, screen

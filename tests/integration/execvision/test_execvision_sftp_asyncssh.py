@@ -11,7 +11,14 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from tests.support.execvision_files import findings_by_file, good_folder, mixed_folder, touch
+from tests.support.execvision_files import (
+    FIVE9_LAYOUT,
+    findings_by_file,
+    five9_recording,
+    good_folder,
+    mixed_folder,
+    touch,
+)
 from tests.support.execvision_sftp import TEST_PASSWORD as PASSWORD
 from tests.support.execvision_sftp import TEST_USER as USER
 from tests.support.execvision_sftp import AsyncSshSftpServer, free_port, write_key
@@ -21,6 +28,7 @@ from wizard.cli import main
 from wizard.engine.results import Status
 from wizard.providers.execvision.check import check_sftp, problem_results, run_sftp_check
 from wizard.providers.execvision.host_keys import HostKeyStore
+from wizard.providers.execvision.naming import compile_pattern
 from wizard.providers.execvision.rules import RuleConfig
 from wizard.providers.execvision.scan import CancelToken, ScanCancelled
 from wizard.providers.execvision.sftp import (
@@ -74,12 +82,15 @@ def test_push_with_password_passes_and_proves_write(asyncssh_server, upload_root
     good_folder(upload_root / "data", now, 6)
     outcome = checked(asyncssh_server, prove_write_consent=True)
     results = by_id(outcome)
-    assert all(r.status == Status.PASS for r in outcome.results), [r for r in outcome.results if not r.ok]
+    other_case = [r for r in outcome.results if r.observed.startswith("not your case")]
+    assert {r.check_id for r in other_case} == {"execvision.five9-info", "execvision.recording-folder"}
+    assert all(r.status == Status.PASS for r in outcome.results if r not in other_case), [r for r in outcome.results if not r.ok]
     assert "with a password" in results["execvision.connection"].observed
     assert results["execvision.write-access"].status == Status.PASS
     assert outcome.recordings == 6 and outcome.metadata_files == 6
     assert sorted(p.name for p in (upload_root / "data").iterdir() if "write-test" in p.name) == []
-    assert {r.page_id for r in outcome.results} >= {"sftp-push", "upload-folder", "recording-names", "metadata-files"}
+    assert {r.page_id for r in outcome.results if r not in other_case} == {"upload-folder", "recording-names", "metadata-files",
+                                                                           "metadata-updates"}
 
 
 def test_write_is_not_tried_without_consent_and_denied_write_is_reported(upload_root, now) -> None:
@@ -159,19 +170,52 @@ def test_missing_data_folder(asyncssh_server, upload_root, now) -> None:
 
 
 def test_pull_mode_reads_as_execvision_would(upload_root, now) -> None:
+    """Five9 pull: your own server, read as ExecVision's ingestion will read it."""
     folder = upload_root / "exports"
-    names = good_folder(folder, now, 3)
+    names = [five9_recording(folder, now - timedelta(minutes=5 + i), uid=f"agent{i}", session=f"5F9C{i}", meta="json") for i in range(3)]
     blocked = {f"exports/{names[0]}.json", f"exports/{names[1]}.wav"}
     newest = folder / f"{names[1]}.wav"
     touch(newest, newest.read_bytes(), now)
     with AsyncSshSftpServer(upload_root, passwords={USER: PASSWORD}, unreadable=blocked) as server:
-        outcome = checked(server, mode="pull", remote_dir="exports")
+        outcome = checked(server, mode="pull", remote_dir="exports", config=RuleConfig(source="five9", pattern=compile_pattern(FIVE9_LAYOUT)))
     results = by_id(outcome)
-    assert results["execvision.connection"].page_id == "sftp-pull"
+    assert results["execvision.connection"].page_id == "sftp-pull" and results["execvision.read-access"].page_id == "sftp-pull"
     assert results["execvision.read-access"].status == Status.FAIL
-    assert findings_by_file(outcome.findings) == {f"{names[0]}.json": {"read-access"}, f"{names[1]}.wav": {"read-access"},
-                                                  f"{names[0]}.wav": {"five9-info"}}  # its metadata was not read: not examined
+    assert findings_by_file(outcome.findings) == {f"{names[0]}.json": {"read-access"}, f"{names[1]}.wav": {"read-access"}}
+    assert results["execvision.five9-info"].status == Status.PASS  # the names carry the six items whatever the metadata holds
     assert "execvision.write-access" not in results and "execvision.data-folder" not in results
+    assert "execvision.recording-folder" not in results  # a push account's folder: not a pull server's
+
+
+def test_five9_push_reads_the_recording_subdirectory_and_skips_the_data_rules(asyncssh_server, upload_root, now) -> None:
+    """Five9 push goes to the recording subdirectory; the data folder and its no-directories rule are a homegrown dialer's."""
+    five9 = RuleConfig(source="five9", pattern=compile_pattern(FIVE9_LAYOUT))
+    (upload_root / "processed").mkdir()  # a folder beside it: no rule of the Five9 case speaks of it
+    missing = by_id(checked(asyncssh_server, config=five9))
+    assert missing["execvision.recording-folder"].status == Status.FAIL
+    assert "the upload folder has no 'recording' subdirectory (it holds data/, processed/)" in missing["execvision.recording-folder"].observed
+    assert "Ask ExecVision which subdirectory Five9 recordings go to" in missing["execvision.recording-folder"].fix.hint
+    for name in range(2):
+        five9_recording(upload_root / "recording", now - timedelta(minutes=5 + name), uid=f"agent{name}", session=f"5F9C{name}")
+    outcome = checked(asyncssh_server, config=five9, prove_write_consent=True)
+    results = by_id(outcome)
+    assert outcome.recordings == 2 and outcome.findings == []
+    assert [r.check_id for r in outcome.results if r.status not in (Status.PASS, Status.SKIPPED)] == []
+    assert results["execvision.recording-folder"].page_id == "sftp-push" and results["execvision.connection"].page_id == "sftp-push"
+    write = results["execvision.write-access"]
+    assert write.status == Status.PASS and "recording/eci-wizard-write-test-" in write.observed
+    assert write.setting == "Write permission on the recording subdirectory"
+    for rule in ("data-folder", "no-directories", "recording-name", "metadata-updates"):
+        assert results[f"execvision.{rule}"].status == Status.SKIPPED and results[f"execvision.{rule}"].observed.startswith("not your case")
+    assert not list((upload_root / "recording").glob("eci-wizard-write-test-*"))
+
+
+def test_a_homegrown_push_reads_data_and_skips_the_recording_folder(asyncssh_server, upload_root, now) -> None:
+    good_folder(upload_root / "data", now, 2)
+    results = by_id(checked(asyncssh_server, config=RuleConfig(source="homegrown")))
+    assert results["execvision.data-folder"].status == Status.PASS
+    folder_rule = results["execvision.recording-folder"]
+    assert folder_rule.status == Status.SKIPPED and "the guide states this rule for Five9" in folder_rule.observed
 
 
 def test_pull_mode_missing_folder(asyncssh_server) -> None:
@@ -212,7 +256,8 @@ def test_remote_scan_reports_progress_and_cancels(asyncssh_server, upload_root, 
 
 def test_command_line_with_the_keyring(asyncssh_server, upload_root, now, tmp_path, memory_keyring, capsys, monkeypatch) -> None:
     good_folder(upload_root / "data", now)
-    base = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(asyncssh_server.port), "--user", USER, "--timeout", "5"]
+    base = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(asyncssh_server.port), "--user", USER, "--timeout", "5",
+            "--source", "homegrown"]
     t = target(asyncssh_server)
     secrets.set_secret(PASSWORD_KIND, t.account, PASSWORD)
     assert main(base) == 2  # the host key is unknown: shown, not trusted
@@ -222,7 +267,8 @@ def test_command_line_with_the_keyring(asyncssh_server, upload_root, now, tmp_pa
     code = main([*base, "--accept-host-key", asyncssh_server.fingerprint, "--prove-write", "--json", str(out_json), "--csv", str(out_csv)])
     assert code == 0, capsys.readouterr()
     doc = json.loads(out_json.read_text())
-    assert doc["mode"] == "push" and doc["counts"] == {"pass": len(doc["results"])}
+    assert doc["mode"] == "push" and doc["case"] == "homegrown"
+    assert doc["counts"] == {"pass": len(doc["results"]) - 2, "skipped": 2}  # the Five9 name and folder rules: not your case
     everything = out_json.read_text() + out_csv.read_text() + capsys.readouterr().out
     assert PASSWORD not in everything
     secrets.set_secret(PASSWORD_KIND, t.account, "stale password")
@@ -238,6 +284,7 @@ def test_command_line_findings_exit_1(asyncssh_server, upload_root, now, client_
     mixed_folder(upload_root / "data", now)
     key = write_key(client_key, tmp_path / "id_ed25519")
     base = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(asyncssh_server.port), "--user", USER, "--key", str(key),
+            "--source", "homegrown",
             "--accept-host-key", asyncssh_server.fingerprint, "--csv", str(tmp_path / "f.csv")]
     assert main(base) == 1
     assert "month 13 is not a month" in capsys.readouterr().out

@@ -39,7 +39,8 @@ def by_id(outcome) -> dict:
 def test_push_with_password_in_a_chroot(sshd: OpenSshSftpServer, now) -> None:
     good_folder(sshd.data, now, 5)
     outcome = check(sshd, prove_write_consent=True)
-    assert all(r.status == Status.PASS for r in outcome.results), [r for r in outcome.results if not r.ok]
+    judged = [r for r in outcome.results if not r.observed.startswith("not your case")]  # the Five9 rules: skipped
+    assert all(r.status == Status.PASS for r in judged), [r for r in outcome.results if not r.ok]
     results = by_id(outcome)
     assert "OpenSSH" in results["execvision.connection"].observed
     assert results["execvision.write-access"].status == Status.PASS
@@ -81,7 +82,7 @@ def test_write_denied_and_unreadable_files(sshd: OpenSshSftpServer, now) -> None
     results = by_id(outcome)
     assert results["execvision.write-access"].status == Status.FAIL
     assert "refused to create a file" in results["execvision.write-access"].observed
-    assert findings_by_file(outcome.findings) == {secret.name: {"read-access"}, f"{names[0]}.wav": {"five9-info"}}
+    assert findings_by_file(outcome.findings) == {secret.name: {"read-access"}}
 
 
 def test_pull_mode(sshd: OpenSshSftpServer, now) -> None:
@@ -89,7 +90,8 @@ def test_pull_mode(sshd: OpenSshSftpServer, now) -> None:
     outcome = check(sshd, mode="pull", remote_dir="/data")
     results = by_id(outcome)
     assert all(r.ok for r in outcome.results), [r for r in outcome.results if not r.ok]
-    assert results["execvision.read-access"].page_id == "sftp-pull" and outcome.recordings == 3
+    # a homegrown dialer's folder read by pull (the guide describes only push for them): on the upload folder's page
+    assert results["execvision.read-access"].page_id == "upload-folder" and outcome.recordings == 3
     newest = max(sshd.data.glob("*.wav"), key=lambda p: p.stat().st_mtime)
     newest.chmod(0o600)
     touch(newest, newest.read_bytes(), now)
@@ -112,7 +114,7 @@ def test_changed_host_key(sshd_workdir: Path, now) -> None:
 def test_command_line_against_sshd(sshd: OpenSshSftpServer, client_key: asyncssh.SSHKey, tmp_path: Path, now, capsys) -> None:
     good_folder(sshd.data, now, 2)
     key = write_key(client_key, tmp_path / "id_ed25519")
-    args = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(sshd.port), "--user", sshd.user, "--key", str(key),
+    args = ["execvision", "check", "--sftp", "127.0.0.1", "--port", str(sshd.port), "--user", sshd.user, "--key", str(key), "--source", "homegrown",
             "--accept-host-key", sshd.fingerprint, "--prove-write", "--json", str(tmp_path / "r.json")]
     assert main(args) == 0, capsys.readouterr()
     assert "sftp://eci-sftp-test@127.0.0.1" in capsys.readouterr().out

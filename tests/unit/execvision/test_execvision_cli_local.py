@@ -25,18 +25,21 @@ def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_good_folder_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "export"
     good_folder(folder, NOW, 4)
-    assert main(["execvision", "check", "--local", str(folder), "--json", str(tmp_path / "r.json")]) == 0
+    assert main(["execvision", "check", "--local", str(folder), "--source", "homegrown", "--json", str(tmp_path / "r.json")]) == 0
     out = capsys.readouterr().out
     assert "4 recordings, 4 metadata files" in out and "[recording-names]" in out
     doc = json.loads((tmp_path / "r.json").read_text())
-    assert doc["guide"] == "execvision" and doc["findings"] == []
-    assert {r["status"] for r in doc["results"]} == {"pass"}
+    assert doc["guide"] == "execvision" and doc["findings"] == [] and doc["case"] == "homegrown"
+    assert {r["status"] for r in doc["results"] if r["check_id"] != "execvision.five9-info"} == {"pass"}
+    five9 = next(r for r in doc["results"] if r["check_id"] == "execvision.five9-info")  # the other case's rule
+    assert five9["status"] == "skipped" and five9["observed"].startswith("not your case")
 
 
 def test_mixed_folder_exits_1_and_lists_every_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "export"
     expected = mixed_folder(folder, NOW)
-    code = main(["execvision", "check", "--local", str(folder), "--csv", str(tmp_path / "f.csv"), "--json", str(tmp_path / "r.json")])
+    code = main(["execvision", "check", "--local", str(folder), "--source", "homegrown", "--csv", str(tmp_path / "f.csv"),
+                 "--json", str(tmp_path / "r.json")])
     assert code == 1
     out = capsys.readouterr().out
     assert "month 13 is not a month" in out and "fix:" in out
@@ -53,8 +56,8 @@ def test_warnings_only_exit_0_unless_strict(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     good_folder(folder, NOW, 2)
     (folder / "notes.txt").write_text("x")
-    assert main(["execvision", "check", "--local", str(folder), "--quiet"]) == 0
-    assert main(["execvision", "check", "--local", str(folder), "--quiet", "--strict"]) == 1
+    assert main(["execvision", "check", "--local", str(folder), "--source", "homegrown", "--quiet"]) == 0
+    assert main(["execvision", "check", "--local", str(folder), "--source", "homegrown", "--quiet", "--strict"]) == 1
 
 
 def test_could_not_check_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,9 +71,9 @@ def test_could_not_check_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_agreed_pattern_and_fields_from_the_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     good_folder(folder, NOW, 2)
-    args = ["execvision", "check", "--local", str(folder), "--quiet", "--field", "caller_id", "--field", "Opportunity"]
-    assert main(args) == 1
-    assert main([*args[:-2], "--source", "homegrown", "--name-pattern", "{call_time:yyyyMMdd-hhmmss}_{user_id}"]) == 0
+    args = ["execvision", "check", "--local", str(folder), "--quiet", "--source", "homegrown", "--field", "caller_id"]
+    assert main([*args, "--field", "Opportunity"]) == 1  # a configured field the metadata lacks
+    assert main([*args, "--name-pattern", "{call_time:yyyyMMdd-hhmmss}_{user_id}"]) == 0
 
 
 def test_forget_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.execvision_files import good_folder, recording, touch
+from tests.support.execvision_files import (
+    FIVE9_LAYOUT,
+    five9_recording,
+    good_folder,
+    recording,
+    touch,
+)
 from wizard.cli import main
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -75,12 +81,13 @@ def test_an_empty_folder_skips_the_upload_frequency_rule(tmp_path: Path, capsys:
 
 def test_local_outputs_agree_on_the_five9_heading_and_never_speak_of_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A local check makes no SFTP connection and has no data subdirectory: the table, the JSON and the CSV
-    all head the Five9 row [five9-information], and no row speaks of a 'data' folder that is not there."""
+    all head the Five9 rows [five9-information], and no row speaks of a 'data' folder that is not there."""
     folder = tmp_path / "export"
-    good_folder(folder, NOW, 2)
-    (folder / "lonely.wav").write_bytes(b"RIFF")  # a finding, so the CSV has a file row for the Five9 rule
+    five9_recording(folder, NOW - timedelta(minutes=5))
+    (folder / "lonely.wav").write_bytes(b"RIFF")  # not in the layout: a finding, so the CSV has a file row for the Five9 rule
     report, rows = tmp_path / "r.json", tmp_path / "f.csv"
-    assert main(["execvision", "check", "--local", str(folder), "--json", str(report), "--csv", str(rows)]) == 1
+    assert main(["execvision", "check", "--local", str(folder), "--source", "five9", "--name-pattern", FIVE9_LAYOUT,
+                 "--json", str(report), "--csv", str(rows)]) == 1
     out = capsys.readouterr().out
     doc = json.loads(report.read_text())
     five9 = next(r for r in doc["results"] if r["check_id"] == "execvision.five9-info")
@@ -88,6 +95,12 @@ def test_local_outputs_agree_on_the_five9_heading_and_never_speak_of_data(tmp_pa
     assert {f["page"] for f in doc["findings"] if f["rule"] == "five9-info"} == {"five9-information"}
     assert {r["page"] for r in csv.DictReader(rows.open(encoding="utf-8")) if r["rule"] == "five9-info"} == {"five9-information"}
     assert "sftp-push" not in report.read_text() and "sftp-push" not in rows.read_text()
+
+    homegrown = tmp_path / "homegrown"
+    good_folder(homegrown, NOW, 2)
+    assert main(["execvision", "check", "--local", str(homegrown), "--source", "homegrown", "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    doc = json.loads(report.read_text())
     directories = next(r for r in doc["results"] if r["check_id"] == "execvision.no-directories")
-    assert directories["observed"] == "No stray directories (5 entries checked)"
+    assert directories["observed"] == "No stray directories (4 entries checked)"
     assert "besides data" not in out

@@ -32,7 +32,9 @@ def _own_folders(wizard_dirs: tuple[Path, Path]) -> None:
 
 
 def check_local(folder: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([*EXECVISION_CHECK, "--local", str(folder), *extra], cwd=REPO, stdin=subprocess.DEVNULL,
+    """A homegrown dialer's export (the yyyyMMdd-hhmmss_uid naming rule), unless ``extra`` names another case."""
+    case = () if "--source" in extra else ("--source", "homegrown")
+    return subprocess.run([*EXECVISION_CHECK, "--local", str(folder), *case, *extra], cwd=REPO, stdin=subprocess.DEVNULL,
                           env=keyring_env(PYTHONIOENCODING="utf-8:strict", COLUMNS="200"), capture_output=True,
                           timeout=120, check=False)
 

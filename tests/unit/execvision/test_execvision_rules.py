@@ -1,4 +1,5 @@
-"""The folder validator: every rule of the guide on real local folders."""
+"""The folder validator: every rule of the guide's homegrown case on real local folders (the Five9 case:
+test_execvision_two_cases)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,11 @@ from tests.support.execvision_files import (
     metadata_bytes,
     mixed_folder,
     recording,
-    stamp,
     touch,
 )
 from wizard.engine.results import Evidence, Status
 from wizard.providers.execvision.check import check_local
 from wizard.providers.execvision.findings import RULES, to_check_results
-from wizard.providers.execvision.naming import compile_pattern
 from wizard.providers.execvision.rules import RuleConfig, validate_folder
 from wizard.providers.execvision.scan import CancelToken, ScanCancelled, list_local, local_reader
 
@@ -39,7 +38,7 @@ def test_a_good_folder_passes_every_rule(tmp_path: Path) -> None:
     assert report.recordings == 8 and report.metadata_files == 8
     results = to_check_results(report.findings, report.checked, mode="push", evidence=Evidence(source="t", detail="t"))
     assert results and all(r.status == Status.PASS for r in results)
-    assert {r.page_id for r in results} >= {"sftp-push", "upload-folder", "recording-names", "metadata-files", "metadata-updates"}
+    assert {r.page_id for r in results} == {"upload-folder", "recording-names", "metadata-files", "metadata-updates"}
 
 
 def test_a_mixed_folder_flags_each_bad_file_and_nothing_else(tmp_path: Path) -> None:
@@ -79,17 +78,6 @@ def test_metadata_only_mode_accepts_id_files(tmp_path: Path) -> None:
     # "odd id.json" has no call time field (and an id name carries none): the 48-hour rule says it could not judge it
     assert findings_by_file(report.findings) == {"odd id.json": {"metadata-name", "metadata-updates"}}
     assert report.checked["metadata-updates"] == 1
-
-
-def test_five9_information_can_come_from_an_agreed_pattern(tmp_path: Path) -> None:
-    pattern = compile_pattern("{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}_{session_id}_{ani}")
-    name = f"{stamp(NOW)}_joe_inbound_5F9C_5551234567"
-    touch(tmp_path / f"{name}.wav", b"RIFF", NOW)
-    touch(tmp_path / f"{name}.json", metadata_bytes("json", {"disposition": "Sale"}), NOW)
-    assert run(tmp_path, pattern=pattern).findings == []
-    only_default = run(tmp_path)
-    assert findings_by_file(only_default.findings) == {f"{name}.wav": {"five9-info"}}
-    assert run(tmp_path, source="homegrown").findings == []
 
 
 def test_configured_fields(tmp_path: Path) -> None:
@@ -157,7 +145,7 @@ def test_unreadable_metadata_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     else:
         (tmp_path / f"{name}.json").chmod(0)
         report = run(tmp_path)
-    assert [(f.file, f.rule) for f in report.findings] == [(f"{name}.json", "read-access"), (f"{name}.wav", "five9-info")]
+    assert [(f.file, f.rule) for f in report.findings] == [(f"{name}.json", "read-access")]
 
 
 def test_listing_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:

@@ -29,9 +29,11 @@ def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def check(folder: Path, *extra: str) -> tuple[int, dict]:
-    """``execvision check --local`` with its JSON: (exit code, {check id: result}, plus "findings")."""
+    """``execvision check --local`` of a homegrown dialer's export (names carry the call time) with its JSON:
+    (exit code, {check id: result}, plus "findings")."""
     report = folder.parent / f"{folder.name}.json"
-    code = main(["execvision", "check", "--local", str(folder), "--quiet", "--json", str(report), *extra])
+    case = () if "--source" in extra else ("--source", "homegrown")
+    code = main(["execvision", "check", "--local", str(folder), "--quiet", "--json", str(report), *case, *extra])
     doc = json.loads(report.read_text(encoding="utf-8"))
     return code, {**{r["check_id"].removeprefix("execvision."): r for r in doc["results"]}, "findings": doc["findings"]}
 

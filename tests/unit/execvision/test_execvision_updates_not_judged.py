@@ -42,7 +42,7 @@ def test_a_metadata_file_without_a_call_time_is_named_and_the_summary_is_not_a_p
     touch(folder / "call-from-joe.wav", b"RIFF", NOW)  # no call time in the name, none in the metadata
     touch(folder / "call-from-joe.json", metadata_bytes("json", GOOD_FIELDS), NOW)
     report = tmp_path / "r.json"
-    main(["execvision", "check", "--local", str(folder), "--json", str(report)])
+    main(["execvision", "check", "--local", str(folder), "--source", "homegrown", "--json", str(report)])
     out = capsys.readouterr().out
     assert "written within 48 hours" not in out  # no "All 2 metadata files were written within 48 hours of the call"
     doc = json.loads(report.read_text(encoding="utf-8"))

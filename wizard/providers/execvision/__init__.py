@@ -8,7 +8,8 @@ window, the report and ``eci-wizard execvision check`` all read the same `Findin
 `CheckResult`s.
 
 Modules: `naming` (file-name rules and the agreed pattern), `metadata` and `flat_yaml` (reading
-metadata files), `five9` (where the Five9 information hides in metadata), `rules` and
+metadata files), `five9` (where the Five9 information hides in metadata), `five9_names` (the six
+items of a Five9 file name, judged against the agreed layout), `rules` and
 `metadata_rules` (the folder validator), `scan` (local and remote listings, progress, cancel),
 `sftp` and `host_keys` (the asyncssh client, pinned host keys), `layout` (upload folder shape and
 write proof), `findings` (finding model and `CheckResult`s), `check` (end-to-end local and SFTP

@@ -3,6 +3,10 @@
 Both produce a `CheckOutcome`: the per-file findings (for the file list and ``--csv``) and one
 `CheckResult` per rule and page (for the wizard page, the report and ``--json``). Connection
 failures raise `SftpProblem`; `problem_results` turns one into the result rows the window shows.
+
+The guide's case (`RuleConfig.source`) decides which folder a push account is read in (``data``
+for a homegrown dialer, ``recording`` for Five9) and which rules apply; each rule the guide states
+only for the other case is one "Skipped: not your case" row (`findings.not_your_case`).
 """
 
 from __future__ import annotations
@@ -11,17 +15,17 @@ import asyncio
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
 
 from . import GUIDE_ID
 from .bounded import LOST, quiet_loop_errors, session_ended
-from .findings import RULES, Finding, page_for, to_check_results
+from .findings import FIVE9, HOMEGROWN, Finding, not_your_case, page_for, rule_for, to_check_results
 from .host_keys import FILE_NAME as KNOWN_HOSTS_FILE
 from .host_keys import HostKeyStore
-from .layout import DATA_DIR, prove_write, upload_root_findings
+from .layout import UPLOAD_DIR, prove_write, recording_root_findings, upload_root_findings
 from .metadata import MAX_METADATA_BYTES
 from .metadata_rules import UnreadableFile
 from .naming import MEDIA_TYPES, METADATA_TYPES, split_name
@@ -53,6 +57,7 @@ class CheckOutcome:
     findings: list[Finding] = field(default_factory=list)
     recordings: int = 0
     metadata_files: int = 0
+    case: str = HOMEGROWN  # the guide's case the delivery was judged in (`RuleConfig.source`)
 
     @property
     def worst(self) -> Status:
@@ -63,8 +68,9 @@ class CheckOutcome:
 
 def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None, now: datetime | None = None) -> CheckOutcome:
-    """Validate a local folder whose files are meant for the data subdirectory."""
+    """Validate a local folder whose files are meant for the upload subdirectory (data, or Five9's recording)."""
     path = os.fspath(folder)
+    config = replace(config, mode="local")
     if not os.path.isdir(path):
         seen = f"{path} is a file, not a folder" if os.path.exists(path) else f"The folder {path} does not exist"
         raise SftpProblem("missing-folder", seen, "the folder holding the recordings and metadata files",
@@ -75,8 +81,9 @@ def check_local(folder: str | os.PathLike[str], config: RuleConfig, *, progress:
     report.findings += nothing_found(report, config, os.path.abspath(path))
     evidence = Evidence(source="Local folder listing", detail=f"{path}: {len(entries):,} entries")
     outcome = CheckOutcome(target=path, mode="local", findings=report.findings,
-                           recordings=report.recordings, metadata_files=report.metadata_files)
-    outcome.results = to_check_results(report.findings, report.checked, mode="push", evidence=evidence)
+                           recordings=report.recordings, metadata_files=report.metadata_files, case=config.source)
+    outcome.results = (to_check_results(report.findings, report.checked, mode="push", evidence=evidence, case=config.source)
+                       + not_your_case(config.source, "push", evidence, connected=False))
     return outcome
 
 
@@ -174,25 +181,31 @@ def run_sftp_check(target: SftpTarget, secrets: SftpSecrets, config: RuleConfig,
 async def _check_session(session: SftpSession, config: RuleConfig, consent: bool, progress: ProgressCallback | None,
                          cancel: CancelToken | None, now: datetime) -> CheckOutcome:
     target, sftp = session.target, session.sftp
-    mode = target.mode
-    outcome = CheckOutcome(target=target.url(), mode=mode)
-    results = [_connected(session), _host_key_ok(session)]
+    mode, case = target.mode, config.source
+    config = replace(config, mode=mode)
+    outcome = CheckOutcome(target=target.url(), mode=mode, case=case)
+    results = [_connected(session, case), _host_key_ok(session, case)]
     findings: list[Finding] = []
     checked: dict[str, int] = {}
     root = target.remote_dir or "."
     folder = root
     if mode == "push":
         root_listing = await list_remote(sftp, root, progress, cancel, recursive=False)
-        layout, has_data = upload_root_findings(root_listing, config.ignore_dirs)
+        if case == FIVE9:
+            layout, found = recording_root_findings(root_listing)
+            checked["recording-folder"] = 1
+        else:
+            layout, found = upload_root_findings(root_listing, config.ignore_dirs)
+            checked["data-folder"] = 1
+            checked["no-directories"] = len(root_listing)
         findings += layout
-        checked["data-folder"] = 1
-        checked["no-directories"] = len(root_listing)
-        if not has_data:
+        if not found:
             outcome.findings = findings
             evidence = Evidence(source="SFTP listing", detail=f"{target.url()}: {len(root_listing)} entries")
-            outcome.results = results + to_check_results(findings, checked, mode=mode, evidence=evidence)
+            outcome.results = (results + to_check_results(findings, checked, mode=mode, evidence=evidence, case=case)
+                               + not_your_case(case, mode, evidence))
             return outcome
-        folder = DATA_DIR if root in ("", ".") else f"{root.rstrip('/')}/{DATA_DIR}"
+        folder = UPLOAD_DIR[case] if root in ("", ".") else f"{root.rstrip('/')}/{UPLOAD_DIR[case]}"
     entries = await list_remote(sftp, folder, progress, cancel, skip=config.ignore_dirs)
     metadata = [e for e in entries if not e.is_dir and split_name(e.name)[1] in METADATA_TYPES
                 and (e.size is None or e.size <= MAX_METADATA_BYTES)]
@@ -207,9 +220,10 @@ async def _check_session(session: SftpSession, config: RuleConfig, consent: bool
         if probe is not None:
             findings.append(probe)
         checked["read-access"] = len(metadata) + (1 if report.recordings else 0)
-    results += to_check_results(findings, checked, mode=mode, evidence=evidence)
+    results += to_check_results(findings, checked, mode=mode, evidence=evidence, case=case)
     if mode == "push":
-        results.append(await prove_write(sftp, folder, consent, evidence))
+        results.append(await prove_write(sftp, folder, consent, evidence, case))
+    results += not_your_case(case, mode, evidence)
     outcome.results, outcome.findings = results, findings
     outcome.recordings, outcome.metadata_files = report.recordings, report.metadata_files
     return outcome
@@ -247,36 +261,36 @@ async def _probe_read(session: SftpSession, folder: str, entries: list[FileEntry
     return None
 
 
-def _connected(session: SftpSession) -> CheckResult:
+def _connected(session: SftpSession, case: str) -> CheckResult:
     target = session.target
-    rule = RULES["connection"]
+    rule = rule_for("connection", case)
     observed = f"Signed in to {target.host}:{target.port} as {target.username} with a {session.auth}"
     if session.server_version:
         observed += f" ({session.server_version})"
     observed += f"; host key {session.host_key}"
-    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("connection", target.mode), check_id="execvision.connection",
+    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("connection", target.mode, case), check_id="execvision.connection",
                        setting=rule.setting, status=Status.PASS, expected=rule.expected, observed=observed, message=observed,
                        evidence=(Evidence(source="SSH handshake", detail=target.url()),))
 
 
-def _host_key_ok(session: SftpSession) -> CheckResult:
+def _host_key_ok(session: SftpSession, case: str) -> CheckResult:
     target = session.target
-    rule = RULES["host-key"]
+    rule = rule_for("host-key", case)
     observed = f"{session.host_key} matches the key accepted for {target.host}:{target.port}"
-    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("host-key", target.mode), check_id="execvision.host-key",
+    return CheckResult(guide_id=GUIDE_ID, page_id=page_for("host-key", target.mode, case), check_id="execvision.host-key",
                        setting=rule.setting, status=Status.PASS, expected=rule.expected, observed=observed, message=observed,
                        evidence=(Evidence(source="SSH handshake", detail=f"accepted keys in {KNOWN_HOSTS_FILE}"),))
 
 
-def problem_results(problem: SftpProblem, mode: str) -> list[CheckResult]:
-    """The result rows for a check that could not run (the window and the report show them)."""
+def problem_results(problem: SftpProblem, mode: str, case: str = HOMEGROWN) -> list[CheckResult]:
+    """The result rows for a check that could not run (the window and the report show them), on the case's page."""
     rule_id = "host-key" if problem.kind.startswith("host-key") else "connection"
-    rule = RULES[rule_id]
+    rule = rule_for(rule_id, case)
     status = Status.ERROR
     if problem.kind in ("host-key-changed", "credentials", "key-rejected"):
         status = Status.FAIL
     elif problem.kind == "host-key-unknown":
         status = Status.MANUAL
-    return [CheckResult(guide_id=GUIDE_ID, page_id=page_for(rule_id, mode), check_id=f"execvision.{rule_id}",
+    return [CheckResult(guide_id=GUIDE_ID, page_id=page_for(rule_id, mode, case), check_id=f"execvision.{rule_id}",
                         setting=rule.setting, status=status, expected=problem.expected, observed=problem.observed,
                         message=problem.observed, fix=Fix(hint=problem.action))]

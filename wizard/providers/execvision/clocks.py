@@ -26,6 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from wizard.engine.results import Status
+
+from .findings import Finding
+
 #: A time this far after another clock's is a clock or date set wrong, not a file written during the listing.
 CLOCK_SLACK = timedelta(minutes=15)
 #: The furthest any time zone is ahead of UTC (UTC+14, the Line Islands).
@@ -120,3 +124,21 @@ def age(seconds: float) -> str:
     if seconds < 72 * 3600:
         return f"{seconds / 3600:.0f} hours"
     return f"{seconds / 86400:.0f} days"
+
+
+#: Who writes the call times into the names, for the naming rules' clock and time-zone warnings.
+_NAMER = "the system that names the recordings (the dialer or the export job)"
+
+
+def name_in_future(path: str, call_time: datetime, ahead: Ahead, rule: str = "recording-name") -> Finding:
+    """A recording whose name's call time is after this computer's clock: a time zone, or a clock (see above)."""
+    wall = f"{call_time:%Y-%m-%d %H:%M:%S}"
+    if ahead.zone is None:
+        return Finding(rule, path, Status.WARN,
+                       f"the call time {wall} is in the future: {age(ahead.seconds)} after this computer's clock "
+                       f"({earliest_words(call_time, ahead)})",
+                       f"Check the clock and date of {_NAMER}, then this computer's clock; {CLOCK_FIX}")
+    return Finding(rule, path, Status.WARN,
+                   f"the call time {wall}, read as {zone_name(call_time)}, is {age(ahead.seconds)} after this computer's clock, "
+                   f"and a call cannot be in the future: {zone_words(call_time, ahead)}",
+                   zone_fix(call_time, ahead, _NAMER))

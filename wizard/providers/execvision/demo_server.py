@@ -1,8 +1,10 @@
 """A demo SFTP account for the ExecVision guide: an asyncssh server in this process, on loopback.
 
 Demo mode starts it beside the demo org so a newcomer can walk the delivery checks without an
-ExecVision account: one password account, chrooted in a temporary upload folder that holds the
-``data`` subdirectory with sample recordings (`demo_folder`), good and bad. The host key is new
+ExecVision account. The guide has two cases, so there are two password accounts (one password),
+each chrooted in its own temporary upload folder with sample recordings (`demo_folder`), good and
+bad: a homegrown dialer's (the ``data`` subdirectory) and a Five9 push account's (the
+``recording`` subdirectory, names in the demo's example layout). The host key is new
 for every start, so the admin sees the fingerprint question exactly as with a real server. The
 server runs its own event loop on a daemon thread and is stopped (and its folder removed) with
 `stop`; it listens on 127.0.0.1 only.
@@ -20,17 +22,18 @@ from pathlib import Path
 
 import asyncssh
 
-from .demo_folder import write_demo_folder
+from .demo_folder import FIVE9_DEMO_LAYOUT, write_demo_folder, write_five9_demo_folder
 
 DEMO_USER = "acme-execvision-demo"
+DEMO_FIVE9_USER = "acme-five9-demo"
 START_TIMEOUT = 15.0
 
 
 class _Account(asyncssh.SSHServer):
-    """Password sign-in for the one demo account."""
+    """Password sign-in for the demo accounts (one password for both)."""
 
-    def __init__(self, username: str, password: str) -> None:
-        self._username = username
+    def __init__(self, usernames: tuple[str, ...], password: str) -> None:
+        self._usernames = usernames
         self._password = password
 
     def begin_auth(self, username: str) -> bool:
@@ -40,7 +43,7 @@ class _Account(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        return username == self._username and _random.compare_digest(password, self._password)
+        return username in self._usernames and _random.compare_digest(password, self._password)
 
 
 class DemoSftpServer:
@@ -48,11 +51,15 @@ class DemoSftpServer:
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.host = host
-        self.username = DEMO_USER
+        self.username = DEMO_USER  # the homegrown dialer's account
+        self.five9_username = DEMO_FIVE9_USER
+        self.five9_layout = FIVE9_DEMO_LAYOUT
         self.password = "demo-" + _random.token_urlsafe(12)
         self.root = Path(tempfile.mkdtemp(prefix="eci-execvision-demo-"))
-        #: {file: rules it breaks} for the sample folder (what a check should find).
-        self.expected = write_demo_folder(self.root)
+        self._roots = {DEMO_USER: self.root / "homegrown", DEMO_FIVE9_USER: self.root / "five9"}
+        #: {file: rules it breaks} for each sample folder (what a check in its case should find).
+        self.expected = write_demo_folder(self._roots[DEMO_USER])
+        self.five9_expected = write_five9_demo_folder(self._roots[DEMO_FIVE9_USER])
         self.host_key = asyncssh.generate_private_key("ssh-ed25519")
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="execvision-demo-sftp", daemon=True)
@@ -68,11 +75,13 @@ class DemoSftpServer:
         return self
 
     async def _listen(self) -> asyncssh.SSHAcceptor:
-        root = str(self.root).encode()
+        def sftp(chan: asyncssh.SSHServerChannel) -> asyncssh.SFTPServer:
+            return asyncssh.SFTPServer(chan, chroot=str(self._roots[chan.get_extra_info("username")]).encode())
+
         return await asyncssh.listen(
             self.host, 0, server_host_keys=[self.host_key],
-            server_factory=lambda: _Account(self.username, self.password),
-            sftp_factory=lambda chan: asyncssh.SFTPServer(chan, chroot=root),
+            server_factory=lambda: _Account(tuple(self._roots), self.password),
+            sftp_factory=sftp,
         )
 
     @property
@@ -87,7 +96,12 @@ class DemoSftpServer:
 
     @property
     def data(self) -> Path:
-        return self.root / "data"
+        """The homegrown account's data subdirectory."""
+        return self._roots[DEMO_USER] / "data"
+
+    def username_for(self, dialer: str) -> str:
+        """The demo account of the guide's case: Five9, or a homegrown dialer."""
+        return self.five9_username if dialer == "five9" else self.username
 
     def stop(self) -> None:
         if self._server is not None:

@@ -303,12 +303,19 @@ def _time_regex(fmt: str, pattern: str) -> str:
 
 
 def _real_time(groups: dict[str, str]) -> tuple[datetime, bool] | NameProblem:
-    """The call time of a matched name, or why it is not a real date and time."""
+    """The call time of a matched name, or why it is not a real date and time.
+
+    Each part is held to the range the guide's naming table gives (month 01-12, day 01-31, hour
+    00-23, minute 00-59, second 00-60, 60 being a leap second), then the date to the calendar.
+    """
     year, month, day = int(groups["t_year"]), int(groups["t_month"]), int(groups["t_day"])
     hour, minute, second = int(groups["t_hour"]), int(groups["t_minute"]), int(groups["t_second"])
-    fix = "Write the call's real date and time in the name (month 01-12, day of that month, hour 00-23, minute 00-59, second 00-60)"
+    fix = ("Write the call's real date and time in the name (month 01-12, day 01-31 and real in that month, hour 00-23, "
+           "minute 00-59, second 00-60)")
     if not 1 <= month <= 12:
         return NameProblem(f"month {month:02d} is not a month (01-12)", fix)
+    if not 1 <= day <= 31:
+        return NameProblem(f"day {day:02d} is not a day of the month (01-31)", fix)
     if not 0 <= hour <= 23:
         return NameProblem(f"hour {hour:02d} is not an hour of the day (00-23)", fix)
     if not 0 <= minute <= 59:

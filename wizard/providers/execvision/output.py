@@ -21,14 +21,14 @@ from wizard.engine.results import CheckResult, Status
 from wizard.result_table import masker, result_lines, tally, terminal_width
 
 from .check import CheckOutcome
-from .findings import Finding
+from .findings import CASE_WORDS, FIVE9, HOMEGROWN, Finding
 from .naming import shown as escaped
 
 CSV_COLUMNS = ("file", "rule", "setting", "page", "status", "observed", "expected", "fix")
 PAGE_ORDER = ("choose-delivery", "sftp-push", "sftp-pull", "salesforce-link", "upload-folder", "recording-names",
               "metadata-files", "metadata-updates")
 #: A local check makes no connection, so its rows are not headed by an SFTP page: the delivery pages hold
-#: only the Five9 rule there. The table, the JSON and the CSV say the same; the window places the results
+#: only the Five9 rules there. The table, the JSON and the CSV say the same; the window places the results
 #: by the guide's own page ids, which the check keeps.
 LOCAL_HEADINGS = {"sftp-push": "five9-information", "sftp-pull": "five9-information"}
 
@@ -55,8 +55,13 @@ def counts(results: list[CheckResult]) -> dict[str, int]:
 def print_outcome(outcome: CheckOutcome, out: TextIO, shown: int = 30) -> None:
     """Results page by page, then the first findings file by file."""
     mask, width = masker(), terminal_width()
-    print(mask(f"ExecVision delivery check: {escaped(outcome.target)} ({outcome.mode})"), file=out)
+    print(mask(f"ExecVision delivery check: {escaped(outcome.target)} ({outcome.mode}; recordings from {CASE_WORDS[outcome.case]})"),
+          file=out)
     print(f"{outcome.recordings:,} recordings, {outcome.metadata_files:,} metadata files; {tally(outcome.results)}", file=out)
+    other = HOMEGROWN if outcome.case == FIVE9 else FIVE9
+    if any(r.status is Status.SKIPPED and r.observed.startswith("not your case") for r in outcome.results):
+        print(textwrap.fill(f"Rules the guide states only for {CASE_WORDS[other]} are skipped as not your case. If your "
+                            f"recordings come from {CASE_WORDS[other]}, check again with --source {other}.", width), file=out)
     for page in PAGE_ORDER:
         rows = [r for r in outcome.results if r.page_id == page]
         if not rows:
@@ -83,18 +88,19 @@ def outcome_json(outcome: CheckOutcome) -> dict:
         "guide": "execvision",
         "target": outcome.target,
         "mode": outcome.mode,
+        "case": outcome.case,
         "checked_at": datetime.now(UTC).isoformat(),
         "recordings": outcome.recordings,
         "metadata_files": outcome.metadata_files,
         "counts": counts(outcome.results),
         "results": results,
-        "findings": [_row(f, outcome.mode) for f in outcome.findings],
+        "findings": [_row(f, outcome) for f in outcome.findings],
     })
 
 
-def _row(finding: Finding, mode: str) -> dict[str, str]:
-    row = finding.as_row(mode)
-    row["page"] = _page(row["page"], mode)
+def _row(finding: Finding, outcome: CheckOutcome) -> dict[str, str]:
+    row = finding.as_row(outcome.mode, outcome.case)
+    row["page"] = _page(row["page"], outcome.mode)
     return row
 
 
@@ -110,7 +116,7 @@ def write_csv(outcome: CheckOutcome, path: Path) -> None:
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for f in outcome.findings:
-        writer.writerow({k: _cell(v) for k, v in _row(f, outcome.mode).items()})
+        writer.writerow({k: _cell(v) for k, v in _row(f, outcome).items()})
     covered = {f.rule for f in outcome.findings}
     for r in outcome.results:
         rule = r.check_id.removeprefix("execvision.")

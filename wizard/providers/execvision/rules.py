@@ -1,5 +1,11 @@
 """The guide's recording and metadata rules, applied to one folder listing.
 
+The guide keeps two cases apart (`RuleConfig.source`). Homegrown or rarer dialers: the ``data``
+subdirectory, the ``yyyyMMdd-hhmmss_uid.ext`` names, the formats and 2GB limit, metadata files
+that every call waits for, named like their recording, updated within 48 hours. Five9: six items in
+each file name (`five9_names`), metadata files optional but at most one per recording, flat. A
+rule the guide states only for the other case is not judged here (`findings.not_your_case`).
+
 `validate_folder` is a pure function of a listing, the admin's settings, a reader for metadata
 contents and the time "now"; it returns every `Finding` plus how many items each rule checked.
 It never raises on strange files: a name, a size or a metadata file it cannot use becomes a
@@ -22,24 +28,19 @@ from typing import Literal
 
 from wizard.engine.results import Status
 
-from . import five9
+from . import five9_names
 from .clocks import (
     CLOCK_FIX,
     CLOCK_SLACK,
     ZONE_FURTHEST_AHEAD,
-    Ahead,
     age,
     ahead_of,
-    earliest_words,
-    zone_fix,
-    zone_name,
-    zone_words,
+    name_in_future,
 )
-from .findings import Finding
+from .findings import FIVE9, Finding, applies
 from .metadata import Metadata
 from .metadata_rules import UnreadableFile, check_metadata_files
 from .naming import (
-    FIVE9_INFO,
     MEDIA_TYPES,
     METADATA_TYPES,
     UNSUPPORTED_MEDIA,
@@ -59,8 +60,6 @@ MAX_MEDIA_BYTES = 2 * 1024**3  # 2 GB read as 2 GiB; between 2e9 and this a warn
 _DECIMAL_2GB = 2_000_000_000
 CADENCE = timedelta(hours=1)
 _CLOCK_SLACK_S = CLOCK_SLACK.total_seconds()
-#: Who writes the call times into the names, for the naming rule's clock and time-zone warnings.
-_NAMER = "the system that names the recordings (the dialer or the export job)"
 RECOMMENDED_FIELDS = (5, 10)
 _FORMATS = ", ".join(sorted(MEDIA_TYPES))
 
@@ -69,14 +68,15 @@ _FORMATS = ", ".join(sorted(MEDIA_TYPES))
 class RuleConfig:
     """What the admin agreed with ExecVision, plus how strictly to judge the delivery cadence."""
 
-    pattern: NamePattern = field(default_factory=compile_pattern)
+    pattern: NamePattern = field(default_factory=compile_pattern)  # homegrown: the name pattern; Five9: the agreed layout
     metadata_only: bool = False  # metadata named id.ext for recordings a dialer's API provides
-    source: Literal["five9", "homegrown"] = "five9"
+    source: Literal["five9", "homegrown"] = "homegrown"  # the guide's case: which rules apply
     required_fields: tuple[str, ...] = ()
     name_tz: tzinfo = UTC  # the time zone the names' call times are written in
     check_cadence: bool = True
     cadence_status: Status = Status.FAIL
     ignore_dirs: frozenset[str] = frozenset()  # e.g. the subdirectory ExecVision moves processed files to
+    mode: Literal["push", "pull", "local"] = "push"  # set by the check: Five9's pull section asks for the items in the name
 
 
 @dataclass
@@ -99,7 +99,7 @@ def validate_folder(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> FolderReport:
-    """Apply every recording and metadata rule to a listing (paths relative to the data folder).
+    """Apply every recording and metadata rule of the case to a listing (paths relative to the folder checked).
 
     ``threads`` > 1 reads metadata files ahead on worker threads while the main thread parses
     (worth it on a cold disk cache); the results do not depend on it. ``progress`` hears about
@@ -113,6 +113,9 @@ def validate_folder(
     newest: float | None = None
     ignored = config.ignore_dirs
     dirs = others = timed = 0  # timed: files whose write time the cadence rule looked at
+    five9_case = config.source == FIVE9
+    # The formats list is the homegrown part's: from Five9, any audio or video file is a recording to judge.
+    recordings = MEDIA_TYPES | UNSUPPORTED_MEDIA if five9_case else MEDIA_TYPES
     for e in entries:
         inside_ignored = bool(ignored) and _under(e.parent, ignored)
         if e.is_dir:
@@ -123,7 +126,7 @@ def validate_folder(
                             "Upload files straight into data and remove this directory (if ExecVision created it for processed files, ignore it with --ignore-dir)"))
             continue
         stem, ext = split_name(e.name)
-        if ext in MEDIA_TYPES:
+        if ext in recordings:
             stems_anywhere.add(stem)
             if e.mtime is not None:
                 timed += 1
@@ -150,11 +153,15 @@ def validate_folder(
     _check_recordings(media, meta, parsed, config, now, report, name_times, told)
     media_keys = {(e.parent, s) for e, s, _ in media}
     _check_orphans(meta, media_keys, stems_anywhere, config, report)
-    check_updates(meta, media_keys, parsed, name_times, told, config, now, report)
+    if not five9_case:
+        check_updates(meta, media_keys, parsed, name_times, told, config, now, report)
     if config.check_cadence:
         _check_cadence(newest, timed, config, now, report)
     if config.required_fields:
         _check_field_count(config, report)
+    # The other case's rules were never the admin's: their findings and counts go (see findings.not_your_case).
+    report.findings = [f for f in report.findings if applies(f.rule, config.source)]
+    report.checked = {rule: n for rule, n in report.checked.items() if applies(rule, config.source)}
     return report
 
 
@@ -178,11 +185,10 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
     """The recording rules; fills ``name_times`` (each name's call time) and ``told`` (names said to be in the future)."""
     add = report.findings.append
     pattern = config.pattern
-    five9_rule = config.source == "five9"
+    five9_case = config.source == FIVE9
+    layout = five9_case and five9_names.layout_given(pattern)
     seen_keys: dict[tuple[str, str], str] = {}
-    examined = 0
     now_ts = now.timestamp()
-    name_has_all = set(FIVE9_INFO) <= set(pattern.five9_info)  # the name alone answers the Five9 rule
     for e, stem, _ext in media:
         if e.size is not None:
             if e.size == 0:
@@ -193,74 +199,45 @@ def _check_recordings(media: list[tuple[FileEntry, str, str]], meta: dict[tuple[
             elif e.size > _DECIMAL_2GB:
                 add(Finding("file-size", e.path, Status.WARN, f"the file is {e.size:,} bytes, just under 2 GiB but over 2,000,000,000 bytes",
                             "Keep recordings comfortably under 2GB; ask ExecVision which limit applies"))
-        named = pattern.match(stem)
         key = (e.parent, stem)
-        if isinstance(named, NameMatch):
-            if named.call_time is not None:
-                call_time = name_times[key] = named.call_time.replace(tzinfo=config.name_tz)
-                ahead = ahead_of(call_time, False, now_ts)
-                if ahead is not None:
-                    told.add(key)
-                    add(_name_in_future(e.path, call_time, ahead))
-        else:
-            add(Finding("recording-name", e.path, Status.FAIL, named.observed, named.fix))
+        partners = meta.get(key, [])
+        if not five9_case:
+            _homegrown_name(e.path, stem, key, pattern, config, now_ts, name_times, told, add)
+        elif layout:
+            md = parsed.get(partners[0].path) if len(partners) == 1 else None
+            report.findings += five9_names.judge(e.path, stem, pattern, md.fields if md else None, config.mode == "pull",
+                                                 config.name_tz, now_ts)
         if key in seen_keys:
             add(Finding("metadata-pair", e.path, Status.FAIL, f"another recording has the same name before the extension ({seen_keys[key]})",
                         "Give each recording its own name; one metadata file can only belong to one recording"))
         seen_keys[key] = e.name
-        partners = meta.get(key, [])
-        unusable = None
-        if not partners:
+        if not partners and not five9_case:  # Five9: metadata files are optional
             add(Finding("metadata-pair", e.path, Status.FAIL, "no metadata file with the same name; ExecVision does not process the call until one arrives",
                         f"Upload {stem}.xml (or .json, .csv, .yml) next to the recording"))
-            unusable = "it has no metadata file"
         elif len(partners) > 1:
             add(Finding("metadata-pair", e.path, Status.FAIL, "more than one metadata file: " + ", ".join(p.name for p in partners),
                         "Keep exactly one metadata file per recording and remove the others"))
-            unusable = "it has more than one metadata file, so which one ExecVision reads is unknown"
-        elif partners[0].path not in parsed:  # already reported: too big, unreadable or unparseable
-            unusable = f"its metadata file {partners[0].name} could not be read or parsed"
-        if unusable is not None:
-            if five9_rule and name_has_all:
-                examined += 1
-            elif five9_rule:
-                add(_not_examined(e.path, unusable))
-            continue
-        md_entry = partners[0]
-        md = parsed[md_entry.path]
-        if five9_rule:
-            examined += 1
-            have = set(pattern.five9_info)  # a misnamed file is already reported; once renamed, its name carries these
-            have |= five9.facts_in_fields(md.fields)
-            missing = [f for f in FIVE9_INFO if f not in have]
-            if missing:
-                add(Finding("five9-info", e.path, Status.FAIL, "neither the name nor the metadata carries: " + five9.describe(missing),
-                            "Add them to the file name (agree the pattern with ExecVision) or as metadata fields, e.g. direction, session_id, ani"))
     report.checked["media-type"] = report.checked["file-size"] = report.checked["recording-name"] = len(media)
     report.checked["metadata-pair"] = len(media)
-    if five9_rule:
-        report.checked["five9-info"] = examined  # only recordings whose name and metadata were looked at
+    if five9_case:
+        report.checked["five9-info"] = len(media) if layout else 0
+        if not layout:
+            add(five9_names.no_layout(len(media)))
 
 
-def _not_examined(path: str, why: str) -> Finding:
-    """A recording the Five9 rule could not look at: said, so a pass never counts it (its cause is its own finding)."""
-    return Finding("five9-info", path, Status.ERROR,
-                   f"not examined: {why}, and the name alone does not carry all the Five9 information",
-                   "Fix the recording's metadata file (see its 'Exactly one metadata file' or 'Metadata file format' finding), then check again")
-
-
-def _name_in_future(path: str, call_time: datetime, ahead: Ahead) -> Finding:
-    """A recording whose name's call time is after this computer's clock: a time zone, or a clock (`clocks`)."""
-    wall = f"{call_time:%Y-%m-%d %H:%M:%S}"
-    if ahead.zone is None:
-        return Finding("recording-name", path, Status.WARN,
-                       f"the call time {wall} is in the future: {age(ahead.seconds)} after this computer's clock "
-                       f"({earliest_words(call_time, ahead)})",
-                       f"Check the clock and date of {_NAMER}, then this computer's clock; {CLOCK_FIX}")
-    return Finding("recording-name", path, Status.WARN,
-                   f"the call time {wall}, read as {zone_name(call_time)}, is {age(ahead.seconds)} after this computer's clock, "
-                   f"and a call cannot be in the future: {zone_words(call_time, ahead)}",
-                   zone_fix(call_time, ahead, _NAMER))
+def _homegrown_name(path: str, stem: str, key: tuple[str, str], pattern: NamePattern, config: RuleConfig, now_ts: float,
+                    name_times: dict[tuple[str, str], datetime], told: set[tuple[str, str]],
+                    add: Callable[[Finding], None]) -> None:
+    """The homegrown naming rule (yyyyMMdd-hhmmss_uid, or the pattern agreed instead) and its call time."""
+    named = pattern.match(stem)
+    if not isinstance(named, NameMatch):
+        add(Finding("recording-name", path, Status.FAIL, named.observed, named.fix))
+    elif named.call_time is not None:
+        call_time = name_times[key] = named.call_time.replace(tzinfo=config.name_tz)
+        ahead = ahead_of(call_time, False, now_ts)
+        if ahead is not None:
+            told.add(key)
+            add(name_in_future(path, call_time, ahead))
 
 
 def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set[tuple[str, str]], stems_anywhere: set[str],
@@ -280,9 +257,11 @@ def _check_orphans(meta: dict[tuple[str, str], list[FileEntry]], media_keys: set
                 add(Finding("metadata-pair", group[0].path, Status.FAIL, "more than one metadata file for the id: " + ", ".join(e.name for e in group),
                             "Keep exactly one metadata file per recording and remove the others"))
         elif key[1] not in stems_anywhere:
+            fix = ("Upload the recording next to it (the wizard pairs a metadata file with the recording of the same name), "
+                   "or remove it" if config.source == FIVE9 else
+                   "Upload the recording next to it; if the recording was uploaded earlier this is a metadata update and is fine within 48 hours of the call")
             for e in group:
-                add(Finding("metadata-pair", e.path, Status.WARN, "no recording with the same name in this folder",
-                            "Upload the recording next to it; if the recording was uploaded earlier this is a metadata update and is fine within 48 hours of the call"))
+                add(Finding("metadata-pair", e.path, Status.WARN, "no recording with the same name in this folder", fix))
     if config.metadata_only:
         report.checked["metadata-name"] = only
 

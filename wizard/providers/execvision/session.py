@@ -6,9 +6,12 @@ results are kept here, and `provider_checks()` hands them to every verification 
 results, so the guide's rows, the side panel, the Summary and the report show them::
 
     session = ExecVisionSession()
-    entries = DeliveryEntries(mode="push", host="sftp.example.com", username="acme")
+    entries = DeliveryEntries(dialer="five9", mode="push", host="sftp.example.com", username="acme")
     outcome = session.run(entries, session.secrets_for(entries, password="…"), progress=cb, cancel=token)
     controller.provider_checks.append(session.provider_checks())
+
+The admin says which of the guide's two cases applies (``dialer``: Five9, or a homegrown or rarer
+dialer); from then on the other case's pages read "Not your case", even before a check has run.
 
 Once the server has accepted them, the password and the key passphrase go to the keyring (kinds ``sftp-password`` and
 ``sftp-key-passphrase``), never to a file; the host, port and user are remembered in the keyring
@@ -30,7 +33,8 @@ from wizard.engine.results import CheckResult, Status
 from wizard.guides.schema import Guide
 
 from .check import CheckOutcome, check_local, problem_results, run_sftp_check
-from .guide_results import guide_results
+from .findings import HOMEGROWN
+from .guide_results import guide_results, not_your_case
 from .naming import DEFAULT_PATTERN, compile_pattern
 from .rules import RuleConfig
 from .scan import CancelToken, ScanProgress
@@ -50,7 +54,7 @@ LAST_KIND = "execvision-delivery"
 
 @dataclass(frozen=True)
 class DeliveryEntries:
-    """The panel's fields: the delivery model, where to look, as whom, and what was agreed."""
+    """The panel's fields: the guide's case, the delivery model, where to look, as whom, and what was agreed."""
 
     mode: Literal["push", "pull"] = "push"
     source: Literal["sftp", "local"] = "sftp"
@@ -62,7 +66,8 @@ class DeliveryEntries:
     local_dir: str = ""
     prove_write: bool = False
     fields: tuple[str, ...] = ()
-    name_pattern: str = ""
+    name_pattern: str = ""  # homegrown: a pattern agreed instead of yyyyMMdd-hhmmss_uid; Five9: the names' layout
+    dialer: Literal["five9", "homegrown"] = HOMEGROWN  # the guide's case; the window asks the admin to choose
 
     def target(self, timeout: float = 15.0) -> SftpTarget:
         """The SFTP target, or `SftpProblem` naming the empty field (or a host that is a URL, host:port or user@host)."""
@@ -76,8 +81,8 @@ class DeliveryEntries:
                           remote_dir=self.remote_dir.strip() or ".", key_file=key, timeout=timeout)
 
     def config(self) -> RuleConfig:
-        """The rules as agreed: the name pattern, the configured metadata fields, the cadence."""
-        return RuleConfig(pattern=compile_pattern(self.name_pattern.strip() or DEFAULT_PATTERN),
+        """The rules as agreed: the case, the name pattern, the configured metadata fields, the cadence."""
+        return RuleConfig(pattern=compile_pattern(self.name_pattern.strip() or DEFAULT_PATTERN), source=self.dialer,
                           required_fields=tuple(dict.fromkeys(f.strip() for f in self.fields if f.strip())),
                           check_cadence=self.source == "sftp",
                           cadence_status=Status.FAIL if self.source == "sftp" else Status.WARN)
@@ -98,6 +103,7 @@ class ExecVisionSession:
         self.outcome: CheckOutcome | None = None
         self.results: list[CheckResult] = []
         self.checked_at: datetime | None = None
+        self.dialer_chosen = False  # the admin has said which case applies (chosen, or kept from a past check)
         self._to_keep: tuple[str, str, str] | None = None  # a typed secret to keep once the server accepts it
 
     # -- what the admin enters ------------------------------------------------------------------
@@ -109,10 +115,18 @@ class ExecVisionSession:
                 raw = json.loads(stored)
                 raw["fields"] = tuple(raw.get("fields") or ())
                 self.entries = DeliveryEntries(**raw)
+                self.dialer_chosen = "dialer" in raw  # entries kept before the choice existed say nothing about it
         return self.entries
 
+    def choose_dialer(self, dialer: Literal["five9", "homegrown"]) -> None:
+        """The admin's case: the other case's pages read "Not your case" from now on (results of another case go)."""
+        if self.dialer_chosen and self.entries.dialer != dialer:
+            self.forget()  # judged in the other case: those rows would be wrong now
+        self.entries = replace(self.entries, dialer=dialer)
+        self.dialer_chosen = True
+
     def remember(self, entries: DeliveryEntries) -> None:
-        self.entries = entries
+        self.entries, self.dialer_chosen = entries, True
         with contextlib.suppress(secrets.KeyringUnavailable):
             secrets.set_secret(LAST_KIND, "entries", json.dumps({**asdict(entries), "prove_write": False}))
 
@@ -168,19 +182,24 @@ class ExecVisionSession:
     def record(self, entries: DeliveryEntries, outcome: CheckOutcome) -> None:
         self.entries, self.outcome, self.results = entries, outcome, list(outcome.results)
         self.checked_at = datetime.now(UTC)
+        self.dialer_chosen = True
 
     def record_problem(self, entries: DeliveryEntries, problem: SftpProblem) -> None:
         """A check that could not run: its rows say why (and a changed host key says it loudly)."""
-        self.record(entries, CheckOutcome(target=entries.host, mode=entries.mode, results=problem_results(problem, entries.mode)))
+        self.record(entries, CheckOutcome(target=entries.host, mode=entries.mode, case=entries.dialer,
+                                          results=problem_results(problem, entries.mode, entries.dialer)))
 
     def forget(self) -> None:
         self.outcome, self.results, self.checked_at = None, [], None
 
     # -- the window's hook ----------------------------------------------------------------------------
     def guide_results(self, guide: Guide) -> list[CheckResult]:
-        if guide.id != "execvision" or not self.results:
+        """The last check's results on the guide's rows, in the chosen case; before any check, only "Not your case"."""
+        if guide.id != "execvision" or not self.dialer_chosen:
             return []
-        return guide_results(guide, self.results, self.entries.mode)
+        if not self.results:
+            return not_your_case(guide, self.entries.dialer)
+        return guide_results(guide, self.results, self.entries.mode, self.entries.dialer)
 
     def provider_checks(self) -> Callable[..., list[CheckResult]]:
         """(connection, guide, facts, page ids) -> the last delivery check's results (no network)."""

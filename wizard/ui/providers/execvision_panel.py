@@ -1,7 +1,11 @@
 """The ExecVision delivery on its guide page: where the files go, as whom, and the check itself.
 
-Push (ExecVision's account), pull (your server, as ExecVision will read it) or a local folder
-before upload; host, port, user and a password or a private key (secrets in the keyring). The
+First the guide's case: recordings from Five9, or from a homegrown or rarer dialer or CRM (the
+guide gives each its own folder and its own file-name rule). Nothing is checked until the admin
+chooses; once chosen, the other case's pages read "Not your case". Then push (ExecVision's
+account), pull (your server, as ExecVision will read it) or a local folder before upload; host,
+port, user and a password or a private key (secrets in the keyring), and the file-name layout
+agreed with ExecVision (Five9 names are checked only against one). The
 check runs on a worker with progress and a Cancel that stops it at once, even while it waits on a
 silent server, and closes its connection (the worker returns; `CancelToken.when_cancelled`). An unknown
 host key is shown by its fingerprint and accepted only by the admin; a changed key is refused
@@ -23,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.providers.execvision.layout import DATA_DIR
+from wizard.providers.execvision.layout import UPLOAD_DIR
 from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import EXECVISION
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "execvision-check"
 MAX_FINDINGS_SHOWN = 12
+FIVE9, HOMEGROWN = "five9", "homegrown"
+CHOOSE_FIRST = ("Choose where your recordings come from first (Five9, or a homegrown or rarer dialer or CRM): "
+                "the guide checks each case by its own rules.")
 
 
 def ask_host_key(parent: QWidget, problem: Any) -> bool:
@@ -53,6 +60,14 @@ class DeliveryPanel(ProviderPanel):
                          "type and size, and every metadata file. Passwords stay in your system keyring.", parent)
         self.guide, self.page = guide, page
         self.cancel_token: Any = None
+        self.five9 = QRadioButton("Fi&ve9", self)
+        self.homegrown = QRadioButton("A &homegrown or rarer dialer or CRM", self)
+        self.dialer_group = QButtonGroup(self)  # neither is checked until the admin chooses
+        for widget in (self.five9, self.homegrown):
+            self.dialer_group.addButton(widget)
+            widget.setAccessibleName(f"Recordings from {widget.text().replace('&', '')}")
+            widget.toggled.connect(self._dialer_changed)
+        self.add_row("Recordings from", self._pair(self.five9, self.homegrown))
         self.push = QRadioButton("&Push: to ExecVision's SFTP account", self)
         self.pull = QRadioButton("P&ull: ExecVision reads your server", self)
         self.push.setChecked(True)
@@ -82,15 +97,16 @@ class DeliveryPanel(ProviderPanel):
         self.remote_dir = self.add_row("Remote folder", line_edit(self, "Remote folder", placeholder=". (the upload folder)"))
         self.local_dir = line_edit(self, "Local folder")
         self.add_row("Local folder", self.local_dir, self._browse(self.local_dir, folder=True))
+        self.layout_field = self.add_row("File name layout", line_edit(
+            self, "File name layout agreed with ExecVision",
+            placeholder="Five9: the layout agreed with ExecVision, e.g. {call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}_{session_id}_{ani}"))
         self.fields = self.add_row("Metadata fields", line_edit(
             self, "Metadata fields configured in ExecVision", placeholder="optional, e.g. caller_id, disposition, contact_name"))
         self.keep = self.add_full_row(QCheckBox("Save the password in the &keyring", self))
         self.keep.setChecked(not controller.demo)
         self.keep.setEnabled(not controller.demo)  # the demo account lives as long as this window
-        # The folder is named as a name (“data”), not read as the word: where the test file goes.
-        self.consent = self.add_full_row(QCheckBox(
-            f"Prove &write access: write a small test file to the “{DATA_DIR}” subfolder and remove it at once "
-            "(push only)", self))
+        self.consent = self.add_full_row(QCheckBox(self))
+        self._name_consent(HOMEGROWN)
         self.check_button = self.add_button("Check the &delivery", "Check the ExecVision delivery", self.check, primary=True)
         self.cancel_button = self.add_button("Cancel", "Cancel the delivery check", self.cancel)
         self.finish_actions()
@@ -121,6 +137,40 @@ class DeliveryPanel(ProviderPanel):
         widget.clicked.connect(lambda *_: choose())
         return widget
 
+    def _name_consent(self, dialer: str) -> None:
+        # The folder is named as a name (“data”), not read as the word: where the test file goes.
+        self.consent.setText(f"Prove &write access: write a small test file to the “{UPLOAD_DIR[dialer]}” subfolder "
+                             "and remove it at once (push only)")
+
+    def dialer(self) -> str | None:
+        """The case the admin chose, or None before they chose."""
+        return FIVE9 if self.five9.isChecked() else HOMEGROWN if self.homegrown.isChecked() else None
+
+    def _dialer_changed(self, checked: bool) -> None:
+        """A case chosen: the other case's pages read "Not your case" at once (no check needed for that)."""
+        dialer = self.dialer()
+        if not checked or dialer is None:
+            return
+        self._name_consent(dialer)
+        demo = self.hub.demo_side(EXECVISION)
+        if demo is not None and self.user.text() in (demo.username, demo.five9_username):
+            self.user.setText(demo.username_for(dialer))  # the demo has an account for each case
+            self.layout_field.setText(demo.five9_layout if dialer == FIVE9 else "")
+        session = self.hub.execvision
+        if session.dialer_chosen and session.entries.dialer == dialer:
+            return
+        session.choose_dialer(dialer)
+        if self.status.text() == CHOOSE_FIRST:
+            self.say("")
+        c = self.controller
+        if c.guide is not None and c.signed is not None and c.flow.signed_in:
+            self.check_pages(self._pages())
+
+    def _pages(self) -> list[str]:
+        from wizard.providers.execvision.guide_results import refreshed_pages
+
+        return refreshed_pages(self.guide, "pull" if self.pull.isChecked() else "push")
+
     def _where_changed(self, *_: Any) -> None:
         remote = self.sftp.isChecked()
         for widget in (self.host, self.port, self.user, self.password, self.key_file, self.remote_dir):
@@ -135,20 +185,22 @@ class DeliveryPanel(ProviderPanel):
             return
         session = self.hub.made(EXECVISION)
         if session is not None and session.entries.host and not self.host.text():
-            self.fill(session.entries)
+            self.fill(session.entries, session.dialer_chosen)
         demo = self.hub.demo_side(EXECVISION)
         if demo is not None and not self.host.text():
             self.host.setText(demo.host)
             self.port.setValue(demo.port)
             self.user.setText(demo.username)
             self.password.setText(demo.password)
-            self.say("Demo: the demo SFTP account is filled in. It holds sample recordings, some with the mistakes the "
-                     "guide warns about. Click “Check the delivery”.")
+            if self.dialer() is None:
+                self.homegrown.setChecked(True)
+            self.say("Demo: the demo SFTP accounts are filled in, one for each case (choose Five9 to switch). They hold "
+                     "sample recordings, some with the mistakes the guide warns about. Click “Check the delivery”.")
         if EXECVISION in self.hub.demo_notes:
             self.problem(self.hub.demo_notes[EXECVISION])
         self.busy_changed()
 
-    def fill(self, entries: Any) -> None:
+    def fill(self, entries: Any, dialer_chosen: bool = True) -> None:
         (self.pull if entries.mode == "pull" else self.push).setChecked(True)
         (self.local if entries.source == "local" else self.sftp).setChecked(True)
         self.host.setText(entries.host)
@@ -157,7 +209,10 @@ class DeliveryPanel(ProviderPanel):
         self.remote_dir.setText("" if entries.remote_dir == "." else entries.remote_dir)
         self.key_file.setText(entries.key_file)
         self.local_dir.setText(entries.local_dir)
+        self.layout_field.setText(entries.name_pattern)
         self.fields.setText(", ".join(entries.fields))
+        if dialer_chosen:  # entries kept before the choice existed leave it to the admin
+            (self.five9 if entries.dialer == FIVE9 else self.homegrown).setChecked(True)
 
     def entries(self) -> Any:
         from wizard.providers.execvision.session import DeliveryEntries
@@ -167,7 +222,8 @@ class DeliveryPanel(ProviderPanel):
             host=self.host.text().strip(), port=self.port.value(), username=self.user.text().strip(),
             remote_dir=self.remote_dir.text().strip() or ".", key_file=self.key_file.text().strip(),
             local_dir=self.local_dir.text().strip(), prove_write=self.consent.isChecked() and self.push.isChecked(),
-            fields=tuple(f.strip() for f in self.fields.text().split(",") if f.strip()))
+            fields=tuple(f.strip() for f in self.fields.text().split(",") if f.strip()),
+            name_pattern=self.layout_field.text().strip(), dialer=self.dialer() or HOMEGROWN)
 
     def busy_changed(self) -> None:
         busy = self.controller.tasks.is_running(KEY)
@@ -178,6 +234,10 @@ class DeliveryPanel(ProviderPanel):
     def check(self, accept_fingerprint: str | None = None) -> None:
         from wizard.providers.execvision.scan import CancelToken
 
+        if self.dialer() is None:
+            self.say(CHOOSE_FIRST)
+            self.five9.setFocus()
+            return
         session = self.hub.execvision
         entries, typed = self.entries(), self.password.text()
         keep = self.keep.isChecked() and not self.controller.demo  # kept once the server accepts it; never in demo mode
@@ -219,12 +279,15 @@ class DeliveryPanel(ProviderPanel):
             self.say("The delivery could not be checked; the notice below says why and what to do.")
         self.hub.execvision.record_problem(entries, exc)
         self.problem(("⚠ " if isinstance(exc, HostKeyChanged) else "") + str(exc))
-        self.check_pages(self.hub.pages_for(EXECVISION))
+        self.check_pages(self._pages())
 
     def _checked(self, outcome: Any) -> None:
         bad = [f for f in outcome.findings if f.status.value in ("fail", "warn", "error")]
         counts = f"{outcome.recordings:,} recordings and {outcome.metadata_files:,} metadata files checked"
-        self.say(f"{counts}; {len(bad)} finding(s)." if bad else f"{counts}; everything follows the guide.")
+        unjudged = next((f for f in outcome.findings if f.rule == "five9-info" and f.status.value == "manual"), None)
+        names = (" Five9 file names were not checked: enter the layout agreed with ExecVision in “File name layout”, "
+                 "or confirm them by hand on the Five9 page." if unjudged is not None else "")
+        self.say((f"{counts}; {len(bad)} finding(s)." if bad else f"{counts}; everything checked follows the guide.") + names)
         if bad:
             lines = [f"• {f.file or '(folder)'}: {f.observed}. Fix: {f.fix}" for f in bad[:MAX_FINDINGS_SHOWN]]
             if len(bad) > MAX_FINDINGS_SHOWN:
@@ -232,7 +295,7 @@ class DeliveryPanel(ProviderPanel):
             self.findings.setText("\n".join(lines))
             self.findings.show()
         self.password.clear()
-        self.check_pages(self.hub.pages_for(EXECVISION))
+        self.check_pages(self._pages())
 
     def cancel(self) -> None:
         self.controller.tasks.cancel(KEY)
