@@ -79,7 +79,7 @@ CATALOGUE: dict[str, set[str]] = {
     "ringcentral.redirect_uri": set(),
     "ringcentral.graduated": set(),
     "ringcentral.user_identifiers": set(),
-    "org.edition": {"editions", "addon_editions", "current_eci_editions"},
+    "org.edition": {"editions", "addon_editions", "current_eci_editions", "needed_for"},
     "org.my_domain": set(),
     "org.eci_enabled": set(),
     "user.profile": {"profile"},

@@ -94,6 +94,8 @@ def edition(ctx: CheckContext) -> Verdict:
     observed = ctx.facts.edition
     expected = edition_expected(ctx.params, ctx.facts)
     if observed in included:
+        if ctx.param("needed_for"):  # a guide's own edition rule (ExecVision's Salesforce link), not ECI's
+            return passed(expected, observed, f"{ctx.param('needed_for')} works with this edition.")
         return passed(expected, observed, "This edition includes Einstein Conversation Insights.")
     if observed in licensed:
         era = (f"The guide calls ECI a paid add-on in {observed}." if observed in guide_addon
@@ -111,12 +113,11 @@ def edition(ctx: CheckContext) -> Verdict:
             "Information, Permission Set Licenses.",
         )
     if observed in trial:
-        return warned(
-            expected,
-            observed,
-            f"{observed} is an org for trying things out, which the guide does not name: ECI works there only "
-            "if the org was given ECI licences.",
-        )
+        works = (f"ask ExecVision whether {ctx.param('needed_for')} works there" if ctx.param("needed_for")
+                 else "ECI works there only if the org was given ECI licences")
+        return warned(expected, observed, f"{observed} is an org for trying things out, which the guide does not name: {works}.")
+    if ctx.param("needed_for"):
+        return failed(expected, observed, f"{ctx.param('needed_for')} needs {expected}; this org is {observed}.")
     return failed(expected, observed, f"Einstein Conversation Insights is not available in {observed}.")
 
 

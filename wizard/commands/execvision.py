@@ -49,7 +49,8 @@ def register(sub: Any) -> None:
     rules = check.add_argument_group("rules agreed with ExecVision")
     rules.add_argument("--name-pattern", default=None, help="agreed recording name pattern, e.g. '{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}'")
     rules.add_argument("--metadata-only", action="store_true", help="metadata files named id.ext for recordings a dialer's API provides")
-    rules.add_argument("--source", choices=("five9", "homegrown"), default="five9", help="where recordings come from (five9 adds the Five9 information rule)")
+    rules.add_argument("--source", choices=("five9", "homegrown"), default="five9", help="which of the guide's two cases this delivery is: five9 (Five9 sends the recordings) or homegrown "
+                       "(your own or a rarer dialer uploads recordings and metadata); the other case's rules are skipped")
     rules.add_argument("--field", action="append", default=[], metavar="NAME", help="a metadata field configured in ExecVision (repeat)")
     rules.add_argument("--name-tz", default="UTC", help="time zone of the call times in names (e.g. UTC, America/New_York, +02:00)")
     rules.add_argument("--ignore-dir", action="append", default=[], metavar="DIR", help="a subdirectory ExecVision created (not judged)")
@@ -150,7 +151,7 @@ def run_check(args: argparse.Namespace) -> int:
             outcome = _check_sftp(args, config, progress)
     except SftpProblem as exc:  # Ctrl-C (at the prompt or during the scan) is not caught: the CLI says it, exit 130
         print(f"Could not check: {exc.observed}.\n  Expected: {exc.expected}.\n  What to do: {exc.action}.", file=sys.stderr)
-        failed = ev.CheckOutcome(target=args.sftp if args.sftp is not None else str(args.local), mode=mode, results=ev.problem_results(exc, mode))
+        failed = ev.CheckOutcome(target=args.sftp if args.sftp is not None else str(args.local), mode=mode, results=ev.problem_results(exc, mode, args.source))
         _write(args, failed, output)
         return EXIT_UNCHECKED
     if not args.quiet:

@@ -81,3 +81,18 @@ def test_a_refused_saved_password_points_at_the_keyring(asyncssh_server: AsyncSs
     assert "rejected the user name or password" in err
     assert "the password saved in the keyring for it may be outdated" in err and "--ask-password" in err
     assert "saved-but-stale-0002" not in err
+
+
+def test_a_check_that_could_not_run_is_reported_on_the_page_of_the_chosen_case(asyncssh_server: AsyncSshSftpServer,
+                                                                                 tmp_path: Path) -> None:
+    """A Five9 delivery's failed sign-in lands on a Five9 page of the report, not on the homegrown one."""
+    from wizard.providers.execvision.check import page_for
+
+    pages = {}
+    for case in ("five9", "homegrown"):
+        report = tmp_path / f"{case}.json"
+        args = [a if a != "homegrown" else case for a in check_args(asyncssh_server, "--json", str(report))]
+        assert run_without_terminal(args).returncode == 2
+        pages[case] = json.loads(report.read_text())["results"][0]["page_id"]
+    assert pages == {case: page_for("connection", "push", case) for case in pages}
+    assert pages["five9"] != pages["homegrown"]

@@ -80,3 +80,18 @@ def test_a_developer_org_is_a_warning_when_the_guide_names_only_the_sources_edit
     assert "ECI licences" in verdict.message
     group = facts.model_copy(update={"edition": "Group Edition"})
     assert get_check("org.edition").judge(CheckContext(OrgSnapshot(facts=group, queries={}, components={}), params)).status is Status.FAIL
+
+
+def test_a_guides_own_edition_rule_speaks_of_what_needs_it_not_of_eci() -> None:
+    """ExecVision's Salesforce link needs Enterprise Edition or higher: its row never mentions ECI."""
+    facts = OrgFacts(org_id="00D000000000001", name="Acme", edition="Professional Edition", is_sandbox=False,
+                     instance_url="https://acme.my.salesforce.com", my_domain_url="https://acme.my.salesforce.com",
+                     has_my_domain=True, api_version="63.0", username="a@b.c", user_id="005000000000001")
+    params = {"editions": ["Enterprise Edition", "Performance Edition", "Unlimited Edition"], "addon_editions": [],
+              "needed_for": "ExecVision's Salesforce link"}
+    judge = get_check("org.edition").judge
+    verdicts = [judge(CheckContext(OrgSnapshot(facts=facts.model_copy(update={"edition": e}), queries={}, components={}), params))
+                for e in ("Professional Edition", "Unlimited Edition", "Developer Edition")]
+    assert [v.status for v in verdicts] == [Status.FAIL, Status.PASS, Status.WARN]
+    assert all("ExecVision's Salesforce link" in v.message and "Conversation Insights" not in v.message and "ECI" not in v.message
+               for v in verdicts), [v.message for v in verdicts]
