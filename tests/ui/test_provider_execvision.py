@@ -22,6 +22,7 @@ from wizard.engine.results import Status
 from wizard.providers.execvision.host_keys import HostKeyStore
 from wizard.providers.execvision.sftp import PASSWORD_KIND
 from wizard.ui.providers.execvision_panel import DeliveryPanel
+from wizard.ui.providers.side_status import SideStatus
 
 pytestmark = pytest.mark.slow
 
@@ -215,8 +216,13 @@ def test_a_five9_admin_gets_the_five9_rules_and_the_homegrown_pages_say_not_your
     c.go("page:upload-folder")
     badge = window.guide_pages["upload-folder"].row("execvision.upload.formats").badge.text()
     assert "Skipped" in badge or "Not checked" in badge, badge
+    strip = next(p for p in window.guide_pages["upload-folder"].panels if isinstance(p, SideStatus)).text.text()
+    assert strip.startswith("Not your case: this page is for a homegrown or rarer dialer or CRM, and your recordings "
+                            "come from Five9.") and "Fix the files" not in strip, strip
     window.grab().save("/tmp/ui-shots/execvision-five9-homegrown-page.png")
     c.go("page:sftp-push")
+    push_strip = next(p for p in window.guide_pages["sftp-push"].panels if isinstance(p, SideStatus)).text.text()
+    assert "Not your case" not in push_strip and "Fix the files" in push_strip, push_strip
     window.grab().save("/tmp/ui-shots/execvision-five9-push-page.png")
     c.go("page:choose-delivery")
     window.grab().save("/tmp/ui-shots/execvision-five9-choice.png")

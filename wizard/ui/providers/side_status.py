@@ -49,7 +49,12 @@ class SideStatus(QFrame):
         what = WORDS[self.side][0]
         session = self.hub.made(self.side)
         title = self.guide.page(self.home).title
-        if self.side == EXECVISION and session is not None and session.checked_at is not None:
+        other_case = self._other_case(session)
+        if other_case is not None:
+            chosen, page_case = other_case
+            self.text.setText(f"Not your case: this page is for {page_case}, and your recordings come from {chosen}. "
+                              f"Nothing here applies; to change the case, choose it again on “{title}”.")
+        elif self.side == EXECVISION and session is not None and session.checked_at is not None:
             when = session.checked_at.astimezone().strftime("%H:%M")
             self.text.setText(f"These rows come from the check of {what} at {when} ({session.entries.mode}). "
                               f"Fix the files, then check again on “{title}”.")
@@ -64,6 +69,19 @@ class SideStatus(QFrame):
         if fixable is not None:
             self.fix_button.setText(f"Fix it for me: {fixable.setting}…")
             self.fix_button.setAccessibleName(f"Fix it for me: {fixable.setting}")
+
+    def _other_case(self, session: Any) -> tuple[str, str] | None:
+        """(the chosen case, this page's case) in words when this ExecVision page is the other case's."""
+        if self.side != EXECVISION or session is None or not getattr(session, "dialer_chosen", False):
+            return None
+        from wizard.providers.execvision.findings import CASE_WORDS
+        from wizard.providers.execvision.guide_results import CASE_PAGES
+
+        chosen = session.entries.dialer
+        page_case = next((case for case, pages in CASE_PAGES.items() if self.page.id in pages), None)
+        if page_case is None or page_case == chosen:
+            return None
+        return CASE_WORDS[chosen], CASE_WORDS[page_case]
 
     def fixable(self) -> Any:
         """The first failed row of this page that the provider fixer can write, or None."""
