@@ -28,6 +28,7 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from wizard.apply.errors import retry_words
 from wizard.apply.model import ComponentState
 from wizard.atomic_file import write_atomic
 from wizard.engine.changes import AppliedChange
@@ -55,7 +56,9 @@ class BackupUnreadable(Exception):
 
     Skipping the file would be a silent guess: undo would put back an older change than the one
     the admin means, and the next apply would start a new backup instead of continuing an
-    interrupted one. So apply and undo refuse until the file is readable or moved aside.
+    interrupted one. So apply and undo refuse until the file is readable or moved aside, and then
+    say to start again in the words of where the admin reads it (`RetryWords.rerun`: a command on
+    the command line, a button or menu entry in the window).
     """
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -64,20 +67,21 @@ class BackupUnreadable(Exception):
             f"The backup file {path} cannot be read: {reason}. It may record the newest change to this org "
             "(undo starts from it, and an interrupted apply is continued from it), so the wizard does not guess "
             "past it. Put back an intact copy of the file if you have one; otherwise move it out of "
-            f"{path.parent} (what it recorded can then no longer be undone by the wizard), and run the command again."
+            f"{path.parent} (what it recorded can then no longer be undone by the wizard), and {retry_words().word('rerun')}."
         )
 
 
 class BackupUnwritable(Exception):
     """The backups folder cannot be written, so no change may start: undo would have nothing to
-    put back. Raised before anything is read for the backup or written to the org."""
+    put back. Raised before anything is read for the backup or written to the org; the way to start
+    again is the place's own (`RetryWords.rerun`)."""
 
     def __init__(self, folder: Path, reason: str) -> None:
         self.folder, self.reason = folder, reason
         super().__init__(
             f"The wizard cannot write its backup in {folder} ({reason}); nothing was changed. Make that a folder your "
             "user account can write to (move away a file in its way), or set ECI_WIZARD_DATA_DIR to such a folder, "
-            "then run the command again."
+            f"then {retry_words().word('rerun')}."
         )
 
 

@@ -38,6 +38,7 @@ from wizard.apply.errors import (
     MissingSecrets,
     from_exception,
     read_stopped,
+    retry_words,
 )
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import ExecContext, PlanContext
@@ -222,7 +223,8 @@ def apply_plan(
         run.save()
         for index, step in enumerate(steps):
             if _cancelled(cancel):
-                notes.append(rerun_advice("Cancelled: the rest of the plan was not applied. Apply again to finish it.", command))
+                notes.append(rerun_advice(retry_words().fill("Cancelled: the rest of the plan was not applied. {Again} to finish it."),
+                                          command))
                 run.backup.status = "interrupted"
                 cancelled = True
                 break
@@ -245,7 +247,8 @@ def apply_plan(
             raise  # before this run's first write: nothing was changed, as its message says
         # The folder broke mid-run: stop writing, and put back what this run changed (a refusal's way).
         error = ApplyError("BACKUP_UNWRITABLE", "", f"The wizard could not write its backup in {exc.folder} ({exc.reason}), "
-                           "so it stopped before the next write.", "Make that path a folder you can write to, then apply again.")
+                           "so it stopped before the next write.",
+                           retry_words().fill("Make that path a folder you can write to, then {again}."))
     except Exception as exc:
         error = from_exception(exc)
         log.info("apply stopped (%s): %s", error.code, error.headline)

@@ -147,9 +147,10 @@ class RetryWords:
     The advice after a stop is one fact wherever it is read (what to put right first, and that
     trying again resumes without duplicates), but the way to try again belongs to the place: the
     command line runs the same apply again; the window's fix dialog has its Continue button; the
-    graduation dialog's way is its menu entry. The sentences of `MEANINGS` and `UNDO_TODOS` leave
-    those words open, and each place fills them with its own (`COMMAND_LINE` by default, another
-    place's inside `shown_in`), so the window never tells the admin to run a command.
+    graduation dialog's way is its menu entry. The sentences of `MEANINGS` and `UNDO_TODOS` (and
+    the door's and the backup store's own stops) leave those words open, and each place fills them
+    with its own (`COMMAND_LINE` by default, another place's inside `shown_in`), so the window never
+    tells the admin to run a command.
     """
 
     again: str  # "..., then apply again." (the same change, from where the admin is)
@@ -158,13 +159,27 @@ class RetryWords:
     sign_in: str  # "Sign in again, then..." / "Sign in as an administrator..." (starts a sentence)
     signed_in_again: str  # "..., then apply again." once signed in again (a dialog may have to close first)
     undo: str  # "Run the same undo again: it puts back only what still differs."
+    #: "..., and run the command again." after a refusal before the run began (a backup file the
+    #: wizard cannot read or write): the same run from its start, whatever it was (an apply, an
+    #: undo, a graduation). A place whose way is the same as `again` leaves it empty.
+    rerun: str = ""
+    #: "Backup: <id> (undo with 'eci-wizard undo')." how this place takes a run's changes back,
+    #: said after its backup; empty where the place says that in its own sentence.
+    take_back: str = ""
+
+    def word(self, name: str) -> str:
+        """One of the open words (`rerun` falls back on `again`)."""
+        if name == "rerun":
+            return self.rerun or self.again
+        text: str = getattr(self, name)
+        return text
 
     def fill(self, advice: str) -> str:
         """`advice` with its open words filled (a capital slot, `{Again}`, starts a sentence)."""
 
         def word(found: re.Match[str]) -> str:
             name = found.group(1)
-            text: str = getattr(self, name.lower())
+            text = self.word(name.lower())
             return text[:1].upper() + text[1:] if name[:1].isupper() else text
 
         return _SLOT.sub(word, advice)
@@ -175,11 +190,12 @@ class RetryWords:
         return any(way.casefold() in said for way in (self.again, self.same, self.signed_in_again))
 
 
-_SLOT = re.compile(r"\{(again|Again|same|Same|resumes|sign_in|signed_in_again|undo|Undo)\}")
+_SLOT = re.compile(r"\{(again|Again|same|Same|resumes|sign_in|signed_in_again|undo|Undo|rerun|Rerun)\}")
 
-#: The command line's words: the admin runs the apply (or the undo) again.
+#: The command line's words: the admin runs the apply (or the undo, or whichever command it was) again.
 COMMAND_LINE = RetryWords(again="apply again", same="run the same apply again", resumes="the next run resumes",
-                          sign_in="Sign in", signed_in_again="apply again", undo="run the same undo again")
+                          sign_in="Sign in", signed_in_again="apply again", undo="run the same undo again",
+                          rerun="run the command again", take_back="undo with 'eci-wizard undo'")
 
 _SHOWN_IN: ContextVar[RetryWords] = ContextVar("retry_words", default=COMMAND_LINE)
 

@@ -35,6 +35,10 @@ from wizard.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 CHECK_KEY = "check"
 DEMO_START_DELAY_MS = 150
+#: The way on after the demo org failed to start (a scenario file that cannot be loaded, a port
+#: that cannot be opened): it starts as the window opens, and the window has no button to start it
+#: again, so the wizard is opened again the way the admin opened it (whose options it keeps).
+DEMO_START_AGAIN = "To try again, close the wizard and open it again the same way: the demo org starts as the wizard opens."
 
 
 class WizardController(QObject):
@@ -194,7 +198,7 @@ class WizardController(QObject):
 
         def failed(exc: BaseException) -> None:
             self.demo_error = f"The demo org could not start: {exc}"
-            self.check_failed.emit(self.demo_error + " Check the --scenario file, then start the wizard again.")
+            self.check_failed.emit(f"{self.demo_error} {DEMO_START_AGAIN}")
 
         self.tasks.run("Starting the demo org…", lambda: jobs.start_demo(self.scenario), on_done=started,
                        on_error=failed, key="demo", cancellable=False)

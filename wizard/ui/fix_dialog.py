@@ -7,7 +7,8 @@ during an apply stops it after the current step (the backup makes that safe to r
 While an apply runs the dialog cannot be closed (Esc, the title bar's close and Cancel only ask it
 to stop): what it writes is recorded for the report (`controller.record_changes`) the moment it
 finishes, and the page is checked again when the dialog closes. After a stop, "Continue" reads
-the org again and previews what is left.
+the org again and previews what is left; after a stop whose way on is a new sign-in (behind this
+dialog) it is off, as the stop says to close the dialog first.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ KEY = "fix"
 #: How this dialog says to try again after a stop: its Continue button, which reads the org again
 #: and applies what is left. A sign-in that must be renewed first cannot be, while this dialog is
 #: open, so then the way on is to close it, sign in, and press "Fix it for me" on the page again.
+#: A refusal before anything was written (a backup file it cannot read or write) leaves the
+#: preview as it was, with its Apply button.
 FIX_WORDS = RetryWords(again="press Continue", same="press Continue", resumes="nothing is done twice",
                        sign_in="Close this window and sign in", signed_in_again="press Fix it for me again",
-                       undo=f"choose {UNDO_MENU} again")
+                       undo=f"choose {UNDO_MENU} again", rerun="press the Apply button again")
 
 
 def applied_html(applied: Any) -> str:
@@ -61,6 +64,12 @@ def plan_html(plan: Any) -> str:
                         f"<td>{escape(c.current or '—')}</td><td><b>{escape(c.desired or '—')}</b></td></tr>")
     head = "<tr><th align='left'>What</th><th align='left'>Setting</th><th align='left'>Now</th><th align='left'>After</th></tr>"
     return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
+
+
+def signs_in_first(error: str) -> bool:
+    """Whether a stop's advice is to close this dialog and sign in (`FIX_WORDS.sign_in`): Continue
+    would read the org with the sign-in that just failed, so it is not offered then."""
+    return FIX_WORDS.sign_in.casefold() in error.casefold()
 
 
 def stop_text(error: str, resumable: bool) -> str:
@@ -176,7 +185,8 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
 
     def _update_buttons(self, *_: Any) -> None:
         if self.result is not None and not self.controller.tasks.is_running(KEY):
-            self.apply_button.setEnabled(self.result.error is not None)  # "Continue" after a stop
+            # "Continue" after a stop, unless the stop says to close this dialog and sign in first
+            self.apply_button.setEnabled(self.result.error is not None and not signs_in_first(self.result.error))
             return
         self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
         if self.plan is not None and self.plan.inputs_needed:
@@ -187,7 +197,8 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
     # -- applying ------------------------------------------------------------------------------------
     def apply(self) -> None:
         if self.result is not None:  # "Continue" after a stop: read the org again, preview what is left
-            if self.result.error is not None and not self.controller.tasks.is_running(KEY):
+            if (self.result.error is not None and not signs_in_first(self.result.error)
+                    and not self.controller.tasks.is_running(KEY)):
                 self.result, self.plan = None, None
                 self._cancel = threading.Event()
                 self.notice.show_text("")

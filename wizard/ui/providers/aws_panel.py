@@ -37,6 +37,14 @@ COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-wes
                   "ap-southeast-1", "ap-southeast-2", "ap-northeast-1")
 
 
+def forget_refused_text(label: str) -> str:
+    """The keyring did not remove saved keys (a locked keyring refuses): they are still saved, and
+    the way on is this panel's button once the keyring is unlocked, never the command line's command
+    (nor the keyring library's name for its error)."""
+    return (f"The system keyring did not remove the AWS access keys saved as “{label}”, so they are still saved there. "
+            "Unlock your system keyring, then press “Forget saved keys” again.")
+
+
 class AwsPanel(ProviderPanel):
     def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
         super().__init__(controller, hub, "Your AWS account",
@@ -204,12 +212,10 @@ class AwsPanel(ProviderPanel):
             else:
                 self.say(f"No AWS access keys were saved as “{label}”; nothing was removed.")
 
-        def failed(exc: BaseException) -> None:
+        def failed(_exc: BaseException) -> None:
             self.busy_changed()
             self.say("")
-            self.problem(f"The keyring did not remove the keys saved as “{label}” ({type(exc).__name__}). "
-                         "Unlock your system keyring and try again, or use 'eci-wizard aws keys forget --label "
-                         f"{label}'.")
+            self.problem(forget_refused_text(label))
 
         self.problem("")  # the removal is one quick keyring call: once started it is not cancelled halfway
         self.controller.tasks.run("Removing the saved AWS keys…", lambda: session.forget_keys(label), on_done=forgotten,

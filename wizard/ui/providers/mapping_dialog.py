@@ -26,9 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.apply.errors import RetryWords, shown_in
 from wizard.ui.pages.base import Notice, button, label
 
 KEY = "map-users"
+#: How this dialog says to try again after a stop (`RetryWords`): once it has applied, its Preview
+#: and Apply buttons are done, so the way on is to close it and open it again (it reads the users
+#: afresh, and nothing is written twice). What it wrote, its Undo button puts back.
+_OPEN_AGAIN = "close this window and press Map users… again"
+RETRY_WORDS = RetryWords(again=_OPEN_AGAIN, same=_OPEN_AGAIN, resumes="nothing is done twice",
+                         sign_in="Close this window and sign in", signed_in_again="press Map users… again",
+                         undo="press Undo again", take_back="Undo puts them back")
 KIND_WORDS = {"mapped": "already mapped", "exact": "same e-mail", "ambiguous": "several with this e-mail",
               "missing": "no user with this e-mail", "conflict": "holds someone else's id"}
 
@@ -59,6 +67,19 @@ def open_mapping(parent: Any, controller: Any, hub: Any, provider: str) -> bool:
     dialog = MappingDialog(controller, hub.voice, provider, parent)
     dialog.exec()
     return dialog.changed
+
+
+def applied_text(result: Any) -> str:
+    """What the mapping wrote, as the apply door tells any result, in this dialog's words: the run
+    is "this mapping" (`MAPPING_WORDS`), and its backup is taken back with the Undo button
+    (`RETRY_WORDS.take_back`), never with a command."""
+    from wizard.apply.preview import result_text
+    from wizard.providers.voice.result_words import MAPPING_WORDS
+
+    text = result_text(result.model_copy(update={"backup_id": None}), MAPPING_WORDS)  # the backup is said below
+    if result.backup_id:
+        text += f"\nBackup: {result.backup_id} ({RETRY_WORDS.take_back})."
+    return text
 
 
 class MappingDialog(QDialog):
@@ -118,8 +139,12 @@ class MappingDialog(QDialog):
         layout.addLayout(buttons)
         self._update()
         conn, facts, session_ = controller.connection, controller.facts, session
-        controller.tasks.run(f"Reading {self.name}'s users…", lambda: gather(conn, facts, session_, provider),
-                             on_done=self._gathered, on_error=self._failed, key=KEY)
+
+        def read() -> tuple[Any, bool]:
+            with shown_in(RETRY_WORDS):  # a backup it cannot read says this window's way on
+                return gather(conn, facts, session_, provider)
+
+        controller.tasks.run(f"Reading {self.name}'s users…", read, on_done=self._gathered, on_error=self._failed, key=KEY)
 
     # -- the proposals -------------------------------------------------------------------------------------
     def _gathered(self, found: tuple[Any, bool]) -> None:
@@ -258,30 +283,37 @@ class MappingDialog(QDialog):
             return
         conn, guide, plan = self.controller.connection, self.controller.guide, self.plan
         confirmation = self.confirm.text().strip() if plan.production else None
+
+        def write() -> Any:
+            with shown_in(RETRY_WORDS):  # a stop says this window's way on, never to run an apply
+                return apply_identifiers(conn, guide, plan, confirmation)
+
         self.status.setText("Writing the identifiers (backed up first)…")
-        self.controller.tasks.run("Writing user identifiers…", lambda: apply_identifiers(conn, guide, plan, confirmation),
-                                  on_done=self._applied, on_error=self._failed, key=KEY, cancellable=False)
+        self.controller.tasks.run("Writing user identifiers…", write, on_done=self._applied, on_error=self._failed,
+                                  key=KEY, cancellable=False)
         self._update()
 
     def _applied(self, result: Any) -> None:
-        from wizard.apply.preview import result_text
-        from wizard.providers.voice.result_words import MAPPING_WORDS
-
         self.result = result
         self.changed = self.changed or bool(result.applied)
         if result.applied:
             self.controller.record_changes(list(result.applied))
-        self.status.setText(result_text(result, MAPPING_WORDS).replace("(undo with 'eci-wizard undo')", "(Undo puts them back)"))
+        self.status.setText(applied_text(result))
         self.notice.show_text(result.error or "")
         self._update()
 
     def undo(self) -> None:
         from wizard.providers.voice.identifiers import undo_identifiers
 
-        conn, facts = self.controller.connection, self.controller.facts
+        conn, facts, provider = self.controller.connection, self.controller.facts, self.provider
+
+        def put_back() -> Any:
+            with shown_in(RETRY_WORDS):  # a backup it cannot read says this window's way on
+                return undo_identifiers(conn, facts, provider=provider)
+
         self.status.setText("Putting the identifiers back…")
-        self.controller.tasks.run("Undoing the identifiers…", lambda: undo_identifiers(conn, facts, provider=self.provider),
-                                  on_done=self._undone, on_error=self._failed, key=KEY, cancellable=False)
+        self.controller.tasks.run("Undoing the identifiers…", put_back, on_done=self._undone, on_error=self._failed,
+                                  key=KEY, cancellable=False)
         self._update()
 
     def _undone(self, undone: Any) -> None:

@@ -74,8 +74,7 @@ def page_not_loaded(host: str, url: str, code: int, what: str, *, demo: bool = F
         return SignInError(
             f"The demo org on this computer ({host}) did not answer{said}: it is no longer running.",
             "The demo org the wizard started, still running.",
-            "Close the wizard and open it again with the demo org (eci-wizard --demo, or Try the built-in demo "
-            "org on the launcher); it starts a new one.",
+            "Close the wizard and open it again the same way: a new demo org starts as it opens.",
         )
     or_browser = " If your browser reaches the page, press 'Sign in with my browser' instead." if browser and not demo else ""
     check_name = ("Check the My Domain URL for a typo (Setup → My Domain shows the Current My Domain URL)"
