@@ -81,11 +81,15 @@ def write_failed(path: Path, option: str, exc: OSError) -> OutputFileError:
 
     The advice follows the error: "free space" sends an admin whose folder refuses new files
     after the wrong fix. ``option`` may be "the report file": the sentence starts with a capital.
+    The way to start again is said in the words of where it is read (`shown_in`): a command to
+    run again on the command line, the window's own way inside it.
     """
+    from wizard.apply.errors import retry_words
+
     reason = exc.strerror or type(exc).__name__
     label = option[:1].upper() + option[1:]
     return OutputFileError(f"{label} {path} could not be written ({reason}){write_advice(exc, path.parent)}, "
-                           "then run the command again.")
+                           f"then {retry_words().word('rerun')}.")
 
 
 def write_advice(exc: OSError, folder: Path) -> str:

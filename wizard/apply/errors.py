@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import requests
 from simple_salesforce.exceptions import SalesforceError
@@ -166,6 +166,15 @@ class RetryWords:
     #: "Backup: <id> (undo with 'eci-wizard undo')." how this place takes a run's changes back,
     #: said after its backup; empty where the place says that in its own sentence.
     take_back: str = ""
+    #: How this place names a choice the command line makes with an option or a command of its own
+    #: ("--timeout", "eci-wizard aws keys forget"), by that option: a window names its field or
+    #: button, or says what to do without one ("" leaves the aside out). An option this place does
+    #: not name keeps the command line's words (`way`).
+    ways: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def way(self, option: str, command_line: str) -> str:
+        """This place's words for `option`, where the command line says `command_line`."""
+        return self.ways.get(option, command_line)
 
     def word(self, name: str) -> str:
         """One of the open words (`rerun` falls back on `again`)."""

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wizard.apply.errors import COMMAND_LINE, retry_words
 from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
 from wizard.engine.results import CheckResult, Status
 
@@ -83,8 +84,9 @@ def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, 
     return "\n".join(lines)
 
 
-#: How an apply's backup is undone; callers whose changes are undone otherwise replace it.
-UNDO_HINT = "(undo with 'eci-wizard undo')"
+#: How an apply's backup is undone on the command line (`RetryWords.take_back`); callers whose
+#: changes are undone otherwise replace it.
+UNDO_HINT = f"({COMMAND_LINE.take_back})"
 #: The same for a demo org that stops with the command: the backup stops with it.
 DEMO_UNDO_HINT = "(this demo org stops when the command ends, and its backup with it: there is nothing to undo later)"
 
@@ -115,8 +117,9 @@ def result_text(result: ApplyResult, words: RunWords = APPLY_WORDS) -> str:
     lines += [_wrap(line, 0) for line in summary_lines(result, words)]
     lines += [_wrap(f"- {c.target}: {c.setting}: {c.before} {ARROW} {c.after}", 2) for c in result.applied]
     lines += [_wrap(f"! {note}", 2) for note in result.notes]
-    if result.backup_id:
-        lines.append(f"Backup: {result.backup_id} {UNDO_HINT}.")
+    if result.backup_id:  # taken back in the words of where it is read (`RetryWords.take_back`)
+        take_back = retry_words().take_back
+        lines.append(f"Backup: {result.backup_id} ({take_back})." if take_back else f"Backup: {result.backup_id}.")
     if result.recheck_failed:
         backup = f" (backup {result.backup_id})" if result.backup_id else ""
         lines.append(_wrap(f"The changes were made{backup} but could not be checked again: {result.recheck_failed}. "

@@ -9,6 +9,7 @@ the ``lambda`` service.
 
 from __future__ import annotations
 
+from wizard.apply.errors import retry_words
 from wizard.engine.results import Fix, Status
 from wizard.providers.aws import console, names
 from wizard.providers.aws.checks_base import AwsCheckInputs, Outcome, from_issue, steps, waiting_for
@@ -16,6 +17,9 @@ from wizard.providers.aws.credential_sources import keyring_label
 from wizard.providers.aws.snapshot import AwsSnapshot, ReadIssue
 
 USER_STEP = f"an IAM user with {names.STREAMING_POLICY}"
+#: The command line's way to forget saved keys, as a place names it (`RetryWords.way`): the window
+#: says "" (its AWS panel's button, named in the same sentence, is its way).
+FORGET_KEYS = "eci-wizard aws keys forget"
 
 
 def streaming_user(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
@@ -64,9 +68,11 @@ def setup_keys(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
     reminder = ""
     label = keyring_label(s.credential_source)
     if label is not None:
+        # The window has its button and no command (`RetryWords.way`): the command line names both.
+        forget = retry_words().way(FORGET_KEYS, f" or with 'eci-wizard aws keys forget --label {label}'")
         reminder = (f" The wizard itself is using access keys saved in your keyring as '{label}': when the setup is done, "
                     "deactivate them in IAM, then remove them from the keyring with “Forget saved keys” in the wizard's "
-                    f"AWS panel or with 'eci-wizard aws keys forget --label {label}'.")
+                    f"AWS panel{forget}.")
     for user in users:
         active = [k for k in user.access_keys if k.status == "Active"]
         if len(active) <= 1:

@@ -27,6 +27,8 @@ from typing import Any, TypeVar
 
 import asyncssh
 
+from wizard.apply.errors import retry_words
+
 from .sftp import SftpProblem, SftpTarget
 
 log = logging.getLogger(__name__)
@@ -116,8 +118,8 @@ def session_ended(target: SftpTarget, watch: AnswerWatch, doing: str, exc: BaseE
         return SftpProblem(
             "stalled", f"{where} stopped answering while {watch.stalled} after {watch.seconds:g} s (the sign-in had worked)",
             f"an answer to each request within {watch.seconds:g} s",
-            "Try again; if it happens again, ask the server's owner (ExecVision for push) why the server stops answering, "
-            "or allow a slow server more time (--timeout on the command line)")
+            "Try again; if it happens again, ask the server's owner (ExecVision for push) why the server stops answering"
+            + retry_words().way("--timeout", ", or allow a slow server more time (--timeout on the command line)"))
     detail = f" ({exc})" if isinstance(exc, asyncssh.Error) and str(exc) else ""
     return SftpProblem(
         "connection-lost", f"The connection to {where} was lost while {doing}, after signing in{detail}",
@@ -183,7 +185,8 @@ class BoundedSftp:
         if attrs is not None and not _is_dir(attrs):
             return SftpProblem("not-a-folder", f"{folder} on the server is a file, not a folder",
                                "the folder that holds the recordings and metadata files",
-                               "Give the folder's path as the remote folder (--remote-dir on the command line), not a file's")
+                               f"Give the folder's path as the remote folder{retry_words().way('--remote-dir', ' (--remote-dir on the command line)')}, "
+                               "not a file's")
         return SftpProblem("listing-failed", f"Listing {folder} on {where} failed after signing in: the server answered {exc.reason or exc}",
                            "a listing of the folder", f"Try again; if it fails again, ask the server's owner why the account cannot list {folder}")
 

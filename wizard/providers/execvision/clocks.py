@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from wizard.apply.errors import retry_words
 from wizard.engine.results import Status
 
 from .findings import Finding
@@ -107,9 +108,8 @@ def zone_fix(call_time: datetime, ahead: Ahead, systems: str) -> str:
     """What to do about a call time a time zone explains: find the zone and give it to the check, or set the clock."""
     offset = (ahead.zone or "UTC").removeprefix("UTC")
     return (f"Find out which time zone {systems} writes the call times in; the guide asks for one consistent zone, shared "
-            f"with your ExecVision implementations manager. Give that zone to the check (on the command line: --name-tz "
-            f"{offset}). If the call times are meant to be in {zone_name(call_time)}, set that system's clock to internet "
-            "time (NTP)")
+            f"with your ExecVision implementations manager.{retry_words().way('--name-tz', f' Give that zone to the check (on the command line: --name-tz {offset}).')} "
+            f"If the call times are meant to be in {zone_name(call_time)}, set that system's clock to internet time (NTP)")
 
 
 def call_text(call_time: datetime, exact: bool) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from wizard.apply.errors import retry_words
 from wizard.engine.results import CheckResult, Evidence, Fix, Status, worst
 
 from . import GUIDE_ID
@@ -223,7 +224,7 @@ def not_your_case(case: str, mode: str, evidence: Evidence, *, connected: bool =
             status=Status.SKIPPED, expected=rule.expected, observed=observed, message=f"Not your case: {observed.removeprefix('not your case: ')}",
             evidence=(evidence,),
             fix=Fix(hint=f"Nothing to do for {CASE_WORDS[case]}. If your recordings come from {CASE_WORDS[other]}, choose that "
-                         f"case and check again (on the command line: --source {other})")))
+                         f"case and check again{retry_words().way('--source', f' (on the command line: --source {other})')}")))
     return results
 
 

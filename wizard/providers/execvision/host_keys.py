@@ -13,6 +13,7 @@ from pathlib import Path
 
 import asyncssh
 
+from wizard.apply.errors import retry_words
 from wizard.atomic_file import write_atomic
 from wizard.paths import config_dir
 
@@ -41,7 +42,7 @@ class HostKeysUnreadable(Exception):
                  else getattr(exc, "strerror", None) or str(exc))
         self.observed = f"The file of accepted SFTP host keys, {path}, cannot be read: {found}"
         self.expected = "a text file the wizard writes, one accepted host key per line"
-        self.action = ("Move it away and run the command again: the wizard starts a new file and asks you to accept "
+        self.action = (f"Move it away and {retry_words().word('rerun')}: the wizard starts a new file and asks you to accept "
                        "the server's key again (check its fingerprint with the server's owner)")
         super().__init__(f"{self.observed}. Expected: {self.expected}. What to do: {self.action}.")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets as _random
 from typing import TYPE_CHECKING
 
+from wizard.apply.errors import retry_words
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
 
 from . import GUIDE_ID
@@ -96,7 +97,8 @@ async def prove_write(sftp: asyncssh.SFTPClient, data_path: str, consent: bool, 
 
     if not consent:
         return result(Status.SKIPPED, f"Not tried: writing needs your consent (a test file is written to {folder} and removed at once)",
-                      "Allow the write test (--prove-write on the command line) to prove the account can upload")
+                      f"Allow the write test{retry_words().way('--prove-write', ' (--prove-write on the command line)')} to prove "
+                      "the account can upload")
     name = f"{TEST_FILE_PREFIX}{_random.token_hex(6)}.txt"
     path = f"{data_path.rstrip('/')}/{name}"
     try:

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import asyncssh
 
+from wizard.apply.errors import retry_words
+
 from .host_keys import HostKeyStore, HostKeysUnreadable, fingerprint
 
 if TYPE_CHECKING:
@@ -89,7 +91,7 @@ class UnknownHostKey(SftpProblem):
             f"{host}:{port} presented a host key the wizard has not seen before: {key.get_algorithm()} {self.fingerprint}",
             "a host key you have accepted after checking its fingerprint",
             "Compare the fingerprint with the one your SFTP provider (ExecVision for push, your server's admin for pull) gives you; "
-            f"if it matches, accept it (on the command line: --accept-host-key {self.fingerprint})",
+            f"if it matches, accept it{retry_words().way('--accept-host-key', f' (on the command line: --accept-host-key {self.fingerprint})')}",
         )
 
 
@@ -105,7 +107,8 @@ class HostKeyChanged(SftpProblem):
             "Someone could be intercepting the connection",
             "the same host key as when you accepted it",
             "Do not continue. Ask the server's owner whether the key was replaced on purpose; only if they confirm the new "
-            f"fingerprint, forget the old key (eci-wizard execvision forget-host {host} --port {port}) and accept the new one",
+            f"fingerprint, forget the old key{retry_words().way('forget-host', f' (eci-wizard execvision forget-host {host} --port {port})')} "
+            "and accept the new one",
         )
 
 
@@ -202,8 +205,9 @@ def _load_key(target: SftpTarget, secrets: SftpSecrets) -> asyncssh.SSHKey:
         if not wrong:
             action = "Export the key in OpenSSH format (ssh-keygen -p -f KEY converts it)"
         elif secrets.saved:
-            action = ("The passphrase saved in the keyring for this key may be outdated: type it again "
-                      "(on the command line: --ask-password, with --save-password to replace the saved one)")
+            action = ("The passphrase saved in the keyring for this key may be outdated: type it again"
+                      + retry_words().way("--ask-password", " (on the command line: --ask-password, with --save-password to replace "
+                                                            "the saved one)"))
         else:
             action = "Type the key's passphrase again; passphrases are case-sensitive"
         raise SftpProblem(
@@ -237,8 +241,9 @@ def translate(exc: BaseException, target: SftpTarget, used_key: bool, saved: boo
             return SftpProblem("key-rejected", f"{where} did not accept the key {target.key_file} for user {target.username}",
                                "the key's public half installed for the account", "Send the public key (.pub) to the server's owner (ExecVision for push) or check the user name")
         if saved:
-            action = ("Check the user name; the password saved in the keyring for it may be outdated: type it again "
-                      "(on the command line: --ask-password, with --save-password to replace the saved one)")
+            action = ("Check the user name; the password saved in the keyring for it may be outdated: type it again"
+                      + retry_words().way("--ask-password", " (on the command line: --ask-password, with --save-password to replace "
+                                                            "the saved one)"))
         else:
             action = "Check the user name and the password you typed (passwords are case-sensitive), then try again"
         return SftpProblem("credentials", f"{where} rejected the user name or password for {target.username}",

@@ -19,7 +19,7 @@ from typing import Any
 
 from wizard.apply.backup import USER_IDENTIFIERS, Backup, BackupStore
 from wizard.apply.door import Progress, apply_plan
-from wizard.apply.errors import from_save_errors
+from wizard.apply.errors import from_save_errors, undo_error
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import Draft, ExecContext, PlanContext
 from wizard.apply.model import (
@@ -221,7 +221,8 @@ def undo_identifiers(conn: OrgConnection, facts: OrgFacts, store: BackupStore | 
                 if answer.get("success"):
                     restored.append(f"User {who}")
                 else:
-                    error = from_save_errors(list(answer.get("errors") or []), "")
+                    # An undo's own way on (`undo_error`): the apply's would write again what is taken back.
+                    error = undo_error(from_save_errors(list(answer.get("errors") or []), ""))
                     notes.append(f"{who}: could not be put back. {error.text}")
     backup.status = "undone"
     backup.notes.append("Undone.")

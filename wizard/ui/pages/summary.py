@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from wizard.apply.errors import RetryWords, shown_in
 from wizard.engine.results import Status
 from wizard.flow import SUMMARY, page_step
 from wizard.ui.pages.base import StepPage, button, label
@@ -20,6 +21,10 @@ from wizard.ui.step_list import page_status_line
 
 EXPORTS = (("pdf", "Export &PDF…", "PDF report (*.pdf)"), ("html", "Export &HTML…", "Web page (*.html)"),
            ("json", "Export &JSON…", "JSON record (*.json)"))
+#: How a report that could not be written says to try again: the export button, never a command.
+_EXPORT_AGAIN = "press the Export button again"
+EXPORT_WORDS = RetryWords(again=_EXPORT_AGAIN, same=_EXPORT_AGAIN, resumes="nothing is written twice", sign_in="Sign in",
+                          signed_in_again=_EXPORT_AGAIN, undo=_EXPORT_AGAIN, rerun=_EXPORT_AGAIN)
 PDF_RECORD_NOTE = ("A PDF is always saved with its JSON record beside it, under the same name (report.pdf and "
                    "report.json). The PDF's footer prints the record's SHA-256 fingerprint, so anyone can check "
                    "that the two belong together.")
@@ -193,15 +198,17 @@ class SummaryPage(StepPage):
         self.saved_record.hide()
         paths = jobs.export_paths(path, kind)  # a PDF comes with its JSON record beside it
         try:
-            for each_kind, each in paths.items():
-                check_output_file(each, "The report file", f"results.{each_kind}")
+            with shown_in(EXPORT_WORDS):  # a place that refuses the file says this page's way on, never a command
+                for each_kind, each in paths.items():
+                    check_output_file(each, "The report file", f"results.{each_kind}")
         except OutputFileError as exc:
             self.saved.setText(f"The report was not written: {exc}")
             return
         targets = list(paths.values())
 
         def failed(exc: BaseException) -> None:
-            reason = write_failed(_refused(exc, targets, path), "The report file", exc) if isinstance(exc, OSError) else exc
+            with shown_in(EXPORT_WORDS):  # the way on is this page's export button, never a command
+                reason = write_failed(_refused(exc, targets, path), "The report file", exc) if isinstance(exc, OSError) else exc
             self.saved.setText(f"The report was not written: {reason}")
 
         def done(result: Any) -> None:

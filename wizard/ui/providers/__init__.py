@@ -53,9 +53,23 @@ def _side_checks(hub: ProviderHub, side: str, guide_id: str) -> Any:
         session = hub.made(side)
         if guide.id != guide_id or session is None:
             return []
-        return session.provider_checks()(conn, guide, facts, page_ids)
+        from wizard.apply.errors import shown_in
+
+        with shown_in(_side_words(side)):  # what the checks advise is said in the window's words
+            return session.provider_checks()(conn, guide, facts, page_ids)
 
     return run
+
+
+def _side_words(side: str) -> Any:
+    """The words a provider side's checks advise in, in the window: its panel's fields, never a command."""
+    if side == EXECVISION:
+        from wizard.ui.providers.execvision_panel import WINDOW_WORDS
+
+        return WINDOW_WORDS
+    from wizard.ui.providers.aws_panel import WINDOW_WORDS as AWS_WORDS
+
+    return AWS_WORDS
 
 
 def page_panel(controller: Any, guide: Any, page: Any, parent: Any) -> Any:

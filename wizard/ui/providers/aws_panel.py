@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.apply.errors import RetryWords
+from wizard.providers.aws.checks_iam import FORGET_KEYS
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL, keyring_label
 from wizard.ui.providers.hub import AWS
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
@@ -44,6 +46,12 @@ def forget_refused_text(label: str) -> str:
     return (f"The system keyring did not remove the AWS access keys saved as “{label}”, so they are still saved there. "
             "Unlock your system keyring, then press “Forget saved keys” again.")
 
+
+#: How the AWS checks' own texts say what to do here (`RetryWords.way`): the panel's button, not the
+#: command line's `eci-wizard aws keys forget`, which the sentence around it already names as a button.
+_CHECK_AGAIN = "press Check AWS again"
+WINDOW_WORDS = RetryWords(again=_CHECK_AGAIN, same=_CHECK_AGAIN, resumes="nothing is done twice", sign_in="Sign in",
+                          signed_in_again=_CHECK_AGAIN, undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN, ways={FORGET_KEYS: ""})
 
 class AwsPanel(ProviderPanel):
     def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.apply.errors import RetryWords, shown_in
 from wizard.providers.execvision.layout import UPLOAD_DIR
 from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import EXECVISION
@@ -34,6 +35,19 @@ from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "execvision-check"
 MAX_FINDINGS_SHOWN = 12
+#: How the delivery check's own texts say what to do here (`RetryWords.way`): this panel's fields and
+#: boxes instead of the command line's options. The window has no field for the call times' time zone
+#: or the timeout, and no way to forget an accepted host key, so those asides are left out.
+_CHECK_AGAIN = "press Check the delivery again"
+WINDOW_WORDS = RetryWords(
+    again=_CHECK_AGAIN, same=_CHECK_AGAIN, resumes="nothing is done twice", sign_in="Sign in", signed_in_again=_CHECK_AGAIN,
+    undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN,
+    ways={"--source": " (Recordings from, in Check your delivery on the ExecVision page)",
+          "--prove-write": " (tick “Prove write access” in Check your delivery)",
+          "--name-tz": "", "--timeout": "", "forget-host": "", "--accept-host-key": " when the wizard asks",
+          "--ask-password": " in “Password or key passphrase”, with “Save the password in the keyring” ticked to replace "
+                            "the saved one",
+          "--remote-dir": " (the Remote folder field)"})
 FIVE9, HOMEGROWN = "five9", "homegrown"
 CHOOSE_FIRST = ("Choose where your recordings come from first (Five9, or a homegrown or rarer dialer or CRM): "
                 "the guide checks each case by its own rules.")
@@ -246,11 +260,12 @@ class DeliveryPanel(ProviderPanel):
         remember = not self.controller.demo  # demo entries point at a server that lives as long as this window
 
         def job(report: Any) -> Any:
-            if remember:
-                session.remember(entries)
-            secrets = None if entries.source == "local" else session.secrets_for(
-                entries, password=typed if not entries.key_file else "", passphrase=typed if entries.key_file else "", keep=keep)
-            return session.run(entries, secrets, accept_fingerprint=accept_fingerprint, progress=report, cancel=token)
+            with shown_in(WINDOW_WORDS):  # the check's advice names this panel's fields, never an option
+                if remember:
+                    session.remember(entries)
+                secrets = None if entries.source == "local" else session.secrets_for(
+                    entries, password=typed if not entries.key_file else "", passphrase=typed if entries.key_file else "", keep=keep)
+                return session.run(entries, secrets, accept_fingerprint=accept_fingerprint, progress=report, cancel=token)
 
         self.say("Connecting…" if entries.source == "sftp" else "Reading the folder…")
         self.findings.hide()
@@ -277,7 +292,8 @@ class DeliveryPanel(ProviderPanel):
             return
         if not isinstance(exc, UnknownHostKey):
             self.say("The delivery could not be checked; the notice below says why and what to do.")
-        self.hub.execvision.record_problem(entries, exc)
+        with shown_in(WINDOW_WORDS):  # the rows' advice names this panel's fields, never an option
+            self.hub.execvision.record_problem(entries, exc)
         self.problem(("⚠ " if isinstance(exc, HostKeyChanged) else "") + str(exc))
         self.check_pages(self._pages())
 
@@ -291,7 +307,8 @@ class DeliveryPanel(ProviderPanel):
         if bad:
             lines = [f"• {f.file or '(folder)'}: {f.observed}. Fix: {f.fix}" for f in bad[:MAX_FINDINGS_SHOWN]]
             if len(bad) > MAX_FINDINGS_SHOWN:
-                lines.append(f"… and {len(bad) - MAX_FINDINGS_SHOWN} more (eci-wizard execvision check --csv lists them all)")
+                lines.append(f"… and {len(bad) - MAX_FINDINGS_SHOWN} more; the rows of the guide's pages count them by "
+                             "rule, and fixing these first and checking again shows the rest")
             self.findings.setText("\n".join(lines))
             self.findings.show()
         self.password.clear()
