@@ -118,6 +118,7 @@ CATALOGUE: dict[str, set[str]] = {
     "site.guest_permission_sets": {"name", "permission_sets"},
     "permission_set.exists": {"name"},
     "permission_set.assigned": {"name", "eci"},
+    "eci_app.authorized": {"api_name", "label", "permission_set", "credential"},
     "apex_page.exists": {"name"},
     "flexipage.record_page": {"sobject"},
 }

@@ -125,6 +125,7 @@ def check_names() -> set[str]:
 def _load_all() -> None:
     """Import the check modules so their decorators run (once)."""
     from wizard.checks import (  # noqa: F401 - imported for registration
+        app_authorization,
         auth_provider,
         aws_access_key,
         eci_app,

@@ -168,6 +168,13 @@ DATA_OBJECTS: tuple[SObjectType, ...] = (
         flag("OptionsTokenExchangeManageBitEnabled"), text("PinLength"), text("MobileSessionTimeout"),
         text("UvidTimeout"), text("NamedUserUvidTimeout"),
     )),
+    # One row per OAuth grant a user made to a connected app, labelled as the app (AppName), query
+    # only. Salesforce reserves its Id (always null, hence no key prefix of its own) and the token
+    # values are left out: nothing here reads them.
+    SObjectType("OauthToken", "OAuth Token", (
+        id_field(), text("AppName"), ref("UserId", "User"), text("CreatedDate", type="datetime"),
+        text("LastUsedDate", type="datetime"), Field("UseCount", "int", default=0),
+    ), key_prefix="000"),
     SObjectType("Site", "Site", (
         id_field(), text("Name", id_lookup=True), text("MasterLabel"),
         Field("Status", "picklist", picklist=("Active", "Inactive", "InMaintenance")),

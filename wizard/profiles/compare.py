@@ -91,6 +91,11 @@ def _chosen_text(keys: list[str], env: dict[str, EnvironmentValue], changed: dic
     return f"Chosen at graduation: {said}."
 
 
+#: Checks of a sign-in made in the org itself (a token for the ECI app), never copied by graduation:
+#: the target needs its own, so a difference is a step to do there, not a difference to explain.
+SIGN_IN_STATE = frozenset({"eci_app.authorized"})
+
+
 def compare_setting(
     captured: CapturedSetting,
     result: CheckResult | None,
@@ -105,6 +110,11 @@ def compare_setting(
         return SettingComparison(**base, target_value="", target_status=None, category="unexplained",
                                  explanation="The target was not verified for this setting.")
     base |= {"target_value": result.observed, "target_status": result.status}
+    if captured.check in SIGN_IN_STATE:
+        done = result.status == Status.PASS
+        return SettingComparison(**base, category="manual", explanation=(
+            "Each org has its own sign-ins: " + ("someone has authorized the ECI app in the target." if done
+                                                 else "authenticate the ECI named credential in the target, as in the source.")))
     if captured.kind == "manual" or (result.status == Status.MANUAL and not captured.check):
         done = result.status == Status.PASS
         return SettingComparison(**base, category="manual", explanation=(

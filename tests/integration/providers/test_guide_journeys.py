@@ -64,6 +64,10 @@ def _map_users(demo, guide, provider, fetch) -> int:  # type: ignore[no-untyped-
 def _finish(demo, guide, inputs) -> None:  # type: ignore[no-untyped-def]
     """The admin confirms what only a person can do; then the guide verifies fully."""
     conn, facts = demo.org.connection, demo.org.facts
+    # Authenticating the ECI named credential (Start Authentication Flow on Save, a person's step in
+    # the browser) leaves the admin's OAuth token for the ECI app: the demo org has no such browser flow.
+    demo.org.server.org.insert("OauthToken", {"AppName": "ECI Connected App", "UserId": facts.user_id,
+                                              "CreatedDate": "2026-03-02T10:00:00.000+0000"})
     run = verify_with_providers(conn, guide, facts, inputs)
     waiting = [r for r in run.results if r.status == Status.MANUAL]
     assert all(s.manual is not None for r in waiting for p, s in guide.settings() if s.id == r.check_id), \

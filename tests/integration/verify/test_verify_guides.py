@@ -21,7 +21,8 @@ GUIDES = ["natterbox", "aircall", "ringcentral", "execvision", "amazon-connect"]
 
 ECI_APP = {"eci-app.callback-url", "eci-app.exists", "eci-app.ip-relaxation", "eci-app.permitted-users", "eci-app.profiles",
            "eci-app.refresh-token-policy", "eci-app.require-secret", "eci-app.scopes"}
-ECI_NC = {"eci-named-credential.auth", "eci-named-credential.exists", "eci-named-credential.options", "eci-named-credential.url"}
+ECI_NC = {"eci-named-credential.auth", "eci-named-credential.exists", "eci-named-credential.options", "eci-named-credential.url",
+          "eci-named-credential.app-authorized"}
 VOICE = {"eci-auth-provider.consumer-key", "eci-auth-provider.exists", "guest-user.active", "guest-user.permission-sets",
          "integration-user.eci-permission-set", "integration-user.integration-permission-set", "org.eci-enabled",
          "salesforce-site.active", "salesforce-site.clickjack", "salesforce-site.exists", "salesforce-site.home-page",
@@ -143,6 +144,9 @@ BREAKAGES = [
      "eci-named-credential.auth", "Scope: api web"),
     ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {ECI_Named_Credential: {generateAuthorizationHeader: false}}}\n",
      "eci-named-credential.options", "Generate Authorization Header: not selected"),
+    # Nobody signed in through Start Authentication Flow on Save: the ECI app has no OAuth token.
+    ("natterbox", "natterbox-configured", "records: {OauthToken: []}\n", "eci-named-credential.app-authorized",
+     "no OAuth token for ECI Connected App"),
     ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {NatterboxS3AWS: {awsRegion: us-east-1}}}\n",
      "natterbox-s3.aws", "AWS Region: us-east-1"),
     ("natterbox", "natterbox-configured", "metadata: {NamedCredential: {NatterboxS3AWS: {awsAccessKey: ''}}}\n",

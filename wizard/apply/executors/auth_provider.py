@@ -148,8 +148,9 @@ class AuthProviderExecutor:
             return
         if app_name:
             where = (
-                f"Setup > App Manager > {app_name} > View > Manage Consumer Details. Salesforce e-mails you a "
-                "verification code before it shows the secret."
+                f"Setup > App Manager > {app_name} > View > Manage Consumer Details for a Connected App; for an "
+                f"External Client App, open {app_name} in the External Client App Manager and find the key and secret "
+                "in its OAuth settings. Salesforce e-mails you a verification code before it shows the secret."
             )
             draft.secrets_needed.append(SecretNeed(name=secret, label=f"Consumer secret of {app_name}", where=where, setup_page=CONSUMER_DETAILS_PAGE))
             draft.manual.append(ManualAction(title=f"Read the consumer secret of {app_name}", do=where, setup_page=CONSUMER_DETAILS_PAGE, setting_id="eci-app.consumer-details"))
