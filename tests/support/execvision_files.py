@@ -120,3 +120,15 @@ def five9_recording(folder: Path, when: datetime, uid: str = "joe", direction: s
     if meta:
         touch(folder / f"{name}.{meta}", metadata_bytes(meta, fields if fields is not None else {"disposition": "Sale"}), written or when)
     return name
+
+
+def local_check(folder: Path, *extra: str) -> tuple[int, dict]:
+    """``execvision check --local`` of a homegrown dialer's export (names carry the call time) with its JSON:
+    (exit code, {check id: result}, plus "findings")."""
+    report = folder.parent / f"{folder.name}.json"
+    case = () if "--source" in extra else ("--source", "homegrown")
+    from wizard.cli import main  # the whole command line, only for the tests that run it
+
+    code = main(["execvision", "check", "--local", str(folder), "--quiet", "--json", str(report), *case, *extra])
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    return code, {**{r["check_id"].removeprefix("execvision."): r for r in doc["results"]}, "findings": doc["findings"]}

@@ -17,11 +17,6 @@ from wizard.providers.execvision.host_keys import HostKeyStore, host_label
 NOW = datetime.now(UTC)
 
 
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
 def test_good_folder_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "export"
     good_folder(folder, NOW, 4)

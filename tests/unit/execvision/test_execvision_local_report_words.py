@@ -25,11 +25,6 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 PYTHON_WORDS = ("(int)", "(str)", "(bool)", "sys.", "set_int_max_str_digits", "<unicode string>", "<string>", "char ")
 
 
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
 def with_metadata(folder: Path, uid: str, ext: str, data: bytes) -> str:
     name = recording(folder, NOW - timedelta(minutes=5), uid=uid, meta=None)
     touch(folder / f"{name}.{ext}", data, NOW - timedelta(minutes=4))

@@ -24,11 +24,6 @@ from wizard.providers.execvision.rules import RuleConfig
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
 def test_five9_names_without_a_layout_are_to_confirm_not_passed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The guide lists six items for a Five9 name but no layout: without the agreed one, nothing is said to pass."""
     recording(tmp_path / "ev", NOW - timedelta(minutes=5), uid="u1")

@@ -10,32 +10,14 @@ most) is most likely such a zone; further ahead, a clock is wrong (`test_execvis
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from tests.support.execvision_files import GOOD_FIELDS, metadata_bytes, touch
-from wizard.cli import main
+from tests.support.execvision_files import local_check as check
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
-def check(folder: Path, *extra: str) -> tuple[int, dict]:
-    """``execvision check --local`` of a homegrown dialer's export (names carry the call time) with its JSON:
-    (exit code, {check id: result}, plus "findings")."""
-    report = folder.parent / f"{folder.name}.json"
-    case = () if "--source" in extra else ("--source", "homegrown")
-    code = main(["execvision", "check", "--local", str(folder), "--quiet", "--json", str(report), *case, *extra])
-    doc = json.loads(report.read_text(encoding="utf-8"))
-    return code, {**{r["check_id"].removeprefix("execvision."): r for r in doc["results"]}, "findings": doc["findings"]}
 
 
 def named_in(folder: Path, zone: timezone | ZoneInfo, call: datetime, uid: str, written: datetime | None = None) -> str:

@@ -36,11 +36,6 @@ HOMEGROWN_ONLY = {"data-folder", "no-directories", "media-type", "file-size", "r
                   "metadata-updates", "other-files"}
 
 
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
 def five9_delivery(folder: Path) -> None:
     """A Five9 export: names in the agreed layout, metadata for some recordings only, an .aac among them, a subfolder."""
     five9_recording(folder, NOW - timedelta(minutes=5), meta="json")

@@ -25,11 +25,6 @@ from wizard.providers.execvision.rules import RuleConfig
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-@pytest.fixture(autouse=True)
-def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECI_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
-
-
 def updates_row(folder: Path, **config: object):
     return {r.check_id: r for r in check_local(folder, RuleConfig(**config), now=NOW).results}["execvision.metadata-updates"]
 
