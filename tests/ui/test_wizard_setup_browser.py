@@ -48,7 +48,7 @@ def test_open_in_salesforce_lands_signed_in_and_rechecks_on_return(qtbot: Any, d
 
 def test_a_setting_changed_on_another_setup_page_opens_that_page(qtbot: Any, demo_org: Any, make_window: Any) -> None:
     """'Before you start' links to Installed Packages; its ECI switch row opens the ECI settings page."""
-    server, window = signed_in(qtbot, demo_org, make_window, page_id="before-you-start")
+    _server, window = signed_in(qtbot, demo_org, make_window, page_id="before-you-start")
     c = window.controller
     page = window.guide_pages["before-you-start"]
     switch, edition = page.row("org.eci-enabled"), page.row("org.edition")
