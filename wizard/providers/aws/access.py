@@ -420,7 +420,7 @@ def _saved_keys(stored: str, label: str) -> dict[str, str]:
     raise AwsAccessError(AwsProblem(
         "keyring_damaged", "keyring",
         f"The AWS access keys saved as {label!r} in the keyring cannot be read: the saved entry is damaged.",
-        f"an access key ID and secret access key saved under {label!r} by 'eci-wizard aws keys set' or the window",
+        f"an access key ID and secret access key saved under {label!r} by the wizard",
         f"remove the entry with {again}",
         window_action="remove the entry with “Forget saved keys”, then enter the access key ID and secret access key "
                       "again",
