@@ -84,7 +84,7 @@ def write_failed(path: Path, option: str, exc: OSError) -> OutputFileError:
     The way to start again is said in the words of where it is read (`shown_in`): a command to
     run again on the command line, the window's own way inside it.
     """
-    from wizard.apply.errors import retry_words
+    from wizard.retry_words import retry_words
 
     reason = exc.strerror or type(exc).__name__
     label = option[:1].upper() + option[1:]

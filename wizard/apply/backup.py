@@ -28,11 +28,11 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
-from wizard.apply.errors import retry_words
 from wizard.apply.model import ComponentState
 from wizard.atomic_file import write_atomic
 from wizard.engine.changes import AppliedChange
 from wizard.paths import APP_AUTHOR, APP_NAME, data_dir
+from wizard.retry_words import retry_words
 
 Status = Literal["started", "interrupted", "complete", "failed", "rolled_back", "undone"]
 #: Write-only values: dropped from any backup.

@@ -38,7 +38,6 @@ from wizard.apply.errors import (
     MissingSecrets,
     from_exception,
     read_stopped,
-    retry_words,
 )
 from wizard.apply.executors import EXECUTORS
 from wizard.apply.executors.base import ExecContext, PlanContext
@@ -62,6 +61,7 @@ from wizard.engine.results import CheckResult
 from wizard.engine.runner import judge
 from wizard.engine.snapshot import OrgSnapshot
 from wizard.guides.schema import Guide
+from wizard.retry_words import retry_words
 from wizard.salesforce.connection import OrgConnection
 from wizard.salesforce.reader import read_snapshot
 from wizard.salesforce.verify import read_guide_snapshot, verify_guide

@@ -10,9 +10,9 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wizard.apply.errors import COMMAND_LINE, retry_words
 from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
 from wizard.engine.results import CheckResult, Status
+from wizard.retry_words import COMMAND_LINE, retry_words
 
 ARROW = "→"
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.errors import RetryWords, shown_in
 from wizard.apply.preview import plural, summary_lines
+from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.fix_door import UNDO_MENU
 from wizard.ui.pages.base import Notice, button, label
 from wizard.ui.writing_dialog import StaysOpenWhileWriting

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.engine.results import CheckResult
 
 if TYPE_CHECKING:
-    from wizard.apply.errors import RetryWords
+    from wizard.retry_words import RetryWords
 
 #: The menu entry that undoes the last fix, as a message names it.
 UNDO_MENU = "Wizard → Undo the last fix"
@@ -83,8 +83,8 @@ class WindowFixer:
         facts = controller.facts
 
         def work() -> Any:
-            from wizard.apply.errors import shown_in
             from wizard.apply.undo import undo_last
+            from wizard.retry_words import shown_in
 
             with shown_in(undo_words()):  # a stop says to choose the menu entry again, not to run an undo
                 return undo_last(session.connection, session.facts, session.guide, session.store, overwrite=overwrite)
@@ -135,7 +135,7 @@ def ask_overwrite(parent: Any, exc: Any) -> bool:
 def undo_words() -> RetryWords:
     """How an undo started from the menu says to try it again: the same menu entry (`RetryWords`;
     the sign-in is in the window behind it, so "Sign in" is the window's way too)."""
-    from wizard.apply.errors import RetryWords
+    from wizard.retry_words import RetryWords
 
     again = f"choose {UNDO_MENU} again"
     return RetryWords(again=again, same=again, resumes="nothing is done twice", sign_in="Sign in",

@@ -17,8 +17,8 @@ from tests.integration.apply.support import scenario, seed_secrets
 from tests.integration.verify.support import connected
 from wizard.apply.backup import BackupStore
 from wizard.apply.door import apply_plan, plan_guide
-from wizard.apply.errors import COMMAND_LINE, RetryWords, shown_in
 from wizard.guides.loader import load_guide
+from wizard.retry_words import COMMAND_LINE, RetryWords, shown_in
 from wizard.ui.fix_dialog import FIX_WORDS
 
 COMMAND_WORDS = ("apply again", "run the same", "command", "eci-wizard", " --")

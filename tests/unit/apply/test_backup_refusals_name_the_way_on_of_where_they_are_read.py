@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wizard.apply.backup import BackupUnreadable, BackupUnwritable
-from wizard.apply.errors import COMMAND_LINE, RetryWords, shown_in
+from wizard.retry_words import COMMAND_LINE, RetryWords, shown_in
 from wizard.ui import fix_door
 from wizard.ui.fix_dialog import FIX_WORDS
 from wizard.ui.graduation.words import RETRY_WORDS

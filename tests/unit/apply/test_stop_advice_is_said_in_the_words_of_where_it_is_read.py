@@ -9,16 +9,8 @@ import threading
 
 import pytest
 
-from wizard.apply.errors import (
-    COMMAND_LINE,
-    MEANINGS,
-    RetryWords,
-    error_for,
-    not_sent,
-    retry_words,
-    shown_in,
-    undo_error,
-)
+from wizard.apply.errors import MEANINGS, error_for, not_sent, undo_error
+from wizard.retry_words import COMMAND_LINE, RetryWords, retry_words, shown_in
 from wizard.ui import fix_door
 from wizard.ui.fix_dialog import FIX_WORDS, stop_text
 from wizard.ui.graduation.words import RETRY_WORDS

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from wizard.apply.errors import COMMAND_LINE, from_save_errors, shown_in, undo_error
+from wizard.apply.errors import from_save_errors, undo_error
 from wizard.apply.preview import UNDO_HINT
 from wizard.output_files import write_failed
+from wizard.retry_words import COMMAND_LINE, shown_in
 from wizard.ui.pages.summary import EXPORT_WORDS
 from wizard.ui.providers.execvision_panel import WINDOW_WORDS
 from wizard.ui.providers.mapping_dialog import RETRY_WORDS as MAPPING_WORDS
@@ -86,8 +87,8 @@ def test_the_window_runs_a_provider_sides_checks_in_its_panels_words() -> None:
     """The AWS checks read AWS inside the window's check job: their advice names the panel, not a command."""
     from types import SimpleNamespace
 
-    from wizard.apply.errors import COMMAND_LINE, retry_words
     from wizard.providers.aws.checks_iam import FORGET_KEYS
+    from wizard.retry_words import COMMAND_LINE, retry_words
     from wizard.ui.providers import _side_checks
     from wizard.ui.providers.hub import AWS, EXECVISION
 

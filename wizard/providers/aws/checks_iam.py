@@ -9,12 +9,12 @@ the ``lambda`` service.
 
 from __future__ import annotations
 
-from wizard.apply.errors import retry_words
 from wizard.engine.results import Fix, Status
 from wizard.providers.aws import console, names
 from wizard.providers.aws.checks_base import AwsCheckInputs, Outcome, from_issue, steps, waiting_for
 from wizard.providers.aws.credential_sources import keyring_label
 from wizard.providers.aws.snapshot import AwsSnapshot, ReadIssue
+from wizard.retry_words import retry_words
 
 USER_STEP = f"an IAM user with {names.STREAMING_POLICY}"
 #: The command line's way to forget saved keys, as a place names it (`RetryWords.way`): the window

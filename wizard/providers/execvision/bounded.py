@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import asyncssh
 
-from wizard.apply.errors import retry_words
+from wizard.retry_words import retry_words
 
 from .sftp import SftpProblem, SftpTarget
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from wizard.apply.errors import retry_words
 from wizard.engine.results import Status
+from wizard.retry_words import retry_words
 
 from .findings import Finding
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from wizard.apply.errors import retry_words
 from wizard.engine.results import CheckResult, Evidence, Fix, Status, worst
+from wizard.retry_words import retry_words
 
 from . import GUIDE_ID
 from .naming import shown

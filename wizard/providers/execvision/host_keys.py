@@ -13,9 +13,9 @@ from pathlib import Path
 
 import asyncssh
 
-from wizard.apply.errors import retry_words
 from wizard.atomic_file import write_atomic
 from wizard.paths import config_dir
+from wizard.retry_words import retry_words
 
 FILE_NAME = "execvision_known_hosts"
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import secrets as _random
 from typing import TYPE_CHECKING
 
-from wizard.apply.errors import retry_words
 from wizard.engine.results import CheckResult, Evidence, Fix, Status
+from wizard.retry_words import retry_words
 
 from . import GUIDE_ID
 from .findings import FIVE9, HOMEGROWN, Finding, rule_for

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import asyncssh
 
-from wizard.apply.errors import retry_words
+from wizard.retry_words import retry_words
 
 from .host_keys import HostKeyStore, HostKeysUnreadable, fingerprint
 

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from wizard.apply.errors import RetryWords
 from wizard.apply.preview import RunWords, plural
 from wizard.engine.results import CheckResult
 from wizard.profiles.files import NOT_A_PROFILE, OTHER_GUIDE, HeldFile, overwrite_loss
 from wizard.profiles.guide_match import CaptureWords, the_guide
 from wizard.profiles.model import SetupProfile
 from wizard.profiles.readiness import Finding
+from wizard.retry_words import RetryWords
 from wizard.ui import fix_door
 
 #: The menu entries, as a message names them (the way on after a stop, or to take changes back).

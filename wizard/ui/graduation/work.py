@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wizard.apply.errors import shown_in
 from wizard.engine.results import CheckResult
 from wizard.profiles.capture import BLOCKING, Captured
 from wizard.profiles.graduate import Graduation, GraduationPreview, GraduationResult
 from wizard.profiles.model import SetupProfile
 from wizard.report.parity import ParityFiles, ParityReport
+from wizard.retry_words import shown_in
 from wizard.ui.graduation.words import CAPTURE_WORDS, RETRY_WORDS
 
 

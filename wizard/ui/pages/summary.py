@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from wizard.apply.errors import RetryWords, shown_in
 from wizard.engine.results import Status
 from wizard.flow import SUMMARY, page_step
+from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.pages.base import StepPage, button, label
 from wizard.ui.status_badge import StatusBadge
 from wizard.ui.step_list import page_status_line

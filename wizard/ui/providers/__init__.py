@@ -53,7 +53,7 @@ def _side_checks(hub: ProviderHub, side: str, guide_id: str) -> Any:
         session = hub.made(side)
         if guide.id != guide_id or session is None:
             return []
-        from wizard.apply.errors import shown_in
+        from wizard.retry_words import shown_in
 
         with shown_in(_side_words(side)):  # what the checks advise is said in the window's words
             return session.provider_checks()(conn, guide, facts, page_ids)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.errors import RetryWords
 from wizard.providers.aws.checks_iam import FORGET_KEYS
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL, keyring_label
+from wizard.retry_words import RetryWords
 from wizard.ui.providers.hub import AWS
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.errors import RetryWords, shown_in
 from wizard.providers.execvision.layout import UPLOAD_DIR
+from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.pages.base import button, label
 from wizard.ui.providers.hub import EXECVISION
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit

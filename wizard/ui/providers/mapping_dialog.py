@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.errors import RetryWords, shown_in
+from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.pages.base import Notice, button, label
 
 KEY = "map-users"
