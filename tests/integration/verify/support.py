@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wizard.demo import start_demo_org
 from wizard.demo.headless import sign_in_grant
@@ -46,3 +47,22 @@ def connected(scenario: str | Path = "fresh", monkeypatch=None, **faults) -> Ite
         yield Connected(server, checked.connection, checked.facts)
     finally:
         server.stop()
+
+
+def extending(tmp_path: Path, base: str, body: str) -> Path:
+    """A scenario file that changes a shipped scenario (`base`) by the YAML in `body`."""
+    path = tmp_path / f"{base}-changed.yaml"
+    path.write_text(f"extends: {base}\n{body}", encoding="utf-8")
+    return path
+
+
+def verify_logged(guide_id: str, scenario: str | Path, monkeypatch: Any) -> tuple[Any, list[Any]]:
+    """A whole verification of the guide on the scenario, and the demo org's log of its requests."""
+    from wizard.guides.loader import load_guide
+    from wizard.salesforce.verify import verify_guide
+
+    with connected(scenario, monkeypatch) as org:
+        org.server.log.clear()
+        run = verify_guide(org.connection, load_guide(guide_id), org.facts)
+        entries = list(org.server.log.entries())
+    return run, entries

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.verify.support import connected
+from tests.integration.verify.support import connected, extending, verify_logged
 from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
 from wizard.salesforce.verify import verify_guide
@@ -41,18 +41,10 @@ SALES_REP = """records:
 """
 
 
-def scenario(tmp_path: Path, base: str, body: str) -> Path:
-    path = tmp_path / f"{base}-tokens.yaml"
-    path.write_text(f"extends: {base}\n{body}", encoding="utf-8")
-    return path
-
-
 def row(guide_id: str, scenario_ref: str | Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The row, and the requests of the whole verification by family."""
-    with connected(scenario_ref, monkeypatch) as org:
-        org.server.log.clear()
-        run = verify_guide(org.connection, load_guide(guide_id), org.facts)
-        families = [e.family for e in org.server.log.entries()]
+    run, entries = verify_logged(guide_id, scenario_ref, monkeypatch)
+    families = [e.family for e in entries]
     return {r.check_id: r for r in run.results}[ROW], families
 
 
@@ -68,14 +60,14 @@ def test_the_integration_users_token_passes_within_the_guides_usual_requests(gui
 
 
 def test_a_token_held_only_by_a_deactivated_user_is_warned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    result, _ = row("natterbox", scenario(tmp_path, "natterbox-configured", FORMER_ADMIN), monkeypatch)
+    result, _ = row("natterbox", extending(tmp_path, "natterbox-configured", FORMER_ADMIN), monkeypatch)
     assert result.status == Status.WARN, result
     assert "otto.former@acme-demo.example" in result.observed and "authorized 2025-03-04 10:00 UTC" in result.observed
     assert "Otto Former (otto.former@acme-demo.example) is inactive" in result.message
 
 
 def test_a_token_held_only_by_a_user_without_the_integration_set_is_warned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    result, _ = row("aircall", scenario(tmp_path, "aircall-configured", SALES_REP), monkeypatch)
+    result, _ = row("aircall", extending(tmp_path, "aircall-configured", SALES_REP), monkeypatch)
     assert result.status == Status.WARN, result
     assert "Sam Seller (sam.seller@acme-demo.example) lacks the Conversation Insights Integration User permission set" in result.message
 
@@ -83,7 +75,7 @@ def test_a_token_held_only_by_a_user_without_the_integration_set_is_warned(tmp_p
 def test_an_external_client_app_org_without_a_listed_token_is_warned_not_failed(tmp_path: Path,
                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Salesforce documents the token list for Connected Apps: for an External Client App an empty list proves nothing."""
-    result, _ = row("aircall", scenario(tmp_path, "aircall-eca-configured", "records: {OauthToken: []}\n"), monkeypatch)
+    result, _ = row("aircall", extending(tmp_path, "aircall-eca-configured", "records: {OauthToken: []}\n"), monkeypatch)
     assert result.status == Status.WARN, result
     assert result.observed == "no OAuth token for ECI Connected App" and "External Client App" in result.message
 

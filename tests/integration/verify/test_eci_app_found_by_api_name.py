@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.verify.support import connected
+from tests.integration.verify.support import extending, verify_logged
 from wizard.engine.results import Status
-from wizard.guides.loader import load_guide
-from wizard.salesforce.verify import verify_guide
 
 #: The guide's Connected App, given another label in Setup.
 RELABELLED = "metadata: {ConnectedApp: {ECI_Connected_App: {label: Acme ECI}}}\n"
@@ -40,18 +38,10 @@ LABEL_ONLY = "metadata:\n  ConnectedApp:\n    ECI_Connected_App: null\n    ECI_C
 ECA_BESIDE_OLD_APP = "metadata:\n  ConnectedApp:\n    Old_ECI_App:" + OTHER_APP
 
 
-def scenario(tmp_path: Path, base: str, body: str) -> Path:
-    path = tmp_path / f"{base}-changed.yaml"
-    path.write_text(f"extends: {base}\n{body}", encoding="utf-8")
-    return path
-
-
 def verify(guide_id: str, scenario_ref: str | Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The run and how many readMetadata calls it made."""
-    with connected(scenario_ref, monkeypatch) as org:
-        org.server.log.clear()
-        run = verify_guide(org.connection, load_guide(guide_id), org.facts)
-        reads = len([e for e in org.server.log.entries() if e.family == "metadata-read"])
+    run, entries = verify_logged(guide_id, scenario_ref, monkeypatch)
+    reads = len([e for e in entries if e.family == "metadata-read"])
     return run, reads
 
 
@@ -62,7 +52,7 @@ def by_id(run) -> dict:  # type: ignore[no-untyped-def]
 def test_a_connected_app_with_the_api_name_and_another_label_is_the_eci_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Relabelling the app in Setup does not make the wizard call it missing (nor offer a second app)."""
     as_guide, guide_reads = verify("natterbox", "natterbox-configured", monkeypatch)
-    relabelled, reads = verify("natterbox", scenario(tmp_path, "natterbox-configured", RELABELLED), monkeypatch)
+    relabelled, reads = verify("natterbox", extending(tmp_path, "natterbox-configured", RELABELLED), monkeypatch)
     assert [(r.check_id, r.observed) for r in relabelled.results if r.status in (Status.FAIL, Status.ERROR)] == []
     exists = by_id(relabelled)["eci-app.exists"]
     assert exists.status == Status.PASS and exists.observed == "ECI_Connected_App — Connected App"
@@ -76,7 +66,7 @@ def test_a_connected_app_with_the_api_name_and_another_label_is_the_eci_app(tmp_
 
 def test_an_app_with_the_label_but_another_api_name_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The admin is told the label matches an app whose API name is not the guide's, and what to do."""
-    run, _ = verify("natterbox", scenario(tmp_path, "natterbox-configured", LABEL_ONLY), monkeypatch)
+    run, _ = verify("natterbox", extending(tmp_path, "natterbox-configured", LABEL_ONLY), monkeypatch)
     results = by_id(run)
     exists = results["eci-app.exists"]
     assert exists.status == Status.FAIL
@@ -96,7 +86,7 @@ def test_an_external_client_app_beside_an_older_app_with_its_label_is_the_eci_ap
 ) -> None:
     """An org that kept an old Connected App labelled 'ECI Connected App' (another API name) and has
     the External Client App ECI_Connected_App: the External Client App is the ECI app."""
-    run, reads = verify("aircall", scenario(tmp_path, "aircall-eca-configured", ECA_BESIDE_OLD_APP), monkeypatch)
+    run, reads = verify("aircall", extending(tmp_path, "aircall-eca-configured", ECA_BESIDE_OLD_APP), monkeypatch)
     _, eca_reads = verify("aircall", "aircall-eca-configured", monkeypatch)
     app = [r for r in run.results if r.check_id.startswith("eci-app.")]
     assert [(r.check_id, r.observed) for r in app if r.status in (Status.FAIL, Status.ERROR)] == []
