@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.integration.apply.support import seed_secrets
-from tests.integration.verify.support import connected
-from tests.integration.verify.test_eci_app_found_by_api_name import LABEL_ONLY, scenario
+from tests.integration.verify.support import connected, extending
+from tests.integration.verify.test_eci_app_found_by_api_name import LABEL_ONLY
 from wizard.apply.door import apply_plan, plan_guide
 from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
@@ -27,7 +27,7 @@ def test_a_relabelled_connected_app_is_updated_not_created_again(tmp_path: Path,
     """The preview offers to update the Connected App ECI_Connected_App, never to create an External
     Client App under the same API name; the apply keeps the admin's label."""
     guide = load_guide("natterbox")
-    with connected(scenario(tmp_path, "natterbox-configured", RELABELLED_NARROW), monkeypatch) as org:
+    with connected(extending(tmp_path, "natterbox-configured", RELABELLED_NARROW), monkeypatch) as org:
         plan = plan_guide(org.connection, guide, org.facts, only_fixes=["eci_app"])
         app_plan = next(p for p in plan.plans if p.payload["fix"] == "eci_app")
         assert app_plan.title == "Update the ECI app ECI_Connected_App (Connected App)"
@@ -47,7 +47,7 @@ def test_an_app_with_the_label_but_another_api_name_gets_the_guides_app_beside_i
     """The preview says why a second app with the same label is created; once created, it is the
     ECI app and the app's checks pass, the other app untouched."""
     guide = load_guide("natterbox")
-    with connected(scenario(tmp_path, "natterbox-configured", LABEL_ONLY), monkeypatch) as org:
+    with connected(extending(tmp_path, "natterbox-configured", LABEL_ONLY), monkeypatch) as org:
         seed_secrets(org.facts.org_id)
         plan = plan_guide(org.connection, guide, org.facts, only_fixes=["eci_app"])
         app_plan = next(p for p in plan.plans if p.payload["fix"] == "eci_app")
