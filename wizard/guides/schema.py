@@ -9,9 +9,12 @@ with ``use:``; their ``vars`` can be overridden per guide with ``with:``.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from wizard.guides.copy_fill import PLACEHOLDERS
 
 #: The shapes of ids in guide files, with the words a broken file's message uses for each.
 SETTING_ID = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -50,11 +53,22 @@ class ManualStep(_Strict):
 class CopyValue(_Strict):
     """A value the admin pastes somewhere else; shown with a copy button.
 
-    ``value`` may contain ``{my_domain}`` or ``{instance_url}``, filled from the connected org.
+    ``value`` may contain ``{my_domain}``, ``{instance_url}``, ``{visualforce_origin}`` or
+    ``{lightning_origin}``, filled from the connected org (`wizard.guides.copy_fill`).
     """
 
     label: str
     value: str
+
+    @field_validator("value")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        """A misspelt placeholder would be pasted as it stands, so it is refused at load."""
+        unknown = sorted(set(re.findall(r"(?<!\$)\{([a-z_]+)\}", value)) - set(PLACEHOLDERS))
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {', '.join('{' + n + '}' for n in unknown)}; "
+                             f"the org fills in only {', '.join('{' + n + '}' for n in PLACEHOLDERS)}")
+        return value
 
 
 class SettingSpec(_Strict):

@@ -1,7 +1,8 @@
-"""Values the admin pastes elsewhere (callback URLs, scopes, endpoints), each with a Copy button.
+"""Values the admin pastes elsewhere (callback URLs, scopes, endpoints, templates), each with a Copy button.
 
-``{my_domain}`` and ``{instance_url}`` in a guide's value are filled from the connected org;
-before sign-in they stay visible as placeholders with a note, never as a wrong guess.
+The org's addresses in a guide's value are filled from the connected org (`wizard.guides.copy_fill`);
+before sign-in, or when the org cannot give one, the placeholder stays visible with a note that says
+why, never a wrong guess.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QWidget
 
+from wizard.guides.copy_fill import fill_copy_value
 from wizard.ui import theme
 from wizard.ui.pages.base import button, label
 
-
-def fill_value(value: str, facts: Any) -> str:
-    """A copy value with the org's addresses filled in (unchanged when no org is connected)."""
-    if facts is None:
-        return value
-    return value.replace("{my_domain}", facts.my_domain_url.rstrip("/")).replace("{instance_url}",
-                                                                                  facts.instance_url.rstrip("/"))
+WAITING_FOR_SIGN_IN = "Values in {braces} are filled in once you are signed in."
 
 
 class CopyValues(QFrame):
@@ -53,15 +49,21 @@ class CopyValues(QFrame):
         grid.addWidget(self.note, len(values), 0, 1, 3)
 
     def update_org(self, facts: Any) -> None:
-        waiting = False
+        """Fill in the org's addresses; say why any placeholder is left (signed out, or the org's reason)."""
+        notes: list[str] = []
         for item, field in zip(self.values, self.fields, strict=True):
-            field.setText(fill_value(item.value, facts))
+            filled = fill_copy_value(item.value, facts)
+            field.setText(filled.text)
             field.setCursorPosition(0)
-            waiting = waiting or "{" in field.text()
-        self.note.setText("Values in {braces} are filled in once you are signed in." if waiting else "")
-        self.note.setVisible(waiting)
+            if filled.unfilled:
+                names = ", ".join("{" + name + "}" for name in filled.unfilled)
+                notes.append(f"Not filled in: {names}, because {filled.reason}." if filled.reason else WAITING_FOR_SIGN_IN)
+        text = " ".join(dict.fromkeys(notes))
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _copy(self, field: QLineEdit, copy: Any) -> None:
         QGuiApplication.clipboard().setText(field.text())
         copy.setText("Copied ✔")
-        QTimer.singleShot(1500, lambda: copy.setText("Copy"))
+        # Tied to the button, so a page closed within the 1.5 s takes the timer with it.
+        QTimer.singleShot(1500, copy, lambda: copy.setText("Copy"))
