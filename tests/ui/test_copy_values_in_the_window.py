@@ -1,7 +1,7 @@
 """The window's "Values to copy" fill in the org's own addresses, and say why any placeholder stays.
 
-Before, the CORS template's origins were never filled in, and its JSON braces kept the note
-"filled in once you are signed in" on screen after sign-in."""
+Before, the CORS template's origins were never filled in, its JSON braces kept the note "filled in
+once you are signed in" on screen after sign-in, and its eight lines were squeezed into one."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from tests.ui.wizard_support import signed_in
 from wizard.engine.org_facts import OrgFacts
 from wizard.guides.loader import load_guide
-from wizard.ui.copy_values import WAITING_FOR_SIGN_IN, CopyValues
+from wizard.ui.copy_values import WAITING_FOR_SIGN_IN, CopyValues, TemplateField
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +36,9 @@ def test_signed_in_the_cors_template_holds_this_orgs_origins_and_no_note(qtbot: 
     rule = json.loads(values.fields[0].text())[0]
     assert rule["AllowedOrigins"] == ["https://acme--amazonconnect.vf.force.com", "https://acme.lightning.force.com"]
     assert not values.note.isVisible() and values.note.text() == ""
+    field = values.fields[0]  # the template shows as its lines, every one of them in view
+    assert isinstance(field, TemplateField) and field.text().count("\n") == 7
+    assert field.viewport().height() >= 8 * field.fontMetrics().lineSpacing()
     values.buttons[0].click()
     from PySide6.QtGui import QGuiApplication
 

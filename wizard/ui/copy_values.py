@@ -9,15 +9,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from wizard.guides.copy_fill import fill_copy_value
 from wizard.ui import theme
 from wizard.ui.pages.base import button, label
 
 WAITING_FOR_SIGN_IN = "Values in {braces} are filled in once you are signed in."
+
+
+class TemplateField(QPlainTextEdit):
+    """A read-only value of several lines (a JSON template), shown as lines rather than squeezed
+    into one; it answers `text()` like the one-line fields, so the table treats both alike."""
+
+    MAX_LINES = 12
+
+    def __init__(self, value: str, parent: QWidget | None = None) -> None:
+        super().__init__(value, parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFont(theme.mono_font())
+        lines = min(value.count("\n") + 1, self.MAX_LINES)
+        if value.count("\n") < self.MAX_LINES:  # it all shows: no scroll bar beside it
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom() + 2 * int(self.document().documentMargin())
+        # Room for a horizontal scroll bar too: a long origin must not hide the last line.
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins + self.horizontalScrollBar().sizeHint().height())
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        self.setTextCursor(cursor)
 
 
 class CopyValues(QFrame):
@@ -30,19 +61,24 @@ class CopyValues(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setColumnStretch(1, 1)
-        self.fields: list[QLineEdit] = []
+        self.fields: list[QLineEdit | TemplateField] = []
         self.buttons = []
         for row, item in enumerate(values):
-            grid.addWidget(label(item.label, parent=self), row, 0)
-            field = QLineEdit(item.value, self)
+            name = label(item.label, parent=self)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop if "\n" in item.value else Qt.AlignmentFlag.AlignVCenter)
+            field: QLineEdit | TemplateField
+            if "\n" in item.value:
+                field = TemplateField(item.value, self)
+            else:
+                field = QLineEdit(item.value, self)
+                field.setReadOnly(True)
+                field.setFont(theme.mono_font())
             field.setObjectName("CopyValue")
-            field.setReadOnly(True)
-            field.setFont(theme.mono_font())
             field.setAccessibleName(item.label)
             copy = button("Copy", f"Copy {item.label}", parent=self)
             copy.clicked.connect(lambda _=False, f=field, b=copy: self._copy(f, b))
             grid.addWidget(field, row, 1)
-            grid.addWidget(copy, row, 2)
+            grid.addWidget(copy, row, 2, Qt.AlignmentFlag.AlignTop if "\n" in item.value else Qt.AlignmentFlag.AlignVCenter)
             self.fields.append(field)
             self.buttons.append(copy)
         self.note = label(muted=True, parent=self)
@@ -62,7 +98,7 @@ class CopyValues(QFrame):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
-    def _copy(self, field: QLineEdit, copy: Any) -> None:
+    def _copy(self, field: QLineEdit | TemplateField, copy: Any) -> None:
         QGuiApplication.clipboard().setText(field.text())
         copy.setText("Copied ✔")
         # Tied to the button, so a page closed within the 1.5 s takes the timer with it.
