@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.commands.arg_types import port, positive_seconds
+from wizard.commands.arg_types import port
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
 #: The SFTP group's options and their defaults. A --local check reads the folder directly and uses none of
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
     conn.add_argument("--prove-write", action="store_true", help="push: write a test file to the 'data' subfolder and remove it again")
     conn.add_argument("--ask-password", action="store_true", help="ignore a stored password and ask for it")
     conn.add_argument("--save-password", action="store_true", help="store the password/passphrase in the keyring after signing in")
-    conn.add_argument("--timeout", type=positive_seconds, default=15.0, help="seconds to wait for each answer from the server, during sign-in and after (default 15)")
+    conn.add_argument("--timeout", type=answer_timeout, default=15.0, help="seconds to wait for each answer from the server, during sign-in and after (default 15)")
     rules = check.add_argument_group("rules agreed with ExecVision")
     rules.add_argument("--name-pattern", default=None, help="agreed recording name pattern, e.g. '{call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}'")
     rules.add_argument("--metadata-only", action="store_true", help="metadata files named id.ext for recordings a dialer's API provides")
@@ -206,24 +206,33 @@ def _config(args: argparse.Namespace):
 
 
 def _timezone(text: str):
-    import re
-    from datetime import UTC, timedelta, timezone
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """``--name-tz``: the zone as the window reads it (`typed_values.name_time_zone`), refused in the option's words."""
+    from wizard.providers.execvision.typed_values import ValueRefused, name_time_zone
 
-    if text.upper() in ("UTC", "Z", "GMT"):
-        return UTC
-    offset = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
-    if offset:
-        hours, minutes = int(offset.group(2)), int(offset.group(3))
-        if hours > 23 or minutes > 59:  # what a clock can show; timezone() would answer in Python's words
-            raise ValueError(f"--name-tz {text!r} is not a time zone offset: hours go up to 23 and minutes up to 59. "
-                             "Use an offset like +02:00 or -05:30, UTC, or a name like America/New_York")
-        sign = -1 if offset.group(1) == "-" else 1
-        return timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return name_time_zone(text)
+    except ValueRefused as exc:
+        if exc.kind == "zone-offset":
+            raise ValueError(f"--name-tz {text!r} is not a time zone offset: hours go up to 23 and minutes up to 59. "
+                             "Use an offset like +02:00 or -05:30, UTC, or a name like America/New_York") from None
         raise ValueError(f"--name-tz {text!r} is not a time zone; use UTC, a name like America/New_York, or an offset like +02:00") from None
+
+
+def answer_timeout(text: str) -> float:
+    """``--timeout``: seconds as the window reads them (`typed_values.answer_timeout`), refused as a usage error.
+
+    The words are those of the other commands' ``--timeout`` (`arg_types.positive_seconds`): argparse
+    puts the option's name before them.
+    """
+    from wizard.providers.execvision.typed_values import ValueRefused
+    from wizard.providers.execvision.typed_values import answer_timeout as seconds
+
+    try:
+        return seconds(text)
+    except ValueRefused as exc:
+        if exc.kind == "timeout-not-a-number":
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(f"{text} is not a duration; expected a number of seconds above 0") from None
 
 
 def host_key_fingerprint(text: str) -> str:

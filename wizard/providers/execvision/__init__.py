@@ -13,7 +13,8 @@ items of a Five9 file name, judged against the agreed layout), `rules` and
 `metadata_rules` (the folder validator), `scan` (local and remote listings, progress, cancel),
 `sftp` and `host_keys` (the asyncssh client, pinned host keys), `layout` (upload folder shape and
 write proof), `findings` (finding model and `CheckResult`s), `check` (end-to-end local and SFTP
-checks), `output` (table, JSON, CSV) and `salesforce_link` (the optional Salesforce link).
+checks), `typed_values` (the names' time zone and the answer timeout, read alike for the command
+line and the window), `output` (table, JSON, CSV) and `salesforce_link` (the optional Salesforce link).
 """
 
 GUIDE_ID = "execvision"

@@ -107,8 +107,10 @@ def zone_words(call_time: datetime, ahead: Ahead) -> str:
 def zone_fix(call_time: datetime, ahead: Ahead, systems: str) -> str:
     """What to do about a call time a time zone explains: find the zone and give it to the check, or set the clock."""
     offset = (ahead.zone or "UTC").removeprefix("UTC")
+    # A place names its own way to give the zone; "{offset}" in its words is the offset that explains the call times.
+    give = retry_words().way("--name-tz", f" Give that zone to the check (on the command line: --name-tz {offset}).")
     return (f"Find out which time zone {systems} writes the call times in; the guide asks for one consistent zone, shared "
-            f"with your ExecVision implementations manager.{retry_words().way('--name-tz', f' Give that zone to the check (on the command line: --name-tz {offset}).')} "
+            f"with your ExecVision implementations manager.{give.replace('{offset}', offset)} "
             f"If the call times are meant to be in {zone_name(call_time)}, set that system's clock to internet time (NTP)")
 
 

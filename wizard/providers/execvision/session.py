@@ -14,8 +14,9 @@ The admin says which of the guide's two cases applies (``dialer``: Five9, or a h
 dialer); from then on the other case's pages read "Not your case", even before a check has run.
 
 Once the server has accepted them, the password and the key passphrase go to the keyring (kinds ``sftp-password`` and
-``sftp-key-passphrase``), never to a file; the host, port and user are remembered in the keyring
-too, so a restart asks for nothing but an unknown host key.
+``sftp-key-passphrase``), never to a file; the host, port and user (and the other entries, such as
+the names' time zone and the answer timeout) are remembered in the keyring too, so a restart asks
+for nothing but an unknown host key.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .sftp import (
     check_host,
     key_needs_passphrase,
 )
+from .typed_values import DEFAULT_TIMEOUT, DEFAULT_ZONE, kept_timeout, name_time_zone
 
 #: Keyring kind for the last entries (no secret in them; the keyring keeps them off the disk).
 LAST_KIND = "execvision-delivery"
@@ -68,8 +70,10 @@ class DeliveryEntries:
     fields: tuple[str, ...] = ()
     name_pattern: str = ""  # homegrown: a pattern agreed instead of yyyyMMdd-hhmmss_uid; Five9: the names' layout
     dialer: Literal["five9", "homegrown"] = HOMEGROWN  # the guide's case; the window asks the admin to choose
+    name_tz: str = DEFAULT_ZONE  # the zone the names' call times are written in, as typed (`typed_values.name_time_zone`)
+    timeout: float = DEFAULT_TIMEOUT  # seconds to wait for each answer from the SFTP server
 
-    def target(self, timeout: float = 15.0) -> SftpTarget:
+    def target(self) -> SftpTarget:
         """The SFTP target, or `SftpProblem` naming the empty field (or a host that is a URL, host:port or user@host)."""
         if not self.host.strip():
             raise SftpProblem("usage", "No host name was entered", "the SFTP server's host name", "Enter the host name")
@@ -78,12 +82,14 @@ class DeliveryEntries:
             raise SftpProblem("usage", "No user name was entered", "the SFTP account's user name", "Enter the user name")
         key = str(Path(self.key_file).expanduser()) if self.key_file.strip() else None
         return SftpTarget(host=self.host.strip(), username=self.username.strip(), port=int(self.port), mode=self.mode,
-                          remote_dir=self.remote_dir.strip() or ".", key_file=key, timeout=timeout)
+                          remote_dir=self.remote_dir.strip() or ".", key_file=key, timeout=self.timeout)
 
     def config(self) -> RuleConfig:
-        """The rules as agreed: the case, the name pattern, the configured metadata fields, the cadence."""
+        """The rules as agreed: the case, the name pattern, the names' time zone, the configured metadata fields,
+        the cadence. A time zone that is none raises `typed_values.ValueRefused` (the window checks it first)."""
         return RuleConfig(pattern=compile_pattern(self.name_pattern.strip() or DEFAULT_PATTERN), source=self.dialer,
                           required_fields=tuple(dict.fromkeys(f.strip() for f in self.fields if f.strip())),
+                          name_tz=name_time_zone(self.name_tz.strip() or DEFAULT_ZONE),
                           check_cadence=self.source == "sftp",
                           cadence_status=Status.FAIL if self.source == "sftp" else Status.WARN)
 
@@ -114,6 +120,9 @@ class ExecVisionSession:
             with contextlib.suppress(ValueError, TypeError):
                 raw = json.loads(stored)
                 raw["fields"] = tuple(raw.get("fields") or ())
+                # Entries kept before the window asked for these hold neither: UTC and 15 s, as the check used then.
+                raw["name_tz"] = raw["name_tz"] if isinstance(raw.get("name_tz"), str) else DEFAULT_ZONE
+                raw["timeout"] = kept_timeout(raw.get("timeout", DEFAULT_TIMEOUT))
                 self.entries = DeliveryEntries(**raw)
                 self.dialer_chosen = "dialer" in raw  # entries kept before the choice existed say nothing about it
         return self.entries

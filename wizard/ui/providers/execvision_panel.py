@@ -4,8 +4,11 @@ First the guide's case: recordings from Five9, or from a homegrown or rarer dial
 guide gives each its own folder and its own file-name rule). Nothing is checked until the admin
 chooses; once chosen, the other case's pages read "Not your case". Then push (ExecVision's
 account), pull (your server, as ExecVision will read it) or a local folder before upload; host,
-port, user and a password or a private key (secrets in the keyring), and the file-name layout
-agreed with ExecVision (Five9 names are checked only against one). The
+port, user and a password or a private key (secrets in the keyring), the file-name layout
+agreed with ExecVision (Five9 names are checked only against one), the time zone of the call
+times in the names and how long to wait for each answer of the server (as the command line's
+``--name-tz`` and ``--timeout``, read by the same `typed_values`; a zone that is none stops the
+check beside its field, before anything connects). The
 check runs on a worker with progress and a Cancel that stops it at once, even while it waits on a
 silent server, and closes its connection (the worker returns; `CancelToken.when_cancelled`). An unknown
 host key is shown by its fingerprint and accepted only by the admin; a changed key is refused
@@ -14,11 +17,16 @@ loudly. The results reach every ExecVision page through the normal check.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QMessageBox,
@@ -28,29 +36,70 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.providers.execvision.layout import UPLOAD_DIR
+from wizard.providers.execvision.typed_values import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_ZONE,
+    TIMEOUT_RANGE,
+    ValueRefused,
+    name_time_zone,
+)
 from wizard.retry_words import RetryWords, shown_in
-from wizard.ui.pages.base import button, label
+from wizard.ui.pages.base import Notice, button, label
 from wizard.ui.providers.hub import EXECVISION
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
 
 KEY = "execvision-check"
 MAX_FINDINGS_SHOWN = 12
 #: How the delivery check's own texts say what to do here (`RetryWords.way`): this panel's fields and
-#: boxes instead of the command line's options. The window has no field for the call times' time zone
-#: or the timeout, and no way to forget an accepted host key, so those asides are left out.
+#: boxes instead of the command line's options (``{offset}``: the UTC offset the time-zone warning names).
+#: The window has no way to forget an accepted host key, so that aside is left out.
 _CHECK_AGAIN = "press Check the delivery again"
 WINDOW_WORDS = RetryWords(
     again=_CHECK_AGAIN, same=_CHECK_AGAIN, resumes="nothing is done twice", sign_in="Sign in", signed_in_again=_CHECK_AGAIN,
     undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN,
     ways={"--source": " (Recordings from, in Check your delivery on the ExecVision page)",
           "--prove-write": " (tick “Prove write access” in Check your delivery)",
-          "--name-tz": "", "--timeout": "", "forget-host": "", "--accept-host-key": " when the wizard asks",
+          "--name-tz": " Enter that zone in “Call times in names” (Check your delivery on the ExecVision page), by its "
+                       "name or as the offset {offset}, then check again.",
+          "--timeout": ", or allow a slow server more time in “Answer timeout” (Check your delivery on the ExecVision page)",
+          "forget-host": "", "--accept-host-key": " when the wizard asks",
           "--ask-password": " in “Password or key passphrase”, with “Save the password in the keyring” ticked to replace "
                             "the saved one",
           "--remote-dir": " (the Remote folder field)"})
 FIVE9, HOMEGROWN = "five9", "homegrown"
 CHOOSE_FIRST = ("Choose where your recordings come from first (Five9, or a homegrown or rarer dialer or CRM): "
                 "the guide checks each case by its own rules.")
+ZONE_REFUSED = ("Nothing was checked: the time zone in “Call times in names” is not one the wizard can read; "
+                "the note under the field says what to enter.")
+#: Zones offered in “Call times in names” besides this computer's: UTC, and the US zones most dialers serve.
+SUGGESTED_ZONES = (DEFAULT_ZONE, "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+_UTC_NAMES = {"UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "GREENWICH", "UNIVERSAL", "ZULU"}
+
+
+def local_zone() -> str:
+    """This computer's time zone as the check reads it: its name (Europe/Berlin), else its offset from UTC now."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    try:
+        name_time_zone(name)
+        return name
+    except ValueRefused:  # a zone Python's database lacks: the offset the clock shows now
+        seconds = QTimeZone.systemTimeZone().offsetFromUtc(QDateTime.currentDateTime())
+        return f"{'-' if seconds < 0 else '+'}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
+
+
+def zone_suggestions() -> list[str]:
+    """UTC, this computer's zone (unless it is UTC by another name), then the US zones."""
+    here = local_zone()
+    same_as_utc = here.rsplit("/", 1)[-1].upper() in _UTC_NAMES or here in ("+00:00", "-00:00")
+    return list(dict.fromkeys([DEFAULT_ZONE, *([] if same_as_utc else [here]), *SUGGESTED_ZONES]))
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    """Every zone name this computer knows, for completing what the admin types (read once: it walks the database)."""
+    from zoneinfo import available_timezones
+
+    return tuple(sorted(available_timezones()))
 
 
 def ask_host_key(parent: QWidget, problem: Any) -> bool:
@@ -109,6 +158,16 @@ class DeliveryPanel(ProviderPanel):
         self.key_file = line_edit(self, "Private key file", placeholder="optional: sign in with a private key instead")
         self.add_row("Private key", self.key_file, self._browse(self.key_file, folder=False))
         self.remote_dir = self.add_row("Remote folder", line_edit(self, "Remote folder", placeholder=". (the upload folder)"))
+        self.timeout = QDoubleSpinBox(self)
+        self.timeout.setRange(*TIMEOUT_RANGE)
+        self.timeout.setDecimals(0)
+        self.timeout.setSingleStep(5)
+        self.timeout.setSuffix(" s")
+        self.timeout.setValue(DEFAULT_TIMEOUT)
+        self.timeout.setAccessibleName("Answer timeout: seconds to wait for each answer from the SFTP server")
+        self.timeout.setToolTip("How long to wait for each answer from the SFTP server, while signing in and after. "
+                                f"{DEFAULT_TIMEOUT:g} seconds suits most servers; allow a slow one more.")
+        self.add_row("Answer timeout", self.timeout)
         self.local_dir = line_edit(self, "Local folder")
         self.add_row("Local folder", self.local_dir, self._browse(self.local_dir, folder=True))
         self.layout_field = self.add_row("File name layout", line_edit(
@@ -116,6 +175,11 @@ class DeliveryPanel(ProviderPanel):
             placeholder="Five9: the layout agreed with ExecVision, e.g. {call_time:yyyyMMdd-hhmmss}_{user_id}_{direction}_{session_id}_{ani}"))
         self.fields = self.add_row("Metadata fields", line_edit(
             self, "Metadata fields configured in ExecVision", placeholder="optional, e.g. caller_id, disposition, contact_name"))
+        self.name_tz = self.add_row("Call times in names", self._zone_field())
+        self.name_tz_problem = Notice(self)  # under the field: what was typed, what is expected, what to enter
+        self.name_tz_problem.text.setAccessibleName("Call times in names: problem")
+        self.form.addWidget(self.name_tz_problem, self._rows, 1, 1, 2)
+        self._rows += 1
         self.keep = self.add_full_row(QCheckBox("Save the password in the &keyring", self))
         self.keep.setChecked(not controller.demo)
         self.keep.setEnabled(not controller.demo)  # the demo account lives as long as this window
@@ -131,6 +195,24 @@ class DeliveryPanel(ProviderPanel):
         controller.tasks.changed.connect(self._progress)
         self._where_changed()
         self.hub_changed(EXECVISION)
+
+    def _zone_field(self) -> QComboBox:
+        """An editable list of zones: UTC and this computer's zone offered, any name or offset typed (completed)."""
+        field = QComboBox(self)
+        field.setEditable(True)
+        field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        field.addItems(zone_suggestions())
+        field.setCurrentText(DEFAULT_ZONE)
+        field.setAccessibleName("Time zone of the call times in recording names")
+        field.setToolTip("The time zone the system that names the recordings writes the call times in: UTC, a name like "
+                         "America/New_York, or an offset like +02:00. The guide asks for one zone, agreed with your "
+                         "ExecVision implementations manager.")
+        completer = QCompleter(list(_zone_names()), field)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        field.setCompleter(completer)
+        field.editTextChanged.connect(lambda *_: self.name_tz_problem.show_text(""))  # the note answers what was typed
+        return field
 
     def _pair(self, a: QWidget, b: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -187,7 +269,7 @@ class DeliveryPanel(ProviderPanel):
 
     def _where_changed(self, *_: Any) -> None:
         remote = self.sftp.isChecked()
-        for widget in (self.host, self.port, self.user, self.password, self.key_file, self.remote_dir):
+        for widget in (self.host, self.port, self.user, self.password, self.key_file, self.remote_dir, self.timeout):
             self.show_row(widget, remote)
         for widget in (self.keep, self.consent):
             widget.setVisible(remote)
@@ -225,6 +307,8 @@ class DeliveryPanel(ProviderPanel):
         self.local_dir.setText(entries.local_dir)
         self.layout_field.setText(entries.name_pattern)
         self.fields.setText(", ".join(entries.fields))
+        self.name_tz.setCurrentText(entries.name_tz)
+        self.timeout.setValue(float(entries.timeout))
         if dialer_chosen:  # entries kept before the choice existed leave it to the admin
             (self.five9 if entries.dialer == FIVE9 else self.homegrown).setChecked(True)
 
@@ -237,7 +321,8 @@ class DeliveryPanel(ProviderPanel):
             remote_dir=self.remote_dir.text().strip() or ".", key_file=self.key_file.text().strip(),
             local_dir=self.local_dir.text().strip(), prove_write=self.consent.isChecked() and self.push.isChecked(),
             fields=tuple(f.strip() for f in self.fields.text().split(",") if f.strip()),
-            name_pattern=self.layout_field.text().strip(), dialer=self.dialer() or HOMEGROWN)
+            name_pattern=self.layout_field.text().strip(), dialer=self.dialer() or HOMEGROWN,
+            name_tz=self.name_tz.currentText().strip() or DEFAULT_ZONE, timeout=self.timeout.value())
 
     def busy_changed(self) -> None:
         busy = self.controller.tasks.is_running(KEY)
@@ -254,6 +339,13 @@ class DeliveryPanel(ProviderPanel):
             return
         session = self.hub.execvision
         entries, typed = self.entries(), self.password.text()
+        try:
+            name_time_zone(entries.name_tz)  # before anything connects or is kept: every name would be judged in it
+        except ValueRefused as refused:
+            self.name_tz_problem.show_text(str(refused))
+            self.say(ZONE_REFUSED)
+            self.name_tz.setFocus()
+            return
         keep = self.keep.isChecked() and not self.controller.demo  # kept once the server accepts it; never in demo mode
         token = self.cancel_token = CancelToken()
 
