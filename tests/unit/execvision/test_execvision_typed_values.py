@@ -26,7 +26,7 @@ from wizard.providers.execvision.typed_values import (
 
 
 @pytest.mark.parametrize(("typed", "offset_hours"), [
-    ("UTC", 0), ("utc", 0), ("Z", 0), ("GMT", 0), ("+02:00", 2), ("+0200", 2), ("-05:30", -5.5), ("+14:00", 14),
+    ("UTC", 0), ("utc", 0), ("Z", 0), ("GMT", 0), ("+02:00", 2), ("+0200", 2), ("-05:30", -5.5), ("+14:00", 14), ("UTC+09:00", 9), ("utc-05:30", -5.5), ("GMT+0100", 1),
     ("Asia/Tokyo", 9), ("Asia/Kolkata", 5.5),
 ])
 def test_a_zone_is_read_as_a_name_an_offset_or_utc(typed: str, offset_hours: float) -> None:

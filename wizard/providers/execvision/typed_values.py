@@ -23,7 +23,8 @@ DEFAULT_TIMEOUT = 15.0
 #: ten minutes more than any working server needs (a Cancel stops a longer wait at once anyway).
 TIMEOUT_RANGE = (1.0, 600.0)
 _UTC_WORDS = ("UTC", "Z", "GMT")
-_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
+#: An offset, also as the wizard's own warnings write it ("UTC+09:00"), so advice can be typed back as read.
+_OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{2}):?(\d{2})", re.IGNORECASE)
 _ZONE_EXPECTED = "UTC, a time zone name like America/New_York or Asia/Tokyo, or an offset from UTC like +02:00 or -05:30"
 _ZONE_ACTION = ("Enter the time zone the system that names the recordings writes the call times in (your ExecVision "
                 "implementations manager knows the one agreed), or UTC if they are in UTC")
@@ -42,7 +43,7 @@ class ValueRefused(ValueError):
 
 
 def name_time_zone(text: str) -> tzinfo:
-    """The time zone `text` names: UTC (also Z or GMT), an IANA name, or an offset like +02:00 or +0200.
+    """The time zone `text` names: UTC (also Z or GMT), an IANA name, or an offset like +02:00, +0200 or UTC+02:00.
 
     The text is read as typed (the window trims its field first): the zone database's own errors
     ("ZoneInfo keys may not be absolute paths") would otherwise reach the admin, so every way a
