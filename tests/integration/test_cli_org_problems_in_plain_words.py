@@ -59,7 +59,7 @@ def test_the_demo_org_out_of_requests_is_said_as_the_instance_url_says_it(
     path = scenario(tmp_path, "extends: fresh\nfaults: {request_limit: 0}\n")
     assert main(["verify", "--guide", "aircall", "--demo", "--scenario", str(path)]) == 2
     demo = capsys.readouterr().err
-    assert f"- Blocker: API access: {LIMIT}" in demo
+    assert f"- API access: {LIMIT}" in demo
     assert "REQUEST_LIMIT_EXCEEDED" not in demo and ".." not in demo and "see the error" not in demo
     with connected("fresh", monkeypatch) as org:
         org.server.faults.set(request_limit=0)

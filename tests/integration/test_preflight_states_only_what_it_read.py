@@ -28,12 +28,12 @@ def test_a_preflight_whose_reads_were_refused_claims_no_environment_and_no_sessi
                             vault=KeyringVault())
     preflight = signed.preflight
     items = {i.name: i for i in preflight.items}
-    assert preflight.blocked and items["Blocker: API access"].status is Status.FAIL
+    assert preflight.blocked and items["API access"].status is Status.FAIL
 
     environment = items["Environment"]
     assert (environment.status, environment.observed) == (Status.WARN, "unknown")
     assert "whether this is a sandbox or production is not known" in environment.message
-    session_level = items["Blocker: high-assurance session"]
+    session_level = items["High-assurance session"]
     assert session_level.status is Status.SKIPPED and "reads allowed" not in session_level.observed
 
     # The line the sign-in page shows above the preflight.

@@ -93,8 +93,8 @@ def test_preflight_reports_org_user_permissions_and_production(server: DemoOrgSe
     assert signed.connection.api_version == "63.0"
     assert items["My Domain"].status is Status.PASS
     assert items["Permission: Manage Connected Apps"].status is Status.PASS
-    assert items["Blocker: API access"].status is Status.PASS
-    assert items["Blocker: uninstalled-app restriction"].status is Status.PASS
+    assert items["API access"].status is Status.PASS
+    assert items["Uninstalled-app restriction"].status is Status.PASS
     assert not preflight.blocked
     # Versions + one composite + userinfo.
     assert preflight.requests_made == 3
@@ -200,8 +200,8 @@ def test_preflight_names_api_access_disabled_as_a_blocker(server: DemoOrgServer,
     seller = "sam.seller@acme-demo.example"
     signed = _sign_in(server, demo_oauth(server), username=seller, password=server.org.passwords[seller])
     items = {i.name: i for i in signed.preflight.items}
-    assert items["Blocker: API access"].status is Status.FAIL
-    assert "API_CURRENTLY_DISABLED" in items["Blocker: API access"].observed
+    assert items["API access"].status is Status.FAIL
+    assert "API_CURRENTLY_DISABLED" in items["API access"].observed
     assert items["Permission: API Enabled"].status is Status.ERROR
     assert signed.preflight.blocked
 
@@ -211,9 +211,9 @@ def test_preflight_names_a_required_high_assurance_session(demo_org: Callable[..
     server = demo_org("fresh", high_assurance="all")
     signed = _sign_in(server, demo_oauth(server))
     items = {i.name: i for i in signed.preflight.items}
-    assert items["Blocker: high-assurance session"].status is Status.FAIL
-    assert "multi-factor" in items["Blocker: high-assurance session"].message
-    assert items["Blocker: API access"].status is Status.SKIPPED
+    assert items["High-assurance session"].status is Status.FAIL
+    assert "multi-factor" in items["High-assurance session"].message
+    assert items["API access"].status is Status.SKIPPED
     assert signed.preflight.blocked
 
 
@@ -222,9 +222,9 @@ def test_a_dropped_preflight_read_is_shown_not_raised(server: DemoOrgServer, dem
     signed = _sign_in(server, demo_oauth(server))
     items = {i.name: i for i in signed.preflight.items}
     assert items["Org"].status is Status.ERROR
-    assert items["Blocker: API access"].status is Status.ERROR
-    assert items["Blocker: API access"].observed.startswith("the org did not answer")
-    assert "NO_ANSWER" not in items["Blocker: API access"].observed  # the wizard's own word, not a code
+    assert items["API access"].status is Status.ERROR
+    assert items["API access"].observed.startswith("the org did not answer")
+    assert "NO_ANSWER" not in items["API access"].observed  # the wizard's own word, not a code
     assert signed.preflight.blocked
     server.faults.clear()
     assert signed.connection.call(lambda sf: sf.query("SELECT Id FROM Organization"))["totalSize"] == 1

@@ -46,7 +46,7 @@ def test_the_aircall_key_entered_in_the_panel_turns_the_provider_rows_green(qtbo
     before = len(c.checks)
     key_panel.check_button.click()
     checks_done(qtbot, window, before)
-    assert api_key.badge.text() == "✔ Pass" and api_key.observed.text().startswith("pong")
+    assert api_key.badge.text() == "✔ Pass" and api_key.observed.text().startswith("accepted (API ID")
     assert result(window, "aircall-api-key", "aircall.user-identifiers").status is Status.PASS
     assert result(window, "aircall-named-credential", "aircall-nc.username").status is Status.PASS
     assert key_panel.token.text() == ""  # the token left the field for the keyring

@@ -131,7 +131,7 @@ def my_domain(ctx: CheckContext) -> Verdict:
     """
     url = ctx.facts.my_domain_url
     if ctx.facts.has_my_domain:
-        return passed("a My Domain URL", url, "The org's My Domain URL is known; the wizard uses it below.")
+        return passed("a My Domain URL", url, "The org's My Domain URL is known; the callback URLs and the ECI named credential are built on it.")
     return failed(
         "a My Domain URL (https://…my.salesforce.com)",
         f"(none; the org answers only at its instance URL {url})",

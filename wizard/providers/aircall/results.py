@@ -88,14 +88,14 @@ def judge(guide: Guide, facts: AircallFacts, snapshot: OrgSnapshot | None = None
 
 
 def _api_key(guide: Guide, where: tuple, facts: AircallFacts) -> CheckResult:
-    expected = "Aircall accepts the API ID and API token (GET /v1/ping answers pong)"
+    expected = "Aircall accepts the API ID and API token"
     if facts.api_id is None:
         return waiting_result(guide, where, "Enter the API ID and API token of the key you generated, so the wizard can "
                               "check them with Aircall.", expected)
     evidence = (facts.ping_evidence,) if facts.ping_evidence else ()
     if facts.ping_problem is not None:
         return problem_result(guide, where, facts.ping_problem, evidence, expected)
-    return make_result(guide, where, Status.PASS, expected=expected, observed=f"pong (API ID {mask(facts.api_id)})",
+    return make_result(guide, where, Status.PASS, expected=expected, observed=f"accepted (API ID {mask(facts.api_id)})",
                        message="Aircall accepted the API key.", evidence=evidence)
 
 

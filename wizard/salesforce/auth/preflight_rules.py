@@ -75,7 +75,7 @@ def version_item(available: list[str], chosen: str, client_max: str, error: str 
                              message=f"The org's API versions could not be read ({error}); the wizard uses {chosen}.")
     return PreflightItem(name="API version", status=Status.PASS, observed=chosen,
                          expected=f"the org's newest version up to {client_max}",
-                         message=f"The org offers up to {newest}; the wizard's Metadata client supports up to {client_max}.")
+                         message=f"The org offers up to {newest}; the wizard works with versions up to {client_max}, so it uses {chosen}.")
 
 
 def permission_items(granted: dict[str, bool] | None, error: str = "") -> list[PreflightItem]:
@@ -152,27 +152,27 @@ def api_access_item(error_code: str, message: str, said: str = "") -> PreflightI
     of opening an org use, rather than Salesforce's code followed by "see the error".
     """
     if is_high_assurance_refusal(message):
-        return PreflightItem(name="Blocker: API access", status=Status.SKIPPED, observed=f"{error_code}: {message}",
+        return PreflightItem(name="API access", status=Status.SKIPPED, observed=f"{error_code}: {message}",
                              expected="API access enabled for the org and the user",
                              message="Not decided: the session was refused for its security level (see the "
                              "high-assurance blocker).")
     if error_code in API_DISABLED_CODES:
-        return PreflightItem(name="Blocker: API access", status=Status.FAIL, observed=f"{error_code}: {message}",
+        return PreflightItem(name="API access", status=Status.FAIL, observed=f"{error_code}: {message}",
                              expected="API access enabled for the org and the user",
                              message="Salesforce refuses API calls for this user or org. Give the user 'API "
                              "Enabled' (permission set) and check that the edition includes API access.")
     if said:
-        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=said,
+        return PreflightItem(name="API access", status=Status.ERROR, observed=said,
                              expected="API access enabled for the org and the user")
     if error_code == NO_ANSWER:  # no answer is not a refusal: there is no code of Salesforce's to show
-        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=message.rstrip("."),
+        return PreflightItem(name="API access", status=Status.ERROR, observed=message.rstrip("."),
                              expected="API access enabled for the org and the user",
                              message="Check the network and the instance URL, then try again.")
     if error_code:
-        return PreflightItem(name="Blocker: API access", status=Status.ERROR, observed=f"{error_code}: {message.rstrip('.')}",
+        return PreflightItem(name="API access", status=Status.ERROR, observed=f"{error_code}: {message.rstrip('.')}",
                              expected="API access enabled for the org and the user",
                              message="The preflight read was refused for the reason Salesforce gives.")
-    return PreflightItem(name="Blocker: API access", status=Status.PASS, observed="API calls allowed",
+    return PreflightItem(name="API access", status=Status.PASS, observed="API calls allowed",
                          expected="API access enabled for the org and the user")
 
 
@@ -184,16 +184,16 @@ def high_assurance_item(error_message: str, read_refused: bool = False) -> Prefl
     """
     expected = "a session whose security level the org accepts for the API"
     if not is_high_assurance_refusal(error_message) and read_refused:
-        return PreflightItem(name="Blocker: high-assurance session", status=Status.SKIPPED,
+        return PreflightItem(name="High-assurance session", status=Status.SKIPPED,
                              observed="not known: the reads were refused for another reason", expected=expected,
                              message="Not decided: no read went through with this session (see API access).")
     if is_high_assurance_refusal(error_message):
-        return PreflightItem(name="Blocker: high-assurance session", status=Status.FAIL, observed=error_message,
+        return PreflightItem(name="High-assurance session", status=Status.FAIL, observed=error_message,
                              expected=expected,
                              message="Your org requires a high-assurance session (multi-factor verification) "
                              "for this. Sign in again and complete the verification Salesforce asks for, or "
                              "ask your administrator to review Session Settings → Session Security Levels.")
-    return PreflightItem(name="Blocker: high-assurance session", status=Status.PASS,
+    return PreflightItem(name="High-assurance session", status=Status.PASS,
                          observed="reads allowed with this session", expected=expected,
                          message="Some orgs ask for a high-assurance session before changes; the wizard "
                          "tells you if a change is refused for that reason.")
@@ -203,10 +203,10 @@ def uninstalled_app_item(can_approve: bool | None, client_id: str) -> PreflightI
     """The uninstalled-app restriction (September 2025): matters for everyone who signs in later."""
     expected = "'Approve Uninstalled Connected Apps', or the sign-in app installed in the org"
     if can_approve:
-        return PreflightItem(name="Blocker: uninstalled-app restriction", status=Status.PASS,
+        return PreflightItem(name="Uninstalled-app restriction", status=Status.PASS,
                              observed="Approve Uninstalled Connected Apps: granted", expected=expected)
     return PreflightItem(
-        name="Blocker: uninstalled-app restriction",
+        name="Uninstalled-app restriction",
         status=Status.WARN,
         observed="Approve Uninstalled Connected Apps: " + ("not granted" if can_approve is False else "unknown"),
         expected=expected,
