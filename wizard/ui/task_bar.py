@@ -46,9 +46,12 @@ class TaskBar(QFrame):
             self.hide()
             return
         task = active[-1]
-        more = f" (and {len(active) - 1} more)" if len(active) > 1 else ""
+        others = len(active) - 1
+        more = f" · {others} more task{'s' if others > 1 else ''} running" if others else ""
         progress = f" {task.progress}" if task.progress else ""
-        self.label.setText(f"{task.label}{progress}{more} · {task.elapsed:.0f} s")
+        self.label.setText(f"{task.label}{progress} · {task.elapsed:.0f} s{more}")
+        # The others by name, for whoever wonders what else is under way.
+        self.label.setToolTip("\n".join(t.label for t in reversed(active)) if others else "")
         self.cancel_button.setVisible(any(t.cancellable for t in active))
         self.cancel_button.setText("Cancel check" if task.key == "check" else "Cancel")
         if not self._ticker.isActive():
