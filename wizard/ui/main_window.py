@@ -43,6 +43,8 @@ from wizard.ui.step_list import StepList
 from wizard.ui.task_bar import TaskBar
 from wizard.ui.wrap import clean_clipboard
 
+#: The smallest the window may be made: the layout is checked at 720 × 530 and up.
+MINIMUM_SIZE = (720, 500)
 NEXT_HINTS = {CHOOSE_GUIDE: "Choose a guide to go on", SIGN_IN: "Sign in to go on"}
 
 
@@ -100,6 +102,9 @@ class MainWindow(QMainWindow):
         c.page_notice.connect(self._page_notice)
         c.tasks.failed.connect(lambda label, exc: self.say(f"{label} failed: {exc}"))
         self._menus()
+        # Below this the step list, a page's columns and the buttons no longer fit beside each other
+        # (a saved size smaller than it, from another screen, is raised to it too).
+        self.setMinimumSize(*MINIMUM_SIZE)
         if not window_state.restore(self, self.splitter):
             self.resize(1180, 800)
             self.splitter.setSizes([270, 910])
