@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QTableWidget,
@@ -100,13 +102,16 @@ class MappingDialog(QDialog):
         self.refusal: str | None = None  # why the typed ids cannot be written, while they cannot
         self.setWindowTitle(f"Map ECI users to {self.name} users")
         self.resize(900, 600)
+        self.heading = label(f"Map ECI users to {self.name} users", name="SectionTitle", parent=self)
         self.status = label(f"Reading the ECI users and {self.name}'s users…", muted=True, selectable=True)
         self.notice = Notice(self)
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(["ECI user", "E-mail", "What the wizard found", f"{self.name} user to use"])
         self.table.setAccessibleName("ECI users and the proposed identifiers")
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()  # the headings read in full before any user is listed
+        header = self.table.horizontalHeader()
+        for column in range(3):  # names, e-mails and findings as wide as they are, never broken
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the choice takes the rest
         self.table.verticalHeader().hide()
         self.preview = label(rich=True, selectable=True)
         self.preview.setAccessibleName("The changes the wizard will write")
@@ -131,7 +136,7 @@ class MappingDialog(QDialog):
         for widget in (self.preview_button, self.apply_button, self.close_button):
             buttons.addWidget(widget)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.notice):
+        for widget in (self.heading, self.status, self.notice):
             layout.addWidget(widget)
         layout.addWidget(self.table, 1)
         layout.addWidget(scroll)
@@ -178,16 +183,23 @@ class MappingDialog(QDialog):
             widget = self._choice(match)
             self.choices[user.id] = widget
             self.table.setCellWidget(row, 3, widget)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        if self.matches and not self.to_map():
+            self.status.setText(f"All {len(self.matches)} active users who hold an ECI permission set already have their "
+                                f"{gathered.field.label}; there is nothing to map.")
         self._update()
+
+    def to_map(self) -> list[Any]:
+        """The users the admin can still map (those already mapped have nothing to preview)."""
+        return [m for m in self.matches if m.kind != "mapped"]
 
     def _choice(self, match: Any) -> QWidget:
         def one(c: Any) -> str:
             return f"{c.id} ({c.name}, {c.email})"
 
         who = match.user.name or match.user.username
-        if match.kind == "mapped":
-            return label(one(match.candidates[0]), parent=self.table)
+        if match.kind == "mapped":  # one line: an e-mail broken at its hyphen reads as two
+            return QLabel(one(match.candidates[0]), self.table)
         if match.kind == "exact":
             box = QCheckBox(one(match.candidates[0]), self.table)
             box.setChecked(True)
@@ -268,7 +280,7 @@ class MappingDialog(QDialog):
 
     def _update(self, *_: Any) -> None:
         busy = self.controller.tasks.is_running(KEY)
-        self.preview_button.setEnabled(bool(self.matches) and not busy and self.result is None)
+        self.preview_button.setEnabled(bool(self.to_map()) and not busy and self.result is None)
         self.apply_button.setEnabled(self._ready() and not busy)
         self.apply_button.setText(f"&Apply {self.plan.change_count()} changes" if self.plan is not None and not self.plan.empty else "&Apply")
         undoable = self.result.backup_id is not None if self.result is not None else self.can_undo
