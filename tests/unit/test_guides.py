@@ -121,6 +121,7 @@ CATALOGUE: dict[str, set[str]] = {
     "eci_app.authorized": {"api_name", "label", "permission_set", "credential"},
     "apex_page.exists": {"name"},
     "flexipage.record_page": {"sobject"},
+    "scheduled_job.running": {"name", "app", "purpose"},
 }
 CATALOGUE_FIXES = {"eci_settings", "assign_permission_set", "media_provider", "eci_app", "auth_provider", "named_credential", "site", "guest_permission_sets"}
 

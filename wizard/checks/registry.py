@@ -133,5 +133,6 @@ def _load_all() -> None:
         named_credential,
         org,
         permissions,
+        scheduled_job,
         site,
     )

@@ -62,7 +62,7 @@ def build_org(spec: ScenarioSpec, source: str) -> OrgState:
             resolved = _resolve(org, row, f"records.{sobject}[{i}]", problems)
             if not isinstance(resolved, dict):
                 continue
-            org.insert(sobject, resolved)
+            org.insert(sobject, _inline_parents(org, sobject, resolved))
     _licence_counts(org)
     org.oauth_clients = {c.client_id: c.model_dump() for c in spec.oauth_clients}
     org.behaviours = spec.behaviours.model_dump()
@@ -204,6 +204,22 @@ def _users(
             org.insert("PermissionSetLicenseAssign", {"AssigneeId": user_id, "PermissionSetLicenseId": psl_ids[psl_name]})
     default = defaults[0] if defaults else next((u.username for u in spec.users if u.password and u.active), None)
     org.default_username = default
+
+
+#: Records that may give their parent inline, the way a query returns it (``CronJobDetail: {Name: …}``
+#: on a CronTrigger): object -> relationship -> (parent object, lookup field). A scheduled job's
+#: detail belongs to that one job, so the scenario says both in one place; the parent is stored as
+#: a record of its own, which every query, lookup and Setup page then finds.
+INLINE_PARENTS: dict[str, dict[str, tuple[str, str]]] = {
+    "CronTrigger": {"CronJobDetail": ("CronJobDetail", "CronJobDetailId")},
+}
+
+
+def _inline_parents(org: OrgState, sobject: str, record: dict[str, Any]) -> dict[str, Any]:
+    for relationship, (parent, field) in INLINE_PARENTS.get(sobject, {}).items():
+        if isinstance(record.get(relationship), dict):
+            record[field] = org.insert(parent, record.pop(relationship))
+    return record
 
 
 def _licence_counts(org: OrgState) -> None:

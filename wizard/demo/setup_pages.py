@@ -52,6 +52,23 @@ def _records(sobject: str, *cols: tuple[str, str]) -> Callable[[OrgState], Table
     return table
 
 
+#: CronJobDetail.JobType -> the Type column of Setup > Scheduled Jobs.
+JOB_TYPES = {"1": "Data Export", "3": "Dashboard Refresh", "4": "Reporting Snapshot", "6": "Scheduled Flow",
+             "7": "Scheduled Apex", "8": "Report Run", "9": "Batch Job", "A": "Reporting Notification"}
+
+
+def _scheduled_jobs(org: OrgState) -> Table:
+    details = {d["Id"]: d for d in org.rows("CronJobDetail")}
+    users = {u["Id"]: u.get("Name", "") for u in org.rows("User")}
+    rows = []
+    for trigger in org.rows("CronTrigger"):
+        detail = details.get(trigger.get("CronJobDetailId", ""), {})
+        job_type = _text(detail.get("JobType"))
+        rows.append([_text(detail.get("Name")), users.get(trigger.get("OwnerId", ""), ""),
+                     _text(trigger.get("NextFireTime")), JOB_TYPES.get(job_type, job_type)])
+    return ["Job Name", "Submitted By", "Next Scheduled Run", "Type"], sorted(rows)
+
+
 def _conversation_insights(org: OrgState) -> Table:
     settings = org.get_component("ConversationalIntelligenceSettings", "ConversationalIntelligence") or {}
     on = str(settings.get("enableCallCoaching", False)).lower() == "true"
@@ -99,6 +116,7 @@ SECTIONS: dict[str, tuple[str, Callable[[OrgState], Table]]] = {
     "CallCoachingSettings": ("Einstein Conversation Insights", _conversation_insights),
     "OrgDomain": ("My Domain", _my_domain),
     "ApexPages": ("Visualforce Pages", _records("ApexPage", ("Label", "MasterLabel"), ("Name", "Name"))),
+    "ScheduledJobs": ("Scheduled Jobs", _scheduled_jobs),
     "FlexiPageList": ("Lightning Pages", _records("FlexiPage", ("Label", "MasterLabel"), ("Name", "DeveloperName"),
                                                   ("Object", "EntityDefinitionId"))),
 }

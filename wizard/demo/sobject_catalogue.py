@@ -215,6 +215,16 @@ DATA_OBJECTS: tuple[SObjectType, ...] = (
         id_field(), text("DeveloperName", id_lookup=True), text("MasterLabel"), text("NamespacePrefix"),
         Field("Type", "picklist"), text("EntityDefinitionId"), text("Description", type="textarea"),
     )),
+    # Scheduled jobs, query only: one CronTrigger per schedule, with the State the system keeps and
+    # its runs; its CronJobDetail holds the Job Name Setup > Scheduled Jobs shows (JobType 7:
+    # Scheduled Apex).
+    SObjectType("CronJobDetail", "Cron Job", (id_field(), text("Name"), text("JobType"))),
+    SObjectType("CronTrigger", "Cron Trigger", (
+        id_field(), ref("CronJobDetailId", "CronJobDetail"), text("CronExpression"), text("State"),
+        text("NextFireTime", type="datetime"), text("PreviousFireTime", type="datetime"),
+        text("StartTime", type="datetime"), text("EndTime", type="datetime"), Field("TimesTriggered", "int", default=0),
+        text("TimeZoneSidKey"), ref("OwnerId", "User"), text("CreatedDate", type="datetime"),
+    )),
     SObjectType("VoiceCall", "Voice Call", (
         id_field(), Field("CallType", "picklist", create=True, update=True),
         text("CallStartDateTime", create=True, type="datetime"), text("CallEndDateTime", create=True, type="datetime"),

@@ -49,6 +49,8 @@ KEY_PREFIXES: dict[str, str] = {
     "FlexiPage": "0M0",
     "VoiceCall": "0LQ",
     "ConversationalIntelligenceSettings": "0Ci",
+    "CronTrigger": "08e",
+    "CronJobDetail": "08a",
 }
 
 

@@ -94,6 +94,9 @@ def _chosen_text(keys: list[str], env: dict[str, EnvironmentValue], changed: dic
 #: Checks of a sign-in made in the org itself (a token for the ECI app), never copied by graduation:
 #: the target needs its own, so a difference is a step to do there, not a difference to explain.
 SIGN_IN_STATE = frozenset({"eci_app.authorized"})
+#: Checks of a job each org runs on its own (Natterbox's retry job): its run times are always the
+#: org's own, so only whether it runs is compared; a target still waiting for it is a step to watch.
+OWN_JOB = frozenset({"scheduled_job.running"})
 
 
 def compare_setting(
@@ -115,6 +118,11 @@ def compare_setting(
         return SettingComparison(**base, category="manual", explanation=(
             "Each org has its own sign-ins: " + ("someone has authorized the ECI app in the target." if done
                                                  else "authenticate the ECI named credential in the target, as in the source.")))
+    if captured.check in OWN_JOB and result.status not in BAD:
+        if result.status == Status.PASS:
+            return SettingComparison(**base, category="same", explanation=(
+                "Each org runs its own job: it runs in the target too, on the target's own times."))
+        return SettingComparison(**base, category="manual", explanation=f"Each org runs its own job. {result.message}")
     if captured.kind == "manual" or (result.status == Status.MANUAL and not captured.check):
         done = result.status == Status.PASS
         return SettingComparison(**base, category="manual", explanation=(

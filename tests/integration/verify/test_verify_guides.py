@@ -153,6 +153,10 @@ BREAKAGES = [
      "natterbox-s3.access-key", "(not set)"),
     ("natterbox", "natterbox-configured", "metadata: {ConversationalIntelligenceSettings: {ConversationalIntelligence: {enableCallCoaching: false}}}\n",
      "org.eci-enabled", "Off"),
+    # The job that retries failed recordings is in error: it will not run again by itself.
+    ("natterbox", "natterbox-configured",
+     "records: {CronTrigger: [{CronJobDetail: {Name: ECI Upload Service Scheduled Job}, State: ERROR}]}\n",
+     "natterbox.eci-upload-job", "ERROR (in error)"),
     ("aircall", "aircall-configured", "metadata: {NamedCredential: {Aircall: {endpoint: 'https://api.aircall.io/v1'}}}\n",
      "aircall-nc.url", "https://api.aircall.io/v1"),
     ("aircall", "aircall-configured", "metadata: {NamedCredential: {Aircall: {username: ''}}}\n", "aircall-nc.username", "(not set)"),
