@@ -93,7 +93,7 @@ def test_a_refused_profile_replaces_nothing_and_an_accepted_one_is_remembered(
     session.endpoints = {"*": accepting.url}
     click_check(qtbot, panel)
     assert "Signed in to AWS account" in panel.status.text() and not panel.notice.isVisibleTo(panel)
-    assert remembered() == {**EARLIER, "profile": "connect-admin", "region": REGION, "stack": "new-stack"}
+    assert remembered() == {**EARLIER, "profile": "connect-admin", "region": REGION, "stack": "new-stack", "concurrent_calls": None}
     accepted = remembered()
 
     panel.stack.setText("other-stack")

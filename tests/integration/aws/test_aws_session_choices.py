@@ -39,7 +39,7 @@ def test_a_profile_is_remembered_only_once_aws_accepts_it(aws: LocalAws, strict_
     session = AwsSession({"*": aws.url})
     session.use_profile("connect-admin", REGION, "first-stack", ORIGINS)
     assert remembered() == {"source": "profile", "profile": "connect-admin", "keys_label": "amazon-connect", "region": REGION,
-                            "stack": "first-stack", "origins": list(ORIGINS)}
+                            "stack": "first-stack", "origins": list(ORIGINS), "concurrent_calls": None}
     before = secrets.get_secret(LAST_KIND, "choices")
 
     refusing = AwsSession({"*": strict_aws.url})

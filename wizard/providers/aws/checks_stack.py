@@ -15,8 +15,12 @@ from wizard.providers.aws.checks_base import (
 from wizard.providers.aws.flow_attributes import AttributeValueError, check_analysis, check_language
 from wizard.providers.aws.named_credential import expected_named_credential_url
 from wizard.providers.aws.snapshot import AwsSnapshot, FunctionFacts, ReadIssue, StackFacts
+from wizard.retry_words import retry_words
 
 STACK_STEP = f"{names.PARAM_RECORDING_IMPORT} is true"
+#: The command line's option for the concurrent calls the admin expects; the window names its own field
+#: instead (`RetryWords.ways`), so the timeout row never asks for a value where there is no way to give it.
+CONCURRENT_CALLS = "--concurrent-calls"
 
 
 def _stack(s: AwsSnapshot) -> StackFacts | None:
@@ -140,8 +144,10 @@ def ctr_trigger_timeout(s: AwsSnapshot, inputs: AwsCheckInputs) -> Outcome:
                        Fix(hint="Redeploy the Salesforce Lambdas stack.", console_url=console.lambda_functions(s.region, names.CTR_TRIGGER)))
     observed = f"{fn.timeout} s"
     if not busy:
-        note = "" if calls is not None else " Tell the wizard how many concurrent calls you expect to have this judged."
-        return Outcome(Status.PASS, expected, observed, f"{fn.name} times out after {fn.timeout} s; fine up to 1000 concurrent calls.{note}", ev)
+        note = "" if calls is not None else " " + retry_words().way(
+            CONCURRENT_CALLS, f"To have this judged, give the concurrent calls you expect with {CONCURRENT_CALLS} N.")
+        return Outcome(Status.PASS, expected, observed,
+                       f"{fn.name} times out after {fn.timeout} s; fine up to 1000 concurrent calls.{note}".rstrip(), ev)
     if fn.timeout > names.CTR_TRIGGER_DEFAULT_TIMEOUT:
         return Outcome(Status.PASS, expected, observed, f"The timeout was raised for about {calls} concurrent calls.", ev)
     return Outcome(

@@ -10,6 +10,9 @@ from __future__ import annotations
 #: The keyring label the window saves access keys under when the admin gives none.
 DEFAULT_KEYS_LABEL = "amazon-connect"
 _KEYRING_PREFIX = "keys from the keyring ("
+#: The credential source of the demo's own account (`demo.LocalAws.access`), named by what it is to
+#: the admin: the demo's account, never the emulator that plays it.
+DEMO_SOURCE = "the demo's local AWS account"
 
 
 def keyring_source(label: str) -> str:

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from wizard.providers.aws import cors, names
 from wizard.providers.aws.access import AwsAccess
+from wizard.providers.aws.credential_sources import DEMO_SOURCE
 from wizard.providers.aws.pem import flatten_private_key
 
 DEMO_STACK = "serverlessrepo-AmazonConnectSalesforceLambda"
@@ -91,7 +92,7 @@ class LocalAws:
         import boto3
 
         session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=region)
-        return AwsAccess(session, region=region, endpoints={"*": self.url}, source="local AWS emulator")
+        return AwsAccess(session, region=region, endpoints={"*": self.url}, source=DEMO_SOURCE)
 
     def __enter__(self) -> LocalAws:
         return self.start()

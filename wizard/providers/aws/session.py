@@ -20,6 +20,7 @@ import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from wizard import secrets
@@ -91,6 +92,9 @@ class AwsChoices:
     region: str = ""
     stack: str = ""
     origins: tuple[str, ...] = ()
+    #: The concurrent calls the admin expects (the command line's ``--concurrent-calls``): above 1000
+    #: the sfCTRTrigger timeout is judged; None leaves it unjudged.
+    concurrent_calls: int | None = None
 
 
 class AwsSession:
@@ -104,19 +108,21 @@ class AwsSession:
         self.results: list[CheckResult] = []
         self.problem: str = ""
         self.caller: CallerIdentity | None = None  # who AWS said the wizard is when `access` was accepted
+        self.checked_at: datetime | None = None  # when AWS was last read (or found unreadable) for the guide's rows
         self.saved_keys: dict[str, bool] = {}  # keyring label -> whether access keys are saved under it (last seen)
 
     # -- how to reach AWS ----------------------------------------------------------------------------
-    def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = (), keep: bool = True) -> AwsAccess:
+    def use_profile(self, profile: str, region: str, stack: str = "", origins: Iterable[str] = (), keep: bool = True,
+                    concurrent_calls: int | None = None) -> AwsAccess:
         """The standard chain (``profile`` empty) or a named profile, once AWS accepts it; raises `AwsAccessError`
         (in the window's words) and then changes nothing, neither this session nor the remembered choices."""
         with _window_words():
             access = AwsAccess.from_profile(profile.strip() or None, region=region.strip() or None, endpoints=self.endpoints)
-        return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins)),
-                         keep=keep)
+        return self._use(access, AwsChoices("profile", profile.strip(), region=access.region, stack=stack.strip(), origins=tuple(origins),
+                                            concurrent_calls=concurrent_calls), keep=keep)
 
     def use_keys(self, label: str, key_id: str, secret_key: str, region: str, stack: str = "", origins: Iterable[str] = (),
-                 session_token: str = "", keep: bool = True) -> AwsAccess:
+                 session_token: str = "", keep: bool = True, concurrent_calls: int | None = None) -> AwsAccess:
         """Access keys: typed ones are proven with AWS (sts:GetCallerIdentity, after the region) and only then
         saved in the keyring, and only when ``keep`` (never in demo mode); empty ones come from the keyring and
         are proven the same way before the choices are remembered."""
@@ -146,12 +152,14 @@ class AwsSession:
                         self.saved_keys[label] = exc.problem.kind == "keyring_damaged"
                     raise
                 self.saved_keys[label] = True
-        return self._use(access, AwsChoices("keyring", keys_label=label, region=region, stack=stack.strip(), origins=tuple(origins)),
-                         keep=keep, caller=caller)
+        return self._use(access, AwsChoices("keyring", keys_label=label, region=region, stack=stack.strip(), origins=tuple(origins),
+                                            concurrent_calls=concurrent_calls), keep=keep, caller=caller)
 
-    def use_access(self, access: AwsAccess, stack: str = "", origins: Iterable[str] = ()) -> AwsAccess:
+    def use_access(self, access: AwsAccess, stack: str = "", origins: Iterable[str] = (),
+                   concurrent_calls: int | None = None) -> AwsAccess:
         """An access made elsewhere (the demo's local AWS)."""
-        return self._use(access, AwsChoices("demo", region=access.region, stack=stack, origins=tuple(origins)))
+        return self._use(access, AwsChoices("demo", region=access.region, stack=stack, origins=tuple(origins),
+                                            concurrent_calls=concurrent_calls))
 
     def _use(self, access: AwsAccess, choices: AwsChoices, keep: bool = True, caller: CallerIdentity | None = None) -> AwsAccess:
         """Take an access AWS has accepted (sts:GetCallerIdentity, unless ``caller`` already proves it), then
@@ -160,7 +168,7 @@ class AwsSession:
         with _window_words():
             caller = caller or access.identity()
         self.access, self.choices, self.caller = access, choices, caller
-        self.snapshot, self.results, self.problem = None, [], ""
+        self.snapshot, self.results, self.problem, self.checked_at = None, [], "", None
         if choices.source != "demo" and keep:
             with contextlib.suppress(secrets.KeyringUnavailable):
                 secrets.set_secret(LAST_KIND, "choices", json.dumps({**choices.__dict__, "origins": list(choices.origins)}))
@@ -172,7 +180,9 @@ class AwsSession:
         if stored:
             with contextlib.suppress(ValueError, TypeError):
                 raw = json.loads(stored)
-                self.choices = AwsChoices(**{**raw, "origins": tuple(raw.get("origins") or ())})
+                calls = raw.get("concurrent_calls")
+                calls = calls if isinstance(calls, int) and not isinstance(calls, bool) and calls > 0 else None
+                self.choices = AwsChoices(**{**raw, "origins": tuple(raw.get("origins") or ()), "concurrent_calls": calls})
         self.look_up_keys(self.choices.keys_label)
         return self.choices
 
@@ -190,7 +200,7 @@ class AwsSession:
         gone = forget_keys(label)
         self.saved_keys[label] = False
         if self.access is not None and keyring_label(self.access.source) == label:
-            self.access, self.caller, self.snapshot, self.results, self.problem = None, None, None, [], ""
+            self.access, self.caller, self.snapshot, self.results, self.problem, self.checked_at = None, None, None, [], "", None
         return gone
 
     def set_targets(self, stack: str, origins: Iterable[str]) -> None:
@@ -198,7 +208,8 @@ class AwsSession:
 
     # -- reading and judging ---------------------------------------------------------------------------
     def inputs(self, my_domain_url: str | None = None) -> AwsCheckInputs:
-        return AwsCheckInputs(org_origins=self.choices.origins or org_origins(my_domain_url))
+        return AwsCheckInputs(org_origins=self.choices.origins or org_origins(my_domain_url),
+                              concurrent_calls=self.choices.concurrent_calls)
 
     def read(self, my_domain_url: str | None = None) -> list[CheckResult]:
         """Read AWS once and run every AWS check (raises `AwsAccessError` when nothing can be read)."""
@@ -206,7 +217,7 @@ class AwsSession:
             raise FixRefused("choose how the wizard reaches AWS first")
         self.snapshot = read_snapshot(self.access, AwsTarget(self.choices.stack or None))
         self.results = run_checks(self.snapshot, self.inputs(my_domain_url))
-        self.problem = ""
+        self.problem, self.checked_at = "", datetime.now(UTC)
         return self.results
 
     def provider_checks(self) -> Callable[..., list[CheckResult]]:
@@ -221,7 +232,7 @@ class AwsSession:
                 self.read(getattr(facts, "my_domain_url", None))
             except AwsAccessError as exc:
                 problem = exc.problem.for_window()
-                self.problem = f"{problem.observed} What to do: {problem.action}."
+                self.problem, self.checked_at = f"{problem.observed} What to do: {problem.action}.", datetime.now(UTC)
                 return unreadable(guide, GUIDE_SETTINGS, "(AWS could not be read)", problem.observed, problem.action)
             results = fold(guide, GUIDE_SETTINGS, self.results)
             if conn is not None and self.snapshot is not None:

@@ -2,9 +2,12 @@
 
 A profile from the standard chain (SSO included) or access keys kept in the keyring; the region
 and, when the account has several, the Salesforce Lambdas stack; the org's Visualforce and
-Lightning origins for the bucket's CORS rule. Everything is read-only: "Check AWS" signs in
-(sts:GetCallerIdentity) and then every check of the AWS pages reads the account once; the choices
-are remembered only once AWS has accepted the sign-in, and a refused one replaces nothing. The two
+Lightning origins for the bucket's CORS rule; the concurrent calls the admin expects (the command
+line's ``--concurrent-calls``), which decide whether the sfCTRTrigger timeout matters. Everything is
+read-only: "Check AWS" signs in (sts:GetCallerIdentity) and then every check of the AWS pages reads
+the account once; the status line then says when it was read and how the settings stand (never
+"Reading…" after the fact). The choices are remembered only once AWS has accepted the sign-in, and
+a refused one replaces nothing. In demo mode "Check AWS" waits, disabled, until the demo's AWS runs. The two
 settings an API may write (the CORS rule, the secret's keys) get "Fix it for me" on their rows.
 "Forget saved keys" removes the keys saved under the label shown, as ``eci-wizard aws keys forget``
 does (shown only when there are some, never in demo mode).
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.providers.aws.checks_iam import FORGET_KEYS
+from wizard.providers.aws.checks_stack import CONCURRENT_CALLS
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL, keyring_label
+from wizard.providers.aws.panel_words import (
+    CONCURRENT_CALLS_FIELD,
+    checked_text,
+    parse_concurrent_calls,
+    reading_text,
+    signed_in_text,
+    stopped_text,
+)
 from wizard.retry_words import RetryWords
 from wizard.ui.providers.hub import AWS
 from wizard.ui.providers.panel_base import ProviderPanel, line_edit
@@ -35,6 +48,9 @@ KEYS_KEY = "aws-saved-keys"  # looking in the keyring for access keys saved unde
 FORGET_KEY = "aws-forget-keys"
 KEY_ID_HINT = "the access key ID from IAM (AKIA…)"
 SAVED_HINT = "empty: the keys saved under this label"
+CALLS_HINT = "empty: not judged (the sfCTRTrigger timeout matters above 1000)"
+#: Why "Check AWS" waits in demo mode: there is nothing to sign in to until the demo's AWS runs.
+DEMO_STARTING_TIP = "The demo's local AWS is still starting; Check AWS becomes available as soon as it runs."
 COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
                   "ap-southeast-1", "ap-southeast-2", "ap-northeast-1")
 
@@ -48,10 +64,14 @@ def forget_refused_text(label: str) -> str:
 
 
 #: How the AWS checks' own texts say what to do here (`RetryWords.way`): the panel's button, not the
-#: command line's `eci-wizard aws keys forget`, which the sentence around it already names as a button.
+#: command line's `eci-wizard aws keys forget`, which the sentence around it already names as a button;
+#: the panel's field, not the command line's `--concurrent-calls`.
 _CHECK_AGAIN = "press Check AWS again"
 WINDOW_WORDS = RetryWords(again=_CHECK_AGAIN, same=_CHECK_AGAIN, resumes="nothing is done twice", sign_in="Sign in",
-                          signed_in_again=_CHECK_AGAIN, undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN, ways={FORGET_KEYS: ""})
+                          signed_in_again=_CHECK_AGAIN, undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN,
+                          ways={FORGET_KEYS: "", CONCURRENT_CALLS: (
+                              f"To have this judged, enter the concurrent calls you expect in “{CONCURRENT_CALLS_FIELD}” "
+                              "under “Your AWS account”, then press Check AWS.")})
 
 class AwsPanel(ProviderPanel):
     def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
@@ -92,13 +112,20 @@ class AwsPanel(ProviderPanel):
         self.stack = self.add_row("Stack", line_edit(self, "CloudFormation stack", placeholder="empty: found by its parameters"))
         self.origins = self.add_row("Org origins", line_edit(
             self, "The org's Visualforce and Lightning origins", placeholder="filled in from your My Domain once signed in"))
+        self.calls = self.add_row(CONCURRENT_CALLS_FIELD, line_edit(self, CONCURRENT_CALLS_FIELD, placeholder=CALLS_HINT))
+        self.calls.setValidator(QIntValidator(0, 999_999_999, self.calls))
         self.check_button = self.add_button("Check &AWS", "Check the AWS side", self.check, primary=True)
         self.forget_button = self.add_button("F&orget saved keys", "Forget the AWS access keys saved in the keyring",
                                              self.forget_keys)
         self.forget_button.hide()
+        self._demo_seen = False  # the demo's AWS has been seen running (and chosen for the admin) once
         self._looking_for = ""
+        self._reading = False  # the sign-in of "Check AWS" led to a check of the pages not yet finished
+        self._shown_check: Any = None  # the session's `checked_at` the status line last reported
         self.finish_actions()
         controller.org_changed.connect(self._org_changed)
+        controller.results_changed.connect(self._check_finished)
+        controller.checking_changed.connect(self._check_finished)
         self._source_changed()
         self._org_changed()
         self.hub_changed(AWS)
@@ -113,6 +140,7 @@ class AwsPanel(ProviderPanel):
             widget.setEnabled(not demo)
         self._org_changed()
         self._look_up_saved_keys()
+        self.busy_changed()
 
     def _org_changed(self, *_: Any) -> None:
         from wizard.providers.aws.session import org_origins
@@ -147,8 +175,13 @@ class AwsPanel(ProviderPanel):
             self.stack.setText(choices.stack)
             if choices.origins:
                 self.origins.setText(", ".join(choices.origins))
+        if session is not None and session.access is None and session.choices.concurrent_calls and not self.calls.text():
+            self.calls.setText(str(session.choices.concurrent_calls))
         demo = self.hub.demo_side(AWS)
-        if demo is not None and not (session is not None and session.access is not None):
+        # Once, when the demo's AWS is first seen running: a later change of the hub (the saved choices read
+        # back) must not take back a way in the admin has chosen since, nor the status of a check since.
+        if demo is not None and not self._demo_seen and not (session is not None and session.access is not None):
+            self._demo_seen = True
             self.demo_radio.setChecked(True)
             self.region.setCurrentText(demo.access.region)
             self.stack.setText(demo.account.stack_name)
@@ -160,13 +193,23 @@ class AwsPanel(ProviderPanel):
             self.profile_radio.setChecked(True)  # the demo's AWS could not start: the admin's own account
             self.problem(note)
         elif demo is None and self.demo_radio.isChecked():
-            self.say("Demo: a local AWS with the guide's setup done is starting…")
+            self.say("Demo: a local AWS with the guide's setup done is starting… Check AWS becomes available once it runs.")
         self._show_saved_keys()
         self.busy_changed()
 
+    def demo_starting(self) -> bool:
+        """The demo's AWS is chosen but not running yet (nor known to have failed): nothing to sign in to."""
+        hub = getattr(self, "hub", None)
+        return (hub is not None and self.demo_radio.isChecked() and hub.demo_side(AWS) is None
+                and AWS not in hub.demo_notes)
+
     def busy_changed(self) -> None:
+        if not hasattr(self, "forget_button"):
+            return  # a radio button toggled while the panel is still being built
         tasks = self.controller.tasks
-        self.check_button.setEnabled(not tasks.is_running(KEY))
+        waiting = self.demo_starting()
+        self.check_button.setEnabled(not tasks.is_running(KEY) and not waiting)
+        self.check_button.setToolTip(DEMO_STARTING_TIP if waiting else "")
         self.forget_button.setEnabled(not tasks.is_running(KEY) and not tasks.is_running(FORGET_KEY))
 
     # -- access keys saved in the keyring --------------------------------------------------------------------
@@ -237,7 +280,13 @@ class AwsPanel(ProviderPanel):
         region, stack = self.region.currentText().strip(), self.stack.text().strip()
         demo = self.hub.demo_side(AWS) if self.demo_radio.isChecked() else None
         if self.demo_radio.isChecked() and demo is None:
-            self.problem(self.hub.demo_notes.get(AWS) or "The demo's local AWS is still starting; try again in a moment.")
+            self.problem(self.hub.demo_notes.get(AWS) or "The demo's local AWS is still starting; Check AWS runs once it "
+                         "has started.")
+            return
+        try:
+            calls = parse_concurrent_calls(self.calls.text())
+        except ValueError as exc:
+            self.problem(str(exc))
             return
         if self.keys_radio.isChecked():
             label_text, key_id, secret = self.label_field.text(), self.key_id.text(), self.secret_key.text()
@@ -245,13 +294,16 @@ class AwsPanel(ProviderPanel):
                 self.problem("Choose the region of the Salesforce Lambdas stack: keys don't carry one.")
                 return
             keep = self.keep.isChecked() and not self.controller.demo  # validated first, saved only when asked
-            connect = lambda: session.use_keys(label_text, key_id, secret, region, stack, origins, keep=keep)  # noqa: E731
+            connect = lambda: session.use_keys(label_text, key_id, secret, region, stack, origins, keep=keep,  # noqa: E731
+                                               concurrent_calls=calls)
         elif demo is not None:
-            connect = lambda: session.use_access(demo.access, demo.account.stack_name, demo.origins)  # noqa: E731
+            connect = lambda: session.use_access(demo.access, demo.account.stack_name, demo.origins,  # noqa: E731
+                                                 concurrent_calls=calls)
         else:
             profile = self.profile.text()
             remember = not self.controller.demo
-            connect = lambda: session.use_profile(profile, region, stack, origins, keep=remember)  # noqa: E731
+            connect = lambda: session.use_profile(profile, region, stack, origins, keep=remember,  # noqa: E731
+                                                  concurrent_calls=calls)
 
         def job() -> Any:
             access = connect()  # proven with sts:GetCallerIdentity before anything is remembered
@@ -263,8 +315,12 @@ class AwsPanel(ProviderPanel):
             if keyring_label(access.source) is not None:
                 self.key_id.clear()  # saved: an empty field now means "the keys saved under this label"
             self._show_saved_keys()
-            self.say(f"Signed in to AWS account {identity.account} as {identity.arn} ({access.source}, "
-                     f"{access.region}). Reading the guide's AWS settings…")
+            c = self.controller
+            if c.guide is None or c.signed is None or not c.flow.signed_in:
+                self.say(signed_in_text(access, identity))  # `check_pages` adds that the org's sign-in comes first
+            else:
+                self.say(reading_text(access, identity))
+                self._reading = True
             self.check_pages(self.hub.pages_for(AWS))
 
         def refused(exc: BaseException) -> None:
@@ -274,4 +330,18 @@ class AwsPanel(ProviderPanel):
             self.problem(f"{str(exc) or type(exc).__name__}{note}")
             self._show_saved_keys()
 
+        self._reading = False
         self.run("Signing in to AWS…", job, connected, key=KEY, on_error=refused)
+
+    def _check_finished(self, *_: Any) -> None:
+        """Once a check of the pages has read AWS, say when and what came of it, whichever button started it
+        (this panel's or a page's); when the check this panel started ends without reading AWS, say that."""
+        session = self.hub.made(AWS)
+        if session is None or session.access is None or self.controller.checking:
+            return
+        if session.checked_at is not None and session.checked_at != self._shown_check:
+            self._shown_check, self._reading = session.checked_at, False
+            self.say(checked_text(session.access, session.caller, session.checked_at, session.results, session.problem))
+        elif self._reading and not self.controller.tasks.is_running(KEY):
+            self._reading = False
+            self.say(stopped_text(session.access, session.caller))
