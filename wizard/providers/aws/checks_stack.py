@@ -21,6 +21,11 @@ STACK_STEP = f"{names.PARAM_RECORDING_IMPORT} is true"
 #: The command line's option for the concurrent calls the admin expects; the window names its own field
 #: instead (`RetryWords.ways`), so the timeout row never asks for a value where there is no way to give it.
 CONCURRENT_CALLS = "--concurrent-calls"
+#: The command line's ways to name the stack and its region (`RetryWords.ways`): the window has
+#: "Stack" and "Region" fields for them, and its advice names those.
+STACK = "--stack"
+NO_STACK = "--stack left out"
+REGION = "--region"
 
 
 def _stack(s: AwsSnapshot) -> StackFacts | None:
@@ -44,21 +49,23 @@ def recording_import(s: AwsSnapshot, _: AwsCheckInputs) -> Outcome:
         if s.stack_requested:
             return Outcome(
                 Status.FAIL, expected, f"no stack called {s.stack_requested} in {s.region}",
-                f"There is no CloudFormation stack called {s.stack_requested} in {s.region}. Check its name in the "
-                "CloudFormation console (and --region), or leave --stack out: the wizard then finds the stack by its "
-                "Salesforce Lambdas parameters.",
+                f"There is no CloudFormation stack called {s.stack_requested} in {s.region}. Check its name and "
+                "region in the CloudFormation console, or "
+                + retry_words().way(NO_STACK, "leave --stack out")
+                + ": the wizard then finds the stack by its Salesforce Lambdas parameters.",
                 ev, Fix(hint="Check the stack's name and region in the CloudFormation console.", console_url=console.stacks(s.region)),
             )
         if len(s.stack_candidates) > 1:
             return Outcome(
                 Status.ERROR, expected, f"several stacks: {', '.join(s.stack_candidates)}",
-                "More than one stack has the Salesforce Lambdas parameters; choose one with --stack.", ev,
+                "More than one stack has the Salesforce Lambdas parameters; "
+                + retry_words().way(STACK, "choose one with --stack") + ".", ev,
             )
         return Outcome(
             Status.FAIL, expected, f"no Salesforce Lambdas stack in {s.region}",
             f"No CloudFormation stack in {s.region} has the {names.PARAM_RECORDING_IMPORT} and "
             f"{names.PARAM_RECORDING_BUCKET} parameters. If the serverless application lives in another region, "
-            "check that region (--region); otherwise deploy it first.",
+            + retry_words().way(REGION, "check that region (--region)") + "; otherwise deploy it first.",
             ev, Fix(hint="Deploy the AWS Serverless Application Repository for Salesforce, or choose its region.", console_url=console.stacks(s.region)),
         )
     value = stack.param(names.PARAM_RECORDING_IMPORT)

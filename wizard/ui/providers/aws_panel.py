@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.providers.aws.checks_iam import FORGET_KEYS
-from wizard.providers.aws.checks_stack import CONCURRENT_CALLS
+from wizard.providers.aws.checks_stack import CONCURRENT_CALLS, NO_STACK, REGION, STACK
 from wizard.providers.aws.credential_sources import DEFAULT_KEYS_LABEL, keyring_label
 from wizard.providers.aws.panel_words import (
     CONCURRENT_CALLS_FIELD,
@@ -71,7 +71,10 @@ WINDOW_WORDS = RetryWords(again=_CHECK_AGAIN, same=_CHECK_AGAIN, resumes="nothin
                           signed_in_again=_CHECK_AGAIN, undo=_CHECK_AGAIN, rerun=_CHECK_AGAIN,
                           ways={FORGET_KEYS: "", CONCURRENT_CALLS: (
                               f"To have this judged, enter the concurrent calls you expect in “{CONCURRENT_CALLS_FIELD}” "
-                              "under “Your AWS account”, then press Check AWS.")})
+                              "under “Your AWS account”, then press Check AWS."),
+                              NO_STACK: "clear “Stack” under “Your AWS account” and press Check AWS again",
+                              STACK: "enter the one you mean in “Stack” under “Your AWS account” and press Check AWS again",
+                              REGION: "choose that region in “Region” under “Your AWS account” and press Check AWS again"})
 
 class AwsPanel(ProviderPanel):
     def __init__(self, controller: Any, hub: Any, guide: Any, page: Any, parent: QWidget | None = None) -> None:
