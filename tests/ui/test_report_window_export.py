@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from tests.ui.provider_support import checks_done, open_guide, panel
 from tests.ui.wizard_support import signed_in, wait_checked
 from wizard import secrets
-from wizard.engine.results import Status
 from wizard.report import MASK
+from wizard.report.standing import Standing
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def test_a_pdf_export_has_its_record_beside_it_and_a_confirmed_step_stays_a_manu
     c.go("summary")
     summary = window.summary
     assert summary.report.summary.manual_confirmed == 1
-    assert summary.count_badges[Status.MANUAL].text().endswith("(1 confirmed)")
+    assert summary.count_badges[Standing.MANUAL].text().endswith("(1 confirmed)")
     assert "JSON record beside it" in " ".join(w.text() for w in summary.findChildren(type(summary.saved)))
     target = tmp_path / "natterbox-report.pdf"
     _export(qtbot, summary, target, "pdf")

@@ -17,6 +17,7 @@ from tests.ui.scenarios import AIRCALL_HALF_DONE, derive_scenario
 from tests.ui.wizard_support import sign_in_demo, wait_checked
 from wizard.engine.results import Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME
+from wizard.report.standing import Standing
 
 pytestmark = pytest.mark.slow
 
@@ -124,7 +125,7 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     assert summary.headline.text() == "Not ready"
     report_counts = summary.report.summary.counts
     assert report_counts[Status.FAIL] > 0 and report_counts[Status.PASS] >= 8
-    assert summary.count_badges[Status.FAIL].text() == f"✖ Fail · {report_counts[Status.FAIL]}"
+    assert summary.count_badges[Standing.FAIL].text() == f"✖ Fail · {report_counts[Status.FAIL]}"
     assert "4. Aircall named credential: ✖ Fail · 2 to fix" in summary.left_lines  # the password confirmed
     target = tmp_path / "aircall-report.json"
     summary.export_to(target, "json")

@@ -152,8 +152,9 @@ def _page(page: PageSpec, number: int, total: int, brief: bool, wrap: Wrap) -> l
     for setting in page.settings:
         tag = "optional, " if setting.optional else ""
         if setting.check:
-            fix = f", fix: {setting.fix}" if setting.fix else ""
-            lines += wrap(f"[ ] {setting.label}  ({tag}checked live: {setting.check}{fix})", "    ", "        ")
+            # In the admin's words: the check's and the fix's internal names are for the JSON, not for a reader.
+            fix = ", which can also fix it" if setting.fix else ""
+            lines += wrap(f"[ ] {setting.label}  ({tag}checked by the wizard{fix})", "    ", "        ")
         elif setting.manual:
             lines += wrap(f"[ ] {setting.label}  ({tag}manual)", "    ", "        ")
             lines += wrap(f"Do: {setting.manual.do}", "        ")

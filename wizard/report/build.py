@@ -36,6 +36,7 @@ from wizard.report.model import (
 )
 from wizard.report.redact import Redactor
 from wizard.report.rows import OTHER_PAGE_ID, RowBuilder, report_page
+from wizard.report.standing import Standing, how_to_check, row_standing
 from wizard.report.timefmt import local_zone, moment, zone_label
 from wizard.report.verdict import is_unchecked, verdict
 
@@ -86,11 +87,13 @@ def _preflight_row(item: PreflightItem, org: OrgFacts | None) -> PreflightRow:
     return PreflightRow(name=item.name, status=status, observed=item.observed, expected=item.expected, message=item.message)
 
 
-def _todo(guide: Guide, pages: list[Page]) -> list[TodoItem]:
+def _todo(guide: Guide, pages: list[Page], how: str = "") -> list[TodoItem]:
     """Everything not done, in guide order; without a fix, the problem and the page's Setup link.
 
     A setting that was never checked (and that the guide does not mark optional) is not done
-    either: it is listed with the page of the wizard that checks it.
+    either: it is listed with the page of the wizard that checks it. So is a setting whose provider
+    check has not run here ("to check", with `how` this place runs it); a setting of the other case
+    of the guide is not, as there is nothing to do for it.
     """
     specs = {p.id: p for p in guide.pages}
     items = []
@@ -98,13 +101,18 @@ def _todo(guide: Guide, pages: list[Page]) -> list[TodoItem]:
         spec = specs.get(page.id)
         for row in page.rows:
             never_checked = is_unchecked(row, page)
-            if not never_checked and (
+            to_check = row.status is Status.SKIPPED and row_standing(row, page) is Standing.TO_CHECK
+            if not never_checked and not to_check and (
                 row.status in (None, Status.PASS, Status.SKIPPED) or (row.status is Status.MANUAL and row.confirmation)
             ):
                 continue
             assert row.status is not None
             fix = row.fix
-            if never_checked:
+            if to_check:
+                way = f"{how[:1].upper()}{how[1:]}, or check it" if how else "Check it"
+                what_to_do = (f"{way} on the wizard's page “{page.title}”: this setting is checked on the "
+                              "provider's side, which was not checked in this run.")
+            elif never_checked:
                 why = row.message.rstrip(".") + ". " if row.message else ""
                 what_to_do = f"{why}Check it on the wizard's page “{page.title}”."
             else:
@@ -167,6 +175,7 @@ def build_report(
     if describe is describe_expected and run.org is not None:
         describe = partial(describe_expected, facts=run.org)  # the org's own values (its My Domain) filled in
     builder = RowBuilder(guide, run, zone, describe)
+    how = how_to_check(guide.id)  # in the words of the place building the report (`RetryWords.ways`)
     pages = builder.pages()
     rows = [row for page in pages for row in page.rows]
     counts = {status: 0 for status in Status}
@@ -191,13 +200,13 @@ def build_report(
             counts=counts,
             total=len(rows),
             manual_confirmed=sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation),
-            verdict=verdict(pages, preflight),
+            verdict=verdict(pages, preflight, how),
         ),
         preflight=preflight,
         pages=pages,
         changes=[change_row(c, zone) for c in sorted(run.changes, key=lambda c: c.at)],
         confirmations=_confirmation_rows(guide, run, zone),
-        todo=_todo(guide, pages),
+        todo=_todo(guide, pages, how),
         evidence=builder.evidence.entries(),
     )
     return _finish(report, secrets)

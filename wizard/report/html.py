@@ -15,6 +15,7 @@ from wizard.engine.results import Status
 from wizard.report.brand import Brand, load_brand
 from wizard.report.html_style import stylesheet
 from wizard.report.model import Page, Report, Row
+from wizard.report.standing import COLOUR_OF, WORDS
 from wizard.report.timefmt import show
 from wizard.report.wording import (
     CHECKLIST_COLUMNS,
@@ -27,6 +28,7 @@ from wizard.report.wording import (
     fix_lines,
     header_facts,
     observed_text,
+    row_status_words,
 )
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -34,14 +36,20 @@ E = ElementMaker(namespace=XHTML, nsmap={None: XHTML})
 _VOID = {"meta", "br", "hr", "img", "link", "col", "input"}  # HTML void elements: self-closed
 
 
-def _badge(status: Status | None) -> etree._Element:
+def _badge(status: Status | None, icon: str = "", word: str = "") -> etree._Element:
+    """A status's icon and word in its colours; `icon` and `word` say a standing such as "○ To check"."""
     if status is None:
         return E.span({"class": "box", "role": "img", "aria-label": "not done yet"}, "☐")
     return E.span(
         {"class": f"badge s-{status.value}"},
-        E.span({"class": "icon", "aria-hidden": "true"}, status.icon),
-        f" {status.label}",
+        E.span({"class": "icon", "aria-hidden": "true"}, icon or status.icon),
+        f" {word or status.label}",
     )
+
+
+def _row_badge(row: Row, page: Page | None) -> etree._Element:
+    words = row_status_words(row, page)
+    return _badge(*words) if words is not None else _badge(row.status)
 
 
 def _table(caption: str, columns: tuple[str, ...], body: list[etree._Element], css: str = "", widths: tuple[int, ...] = ()) -> etree._Element:
@@ -80,7 +88,7 @@ def _observed_cell(report: Report, row: Row) -> etree._Element:
     return cell
 
 
-def _row(report: Report, row: Row) -> etree._Element:
+def _row(report: Report, row: Row, page: Page | None = None) -> etree._Element:
     setting = E.th({"scope": "row"}, row.setting)
     if row.optional:
         setting.append(E.span({"class": "opt"}, " (optional)"))
@@ -100,7 +108,7 @@ def _row(report: Report, row: Row) -> etree._Element:
         setting,
         E.td(row.expected),
         _observed_cell(report, row),
-        E.td({"class": "status"}, _badge(row.status)),
+        E.td({"class": "status"}, _row_badge(row, page)),
         refs,
     )
 
@@ -118,7 +126,7 @@ def _page(report: Report, page: Page) -> etree._Element:
         meta += " · optional"
     columns = CHECKLIST_COLUMNS if report.kind == "checklist" else ROW_COLUMNS
     widths = (7, 6, 27, 36, 24) if report.kind == "checklist" else (6, 18, 21, 30, 14, 11)
-    table = _table(f"Settings on page {page.number}, {page.title}", columns, [_row(report, r) for r in page.rows], "rows", widths)
+    table = _table(f"Settings on page {page.number}, {page.title}", columns, [_row(report, r, page) for r in page.rows], "rows", widths)
     return E.section({"class": "page", "aria-labelledby": f"page-{page.id}"}, title, E.p({"class": "meta"}, meta), table)
 
 
@@ -131,7 +139,8 @@ def _summary(report: Report) -> list[etree._Element]:
         E.h2({"id": "verdict"}, "Verdict"),
         E.p(E.strong({"class": f"headline s-{summary.verdict.status.value}"}, summary.verdict.headline), " ", summary.verdict.text),
     )
-    counts = [E.tr(E.th({"scope": "row"}, _badge(s)), E.td({"class": "num"}, str(n))) for s, n in counts_line(report)]
+    counts = [E.tr(E.th({"scope": "row"}, _badge(COLOUR_OF[s], WORDS[s].icon, WORDS[s].label)), E.td({"class": "num"}, str(n)))
+              for s, n in counts_line(report)]
     counts.append(E.tr({"class": "total"}, E.th({"scope": "row"}, "All settings"), E.td({"class": "num"}, str(summary.total))))
     table = _table("Settings by status", ("Status", "Settings"), counts, "counts")
     return [verdict, E.section({"aria-labelledby": "summary"}, E.h2({"id": "summary"}, "Summary"), table)]
@@ -147,7 +156,7 @@ def _todo(report: Report) -> etree._Element:
     items = []
     for t in report.todo:
         item = E.li(_badge(t.status), " ", E.strong(f"{t.number} {t.setting}"), f" ({t.page_title}): {t.what_to_do}")
-        if detail := fix_detail(report, t.fix_name, t.setup_page, t.console_url):
+        if detail := fix_detail(report, t.fix_name, t.setup_page, t.console_url, t.what_to_do):
             item.append(E.p({"class": "how"}, detail))
         items.append(item)
     return _section("todo", "What’s left to do", E.ol({"class": "todo"}, *items))

@@ -126,8 +126,9 @@ class Row(_Frozen):
     confirmation: Confirmation | None = None
     awaits_check: bool = Field(
         default=False,
-        description="A manual-step row of a setting the wizard checks itself, waiting for what its provider check "
-        "needs (a key, the app's credentials): to check, not to confirm by hand",
+        description="A manual-step or skipped row of a setting the wizard checks itself, waiting for its provider "
+        "check (what it needs, a key or the app's credentials, or a run of the provider's side): to check, not a "
+        "step to confirm by hand and not skipped",
     )
 
     @property

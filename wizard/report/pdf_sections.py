@@ -7,12 +7,9 @@ a page foot. Rows too tall for a page are cut cell by cell (`Styles.fit_rows`).
 
 from __future__ import annotations
 
-import re
-
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -27,18 +24,22 @@ from reportlab.platypus import (
 from wizard.engine.results import Status
 from wizard.report.model import Page, Report, Row
 from wizard.report.pdf_fonts import BOLD, REGULAR
-from wizard.report.pdf_styles import PAD_X, Styles
+from wizard.report.pdf_styles import Styles
+from wizard.report.standing import COLOUR_OF, WORDS
 from wizard.report.timefmt import show
 from wizard.report.wording import (
     CHECKLIST_COLUMNS,
     ROW_COLUMNS,
     SIDES,
+    WIZARD_CAN_FIX,
     confirmation_line,
     counts_line,
     evidence_refs,
     fix_detail,
     header_facts,
     observed_text,
+    row_status_words,
+    says_wizard_fixes,
 )
 
 
@@ -118,14 +119,16 @@ def verdict_and_facts(s: Styles, report: Report, width: float) -> list[Flowable]
     facts_table.setStyle(s.table_style(header=False, zebra=False))
     if summary is None:
         return [*out, facts_table]
-    counts = [[s.status(st, 8.5), s.p(str(n), s.right)] for st, n in counts_line(report)]
+    counts = [[s.words(COLOUR_OF[st], f"{WORDS[st].icon} {WORDS[st].label}", 8.5), s.p(str(n), s.right)]
+              for st, n in counts_line(report)]
+    total_at = len(counts) + 1  # the line above "All settings" (after the header row and the counts)
     counts.append([s.p("All settings", s.cell_bold), s.p(str(summary.total), s.right)])
     if summary.manual_confirmed:
         counts.append([s.p("Manual steps confirmed", s.muted), s.p(str(summary.manual_confirmed), s.right)])
     right_w = width - left_w
     counts_table = Table([[s.p("Status", s.cell_head), s.p("Settings", s.cell_head)], *counts], colWidths=[right_w - 20 * mm, 20 * mm])
     style = s.table_style(rows=len(counts) + 1, zebra=False)
-    style.add("LINEABOVE", (0, 7), (-1, 7), 1, s.color("ink"))
+    style.add("LINEABOVE", (0, total_at), (-1, total_at), 1, s.color("ink"))
     counts_table.setStyle(style)
     if sum(s.row_height(row, fact_widths) for row in facts) > s.row_limit * 0.8:
         # Facts too long to sit beside the counts (a table cell cannot run onto the next page).
@@ -141,7 +144,7 @@ def todo(s: Styles, report: Report, width: float) -> list[Flowable]:
         return [KeepTogether([head, s.p("Nothing: every setting passes or was confirmed.", s.body)])]
     body, statuses = [], []
     for t in report.todo:
-        detail = fix_detail(report, t.fix_name, t.setup_page, t.console_url)
+        detail = fix_detail(report, t.fix_name, t.setup_page, t.console_url, t.what_to_do)
         lines = [t.what_to_do, *([detail] if detail else [])]
         body.append([s.p(t.number), [s.p(t.setting, s.cell_bold), s.p(t.page_title, s.muted)], s.status(t.status), [s.p(lines[0]), *[s.p(x, s.muted) for x in lines[1:]]]])
         statuses.append(t.status)
@@ -166,23 +169,20 @@ def _observed(s: Styles, report: Report, row: Row) -> list[Flowable]:
     if line := confirmation_line(row):
         cell.append(s.p(line, s.small))
     if row.fix is not None:  # the Setup links are listed once, under "What's left to do"
-        hint = row.fix.hint + (f" The wizard can do this for you ({row.fix.fix_name})." if row.fix.fix_name else "")
+        # The fix in the admin's words (its internal name is in the JSON), and only if the hint does not offer it.
+        offer = row.fix.fix_name and not says_wizard_fixes(row.fix.hint)
+        hint = row.fix.hint + (f" {WIZARD_CAN_FIX}." if offer else "")
         cell.append(s.rich(f'<font name="ECI-Sans-Bold" color="{s.brand.color("accent")}">How to fix:</font> {s.esc(hint)}', s.small))
     return cell
 
 
-def _check_id(s: Styles, row: Row, width: float) -> list[Flowable]:
-    """The row's check id in small type, so a printed row can be found in the JSON file. A long
-    id wraps after a '.', '-' or '_' (not in the middle of a word) where the column needs it."""
-    if not row.check_id:
-        return []
-    room = width - 2 * PAD_X
-    lines = [""]
-    for part in re.findall(r"[^.\-_]+[.\-_]*|[.\-_]+", row.check_id):
-        if lines[-1] and stringWidth(lines[-1] + part, s.ref.fontName, s.ref.fontSize) > room:
-            lines.append("")
-        lines[-1] += part
-    return [s.p("\n".join(lines), s.ref)]
+def _row_status(s: Styles, row: Row, page: Page) -> Flowable:
+    """The row's status cell: "○ To check" and "– Not your case" where the status alone would mislead."""
+    words = row_status_words(row, page)
+    if words is None:
+        return s.status(row.status)
+    colour, icon, word = words
+    return s.words(colour, f"{icon} {word}")
 
 
 def _by_hand(s: Styles, page: Page) -> str:
@@ -202,12 +202,13 @@ def page_section(s: Styles, report: Report, page: Page, width: float, lead: list
     meta = SIDES.get(page.side, page.side) + (f" · in the guide: “{page.source_section}”" if page.source_section else "") + (" · optional" if page.optional else "")
     if report.kind == "checklist":
         widths = [w * width for w in (0.07, 0.06, 0.27, 0.36, 0.24)]
-        body = [[s.status(None), s.p(r.number), [s.p(r.setting + (" (optional)" if r.optional else ""), s.cell_bold), *_check_id(s, r, widths[2])], s.p(r.expected), ""] for r in page.rows]
+        body = [[s.status(None), s.p(r.number), s.p(r.setting + (" (optional)" if r.optional else ""), s.cell_bold), s.p(r.expected), ""] for r in page.rows]
         table = _table(s, CHECKLIST_COLUMNS, body, widths)
     else:
         widths = [w * width for w in (0.06, 0.19, 0.21, 0.29, 0.145, 0.105)]
         body = [
-            [s.p(r.number), [s.p(r.setting, s.cell_bold), *([s.p("optional", s.muted)] if r.optional else []), *_check_id(s, r, widths[1])], s.p(r.expected), _observed(s, report, r), s.status(r.status), s.p(evidence_refs(r), s.small)]
+            # No check id: the row's number ("2.3") is the row's "number" in the JSON record, which keeps the id.
+            [s.p(r.number), [s.p(r.setting, s.cell_bold), *([s.p("optional", s.muted)] if r.optional else [])], s.p(r.expected), _observed(s, report, r), _row_status(s, r, page), s.p(evidence_refs(r), s.small)]
             for r in page.rows
         ]
         table = _table(s, ROW_COLUMNS, body, widths, status_col=4, statuses=[r.status for r in page.rows])

@@ -113,6 +113,11 @@ class Styles:
         text = self.esc(f"{status.icon} {status.label}", BOLD)
         return Paragraph(f'<font name="{BOLD}" size="{size}" color="{color}">{text}</font>', self.cell)
 
+    def words(self, colour: Status, text: str, size: float = 8) -> Paragraph:
+        """`text` (an icon and a word) in a status's colour: a standing such as "○ To check"."""
+        color = self.brand.status_color(colour)
+        return Paragraph(f'<font name="{BOLD}" size="{size}" color="{color}">{self.esc(text, BOLD)}</font>', self.cell)
+
     def table_style(self, *, header: bool = True, zebra: bool = True, rows: int = 0) -> TableStyle:
         commands: list[tuple] = [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # reportlab's default would be Helvetica

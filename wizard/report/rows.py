@@ -44,6 +44,23 @@ class _ResultIndex:
         return [r for i, r in enumerate(self.results) if i not in self.used]
 
 
+def _awaits_check(status: Status, setting: SettingSpec | None) -> bool:
+    """A setting the wizard checks itself whose check has not decided it: "to check", not a step to confirm.
+
+    Either its provider check waits for what it needs (a manual-status result), or it is checked on
+    the provider's side and that side was not checked in this run (`verify` skips it; the provider's
+    own command or the window's panel checks it). A skipped Salesforce setting is not one: nobody
+    looked at it (`wizard.report.verdict.is_unchecked`).
+    """
+    if setting is None or setting.manual is not None:
+        return False
+    if status is Status.MANUAL:
+        return True
+    from wizard.checks.registry import check_names
+
+    return status is Status.SKIPPED and bool(setting.check) and setting.check not in check_names()
+
+
 class RowBuilder:
     """Turns a run's results into the report's pages, row by row, collecting the evidence cited."""
 
@@ -88,7 +105,7 @@ class RowBuilder:
                 else None
             ),
             # The window counts these "to check" (no "I've done this" button): the same rule here.
-            awaits_check=status is Status.MANUAL and not attested and setting is not None and setting.manual is None,
+            awaits_check=not attested and _awaits_check(status, setting),
         )
 
     @staticmethod

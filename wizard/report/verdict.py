@@ -3,7 +3,8 @@
 The verdict counts a manual step the admin confirmed as done (the report lists who confirmed it
 and when), a warning as done-with-a-caveat, and anything failed or unreadable as not done. A
 setting the wizard checks itself that still waits for its provider check (`Row.awaits_check`) is
-left to check, not a step to confirm, as the window counts it. A
+"to check", not a step to confirm and not skipped, as the window counts it; a setting of the other
+case of a guide is "not your case", never optional work left for later (`wizard.report.standing`). A
 setting that was never checked (skipped, and not marked optional by the guide) is not done
 either: the wizard cannot vouch for it, so the verdict names it and never reads "Ready". A failed
 connection preflight makes the whole run doubtful, so it is named too.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from wizard.engine.results import Status, worst
 from wizard.report.model import Page, PreflightRow, Row, Verdict
+from wizard.report.standing import Standing, row_standing
 
 #: How many never-checked settings the verdict names before "and N more": an auditor needs the
 #: names, and up to this many the verdict stays one readable paragraph.
@@ -27,7 +29,7 @@ def is_unchecked(row: Row, page: Page | None = None) -> bool:
     The window's list of what is left and the report's to-do list both use this rule, so the two
     never disagree about what is still open.
     """
-    return row.status is Status.SKIPPED and not row.optional and not (page is not None and page.optional)
+    return row_standing(row, page) is Standing.NOT_CHECKED
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -42,26 +44,26 @@ def _named(rows: Sequence[Row]) -> str:
     return "; ".join(names)
 
 
-def _optional_skipped(pages: Sequence[Page]) -> list[Row]:
-    """Skipped rows the guide lets the verdict leave out (optional settings not done, or not checked).
-
-    They are Skipped in the status counts too; the verdict names them so its count of never-checked
-    settings and the table's Skipped count visibly add up.
-    """
-    return [r for page in pages for r in page.rows if r.status is Status.SKIPPED and not is_unchecked(r, page)]
+def _standing(pages: Sequence[Page], wanted: Standing) -> list[Row]:
+    """The rows of this standing, in guide order (`wizard.report.standing`)."""
+    return [r for page in pages for r in page.rows if row_standing(r, page) is wanted]
 
 
-def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Verdict:
-    """The verdict for a run's pages (their rows) and its preflight."""
+def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = (), how_to_check: str = "") -> Verdict:
+    """The verdict for a run's pages (their rows) and its preflight.
+
+    `how_to_check` is how the place showing it runs the provider-side checks
+    (`wizard.report.standing.how_to_check`), said after the settings left to check."""
     rows = [r for page in pages for r in page.rows]
-    unchecked = [r for page in pages for r in page.rows if is_unchecked(r, page)]
+    unchecked = _standing(pages, Standing.NOT_CHECKED)
 
     def count(status: Status) -> int:
         return sum(1 for r in rows if r.status is status)
 
     fails, errors, warns = count(Status.FAIL), count(Status.ERROR), count(Status.WARN)
-    manual_open = sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation is None and not r.awaits_check)
-    to_check = sum(1 for r in rows if r.awaits_check)
+    manual_open = sum(1 for r in _standing(pages, Standing.MANUAL) if r.confirmation is None)
+    to_check = len(_standing(pages, Standing.TO_CHECK))
+    other_case = _standing(pages, Standing.OTHER_CASE)
     manual_done = sum(1 for r in rows if r.status is Status.MANUAL and r.confirmation is not None)
     passed = count(Status.PASS)
     preflight_bad = sum(1 for p in preflight if p.status in (Status.FAIL, Status.ERROR))
@@ -71,10 +73,12 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     status = worst(effective)
     if unchecked and status is Status.PASS:
         status = Status.SKIPPED  # not a pass: part of the setup was never looked at
+    elif to_check and status is Status.PASS:
+        status = Status.MANUAL  # not a pass either: the provider's check has not decided it yet
 
     if not rows:
         return Verdict(status=Status.SKIPPED, headline="Nothing checked", text="This guide has no settings to verify.")
-    if all(r.status is Status.SKIPPED for r in rows):
+    if all(r.status is Status.SKIPPED and not r.awaits_check for r in rows):
         return Verdict(status=Status.SKIPPED, headline="Nothing checked", text="No setting was checked in this run.")
     open_parts = []
     if fails:
@@ -86,8 +90,8 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     if manual_open:
         open_parts.append(_n(manual_open, "manual step is not confirmed", "manual steps are not confirmed"))
     if to_check:
-        open_parts.append(_n(to_check, "setting waits for its check on the provider's side",
-                             "settings wait for their check on the provider's side"))
+        how = f" ({how_to_check})" if how_to_check else ""
+        open_parts.append(_n(to_check, "setting is", "settings are") + f" to check on the provider's side{how}")
     if unchecked:
         open_parts.append(_n(len(unchecked), "setting was never checked", "settings were never checked"))
     if warns:
@@ -95,9 +99,14 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     if preflight_warn:
         open_parts.append(_n(preflight_warn, "preflight warning to review", "preflight warnings to review"))
     not_checked = f" Not checked: {_named(unchecked)}." if unchecked else ""
-    optional = _optional_skipped(pages)
+    if to_check:
+        not_checked += f" To check: {_named(_standing(pages, Standing.TO_CHECK))}."
+    optional = _standing(pages, Standing.OPTIONAL)
     if optional:
         not_checked += f" Optional, left for later ({_n(len(optional), 'setting', 'settings')} skipped): {_named(optional)}."
+    if other_case:
+        not_checked += (f" Not your case ({_n(len(other_case), 'setting', 'settings')} on the pages for the other case): "
+                        "nothing to do there.")
 
     if fails or errors or preflight_bad:
         return Verdict(status=status, headline="Not ready", text=f"{_cap(_join(open_parts))}.{not_checked}")
@@ -109,9 +118,10 @@ def verdict(pages: Sequence[Page], preflight: Sequence[PreflightRow] = ()) -> Ve
     done = f"{_n(passed, 'setting passes', 'settings pass')}"
     if manual_done:
         done += f" and {_n(manual_done, 'manual step was', 'manual steps were')} confirmed"
-    skipped = count(Status.SKIPPED)
-    if skipped:
-        done += f" ({_n(skipped, 'optional setting', 'optional settings')} skipped)"
+    if optional:
+        done += f" ({_n(len(optional), 'optional setting', 'optional settings')} skipped)"
+    if other_case:
+        done += f" ({_n(len(other_case), 'setting', 'settings')} not your case)"
     return Verdict(status=Status.PASS, headline="Ready", text=f"{_cap(done)}; nothing is left to do.")
 
 

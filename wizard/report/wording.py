@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from wizard.engine.results import Status
-from wizard.report.model import FixInfo, Report, Row
+from wizard.report.model import FixInfo, Page, Report, Row
+from wizard.report.standing import WORDS, Standing, report_standings, row_standing, tally
 from wizard.report.timefmt import show
 
 SIDES = {"salesforce": "Salesforce", "provider": "Provider", "aws": "AWS", "sftp": "SFTP"}
@@ -26,7 +27,10 @@ def status_text(status: Status | None) -> str:
 def header_facts(report: Report) -> list[tuple[str, str]]:
     """The header as (label, value) pairs, in reading order."""
     h = report.header
-    guide = [("Guide", f"{h.guide.title} — {h.guide.provider}"), *source_facts(report)]
+    title, provider = h.guide.title, h.guide.provider
+    # "ECI with Aircall", not "ECI with Aircall — Aircall": the provider only when the title does not name it.
+    shown = title if not provider or provider.casefold() in title.casefold() else f"{title} — {provider}"
+    guide = [("Guide", shown), *source_facts(report)]
     if report.kind == "checklist":
         return [
             *guide,
@@ -93,11 +97,24 @@ def setup_url(report: Report, path: str | None) -> str | None:
     return path
 
 
-def fix_detail(report: Report, fix_name: str | None, setup_page: str | None, console_url: str | None) -> str:
-    """The ways to fix, on one line: the wizard's own fix, the Setup page, the provider console."""
+#: Said where the wizard has a fix for a row, unless the row's own advice already says so.
+WIZARD_CAN_FIX = "The wizard can do this for you: “Fix it for me” in its window, or eci-wizard apply"
+
+
+def says_wizard_fixes(hint: str) -> bool:
+    """Whether advice already offers the wizard's fix ("Let the wizard fix it, or ..."), so it is not said twice."""
+    return "let the wizard" in hint.casefold()
+
+
+def fix_detail(report: Report, fix_name: str | None, setup_page: str | None, console_url: str | None,
+               hint: str = "") -> str:
+    """The ways to fix, on one line: the wizard's own fix, the Setup page, the provider console.
+
+    The fix is named in the admin's words, never by its internal name (which the JSON keeps), and
+    not at all when `hint`, printed just before, already offers it."""
     parts = []
-    if fix_name:
-        parts.append(f"The wizard can do this for you ({fix_name})")
+    if fix_name and not says_wizard_fixes(hint):
+        parts.append(WIZARD_CAN_FIX)
     if url := setup_url(report, setup_page):
         parts.append(f"Setup: {url}")
     if console_url:
@@ -109,7 +126,7 @@ def fix_lines(report: Report, fix: FixInfo | None) -> list[str]:
     """How to fix a row: the hint, then (if any) the line of ways to do it."""
     if fix is None:
         return []
-    detail = fix_detail(report, fix.fix_name, fix.setup_page, fix.console_url)
+    detail = fix_detail(report, fix.fix_name, fix.setup_page, fix.console_url, fix.hint)
     return [fix.hint, detail] if detail else [fix.hint]
 
 
@@ -117,6 +134,8 @@ def observed_text(row: Row) -> str:
     """What was observed; for a manual step, whether the admin has confirmed it."""
     if row.observed:
         return row.observed
+    if row.awaits_check:
+        return "Waiting for its check on the provider's side"
     if row.status is Status.MANUAL:
         return "" if row.confirmation else "Not confirmed yet"
     return "—"
@@ -134,8 +153,21 @@ def confirmation_line(row: Row) -> str:
     return f"{line}: {c.note}" if c.note else line
 
 
-def counts_line(report: Report) -> list[tuple[Status, int]]:
-    """(status, count) for the summary, in `Status` order, all statuses."""
+def counts_line(report: Report) -> list[tuple[Standing, int]]:
+    """(standing, count) for the summary, in `Standing` order, those counted: the numbers and words of
+    the window's Summary badges and of `verify`'s headline (`wizard.report.standing`)."""
     if report.summary is None:
         return []
-    return [(status, report.summary.counts.get(status, 0)) for status in Status]
+    return tally(report_standings(report.pages))
+
+
+def row_status_words(row: Row, page: Page | None = None) -> tuple[Status, str, str] | None:
+    """(the status whose colours it takes, icon, word) of a row's status cell: a row "to check" or
+    "not your case" says so, never "Manual step" or "Skipped" (`wizard.report.standing`)."""
+    standing = row_standing(row, page)
+    if standing is None or row.status is None:
+        return None
+    if standing in (Standing.TO_CHECK, Standing.OTHER_CASE):
+        words = WORDS[standing]
+        return row.status, words.icon, words.label
+    return row.status, row.status.icon, row.status.label

@@ -26,20 +26,23 @@ def checked_settings(page: PageSpec | None) -> frozenset[str]:
 
 
 def awaits_check(item: Any, page: PageSpec | None) -> bool:
-    """A manual-status result of a checked setting: the check above decides it, not a confirmation."""
+    """A setting the check above decides, not a confirmation: a manual-status result of a checked
+    setting, or a report row already marked so (`Row.awaits_check`, which also covers a provider-side
+    setting skipped because its side was not checked: "to check" in every place, never "skipped")."""
+    if getattr(item, "awaits_check", False):
+        return True
     return item.status is Status.MANUAL and setting_id(item) in checked_settings(page)
 
 
 def left_parts(results: list[Any], page: PageSpec | None, unread_words: str) -> list[str]:
     """['2 to fix', '1 to review', '1 to check', '1 to confirm', '1 not checked'] (only those > 0)."""
-    checked = checked_settings(page)
-    manual = [r for r in results if r.status is Status.MANUAL]
-    to_check = sum(1 for r in manual if setting_id(r) in checked)
+    to_check = sum(1 for r in results if awaits_check(r, page))
+    manual = sum(1 for r in results if r.status is Status.MANUAL and not awaits_check(r, page))
     counts = (
         (sum(1 for r in results if r.status is Status.FAIL), "to fix"),
         (sum(1 for r in results if r.status is Status.WARN), "to review"),
-        (to_check, "to check"),
-        (len(manual) - to_check, "to confirm"),
+        (to_check, "to check"),  # the words of `wizard.report.standing.Standing.TO_CHECK`
+        (manual, "to confirm"),
         (sum(1 for r in results if r.status is Status.ERROR), unread_words),  # a refused read is not a setting to fix
     )
     return [f"{n} {words}" for n, words in counts if n]

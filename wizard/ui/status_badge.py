@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from wizard.engine.results import Status
+from wizard.report.standing import COLOUR_OF, WORDS, Standing
 
 NOT_CHECKED = "Not checked yet"
 #: The badge word of a manual step confirmed by hand, and what a screen reader hears instead.
@@ -58,6 +59,23 @@ class StatusBadge(QLabel):
         self.setProperty("confirmed", False)
         self.setAccessibleName(f"Status: {text[2:]}")
         repolish(self)
+
+    def set_standing(self, standing: Standing, suffix: str = "") -> None:
+        """A count of settings of one standing (`wizard.report.standing`): "○ To check · 1", "✋ Manual step · 5".
+
+        The same words as the command line's headline and the report's count table; a standing
+        without a status of its own (to check, not your case) takes the colours of the status it
+        is recorded under."""
+        words = WORDS[standing]
+        self.set_status(COLOUR_OF[standing])
+        text = f"{words.icon} {words.label}" + (f" · {suffix}" if suffix else "")
+        self.setText(text)
+        self.setAccessibleName(f"Status: {words.label}" + (f" · {suffix}" if suffix else ""))
+
+    def set_to_check(self) -> None:
+        """A setting the wizard checks itself whose provider check has not decided it: "○ To check",
+        never "Manual step" (there is nothing to confirm by hand)."""
+        self.set_standing(Standing.TO_CHECK)
 
     def set_confirmed(self) -> None:
         """A manual step the admin confirmed: the pass colours, its own word (see the module doc)."""

@@ -38,12 +38,14 @@ def test_graduation_rows_say_the_org_is_still_on_sandbox(monkeypatch: pytest.Mon
     assert "expects the production one (https://platform.ringcentral.com)" in url["message"]
 
     # Status table, verdict and to-do agree: every Skipped row is named in the verdict, the four
-    # never-checked ones (all named, no "and 1 more") as to-dos, the two optional ones as left for later.
+    # provider-side ones as "to check" with the command that checks them (all named, no "and 1 more")
+    # and as to-dos, the two optional ones as left for later.
     summary = report["summary"]
     skipped = [n for n, r in rows.items() if r["status"] == "skipped"]
     assert summary["counts"]["skipped"] == len(skipped) == 6
     text = summary["verdict"]["text"]
-    assert "4 settings were never checked" in text and "more" not in text
+    assert "4 settings are to check on the provider's side (run 'eci-wizard ringcentral check')" in text
+    assert "never checked" not in text and "more" not in text
     for number in skipped:
         assert f"{number} {rows[number]['setting']}" in text, number
     assert "Optional, left for later (2 settings skipped): 11.2 " in text

@@ -2,7 +2,8 @@
 
 Verified over HTTPS against the demo org with the real clients, as ``verify`` does without the
 provider's credentials. The API key and the users' Aircall identifiers were never looked at, so
-the report may not call the setup ready: it names them in the verdict and lists them as left.
+the report may not call the setup ready: it names them "to check" (never "skipped" nor manual
+steps) in the verdict, with the command that checks them, and lists them as left.
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ def test_unchecked_provider_settings_are_named_and_left_to_do(monkeypatch: pytes
                        "3.2": "Aircall User Identifier of every user with an ECI permission set"}
     verdict = report["summary"]["verdict"]
     assert not verdict["headline"].startswith("Ready")
-    assert "2 settings were never checked" in verdict["text"] and "everything else passes" not in verdict["text"]
-    assert "3.1 Aircall API key (API ID and API Token)" in verdict["text"]
+    assert "2 settings are to check on the provider's side (run 'eci-wizard aircall check')" in verdict["text"]
+    assert "everything else passes" not in verdict["text"] and "never checked" not in verdict["text"]
+    assert "To check: 3.1 Aircall API key (API ID and API Token)" in verdict["text"]
     todo = {t["number"]: t for t in report["todo"]}
     assert {"3.1", "3.2"} <= set(todo)
     assert "Aircall API key" in todo["3.1"]["what_to_do"]  # the wizard's page that checks it
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "2 settings were never checked" in html
+    assert "2 settings are to check on the provider" in html
     assert report["summary"]["manual_confirmed"] == len(confirmed)

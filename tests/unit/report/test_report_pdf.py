@@ -16,6 +16,8 @@ from wizard.report.export import export
 from wizard.report.paper import default_paper, resolve_paper, territory
 from wizard.report.pdf import render_pdf
 from wizard.report.pdf_styles import CUT_NOTE
+from wizard.report.standing import WORDS
+from wizard.report.wording import counts_line
 
 
 def _texts(path) -> list[str]:
@@ -41,8 +43,8 @@ def test_every_setting_and_status_is_in_the_pdf_text(exported, report):
 def test_summary_verdict_and_sections_are_in_the_pdf(exported, report):
     first = squash(_texts(exported.pdf_path)[0])
     assert squash(report.summary.verdict.headline + report.summary.verdict.text) in first
-    for status, count in report.summary.counts.items():
-        assert squash(f"{status.icon} {status.label}{count}") in first
+    for standing, count in counts_line(report):  # the standings counted, as the window and `verify` count them
+        assert squash(f"{WORDS[standing].icon} {WORDS[standing].label}{count}") in first
     everything = squash("\n".join(_texts(exported.pdf_path)))
     for title in ("What’s left to do", "Connection preflight", "Changes made by the wizard", "Manual confirmations", "Appendix: evidence queries", "Sign-off"):
         assert squash(title) in everything

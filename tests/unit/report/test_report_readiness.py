@@ -148,7 +148,7 @@ def test_a_checked_setting_waiting_for_its_provider_check_is_to_check_not_to_con
     assert not any(r.awaits_check for p in report.pages for r in p.rows if r is not row)  # guide manual steps stay steps
     verdict = report.summary.verdict
     assert verdict.headline == "Almost ready"
-    assert "1 setting waits for its check on the provider's side" in verdict.text
+    assert "1 setting is to check on the provider's side" in verdict.text
     assert "not confirmed" not in verdict.text
     assert from_json(to_json(report)) == report
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout, QVB
 
 from wizard.engine.results import Status
 from wizard.flow import SUMMARY, page_step
+from wizard.report.standing import PROVIDER_CHECK, Standing, report_standings, tally
 from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.pages.base import StepPage, button, label
 from wizard.ui.status_badge import StatusBadge
@@ -25,6 +26,10 @@ EXPORTS = (("pdf", "Export &PDF…", "PDF report (*.pdf)"), ("html", "Export &HT
 _EXPORT_AGAIN = "press the Export button again"
 EXPORT_WORDS = RetryWords(again=_EXPORT_AGAIN, same=_EXPORT_AGAIN, resumes="nothing is written twice", sign_in="Sign in",
                           signed_in_again=_EXPORT_AGAIN, undo=_EXPORT_AGAIN, rerun=_EXPORT_AGAIN)
+#: The Summary's words: the provider-side checks are run with each panel's own check, never a command.
+SUMMARY_WORDS = RetryWords(again=_EXPORT_AGAIN, same=_EXPORT_AGAIN, resumes="nothing is written twice", sign_in="Sign in",
+                           signed_in_again=_EXPORT_AGAIN, undo=_EXPORT_AGAIN, rerun=_EXPORT_AGAIN,
+                           ways={PROVIDER_CHECK: "use the provider's check on its page, listed below"})
 PDF_RECORD_NOTE = ("A PDF is always saved with its JSON record beside it, under the same name (report.pdf and "
                    "report.json). The PDF's footer prints the record's SHA-256 fingerprint, so anyone can check "
                    "that the two belong together.")
@@ -52,7 +57,9 @@ class SummaryPage(StepPage):
         card.addWidget(self.verdict_text)
         self.body.addWidget(self.verdict_card)
         self.counts_row = QHBoxLayout()
-        self.count_badges = {s: StatusBadge(s, inner) for s in Status}
+        # One badge per standing, so the badges count what the verdict beside them says (a setting
+        # "to check" is neither a manual step nor skipped), as the command line and the report count.
+        self.count_badges = {s: StatusBadge(None, inner) for s in Standing}
         for badge in self.count_badges.values():
             self.counts_row.addWidget(badge)
         self.counts_row.addStretch(1)
@@ -108,7 +115,8 @@ class SummaryPage(StepPage):
             return
         from wizard.report import build_report
 
-        self.report = build_report(c.guide, run, secrets=self._secrets())
+        with shown_in(SUMMARY_WORDS):  # the verdict says how this window checks the provider's side
+            self.report = build_report(c.guide, run, secrets=self._secrets())
         summary = self.report.summary
         self.summary.setText(f"{c.guide.title} in {run.org.name} ({run.org.environment}), "
                              f"{summary.total} settings.")
@@ -116,10 +124,11 @@ class SummaryPage(StepPage):
         self.headline.setText(summary.verdict.headline)
         self.verdict_badge.set_status(summary.verdict.status)
         self.verdict_text.setText(summary.verdict.text)
-        for status, badge in self.count_badges.items():
-            count = summary.counts.get(status, 0)
-            confirmed = summary.manual_confirmed if status is Status.MANUAL else 0
-            badge.set_status(status, f"{count} ({confirmed} confirmed)" if confirmed else str(count))
+        counted = dict(tally(report_standings(self.report.pages)))
+        for standing, badge in self.count_badges.items():
+            count = counted.get(standing, 0)
+            confirmed = summary.manual_confirmed if standing is Standing.MANUAL else 0
+            badge.set_standing(standing, f"{count} ({confirmed} confirmed)" if confirmed else str(count))
             badge.setVisible(count > 0)
         self._show_left(self._left_by_page())
 

@@ -70,6 +70,12 @@ class SideStatus(QFrame):
             self.fix_button.setText(f"Fix it for me: {fixable.setting}…")
             self.fix_button.setAccessibleName(f"Fix it for me: {fixable.setting}")
 
+    @property
+    def leads(self) -> bool:
+        """Whether this strip belongs above the page's steps: "Not your case" says the steps do not
+        apply, so it must be read before them, not after six long steps of the other case."""
+        return self._other_case(self.hub.made(self.side)) is not None
+
     def _other_case(self, session: Any) -> tuple[str, str] | None:
         """(the chosen case, this page's case) in words when this ExecVision page is the other case's."""
         if self.side != EXECVISION or session is None or not getattr(session, "dialer_chosen", False):
