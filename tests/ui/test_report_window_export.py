@@ -98,3 +98,21 @@ def test_the_window_export_masks_every_secret_in_play(qtbot: Any, demo_org: Any,
     report = json.loads(text)
     row = next(r for p in report["pages"] for r in p["rows"] if r["setting_id"] == "eci-named-credential.url")
     assert MASK in row["observed"] and report["redactions"] >= 1
+
+
+def test_a_report_exported_from_the_window_says_the_windows_way_to_check_the_provider(
+        qtbot: Any, demo_org: Any, make_window: Any, tmp_path: Path) -> None:
+    """The export is written on a worker thread; its verdict still speaks as the Summary on screen
+    does (the panel's check), never of a command the admin would have to run."""
+    _server, window = signed_in(qtbot, demo_org, make_window, "aircall")
+    c = window.controller
+    c.check(None)
+    wait_checked(qtbot, window)
+    c.go("summary")
+    summary = window.summary
+    on_screen = summary.report.summary.verdict.text
+    assert "use the provider's check on its page" in on_screen and "eci-wizard" not in on_screen
+    target = tmp_path / "aircall-report.json"
+    _export(qtbot, summary, target, "json")
+    verdict = json.loads(target.read_text(encoding="utf-8"))["summary"]["verdict"]
+    assert verdict["text"] == on_screen

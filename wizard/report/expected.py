@@ -48,7 +48,7 @@ _PHRASES = {
     "site.guest_user_active": "The site's guest user is active",
     "site.active": "The site is active",
     # Provider sides: the expected values their results state once the provider is connected.
-    "aircall.api_key": "Aircall accepts the API ID and API token (GET /v1/ping answers pong)",
+    "aircall.api_key": "Aircall accepts the API ID and API token",
     "aircall.user_identifiers": "Aircall User Identifier filled in for every active user holding an ECI permission set",
     "ringcentral.client_credentials": "The token endpoint of the chosen environment knows the client ID and accepts the client secret",
     "ringcentral.user_identifiers": "RingCentral User Identifier filled in for every active user holding an ECI permission set",

@@ -228,10 +228,16 @@ class SummaryPage(StepPage):
                 self.saved_record.show()
 
         guide, secrets = self.controller.guide, self._secrets()
+
+        def write() -> Any:
+            # On the worker thread too, the report says how this window checks the provider's side,
+            # as the Summary on screen does (never a command to run).
+            with shown_in(SUMMARY_WORDS):
+                return jobs.export_report(guide, run, path, kind, secrets)
+
         self.saved.setText(f"Writing {path.name}…")
-        self.controller.tasks.run(f"Writing the {kind.upper()} report…",
-                                  lambda: jobs.export_report(guide, run, path, kind, secrets),
-                                  on_done=done, on_error=failed, key=f"export-{kind}")
+        self.controller.tasks.run(f"Writing the {kind.upper()} report…", write, on_done=done, on_error=failed,
+                                  key=f"export-{kind}")
 
 
 def _refused(exc: OSError, targets: list[Path], default: Path) -> Path:
