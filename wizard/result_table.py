@@ -17,7 +17,9 @@ from wizard.engine.results import CheckResult, Status
 
 #: Where wrapped details (expected, observed, why...) start.
 VALUE_COLUMN = 30
-_LABEL_COLUMN = 19
+#: Where the setting's name starts on its status line ("  ✔ Pass            "), and the details'
+#: labels under it, so each result reads as one block.
+_LABEL_COLUMN = 20
 
 
 def terminal_width() -> int:
@@ -52,7 +54,10 @@ def tally(results: Iterable[CheckResult]) -> str:
 def result_lines(result: CheckResult, details: Iterable[tuple[str, str]], mask: Callable[[str], str],
                  width: int) -> list[str]:
     """The result's status line, then each non-empty detail as ``label: value``, wrapped."""
-    lines = [f"  {result.status.icon} {result.status.label:<15} {mask(result.setting)}"]
+    head = f"  {result.status.icon} {result.status.label:<15} "
+    # A long setting name wraps under itself, not back at the left edge where the statuses stand.
+    lines = textwrap.fill(mask(result.setting), width, initial_indent=head, subsequent_indent=" " * _LABEL_COLUMN,
+                          break_on_hyphens=False, break_long_words=False).splitlines() or [head.rstrip()]
     indent = " " * VALUE_COLUMN
     for label, value in details:
         if value:
