@@ -85,6 +85,9 @@ class SettingSpec(_Strict):
     #: gathers settings from several places ("Before you start") must not send the admin to the
     #: Installed Packages page to switch ECI on.
     setup_page: str | None = Field(default=None, description="Relative Setup URL of this setting, when not the page's")
+    #: The same for a provider's console: a page in one console can hold a setting changed in another
+    #: (a CloudFront key on the Secrets Manager page), and its link must open that one.
+    console_url: str | None = Field(default=None, description="Console page of this setting, when not the page's")
 
     @model_validator(mode="after")
     def _check_or_manual(self) -> SettingSpec:
@@ -108,6 +111,16 @@ class PageSpec(_Strict):
     vars: dict[str, Any] = Field(default_factory=dict, description="Defaults for ${name} in params")
     settings: list[SettingSpec] = Field(default_factory=list)
     optional: bool = False
+
+
+def console_for(page: PageSpec | None, setting: SettingSpec | None) -> str | None:
+    """The console where `setting` is changed: its own when it names one, else its page's.
+
+    The window's row link and the report's "What's left to do" both ask here, so they never
+    send the admin to different consoles for the same setting.
+    """
+    own = setting.console_url if setting is not None else None
+    return own or (page.console_url if page is not None else None)
 
 
 class SharedPageRef(_Strict):

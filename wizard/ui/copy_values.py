@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from wizard.guides.copy_fill import fill_copy_value
@@ -51,6 +51,53 @@ class TemplateField(QPlainTextEdit):
         self.setTextCursor(cursor)
 
 
+class CopyLine(QLineEdit):
+    """A read-only one-line value that says so when it is longer than the field.
+
+    Its tooltip is always its whole text (kept current as the org's values are filled in), and
+    while the end is out of sight an ellipsis is drawn over the right edge, so a cut-off callback
+    URL never passes for the whole one. The text itself is never shortened: Copy and a selection
+    take all of it.
+    """
+
+    ELLIPSIS = "…"
+
+    def __init__(self, value: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFont(theme.mono_font())
+        self.setText(value)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+        self.setCursorPosition(0)
+
+    def _text_room(self) -> QRect:
+        """Where the text is drawn: the contents less the text margins and QLineEdit's own 2 px a side."""
+        room = self.contentsRect().marginsRemoved(self.textMargins())
+        return room.adjusted(2, 0, -2, 0)
+
+    def is_cut(self) -> bool:
+        """True while the end of the value is out of sight (the cursor at its start, the text too long)."""
+        fits = self.fontMetrics().horizontalAdvance(self.text()) <= self._text_room().width()
+        return not fits and self.cursorPosition() < len(self.text()) and not self.hasSelectedText()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.is_cut():
+            return
+        room = self._text_room()
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance(self.ELLIPSIS) + 6
+        mark = QRect(room.right() - width + 1, room.top(), width, room.height())
+        painter = QPainter(self)
+        painter.fillRect(mark, self.palette().base())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(mark, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.ELLIPSIS)
+        painter.end()
+
+
 class CopyValues(QFrame):
     """A small table: label, the value (selectable), Copy."""
 
@@ -61,18 +108,16 @@ class CopyValues(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setColumnStretch(1, 1)
-        self.fields: list[QLineEdit | TemplateField] = []
+        self.fields: list[CopyLine | TemplateField] = []
         self.buttons = []
         for row, item in enumerate(values):
             name = label(item.label, parent=self)
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop if "\n" in item.value else Qt.AlignmentFlag.AlignVCenter)
-            field: QLineEdit | TemplateField
+            field: CopyLine | TemplateField
             if "\n" in item.value:
                 field = TemplateField(item.value, self)
             else:
-                field = QLineEdit(item.value, self)
-                field.setReadOnly(True)
-                field.setFont(theme.mono_font())
+                field = CopyLine(item.value, self)
             field.setObjectName("CopyValue")
             field.setAccessibleName(item.label)
             copy = button("Copy", f"Copy {item.label}", parent=self)
@@ -98,7 +143,7 @@ class CopyValues(QFrame):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
-    def _copy(self, field: QLineEdit | TemplateField, copy: Any) -> None:
+    def _copy(self, field: CopyLine | TemplateField, copy: Any) -> None:
         QGuiApplication.clipboard().setText(field.text())
         copy.setText("Copied ✔")
         # Tied to the button, so a page closed within the 1.5 s takes the timer with it.

@@ -4,14 +4,17 @@ Below that: what the result means, the evidence on demand (the query or metadata
 showed it, so an auditor can repeat it), "I've done this" for manual steps (recorded with who
 and when; the badge then reads "✔ Confirmed", never "Pass", and Undo takes it back), and "Fix it
 for me" when a fixer says it can fix this setting. A setting changed on a Setup page other than
-its page's own (the ECI switch on "Before you start") gets a link to that page when it needs work.
+its page's own (the ECI switch on "Before you start") gets a link to that page when it needs work;
+one changed in another console than its page's (a CloudFront key on the Secrets Manager page) gets
+a link to that console while it needs work or waits to be confirmed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 
 from wizard.engine.results import CheckResult, Status
@@ -32,6 +35,9 @@ SPACING = 14
 #: the org; the provider, AWS and SFTP pages show what the provider (or, on some rows, the org) has.
 FOUND_HEADINGS = {"salesforce": "In your org"}
 FOUND_ELSEWHERE = "Found"
+#: The words of a setting's own console link (`SettingSpec.console_url`), by the page's side.
+CONSOLE_WORDS = {"aws": "Open in the AWS console"}
+CONSOLE_ELSEWHERE = "Open in the provider's console"
 
 
 def found_heading(side: str) -> str:
@@ -81,23 +87,32 @@ class SettingRow(QFrame):
         self.observed.setObjectName("Observed")
         self.badge = StatusBadge(None, self)
         self.message = label(muted=True, selectable=True, parent=self)
-        self.done_button = button("I've &done this", f"I've done this: {setting.label}", parent=self)
-        self.done_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, True))
-        self.undo_button = button("Undo", f"Undo the confirmation of {setting.label}", link=True, parent=self)
-        self.undo_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, False))
-        self.fix_button = button("Fix it for me", f"Fix it for me: {setting.label}", parent=self)
-        self.fix_button.clicked.connect(lambda: self.result is not None and self.fix_requested.emit(self.result))
+        # Made in the order they are seen (left to right), which is the order Tab takes them in.
         self.open_button = button("Open its Setup page", f"Open the Setup page of {setting.label} in Salesforce",
                                   link=True, parent=self)
         if setting.setup_page:
             self.open_button.setToolTip(f"Opens {setting.setup_page} signed in; the page is checked again when you come back.")
             self.open_button.clicked.connect(lambda: self.open_requested.emit(setting.setup_page or ""))
+        console_words = CONSOLE_WORDS.get(side, CONSOLE_ELSEWHERE)
+        self.console_button = button(console_words, f"{console_words}: {setting.label}", link=True, parent=self)
+        if setting.console_url:
+            self.console_button.setToolTip(f"Opens {setting.console_url} in your browser, where this setting is changed.")
+            self.console_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(setting.console_url or "")))
+        self.fix_button = button("Fix it for me", f"Fix it for me: {setting.label}", parent=self)
+        self.fix_button.clicked.connect(lambda: self.result is not None and self.fix_requested.emit(self.result))
+        self.done_button = button("I've &done this", f"I've done this: {setting.label}", parent=self)
+        self.done_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, True))
+        self.undo_button = button("Undo", f"Undo the confirmation of {setting.label}", link=True, parent=self)
+        self.undo_button.clicked.connect(lambda: self.confirm_toggled.emit(setting.id, False))
         self.evidence: Any = None  # a QCollapsible, built the first time there is evidence
-        actions = QHBoxLayout()
-        actions.setSpacing(6)
-        actions.addStretch(1)
-        for widget in (self.open_button, self.fix_button, self.done_button, self.undo_button):
-            actions.addWidget(widget)
+        # The buttons sit on a line of their own under the message (beside "Evidence"), never in the
+        # Status column: two buttons there widened it and pushed this row's columns out of line
+        # with the header's.
+        self.below = QHBoxLayout()
+        self.below.setSpacing(6)
+        self.below.addStretch(1)
+        for widget in (self.open_button, self.console_button, self.fix_button, self.done_button, self.undo_button):
+            self.below.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
             widget.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(*ROW_MARGINS)
@@ -111,7 +126,7 @@ class SettingRow(QFrame):
         grid.addWidget(self.observed, 0, 2)
         grid.addWidget(self.badge, 0, 3, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.message, 1, 0, 1, 3)
-        grid.addLayout(actions, 1, 3)
+        grid.addLayout(self.below, 2, 0, 1, 4)
         self._grid = grid
         self.show_result(None)
 
@@ -156,6 +171,9 @@ class SettingRow(QFrame):
         self.fix_button.setVisible(can_fix)
         needs_work = result is not None and result.status in (Status.FAIL, Status.WARN)
         self.open_button.setVisible(bool(self.setting.setup_page) and needs_work)
+        # A step done by hand in the console needs it until it is confirmed, like a failed setting.
+        to_do = needs_work or (result is not None and result.status is Status.MANUAL and not confirmed)
+        self.console_button.setVisible(bool(self.setting.console_url) and to_do)
         self._show_evidence(result)
         words = (f"{self.setting.label}. Status: {self.badge.words}. Expected: {self.expected.text()}. "
                  f"{self.found}: {self.observed.text()}.")
@@ -196,6 +214,10 @@ class SettingRow(QFrame):
             self.evidence_label = label(selectable=True, parent=self.evidence)
             self.evidence_label.setObjectName("Evidence")
             self.evidence.addWidget(self.evidence_label)
-            self._grid.addWidget(self.evidence, 2, 0, 1, 3)
+            self.below.insertWidget(0, self.evidence, 3, Qt.AlignmentFlag.AlignTop)
+            # Built after the buttons, so Tab would reach it after them (and after the rows below):
+            # put it just before this row's first button, where it is seen.
+            QWidget.setTabOrder(self.open_button.previousInFocusChain(), toggle)
+            QWidget.setTabOrder(toggle, self.open_button)
         self.evidence_label.setText(text)
         self.evidence.show()

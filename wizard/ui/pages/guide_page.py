@@ -57,13 +57,19 @@ class GuidePage(StepPage):
         self.body.insertWidget(self.body.indexOf(self.notice), self.help)
 
         self.section("What to do")
-        steps = "".join(f"<li style='margin-bottom:6px'>{escape(breakable(s))}</li>" for s in page.instructions)
+        # The card is always wide enough for a name of up to 30 characters: a line breaks before it.
+        steps = "".join(f"<li style='margin-bottom:6px'>{escape(breakable(s, tight=False))}</li>"
+                        for s in page.instructions)
         card = QFrame(inner)
         card.setObjectName("Instructions")
         box = QVBoxLayout(card)
         box.setContentsMargins(14, 10, 14, 10)
         self.instructions = label(f"<ol style='margin-left:-14px'>{steps}</ol>", rich=True, selectable=True, parent=card)
         self.instructions.setAccessibleName("Instructions")
+        # Selectable by mouse (to copy a name from it) but not a Tab stop: it has no link or control,
+        # and a stop there put a block of text between the page's help link and its buttons.
+        self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.instructions.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.addWidget(self.instructions)
         self.body.addWidget(card)
 
