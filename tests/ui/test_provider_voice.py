@@ -40,7 +40,7 @@ def test_the_aircall_key_entered_in_the_panel_turns_the_provider_rows_green(qtbo
     key_panel = panel(window, "aircall-api-key")
     assert isinstance(key_panel, AircallPanel)
     api_key = row(window, "aircall-api-key", "aircall.api-key")
-    assert api_key.badge.text() == "✋ Manual step" and "Enter the API ID and API token" in api_key.message.text()
+    assert api_key.badge.text() == "○ To check" and "Enter the API ID and API token" in api_key.message.text()
     assert key_panel.api_id.text() == "demo-aircall-api-id" and key_panel.token.text()  # demo: filled in
 
     before = len(c.checks)

@@ -86,7 +86,7 @@ def test_walk_the_aircall_guide_from_welcome_to_summary(qtbot: Any, demo_org: An
     assert api_key.kicker.text() == "PAGE 3 OF 9 · PROVIDER CONSOLE"
     # The provider side waits for what only the admin has: the key, typed in the page's panel; the
     # users' identifiers need the Voice Connector's field first.
-    assert api_key.row("aircall.api-key").badge.text() == "✋ Manual step"
+    assert api_key.row("aircall.api-key").badge.text() == "○ To check"  # as the Summary and the report say
     assert api_key.row("aircall.user-identifiers").badge.text() == "✖ Fail"
     assert api_key.open_button is None  # nothing to open in Salesforce; the provider's console instead
 

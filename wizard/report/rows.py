@@ -14,7 +14,7 @@ from datetime import tzinfo
 
 from wizard.engine.results import MANUAL_CONFIRMATION_SOURCE, CheckResult, Status, worst
 from wizard.engine.run_record import VerificationRun
-from wizard.guides.schema import Guide, PageSpec, SettingSpec
+from wizard.guides.schema import Guide, PageSpec, SettingSpec, console_for
 from wizard.report.evidence import EvidenceIndex
 from wizard.report.expected import DescribeExpected
 from wizard.report.model import Confirmation, FixInfo, Page, Row
@@ -122,7 +122,7 @@ class RowBuilder:
             hint=manual.do,
             setup_page=(setting.setup_page if setting else None) or (page.setup_page if page else None),
             fix_name=setting.fix if setting else None,
-            console_url=page.console_url if page else None,
+            console_url=console_for(page, setting),
         )
 
     def pages(self) -> list[Page]:

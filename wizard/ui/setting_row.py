@@ -141,6 +141,8 @@ class SettingRow(QFrame):
             self.badge.setAccessibleName("Status: Checking…")
         elif confirmed:
             self.badge.set_confirmed()
+        elif self.setting.manual is None and status is Status.MANUAL:
+            self.badge.set_to_check()  # waits for a check the admin runs, as the Summary and report say
         else:
             self.badge.set_status(status)
         manual = self.setting.manual is not None
