@@ -215,14 +215,22 @@ def test_a_five9_admin_gets_the_five9_rules_and_the_homegrown_pages_say_not_your
         assert bad in delivery.findings.text()
     c.go("page:upload-folder")
     badge = window.guide_pages["upload-folder"].row("execvision.upload.formats").badge.text()
-    assert "Skipped" in badge or "Not checked" in badge, badge
-    strip = next(p for p in window.guide_pages["upload-folder"].panels if isinstance(p, SideStatus)).text.text()
+    assert badge == "– Not your case", badge  # as the Summary and the report say
+    assert window.steps.step_line("page:upload-folder") == "– Not your case"  # the side list too
+    page = window.guide_pages["upload-folder"]
+    side = next(p for p in page.panels if isinstance(p, SideStatus))
+    # Read before the steps it says do not apply, not after them.
+    assert page.body.indexOf(side) < page.body.indexOf(page.steps_heading)
+    strip = side.text.text()
     assert strip.startswith("Not your case: this page is for a homegrown or rarer dialer or CRM, and your recordings "
                             "come from Five9.") and "Fix the files" not in strip, strip
     window.grab().save("/tmp/ui-shots/execvision-five9-homegrown-page.png")
     c.go("page:sftp-push")
-    push_strip = next(p for p in window.guide_pages["sftp-push"].panels if isinstance(p, SideStatus)).text.text()
+    push_side = next(p for p in window.guide_pages["sftp-push"].panels if isinstance(p, SideStatus))
+    push_strip = push_side.text.text()
     assert "Not your case" not in push_strip and "Fix the files" in push_strip, push_strip
+    assert window.guide_pages["sftp-push"].body.indexOf(push_side) > window.guide_pages["sftp-push"].body.indexOf(
+        window.guide_pages["sftp-push"].steps_heading)  # after its steps, as every panel
     window.grab().save("/tmp/ui-shots/execvision-five9-push-page.png")
     c.go("page:choose-delivery")
     window.grab().save("/tmp/ui-shots/execvision-five9-choice.png")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 
 from wizard.engine.results import CheckResult, Status
 from wizard.guides.schema import SettingSpec
+from wizard.report.standing import Standing, standing
 from wizard.ui.pages.base import button, label
 from wizard.ui.status_badge import StatusBadge, repolish
 
@@ -143,6 +144,8 @@ class SettingRow(QFrame):
             self.badge.set_confirmed()
         elif self.setting.manual is None and status is Status.MANUAL:
             self.badge.set_to_check()  # waits for a check the admin runs, as the Summary and report say
+        elif status is Status.SKIPPED and standing(status, message=result.message if result else "") is Standing.OTHER_CASE:
+            self.badge.set_standing(Standing.OTHER_CASE)  # the other case of the guide: nothing to do here
         else:
             self.badge.set_status(status)
         manual = self.setting.manual is not None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from wizard.engine.results import Status
 from wizard.flow import CHOOSE_GUIDE, SIGN_IN, SUMMARY, WELCOME, page_of
 from wizard.guides.schema import PageSpec
+from wizard.report.standing import WORDS, Standing, standing
 from wizard.ui import theme
 from wizard.ui.counting import confirmed_by_hand, left_parts
 from wizard.ui.status_badge import status_text
@@ -50,6 +51,10 @@ def page_status_line(status: Status | None, results: list[Any], checking: bool, 
         return "⟳ Checking…"
     if status is None:
         return status_text(None)
+    if status is Status.SKIPPED and results and all(
+            standing(r.status, message=getattr(r, "message", "")) is Standing.OTHER_CASE for r in results):
+        words = WORDS[Standing.OTHER_CASE]
+        return f"{words.icon} {words.label}"  # the other case of the guide: as its rows and the Summary say
     parts = left_parts(results, page, "not checked")
     by_hand = confirmed_by_hand(results)
     parts += [f"{by_hand} confirmed by hand"] if by_hand and status is Status.PASS else []

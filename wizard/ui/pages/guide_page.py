@@ -56,7 +56,7 @@ class GuidePage(StepPage):
         self.help.setAccessibleName("Help: the matching section of the source guide")
         self.body.insertWidget(self.body.indexOf(self.notice), self.help)
 
-        self.section("What to do")
+        self.steps_heading = self.section("What to do")
         # The card is always wide enough for a name of up to 30 characters: a line breaks before it.
         steps = "".join(f"<li style='margin-bottom:6px'>{escape(breakable(s, tight=False))}</li>"
                         for s in page.instructions)
@@ -76,6 +76,8 @@ class GuidePage(StepPage):
         self.panels = [w for factory in controller.page_panels if (w := factory(controller, guide, page, inner)) is not None]
         for panel in self.panels:  # e.g. a provider's credential fields (wizard.ui.extensions)
             self.body.addWidget(panel)
+            if hasattr(panel, "leads") and hasattr(panel, "hub"):  # the case can change without a new check
+                panel.hub.changed.connect(self._place_leading_panels)  # a method: gone with the page
 
         self.copy_values: CopyValues | None = None
         if page.copy_values:
@@ -119,8 +121,24 @@ class GuidePage(StepPage):
         self.finish()
         self.refresh()
 
+    def _place_leading_panels(self, *_: Any) -> None:
+        """A panel that must be read before the steps (`leads`: "Not your case", which says they do
+        not apply) stands above "What to do"; otherwise it stays after them, where it was built."""
+        for panel in self.panels:
+            if not hasattr(panel, "leads"):
+                continue
+            above = self.body.indexOf(panel) < self.body.indexOf(self.steps_heading)
+            if bool(panel.leads) == above:
+                continue
+            self.body.removeWidget(panel)
+            if panel.leads:
+                self.body.insertWidget(self.body.indexOf(self.steps_heading), panel)
+            else:
+                self.body.insertWidget(self.body.indexOf(self.steps_heading) + 2, panel)  # after the steps' card
+
     def refresh(self) -> None:
         """Show the controller's newest results for this page."""
+        self._place_leading_panels()
         c = self.controller
         newest = next((check for check in reversed(c.checks) if self.page.id in check.page_ids), None)
         if newest is not self._last_check:  # a check went through since: an older problem no longer holds
