@@ -101,14 +101,16 @@ def test_fix_it_for_me_appears_only_where_the_fixer_can_fix(qtbot: Any, demo_org
     wait_checked(qtbot, window)
     c.go("page:aircall-named-credential")
     page = window.guide_pages["aircall-named-credential"]
-    assert page.row("aircall-nc.url").fix_button.isVisible()
+    assert page.row("aircall-nc.exists").fix_button.isVisible()
+    # The credential is missing: its other rows fail for the same reason and point up to that fix.
+    assert not page.row("aircall-nc.url").fix_button.isVisible()
     assert not page.row("aircall-nc.password").fix_button.isVisible()  # a manual step
     c.go("page:before-you-start")
     assert not window.guide_pages["before-you-start"].row("org.eci-enabled").fix_button.isVisible()
     c.go("page:aircall-named-credential")
     checks = len(c.checks)
-    page.row("aircall-nc.url").fix_button.click()
-    assert fixer.calls == [["aircall-nc.url"]]
+    page.row("aircall-nc.exists").fix_button.click()
+    assert fixer.calls == [["aircall-nc.exists"]]
     qtbot.waitUntil(lambda: len(c.checks) == checks + 1, timeout=60_000)  # checked again after the fix
 
 

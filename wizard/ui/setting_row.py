@@ -184,6 +184,14 @@ class SettingRow(QFrame):
                  f"{self.found}: {self.observed.text()}.")
         self.setAccessibleName(words)
 
+    def same_as_above(self, first: str) -> None:
+        """This row fails for the very reason, with the very fix, of the row `first` above it (a
+        missing named credential fails each of its settings): its message and Fix would repeat
+        that row's word for word, so the row points there instead."""
+        self.message.setText(f"For the same reason as “{first}” above; its fix covers this setting too.")
+        self.message.setVisible(True)
+        self.fix_button.hide()
+
     def _where_to_check(self) -> str:
         return f"“{self.check_name}” above" if self.check_name else "the check above"
 

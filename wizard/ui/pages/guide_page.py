@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from wizard.engine.results import Status
 from wizard.flow import page_step
 from wizard.guides.schema import Guide, PageSpec
 from wizard.ui.copy_values import CopyValues
@@ -121,6 +122,21 @@ class GuidePage(StepPage):
         self.finish()
         self.refresh()
 
+    def _point_repeats_up(self) -> None:
+        """Rows failing with one message and one fix (every setting of a component that is missing)
+        say it once: the first row keeps the message and its Fix it for me, the others point to it."""
+        first: dict[tuple[str, str], str] = {}
+        for row in self.rows:
+            result = row.result
+            offered = not row.fix_button.isHidden()  # the wizard can make this fix here
+            if result is None or result.status is not Status.FAIL or result.fix is None or not result.fix.fix_name or not offered:
+                continue
+            key = (result.message, result.fix.fix_name)
+            if key in first:
+                row.same_as_above(first[key])
+            else:
+                first[key] = row.setting.label
+
     def _place_leading_panels(self, *_: Any) -> None:
         """A panel that must be read before the steps (`leads`: "Not your case", which says they do
         not apply) stands above "What to do"; otherwise it stays after them, where it was built."""
@@ -148,6 +164,7 @@ class GuidePage(StepPage):
         checking = self.page.id in c.checking
         for row in self.rows:
             row.show_result(results.get(row.setting.id), checking)
+        self._point_repeats_up()
         line = counts_line(list(results.values()), len(self.rows), self.page)
         self.counts.setText(("Checking… · " if checking else "") + line)
         self.check_button.setEnabled(c.signed is not None and c.flow.signed_in)
