@@ -34,3 +34,4 @@ def test_rows_failing_for_their_own_reasons_keep_their_words(qtbot: Any, demo_or
     failing = [row for row in page.rows if row.result is not None and row.result.status is Status.FAIL]
     assert len(failing) == 2
     assert all(row.message.text() == row.result.message for row in failing)
+

@@ -82,7 +82,9 @@ class SettingRow(QFrame):
         #: The button above the rows that checks this setting ("Check the key"), if the page has one.
         self.check_name = check_name
         self.result: CheckResult | None = None
-        self.name = label(setting.label, name="SettingName", selectable=True, parent=self)
+        # An optional setting says so where it is read, as `guides show` and the report do.
+        self.name = label(f"{setting.label} (optional)" if setting.optional else setting.label, name="SettingName",
+                          selectable=True, parent=self)
         self.expected = label(selectable=True, parent=self)
         self.observed = label(selectable=True, parent=self)
         self.observed.setObjectName("Observed")
