@@ -44,12 +44,21 @@ class RetryWords:
     #: How this place names a choice the command line makes with an option or a command of its own
     #: ("--timeout", "eci-wizard aws keys forget"), by that option: a window names its field or
     #: button, or says what to do without one ("" leaves the aside out). An option this place does
-    #: not name keeps the command line's words (`way`).
+    #: not name keeps the command line's words (`way`), unless it is an environment setting (`shell`).
     ways: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: True for the command line, the one place where an environment setting can be made
+    #: (`ENVIRONMENT_SETTINGS`): any other place leaves those out unless its `ways` names them.
+    shell: bool = False
 
     def way(self, option: str, command_line: str) -> str:
-        """This place's words for `option`, where the command line says `command_line`."""
-        return self.ways.get(option, command_line)
+        """This place's words for `option`, where the command line says `command_line`.
+
+        An environment setting is the command line's alone: the window is started from the
+        desktop, where none can be set, so a place without words of its own for one says nothing
+        of it ('') rather than advise what cannot be done there."""
+        if option in self.ways:
+            return self.ways[option]
+        return "" if option in ENVIRONMENT_SETTINGS and not self.shell else command_line
 
     def word(self, name: str) -> str:
         """One of the open words (`rerun` falls back on `again`)."""
@@ -71,15 +80,20 @@ class RetryWords:
     def names_a_way_on(self, text: str) -> bool:
         """Whether `text` already says how to try again in these words (so a caller need not add it)."""
         said = text.casefold()
-        return any(way.casefold() in said for way in (self.again, self.same, self.signed_in_again))
+        return any(way.casefold() in said for way in (self.again, self.same, self.signed_in_again, self.rerun) if way)
 
+
+#: Where the wizard keeps its data (backups among it), when not in the system's usual place.
+DATA_DIR = "ECI_WIZARD_DATA_DIR"
+#: Choices made with an environment setting, which only a command line can make (`RetryWords.way`).
+ENVIRONMENT_SETTINGS = frozenset({DATA_DIR})
 
 _SLOT = re.compile(r"\{(again|Again|same|Same|resumes|sign_in|signed_in_again|undo|Undo|rerun|Rerun)\}")
 
 #: The command line's words: the admin runs the apply (or the undo, or whichever command it was) again.
 COMMAND_LINE = RetryWords(again="apply again", same="run the same apply again", resumes="the next run resumes",
                           sign_in="Sign in", signed_in_again="apply again", undo="run the same undo again",
-                          rerun="run the command again", take_back="undo with 'eci-wizard undo'")
+                          rerun="run the command again", take_back="undo with 'eci-wizard undo'", shell=True)
 
 _SHOWN_IN: ContextVar[RetryWords] = ContextVar("retry_words", default=COMMAND_LINE)
 

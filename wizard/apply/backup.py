@@ -32,7 +32,7 @@ from wizard.apply.model import ComponentState
 from wizard.atomic_file import write_atomic
 from wizard.engine.changes import AppliedChange
 from wizard.paths import APP_AUTHOR, APP_NAME, data_dir
-from wizard.retry_words import retry_words
+from wizard.retry_words import DATA_DIR, retry_words
 
 Status = Literal["started", "interrupted", "complete", "failed", "rolled_back", "undone"]
 #: Write-only values: dropped from any backup.
@@ -74,14 +74,16 @@ class BackupUnreadable(Exception):
 class BackupUnwritable(Exception):
     """The backups folder cannot be written, so no change may start: undo would have nothing to
     put back. Raised before anything is read for the backup or written to the org; the way to start
-    again is the place's own (`RetryWords.rerun`)."""
+    again is the place's own (`RetryWords.rerun`), and so is the choice of another data folder: only
+    the command line can set ECI_WIZARD_DATA_DIR (`RetryWords.way`), so the window leaves it out."""
 
     def __init__(self, folder: Path, reason: str) -> None:
         self.folder, self.reason = folder, reason
+        words = retry_words()
+        elsewhere = words.way(DATA_DIR, f", or set {DATA_DIR} to such a folder")
         super().__init__(
             f"The wizard cannot write its backup in {folder} ({reason}); nothing was changed. Make that a folder your "
-            "user account can write to (move away a file in its way), or set ECI_WIZARD_DATA_DIR to such a folder, "
-            f"then {retry_words().word('rerun')}."
+            f"user account can write to (move away a file in its way){elsewhere}, then {words.word('rerun')}."
         )
 
 

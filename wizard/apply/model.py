@@ -8,6 +8,7 @@ keyring (`SecretNeed`), choices to make (`InputNeed`) and steps no API can do (`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +19,24 @@ from wizard.engine.org_facts import OrgFacts
 from wizard.engine.results import CheckResult
 
 AppKind = Literal["external_client_app", "connected_app"]
+
+
+class ValueForm(BaseModel):
+    """The form a typed value must have, when its issuer gives every value one (an AWS access key ID).
+
+    A value of the wrong form would be written to the org as typed, and only the check after the
+    fix would notice; so the places where it is typed refuse it there, with these words, before
+    anything is kept or written. The pattern is the check's own, so the two never disagree.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    pattern: str  # a regular expression the whole value must match
+    expected: str  # what such a value looks like, in words: "an AWS access key ID (AKIA followed by ...)"
+    advice: str  # what to do about a value of another form: "Copy it again from Natterbox, exactly as given."
+
+    def matches(self, value: str) -> bool:
+        return re.fullmatch(self.pattern, value) is not None
 
 
 class SecretNeed(BaseModel):
@@ -32,6 +51,37 @@ class SecretNeed(BaseModel):
     #: False for an identifier kept beside the secrets but not secret itself (an Aircall API ID is
     #: the named credential's user name): it is typed visibly, so the admin can see a typo.
     hidden: bool = True
+    #: The form every value of this kind has (None: any value is taken as typed).
+    form: ValueForm | None = None
+
+    def cleaned(self, typed: str) -> str:
+        """The value to keep: without the spaces or line break a paste brings along, when the value
+        has a form (no such value holds them); any other secret is kept exactly as typed."""
+        return typed.strip() if self.form is not None else typed
+
+    def refusal(self, typed: str) -> str:
+        """Why `typed` cannot be this value ('' when it can, or when nothing is typed yet): what was
+        typed (its length and what is out of place, never a hidden value itself), what was expected,
+        and what to do. The place where it was typed adds its own way on."""
+        value = self.cleaned(typed)
+        if self.form is None or not value or self.form.matches(value):
+            return ""
+        return f"{self.label}, as typed, is {described(value, self.hidden)}. Expected {self.form.expected}. {self.form.advice}"
+
+
+def described(value: str, hidden: bool) -> str:
+    """A typed value as a refusal may say it: its length and what in it stands out (spaces inside,
+    lower-case letters, signs), quoted only when it was typed visibly."""
+    kinds = [kind for kind, present in (
+        ("a space inside", any(c.isspace() for c in value)),
+        ("lower-case letters", any(c.islower() for c in value)),
+        ("characters other than letters and digits", any(not c.isalnum() and not c.isspace() for c in value)),
+    ) if present]
+    count = f"{len(value)} character{'s' if len(value) != 1 else ''} long"
+    said = count if hidden else f"“{value}” ({count})"
+    if kinds:
+        said += ", with " + (", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else kinds[0])
+    return said
 
 
 class InputNeed(BaseModel):

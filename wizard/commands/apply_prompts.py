@@ -14,6 +14,11 @@ import sys
 from typing import Any
 
 
+class ValueRefused(ValueError):
+    """A typed value does not have the form every such value has (`SecretNeed.refusal`): it was
+    neither kept nor written, and the apply did not start."""
+
+
 def interactive() -> bool:
     """Whether someone can answer: standard input is a terminal (a pipe or a CI job never is)."""
     return sys.stdin.isatty()
@@ -73,7 +78,9 @@ def missing_values_text(plan: Any, secrets: Any) -> str:
 
 
 def ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
-    """Prompt for missing choices and secrets (hidden input); returns (inputs, all present)."""
+    """Prompt for missing choices and secrets (hidden input); returns (inputs, all present).
+
+    Raises `ValueRefused` for a value without its need's form (a mistyped AWS access key ID)."""
     import dataclasses
 
     changes = {}
@@ -90,9 +97,11 @@ def ask_missing(plan: Any, secrets: Any, inputs: Any) -> tuple[Any, bool]:
         if not interactive():
             return inputs, False
         print(f"{need.label}. {need.where}")
-        value = getpass.getpass(f"{need.label} (hidden): ") if need.hidden else input(f"{need.label}: ").strip()
+        value = need.cleaned(getpass.getpass(f"{need.label} (hidden): ") if need.hidden else input(f"{need.label}: ").strip())
         if not value:
             return inputs, False
+        if refusal := need.refusal(value):  # said now, before it is kept or written (the org's check would only warn after)
+            raise ValueRefused(f"{refusal} Nothing was changed. Run the command again and enter it when asked.")
         if not secrets.put(need.name, value):
             print(secrets.kept_where())
     return (dataclasses.replace(inputs, **changes) if changes else inputs), True

@@ -12,6 +12,7 @@ from typing import Any
 
 from wizard.commands.apply import EXIT_NOT_STARTED, EXIT_OK, EXIT_STOPPED
 from wizard.commands.apply_prompts import (
+    ValueRefused,
     ask_missing,
     confirm,
     decided_by_options,
@@ -90,7 +91,7 @@ def run_apply(args: argparse.Namespace) -> int:
     except (ConfirmationRequired, MissingSecrets, MissingInputs, UserChoiceError, BackupUnreadable) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return EXIT_NOT_STARTED
-    except BackupUnwritable as exc:  # its message says that nothing was changed
+    except (BackupUnwritable, ValueRefused) as exc:  # their messages say that nothing was changed
         print(str(exc), file=sys.stderr)
         return EXIT_NOT_STARTED
     except TargetError as exc:

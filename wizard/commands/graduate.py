@@ -272,9 +272,11 @@ def _secrets(args: argparse.Namespace, graduation: Any, preview: Any) -> str | N
                 "(a hidden prompt; they are kept in the keyring, never taken as arguments), or enter them in the window. "
                 "Nothing was written.")
     for need in preview.secrets_needed:
-        value = ask_secret(f"{need.label} ({need.where}): ")
+        value = need.cleaned(ask_secret(f"{need.label} ({need.where}): "))
         if not value.strip():
             return f"No value was entered for: {need.label}. Nothing was written."
+        if refusal := need.refusal(value):  # said now, before it is kept or written (the org's check would only warn after)
+            return f"{refusal} Nothing was written. Run the command again and enter it when asked."
         graduation.provide_secret(need.name, value)
     return None
 

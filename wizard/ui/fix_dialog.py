@@ -1,6 +1,7 @@
 """The fix preview: what will change (now → after), the values it needs, the confirmation.
 
-Nothing is written until the admin presses Apply; a production org needs its name typed first.
+Nothing is written until the admin presses Apply; a production org needs its name typed first, and
+a value of the wrong form (an AWS access key ID mistyped) is refused beside its field, Apply off.
 Planning and applying run on workers; the progress line shows the door's real steps, and Cancel
 during an apply stops it after the current step (the backup makes that safe to resume).
 
@@ -32,6 +33,7 @@ from wizard.apply.preview import plural, summary_lines
 from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.fix_door import UNDO_MENU
 from wizard.ui.pages.base import Notice, button, label
+from wizard.ui.secret_rows import add_secret_row, all_accepted, typed_values
 from wizard.ui.writing_dialog import StaysOpenWhileWriting
 
 KEY = "fix"
@@ -106,6 +108,8 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         self.extra = label(rich=True, selectable=True)
         self.secret_form = QFormLayout()
         self.secret_fields: dict[str, QLineEdit] = {}
+        self.secret_needs: dict[str, Any] = {}  # name -> SecretNeed, whose form a typed value must have
+        self.secret_refusals: dict[str, Any] = {}  # name -> the label beside its field that says why it is refused
         self.confirm = QLineEdit(self)
         self.confirm.setAccessibleName("Type the org's name to confirm")
         self.confirm.textChanged.connect(self._update_buttons)
@@ -149,6 +153,8 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         while self.secret_form.rowCount():
             self.secret_form.removeRow(0)
         self.secret_fields.clear()
+        self.secret_needs.clear()
+        self.secret_refusals.clear()
         if plan.empty:
             self.status.setText("Nothing to change: the org already matches the guide here.")
             self.cancel_button.setText("Close")
@@ -163,13 +169,9 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
                                                    for m in plan.manual]
         self.extra.setText("<br>".join(notes))
         for need in plan.secrets_needed:
-            field = QLineEdit(self)
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setAccessibleName(need.label)
-            field.setToolTip(need.where)
-            field.textChanged.connect(self._update_buttons)
-            self.secret_fields[need.name] = field
-            self.secret_form.addRow(label(need.label), field)
+            field, refused = add_secret_row(self.secret_form, need, self, self._update_buttons)
+            self.secret_fields[need.name], self.secret_needs[need.name] = field, need
+            self.secret_refusals[need.name] = refused
         if plan.production:
             self.confirm.setPlaceholderText(f"{facts.name} is a PRODUCTION org: type its name to confirm")
             self.confirm.show()
@@ -179,7 +181,7 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
     def _ready(self) -> bool:
         if self.plan is None or self.plan.empty or self.plan.inputs_needed:
             return False
-        if any(not f.text() for f in self.secret_fields.values()):
+        if not all_accepted(self.secret_needs, self.secret_fields):  # each refusal is said beside its field
             return False
         return not self.plan.production or self.confirm.text().strip() == self.plan.org.name
 
@@ -209,7 +211,7 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         if not self._ready():
             return
         plan, session = self.plan, self.session
-        secrets = {name: f.text() for name, f in self.secret_fields.items()}
+        secrets = typed_values(self.secret_needs, self.secret_fields)
         confirmation = self.confirm.text().strip() or None
         cancel = self._cancel
 

@@ -1,8 +1,9 @@
 """A backup file the wizard cannot read, or a backup folder it cannot write, stops a fix, an undo or
 a graduation before anything is written; what to do ends with starting it again, in the words of
 where the admin reads it: the command line runs the command again (as it always said), the fix
-dialog's Apply button, the undo's and the graduation's menu entries, the Map users dialog opened
-again. The window never tells the admin to run a command."""
+dialog's Apply button, the undo's menu entry, the graduation dialog's Back (it previews the org
+again, the values typed kept), the Map users dialog opened again. The window never tells the admin
+to run a command."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_the_command_line_still_says_run_the_command_again() -> None:
 @pytest.mark.parametrize(("words", "way"), [
     (FIX_WORDS, "press the Apply button again"),  # the fix dialog keeps its preview and its Apply button
     (fix_door.undo_words(), "choose Wizard → Undo the last fix again"),
-    (RETRY_WORDS, "choose Wizard → Graduate from a profile… with the same profile again"),
+    (RETRY_WORDS, "press Back to preview this org again"),
     (MAP_WORDS, "close this window and press Map users… again"),
 ], ids=["fix dialog", "undo", "graduation", "map users"])
 def test_the_window_names_its_own_way_to_start_again(words: RetryWords, way: str) -> None:

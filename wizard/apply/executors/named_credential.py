@@ -21,10 +21,13 @@ from wizard.apply.model import (
     ManualAction,
     Outcome,
     SecretNeed,
+    ValueForm,
 )
 from wizard.apply.ops import soql_quote
 from wizard.apply.targets import FixTarget
 from wizard.checks.auth_provider import AUTH_PROVIDERS
+from wizard.checks.aws_access_key import EXPECTED as KEY_ID_EXPECTED
+from wizard.checks.aws_access_key import KEY_ID
 from wizard.checks.common import MISSING, normalise_scopes, url_equal
 from wizard.checks.named_credential import (
     NAMED_CREDENTIALS,
@@ -237,7 +240,18 @@ class NamedCredentialExecutor:
         pages = [p for p in target.pages.values()]
         hint = pages[0].title if pages else target.key
         return SecretNeed(name=secret, label=f"The {what} for the named credential {target.key}", where=f"See the page '{hint}' of the guide for where this value comes from.",
-                          hidden=kind != "username")
+                          hidden=kind != "username", form=self._form(target, kind))
+
+    @staticmethod
+    def _form(target: FixTarget, kind: str) -> ValueForm | None:
+        """The form a typed value must have: an access key ID has AWS's, the very one the row
+        `named_credential.aws_access_key` checks after the fix (a mistyped ID would make every
+        signed request fail, and be written before that row could say so)."""
+        if kind != "aws_access_key":
+            return None
+        source = target.param("named_credential.aws_access_key", "source") or "the key's owner"
+        return ValueForm(pattern=KEY_ID.pattern, expected=KEY_ID_EXPECTED,
+                         advice=f"Copy it again from {source}, exactly as given.")
 
     # -- apply ---------------------------------------------------------------------------------------
     def states(self, ctx: ExecContext, payload: dict[str, Any]) -> list[ComponentState]:

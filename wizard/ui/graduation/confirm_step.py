@@ -3,7 +3,8 @@
 Secrets are typed into password fields and handed to the graduation (`provide_secret`: the
 keyring, or this run only for the demo org) when Graduate is pressed; the fields are cleared at
 once, so a value is never shown again and never sits in the dialog. A production org needs its
-name typed exactly, as "Fix it for me" asks: the door refuses anything else.
+name typed exactly, as "Fix it for me" asks: the door refuses anything else. A value of the wrong
+form (an AWS access key ID mistyped) is refused beside its field, and Graduate stays off.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wizard.ui.graduation import words
 from wizard.ui.pages.base import label
+from wizard.ui.secret_rows import add_secret_row, all_accepted, typed_values
 from wizard.ui.wrap import breakable
 
 
@@ -30,6 +32,8 @@ class ConfirmStep(QWidget):
         self.summary.setAccessibleName("What graduating will do")
         self.secret_form = QFormLayout()
         self.secret_fields: dict[str, QLineEdit] = {}
+        self.secret_needs: dict[str, Any] = {}  # name -> SecretNeed, whose form a typed value must have
+        self.secret_refusals: dict[str, Any] = {}  # name -> the label beside its field that says why it is refused
         self.manual = label(rich=True, selectable=True, parent=self)
         self.manual.setAccessibleName("Steps left to do by hand")
         self.confirm_label = label(parent=self)
@@ -57,14 +61,12 @@ class ConfirmStep(QWidget):
         while self.secret_form.rowCount():
             self.secret_form.removeRow(0)
         self.secret_fields.clear()
+        self.secret_needs.clear()
+        self.secret_refusals.clear()
         for need in preview.secrets_needed:
-            field = QLineEdit(self)
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setAccessibleName(need.label)
-            field.setToolTip(need.where)
-            field.textChanged.connect(lambda *_: self.changed.emit())
-            self.secret_fields[need.name] = field
-            self.secret_form.addRow(label(need.label, parent=self), field)
+            field, refused = add_secret_row(self.secret_form, need, self, self.changed.emit)
+            self.secret_fields[need.name], self.secret_needs[need.name] = field, need
+            self.secret_refusals[need.name] = refused
         steps = [f"<li><b>{escape(m.title)}</b>: {escape(breakable(m.do))}</li>" for m in preview.manual]
         self.manual.setText(f"<p>Afterwards, by hand (no API can do these):</p><ul>{''.join(steps)}</ul>" if steps else "")
         self.manual.setVisible(bool(steps))
@@ -95,8 +97,8 @@ class ConfirmStep(QWidget):
         self.changed.emit()
 
     def ready(self, preview: Any) -> bool:
-        """Every secret typed, and a production org's name typed exactly."""
-        if any(not field.text() for field in self.secret_fields.values()):
+        """Every secret typed (of its form, if it has one), and a production org's name typed exactly."""
+        if not all_accepted(self.secret_needs, self.secret_fields):  # each refusal is said beside its field
             return False
         if preview.plan.production and not preview.plan.empty:
             return self.confirm.text().strip() == preview.facts.name
@@ -104,7 +106,7 @@ class ConfirmStep(QWidget):
 
     def take_secrets(self) -> dict[str, str]:
         """The typed values, once: the fields are emptied as they are read."""
-        values = {name: field.text() for name, field in self.secret_fields.items()}
+        values = typed_values(self.secret_needs, self.secret_fields)
         self.clear_secrets()
         return values
 

@@ -420,8 +420,9 @@ class GraduationDialog(StaysOpenWhileWriting, QDialog):
             text = (f"{org} could not be read before the first write: {explained.window_message}"
                     if explained is not None else words.unexpected(exc))
             kept = " The values you typed were kept, and are not asked again." if self._typed else ""
-            self.result_step.show_failure("Nothing was written", f"{text} Press Back to preview {org} again once that is "
-                                          f"put right.{kept}")
+            # A refusal that already ends with the way on (Back, `RETRY_WORDS.rerun`) is not given a second one.
+            way_on = "" if words.RETRY_WORDS.names_a_way_on(text) else f" Press Back to preview {org} again once that is put right."
+            self.result_step.show_failure("Nothing was written", f"{text}{way_on}{kept}")
         else:
             self.result_step.show_failure("✖ The graduation stopped", (
                 f"It stopped with an unexpected problem ({words.unexpected(exc)}). The window's pages show {org} checked again; "

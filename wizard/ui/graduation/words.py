@@ -28,11 +28,14 @@ UNDO_MENU = fix_door.UNDO_MENU
 
 #: How a graduation that stopped says to try again: this dialog has no retry of its own once the
 #: apply has run, so the way on is its menu entry with the same profile (a sign-in to renew first
-#: means closing the dialog, since the window's sign-in is behind it).
+#: means closing the dialog, since the window's sign-in is behind it). A refusal before the run
+#: began (a backup file it cannot read or write) wrote nothing, and then the dialog's Back previews
+#: the org again with the values typed kept: that is its one way to start again (`rerun`).
 _GRADUATE_AGAIN = f"choose {GRADUATE_MENU} with the same profile again"
+PREVIEW_AGAIN = "press Back to preview this org again"
 RETRY_WORDS = RetryWords(again=_GRADUATE_AGAIN, same=_GRADUATE_AGAIN, resumes="nothing is done twice",
                          sign_in="Close this window and sign in", signed_in_again=_GRADUATE_AGAIN,
-                         undo=f"choose {UNDO_MENU} again")
+                         undo=f"choose {UNDO_MENU} again", rerun=PREVIEW_AGAIN)
 
 #: How a profile the window cannot use names the window's ways: its menu entries, never a command.
 CAPTURE_WORDS = CaptureWords(
