@@ -93,6 +93,41 @@ class InputNeed(BaseModel):
     label: str
     choices: tuple[str, ...] = ()
 
+    def cleaned(self, typed: str) -> str:
+        """The choice to keep: without the spaces a paste brings, a region code in lower case (as
+        the command line's ``--aws-region`` takes it)."""
+        value = typed.strip()
+        return value.lower() if self.name == "aws_region" else value
+
+    def refusal(self, typed: str) -> str:
+        """Why `typed` cannot be this choice ('' when it can, or when nothing is typed yet), checked
+        as the plan will check it (`expected_named_credential_url`): a value refused only there
+        would come back as a new question after the org was read again."""
+        from wizard.providers.aws.named_credential import expected_named_credential_url
+
+        value = self.cleaned(typed)
+        if not value:
+            return ""
+        if self.choices and value not in self.choices:
+            return f"“{value}” is not one of the choices. Expected one of: {', '.join(self.choices)}. Pick one from the list."
+        try:
+            if self.name == "aws_region":
+                expected_named_credential_url(value, "f")
+            elif self.name == "lambda_function":
+                expected_named_credential_url("us-east-1", value)
+        except ValueError:
+            return INPUT_REFUSALS[self.name].format(value=value)
+        return ""
+
+
+#: What a choice of the wrong form was, what was expected, and what to do (`InputNeed.refusal`).
+INPUT_REFUSALS = {
+    "aws_region": ("“{value}” is not an AWS region code. Expected the code the AWS console shows beside the "
+                   "region's name, e.g. us-east-1 or eu-west-2. Type the region your serverless application runs in."),
+    "lambda_function": ("“{value}” is not a Lambda function's full name. Expected letters, digits, hyphens and "
+                        "underscores only (no ARN, no spaces). Copy the function's name from the Lambda console."),
+}
+
 
 class ManualAction(BaseModel):
     """A step the API cannot do: the window opens `setup_page` and re-checks afterwards."""

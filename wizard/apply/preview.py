@@ -1,7 +1,8 @@
 """Plans and results as plain text: the CLI prints these, the window may show them as they are.
 
 Secret values never appear: a plan only ever holds the keyring placeholder, and these functions
-print what the models hold.
+print what the models hold. A secret the keyring does not hold yet is not said to come from it:
+its new value is "the value you enter" (`secret_words`), named as the question that asks for it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wizard.apply.model import ApplyResult, GuidePlan, UndoResult
+from wizard.apply.model import ApplyResult, GuidePlan, SecretNeed, UndoResult
+from wizard.engine.changes import Change
 from wizard.engine.results import CheckResult, Status
 from wizard.retry_words import COMMAND_LINE, retry_words
 
@@ -20,6 +22,42 @@ ARROW = "→"
 def plural(count: int, noun: str, many: str = "") -> str:
     """'1 change', '2 changes' (``many`` for a noun whose plural is not noun + s)."""
     return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+#: A secret's kind (the end of its name, ``Aircall/username``) -> the field it fills, as Setup names it.
+SECRET_FIELDS = {
+    "username": "username", "password": "password", "aws_access_key": "aws access key id",
+    "aws_access_secret": "aws secret access key", "consumer_key": "consumer key", "consumer_secret": "consumer secret",
+}  # fmt: skip
+
+
+def secret_need_of(change: Change, needs: Iterable[SecretNeed]) -> SecretNeed | None:
+    """The value still to be entered that this secret change writes (None: it is kept already).
+
+    A need is named ``<component>/<kind>`` (``Aircall/username``); the change names the component
+    last in its target ("Named credential Aircall") and the field as Setup does ("Username")."""
+    if not change.secret:
+        return None
+    component = change.target.rsplit(" ", 1)[-1]
+    field = change.setting.strip().lower()
+    for need in needs:
+        owner, _, kind = need.name.rpartition("/")
+        if owner == component and field.startswith(SECRET_FIELDS.get(kind, kind.replace("_", " "))):
+            return need
+    return None
+
+
+def secret_words(change: Change, needs: Iterable[SecretNeed], *, typed: Iterable[str] = (), session_only: bool = False,
+                 asked: str = "the value you enter when asked") -> str:
+    """A change's new value as the preview says it: a secret still to be entered is `asked` (named
+    by its question), one entered in the preview is "as entered below", and where it is kept;
+    any other value as the plan holds it ("(from the keyring)" for a secret kept already)."""
+    need = secret_need_of(change, needs)
+    if need is None:
+        return change.desired
+    if need.name in set(typed):
+        return f"(as entered below; kept {'for this session only' if session_only else 'in the keyring'})"
+    return f"({asked}: “{need.label}”)"
 
 
 def _wrap(text: str, indent: int) -> str:
@@ -59,7 +97,9 @@ def plan_text(plan: GuidePlan, guide_title: str = "", *, dry_run: bool = False, 
     for number, step in enumerate(plan.plans, 1):
         lines.append(f"  {number}. {step.title}")
         for change in step.changes:
-            lines.append(_wrap(f"{change.setting}: {change.current} {ARROW} {change.desired}", 7))
+            after = secret_words(change, plan.secrets_needed, asked="the value a real apply asks for" if dry_run else
+                                 "the value you enter when asked")
+            lines.append(_wrap(f"{change.setting}: {change.current} {ARROW} {after}", 7))
     if plan.secrets_needed:
         kept = "kept for this run only, never in the keyring or in files" if session_only else "kept in the system keyring, never in files"
         lines.append(f"Values {'a real apply asks for' if dry_run else 'to enter'} first ({kept}):")

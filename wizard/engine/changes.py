@@ -6,6 +6,10 @@ happen, the touched settings are read again and re-checked. This module holds th
 each domain (Salesforce, AWS, provider APIs) supplies the executor that reads, writes and restores.
 Secret values never enter a plan: a change that sets a secret says so (``secret=True``) and shows
 ``"(from the keyring)"`` instead of the value.
+
+A checkbox is said as the pages say it ("selected" / "not selected", `setting_words`), never as
+the API's true/false: the preview, the command line and the report then read like the check rows.
+Only these words change; what is written to Salesforce comes from each executor's payload.
 """
 
 from __future__ import annotations
@@ -13,9 +17,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SECRET_PLACEHOLDER = "(from the keyring)"
+
+#: A checkbox's value as the API gives it -> as the pages say it (`wizard.checks.common.selected`).
+CHECKBOX_WORDS = {"true": "selected", "false": "not selected"}
+
+
+def setting_words(value: Any) -> Any:
+    """A value as the admin reads it beside the check rows: a checkbox (a bool, or the "true" /
+    "false" the API and `wizard.checks.common.shown` give) is "selected" / "not selected"."""
+    if isinstance(value, bool):
+        return CHECKBOX_WORDS[str(value).lower()]
+    if isinstance(value, str):
+        return CHECKBOX_WORDS.get(value.strip().lower(), value)
+    return value
 
 Action = Literal["create", "update", "delete", "assign", "unassign"]
 
@@ -33,6 +50,8 @@ class Change(BaseModel):
     secret: bool = False
     fix_name: str | None = None
     check_ids: tuple[str, ...] = ()
+
+    _words = field_validator("current", "desired", mode="before")(lambda v: setting_words(v))
 
 
 class ChangePlan(BaseModel):
@@ -66,3 +85,5 @@ class AppliedChange(BaseModel):
     at: datetime
     by: str = ""
     backup_id: str | None = None
+
+    _words = field_validator("before", "after", mode="before")(lambda v: setting_words(v))

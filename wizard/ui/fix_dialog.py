@@ -10,16 +10,25 @@ to stop): what it writes is recorded for the report (`controller.record_changes`
 finishes, and the page is checked again when the dialog closes. After a stop, "Continue" reads
 the org again and previews what is left; after a stop whose way on is a new sign-in (behind this
 dialog) it is off, as the stop says to close the dialog first.
+
+A fix that needs choices first (the AWS region and Lambda function a named credential's URL is
+made of) asks for them here, each checked as it is typed; "Preview with these choices" reads the
+org again and shows exactly what will be written, and only that preview has an Apply button. The
+choices stay with this org's fixes until the window closes (they are not secret; nothing keeps them).
+Values the provider pages already hold (an Aircall API key entered this session) fill the fields
+the fix asks for, and the preview says which values come from what is typed here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.apply.preview import plural, summary_lines
+from wizard.apply.model import ApplyInputs
+from wizard.apply.preview import plural, secret_words, summary_lines
 from wizard.retry_words import RetryWords, shown_in
 from wizard.ui.fix_door import UNDO_MENU
 from wizard.ui.pages.base import Notice, button, label
@@ -56,16 +66,52 @@ def applied_html(applied: Any) -> str:
     return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
 
 
-def plan_html(plan: Any) -> str:
-    """The changes as a table: what, which setting, now, after (secrets never shown)."""
+#: The choices this window can ask for: the `ApplyInputs` fields a plan's `InputNeed` may name.
+ASKABLE = frozenset(f.name for f in dataclasses.fields(ApplyInputs))
+#: The Apply button while choices are still to be made: it previews, it writes nothing.
+PREVIEW_CHOICES = "&Preview with these choices"
+
+
+def plan_html(plan: Any, typed: Any = (), session_only: bool = False, asked: str = "the value you type below") -> str:
+    """The changes as a table: what, which setting, now, after (secrets never shown). A secret
+    still to be typed is named by its field (`asked` says where), one typed or filled in there as "as entered below"."""
     rows = []
     for change_plan in plan.plans:
         rows.append(f"<tr><td colspan='4' style='padding-top:8px'><b>{escape(change_plan.title)}</b></td></tr>")
         for c in change_plan.changes:
+            after = secret_words(c, plan.secrets_needed, typed=typed, session_only=session_only,
+                                 asked=asked)
             rows.append(f"<tr><td>{escape(c.target)}</td><td>{escape(c.setting)}</td>"
-                        f"<td>{escape(c.current or '—')}</td><td><b>{escape(c.desired or '—')}</b></td></tr>")
+                        f"<td>{escape(c.current or '—')}</td><td><b>{escape(after or '—')}</b></td></tr>")
     head = "<tr><th align='left'>What</th><th align='left'>Setting</th><th align='left'>Now</th><th align='left'>After</th></tr>"
     return f"<table cellspacing='0' cellpadding='4' width='100%'>{head}{''.join(rows)}</table>"
+
+
+def provider_values(controller: Any) -> tuple[dict[str, str], str]:
+    """Values the provider pages hold for the door's fixes (secret name -> value), and how to say
+    where they came from: a key Aircall or RingCentral accepted this session, else, in the demo,
+    the demo accounts' keys the pages fill in. A refused key is never handed over."""
+    hub = getattr(controller, "provider_hub", None)
+    if hub is None:
+        return {}, ""
+    from wizard.providers.voice.apply_link import door_values
+
+    voice = hub.made("voice")
+    if voice is not None and (voice.aircall_accepted is not None or voice.ringcentral_accepted is not None):
+        return (door_values(voice.aircall_accepted, voice.ringcentral_accepted),
+                "Filled in from the key you entered on the provider's page this session (the API ID is the user "
+                "name, the API token the password).")
+    emulators = hub.demo_side("voice")
+    if emulators is None:
+        return {}, ""
+    from wizard.providers.aircall.credentials import AircallCredentials
+
+    demo = emulators.demo_credentials()
+    if not (demo.aircall_api_id and demo.aircall_api_token):
+        return {}, ""
+    return (door_values(AircallCredentials(demo.aircall_api_id, demo.aircall_api_token)),
+            "Demo: the demo Aircall account's API ID (the user name) and API token (the password) are filled in, "
+            "as on the Aircall API key page.")
 
 
 def signs_in_first(error: str) -> bool:
@@ -110,6 +156,9 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         self.secret_fields: dict[str, QLineEdit] = {}
         self.secret_needs: dict[str, Any] = {}  # name -> SecretNeed, whose form a typed value must have
         self.secret_refusals: dict[str, Any] = {}  # name -> the label beside its field that says why it is refused
+        self.input_fields: dict[str, QLineEdit | QComboBox] = {}  # choices the plan needs, asked before its preview
+        self.input_needs: dict[str, Any] = {}  # name -> InputNeed
+        self.input_refusals: dict[str, Any] = {}
         self.confirm = QLineEdit(self)
         self.confirm.setAccessibleName("Type the org's name to confirm")
         self.confirm.textChanged.connect(self._update_buttons)
@@ -150,33 +199,118 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
         facts = plan.org
         self.changes.clear()
         self.extra.clear()
+        self.notice.show_text("")
         while self.secret_form.rowCount():
             self.secret_form.removeRow(0)
-        self.secret_fields.clear()
-        self.secret_needs.clear()
-        self.secret_refusals.clear()
-        if plan.empty:
+        for kept in (self.secret_fields, self.secret_needs, self.secret_refusals,
+                     self.input_fields, self.input_needs, self.input_refusals):
+            kept.clear()
+        self.confirm.hide()
+        if plan.empty and not plan.inputs_needed:
             self.status.setText("Nothing to change: the org already matches the guide here.")
             self.cancel_button.setText("Close")
             self.apply_button.setText("Apply")
             self._update_buttons()
             return
+        if plan.inputs_needed:
+            self._ask_choices(plan)
+            return
         count = plural(plan.change_count(), "change")
         self.status.setText(f"{count} in {facts.name} ({facts.environment}). The current "
                             "state is backed up first, so you can undo this fix.")
-        self.changes.setText(plan_html(plan))
         notes = [escape(n) for n in plan.notes] + [f"Only you can do this: <b>{escape(m.title)}</b> — {escape(m.do)}"
                                                    for m in plan.manual]
-        self.extra.setText("<br>".join(notes))
         for need in plan.secrets_needed:
             field, refused = add_secret_row(self.secret_form, need, self, self._update_buttons)
             self.secret_fields[need.name], self.secret_needs[need.name] = field, need
             self.secret_refusals[need.name] = refused
+        values, said = provider_values(self.controller)
+        filled = [name for name in self.secret_fields if values.get(name)]
+        for name in filled:
+            self.secret_fields[name].setText(values[name])
+        if filled:
+            notes.append(escape(said))
+        self.extra.setText("<br>".join(notes))
+        self._show_changes()
         if plan.production:
             self.confirm.setPlaceholderText(f"{facts.name} is a PRODUCTION org: type its name to confirm")
             self.confirm.show()
         self.apply_button.setText(f"Apply {count}")
         self._update_buttons()
+
+    def _ask_choices(self, plan: Any) -> None:
+        """The choices the fix needs, asked before its preview: a list when the need has choices,
+        else a line checked as it is typed. Apply is not offered until they make a full preview."""
+        facts = plan.org
+        unaskable = [n for n in plan.inputs_needed if n.name not in ASKABLE]
+        if unaskable:  # no field of this window takes it: say so, and offer no way to apply
+            self.status.setText("Nothing was changed.")
+            self.notice.show_text("This fix needs a choice the window does not take ("
+                                  + "; ".join(n.label for n in unaskable) + "), so it is not applied from here. "
+                                  "Follow the page's steps in Setup instead.")
+            self.apply_button.hide()
+            self.cancel_button.setText("Close")
+            return
+        self.status.setText(f"First, the fix needs {plural(len(plan.inputs_needed), 'choice')} in {facts.name} "
+                            f"({facts.environment}). Press “Preview with these choices” to read the org again and "
+                            "see exactly what will change; nothing is written before you apply that preview.")
+        self.changes.setText(plan_html(plan, asked="the value asked for after these choices"))
+        for need in plan.inputs_needed:
+            self._add_choice_row(need, getattr(self.session.inputs, need.name, None))
+        self.apply_button.setText(PREVIEW_CHOICES)
+        self._update_buttons()
+
+    def _add_choice_row(self, need: Any, current: Any) -> None:
+        """One choice: a list of `need.choices`, or a line whose refusal shows under it."""
+        refused = label(parent=self)
+        refused.hide()
+        if need.choices:
+            field: QLineEdit | QComboBox = QComboBox(self)
+            field.addItems(list(need.choices))
+            if current in need.choices:
+                field.setCurrentText(str(current))
+            field.currentTextChanged.connect(self._update_buttons)
+        else:
+            field = QLineEdit(self)
+            field.setText(str(current) if isinstance(current, str) else "")
+
+            def typed(text: str) -> None:
+                said = need.refusal(text)
+                refused.setText(said)
+                refused.setVisible(bool(said))
+                self._update_buttons()
+
+            field.textChanged.connect(typed)
+            typed(field.text())
+        field.setAccessibleName(need.label)
+        refused.setAccessibleName(f"Why this is not accepted as {need.label[:1].lower() + need.label[1:]}")
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(field)
+        column.addWidget(refused)
+        self.secret_form.addRow(label(need.label, parent=self), box)
+        self.input_fields[need.name], self.input_needs[need.name], self.input_refusals[need.name] = field, need, refused
+
+    def _choices(self) -> dict[str, str] | None:
+        """The choices as typed or picked, or None while any is empty or refused."""
+        values = {}
+        for name, field in self.input_fields.items():
+            need = self.input_needs[name]
+            text = field.currentText() if isinstance(field, QComboBox) else field.text()
+            if not need.cleaned(text) or need.refusal(text):
+                return None
+            values[name] = need.cleaned(text)
+        return values
+
+    def _show_changes(self) -> None:
+        """The preview, its secrets said as typed below or still to be typed."""
+        if self.plan is None or self.result is not None or self.applying:
+            return
+        typed = [name for name, field in self.secret_fields.items()
+                 if self.secret_needs[name].cleaned(field.text()) and not self.secret_needs[name].refusal(field.text())]
+        secrets = getattr(self.session, "secrets", None)
+        self.changes.setText(plan_html(self.plan, typed, bool(getattr(secrets, "session_only", False))))
 
     def _ready(self) -> bool:
         if self.plan is None or self.plan.empty or self.plan.inputs_needed:
@@ -190,11 +324,24 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
             # "Continue" after a stop, unless the stop says to close this dialog and sign in first
             self.apply_button.setEnabled(self.result.error is not None and not signs_in_first(self.result.error))
             return
-        self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
         if self.plan is not None and self.plan.inputs_needed:
-            self.notice.show_text("This fix needs choices this window can't ask for yet ("
-                                  + ", ".join(n.label for n in self.plan.inputs_needed)
-                                  + "), so it can't be applied from here. Follow the page's steps in Setup instead.")
+            self.apply_button.setEnabled(self._choices() is not None and not self.controller.tasks.is_running(KEY))
+            return
+        self.apply_button.setEnabled(self._ready() and not self.controller.tasks.is_running(KEY))
+        if self.secret_fields:
+            self._show_changes()
+
+    def _preview_choices(self) -> None:
+        """Keep the choices for this org's fixes and plan again with them: the preview that follows
+        shows the URL and region they make, and only it can be applied."""
+        values = self._choices()
+        if values is None or self.controller.tasks.is_running(KEY):
+            return
+        self.session.inputs = dataclasses.replace(self.session.inputs, **values)
+        self.plan = None
+        self.apply_button.setEnabled(False)
+        self.status.setText("Reading the org again to preview the fix with your choices…")
+        self._plan()
 
     # -- applying ------------------------------------------------------------------------------------
     def apply(self) -> None:
@@ -207,6 +354,9 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
                 self.apply_button.setEnabled(False)
                 self.status.setText("Reading the org again to plan what is left…")
                 self._plan()
+            return
+        if self.plan is not None and self.plan.inputs_needed:
+            self._preview_choices()
             return
         if not self._ready():
             return
@@ -222,11 +372,11 @@ class FixDialog(StaysOpenWhileWriting, QDialog):
                 return session.apply(plan, confirmation=confirmation, cancel=cancel,
                                      progress=lambda title, done, total: report(f"{title} ({done} of {total})"))
 
+        self.applying = True  # before the fields empty: the preview keeps saying the values were typed
         for field in self.secret_fields.values():
             field.clear()  # the values are in the keyring (or this session) now, not in the dialog
         self.apply_button.setEnabled(False)
         self.status.setText("Applying…")
-        self.applying = True
         self.controller.tasks.run("Applying the fix…", job, on_done=self._applied, on_error=self._failed,
                                   key=KEY, cancellable=False, with_progress=True)
 

@@ -78,7 +78,8 @@ def test_whats_left_lists_every_open_row_with_what_to_do(report):
 
 
 def test_changes_are_listed_before_to_after(report):
-    assert [(c.before, c.after) for c in report.changes] == [("false", "true"), ("https://your_domain", "https://acme-corp.my.salesforce.com")]
+    # A checkbox reads as the pages say it, not as the API's true/false.
+    assert [(c.before, c.after) for c in report.changes] == [("not selected", "selected"), ("https://your_domain", "https://acme-corp.my.salesforce.com")]
     assert report.changes[0].at.utc == "2026-11-20T13:51:07Z"
 
 
