@@ -75,7 +75,7 @@ def test_the_demo_key_fills_the_fields_and_the_preview_says_typed_or_to_type(
     assert "(from the keyring)" not in seen["typed"]
     assert seen["typed"].count("(as entered below; kept for this session only)") == 2
     assert "<b>selected</b>" in seen["typed"] and ">true<" not in seen["typed"]
-    assert "(the value you type below: “The password for the named credential Aircall”)" in seen["to_type"]
+    assert "(the value you type below: “The Aircall API token (the password of the named credential Aircall)”)" in seen["to_type"]
     assert seen["to_type"].count("(as entered below; kept for this session only)") == 1
 
 

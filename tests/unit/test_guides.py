@@ -105,7 +105,7 @@ CATALOGUE: dict[str, set[str]] = {
     "auth_provider.options": {"developer_name", "send_access_token_in_header", "send_client_credentials_in_header", "send_secret_in_apis"},
     "named_credential.exists": {"name", "label"},
     "named_credential.url": {"name", "url", "my_domain", "environments", "other_environments", "lambda_invocations", "function"},
-    "named_credential.auth": {"name", "principal_type", "protocol", "auth_provider", "scope"},
+    "named_credential.auth": {"name", "principal_type", "protocol", "auth_provider", "scope", "password_meaning"},
     "named_credential.options": {"name", "generate_authorization_header", "allow_merge_fields_in_header", "allow_merge_fields_in_body"},
     "named_credential.aws": {"name", "region", "service", "region_in_url"},
     "named_credential.same_environment": {"name", "auth_provider", "provider", "environments"},

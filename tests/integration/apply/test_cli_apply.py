@@ -82,7 +82,7 @@ def test_missing_secrets_are_refused_without_a_prompt(tmp_path: Path, data_dir: 
     code = run("apply", "--guide", "aircall", "--demo", "--scenario", str(scenario(tmp_path)), "--production-confirm", "Acme Demo")
     assert code == 2
     captured = capsys.readouterr()
-    assert "The password for the named credential Aircall" in captured.out
+    assert "The Aircall API token (the password of the named credential Aircall)" in captured.out
     assert "Nothing was changed" in captured.err
     assert not (data_dir / "backups").exists()
 

@@ -91,7 +91,7 @@ def test_the_aircall_api_id_is_typed_visibly(terminal: int, tmp_path: Path, data
     os.write(terminal, b"ac-visible-api-id\n")
     assert _apply(tmp_path, "aircall", "", "--only", "named_credential") == 0
     captured = capsys.readouterr()
-    assert "The user name for the named credential Aircall: " in captured.out
+    assert "The Aircall API ID (the user name of the named credential Aircall): " in captured.out
     assert "(hidden)" not in captured.out + captured.err
     assert "Canary-aircall-token-Zq81" not in captured.out + captured.err
 

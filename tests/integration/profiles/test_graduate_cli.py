@@ -56,7 +56,7 @@ def test_capture_then_graduate_from_the_command_line(cli, tmp_path: Path) -> Non
     # The Aircall side was never connected, so two settings were compared in neither org: exit 1.
     assert code == 1, out + err
     assert "Parity not confirmed" in out and "Parity report: " in out and " made in " in out
-    assert "The password for the named credential Aircall" in err  # the prompt, on stderr
+    assert "The Aircall API token (the password of the named credential Aircall)" in err  # the prompt, on stderr
     outputs.append(("graduate", out + err))
     data = json.loads((tmp_path / "aircall.parity.json").read_text())
     jsonschema.validate(data, json_schema())
@@ -146,7 +146,7 @@ def test_report_files_are_checked_before_anything_is_written(cli, captured: Path
     code, _out, err = cli(*graduate, "--report-pdf", str(captured), stdin=SECRETS_TYPED)
     assert code == 2 and f"--report-pdf {captured} is the profile itself" in err
     assert not (data_dir / "backups").exists()  # refused before the apply door was even reached
-    assert "The password for the named credential Aircall" not in err  # nor any secret asked for
+    assert "The Aircall API token (the password of the named credential Aircall)" not in err  # nor any secret asked for
 
 
 def test_graduate_names_its_own_target_options(cli, captured: Path) -> None:
@@ -180,7 +180,7 @@ def test_a_report_place_that_takes_no_file_is_refused_before_any_write(cli, capt
     assert "--report-pdf /proc/x.pdf could not be written (No such file or directory)" in err and "Nothing was written." in err
     assert "Free space" not in err and "changes above were made" not in err
     assert not (data_dir / "backups").exists()  # the apply door was never reached
-    assert "The password for the named credential Aircall" not in err  # nor any secret asked for
+    assert "The Aircall API token (the password of the named credential Aircall)" not in err  # nor any secret asked for
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc: a folder that takes no new file")
@@ -211,7 +211,7 @@ def test_with_yes_nothing_is_asked_and_each_missing_value_is_named(cli, captured
 
     code, out, err = cli(*graduate, "--production-confirm", "Acme Demo", stdin=SECRETS_TYPED)
     assert code == 2, out + err
-    assert "The user name for the named credential Aircall; The password for the named credential Aircall." in err
+    assert "The Aircall API ID (the user name of the named credential Aircall); The Aircall API token (the password of the named credential Aircall)." in err
     assert "Run the same command without --yes to be asked for them" in err and "Nothing was written." in err
     assert sys.stdin.read() == SECRETS_TYPED  # no prompt read a line
     assert not (data_dir / "backups").exists()

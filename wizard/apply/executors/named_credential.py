@@ -239,7 +239,13 @@ class NamedCredentialExecutor:
         what = SECRET_LABELS.get(kind, kind)
         pages = [p for p in target.pages.values()]
         hint = pages[0].title if pages else target.key
-        return SecretNeed(name=secret, label=f"The {what} for the named credential {target.key}", where=f"See the page '{hint}' of the guide for where this value comes from.",
+        # What the value is, where the guide says (Aircall's user name is its API ID, the password its
+        # API token): the admin types the thing they have, not a field of Salesforce's.
+        meaning = (target.param("named_credential.username", "meaning") if kind == "username" else
+                   target.param("named_credential.auth", "password_meaning") if kind == "password" else None)
+        label = (f"The {meaning} (the {what} of the named credential {target.key})" if meaning else
+                 f"The {what} for the named credential {target.key}")
+        return SecretNeed(name=secret, label=label, where=f"See the page '{hint}' of the guide for where this value comes from.",
                           hidden=kind != "username", form=self._form(target, kind))
 
     @staticmethod
