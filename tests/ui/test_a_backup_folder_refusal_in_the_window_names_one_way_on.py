@@ -20,8 +20,8 @@ from tests.ui.test_graduation_dialog_says_why_it_waits_and_what_a_cancel_wrote i
     ready_to_graduate,
     sandbox_profile_and_production,
 )
-from tests.ui.test_wizard_graduation import WORK_MS, driving, graduate_with
-from tests.ui.wizard_support import signed_in, when_shown
+from tests.ui.test_wizard_graduation import WORK_MS, graduate_with
+from tests.ui.wizard_support import drive_dialog, signed_in
 from wizard.ui.fix_dialog import FixDialog
 from wizard.ui.graduation.dialog import PREVIEW, RESULT, GraduationDialog
 
@@ -57,11 +57,7 @@ def test_fix_it_for_me_names_what_to_do_in_the_window_and_its_apply_button(
         seen["refused"] = (dialog.notice.text.text(), len(server.log.writes()) - writes)
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(FixDialog, driving(drive, failures))  # a failed check closes the dialog, not hangs it
-    row.fix_button.click()
-    if failures:
-        raise failures[0]
+    drive_dialog(FixDialog, drive, row.fix_button.click)  # a failed check closes the dialog, not hangs it
     text, written = seen["refused"]
     assert written == 0
     assert text.startswith(f"The wizard cannot write its backup in {backups / window.controller.facts.org_id} "

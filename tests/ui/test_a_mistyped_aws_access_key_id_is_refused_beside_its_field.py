@@ -17,11 +17,10 @@ import pytest
 from tests.ui.test_wizard_graduation import (
     WORK_MS,
     captured_sandbox_profile,
-    driving,
     graduate_with,
     signed_in_window,
 )
-from tests.ui.wizard_support import signed_in, when_shown
+from tests.ui.wizard_support import drive_dialog, signed_in
 from wizard.apply.secret_source import SecretSource
 from wizard.ui.fix_dialog import FixDialog
 from wizard.ui.graduation.dialog import CONFIRM, GraduationDialog
@@ -62,11 +61,7 @@ def test_fix_it_for_me_refuses_a_mistyped_key_id_beside_its_field_and_writes_not
         seen["done"] = (dialog.result.error, SecretSource(facts.org_id, session_only=True).get(KEY_ID))
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(FixDialog, driving(drive, failures))  # a failed check closes the dialog, not hangs it
-    row.fix_button.click()
-    if failures:
-        raise failures[0]
+    drive_dialog(FixDialog, drive, row.fix_button.click)  # a failed check closes the dialog, not hangs it
     assert seen["before"] is False
     shown, text, enabled = seen["refused"]
     assert shown and text == REFUSAL and not enabled

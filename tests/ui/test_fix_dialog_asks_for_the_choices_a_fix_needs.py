@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.test_wizard_graduation import driving
-from tests.ui.wizard_support import signed_in, when_shown
+from tests.ui.wizard_support import drive_dialog, signed_in
 from wizard.apply.secret_source import SecretSource
 from wizard.ui.fix_dialog import FixDialog
 
@@ -68,11 +67,7 @@ def test_the_dialog_asks_for_the_region_and_function_then_previews_and_applies_t
         seen["done"] = (dialog.result.error, dialog.status.text())
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(FixDialog, driving(drive, failures))  # a failed check closes the dialog, not hangs it
-    row.fix_button.click()
-    if failures:
-        raise failures[0]
+    drive_dialog(FixDialog, drive, row.fix_button.click)  # a failed check closes the dialog, not hangs it
     fields, button, enabled, notice, status, confirm_hidden, secrets = seen["asked"]
     assert fields == ["aws_region", "lambda_function"]
     assert button == "&Preview with these choices" and not enabled

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 
 from tests.ui.provider_support import DEMO_TIMEOUT_MS
-from tests.ui.test_wizard_graduation import driving
-from tests.ui.wizard_support import signed_in, when_shown
+from tests.ui.wizard_support import drive_dialog, signed_in
 from wizard.apply.secret_source import SecretSource
 from wizard.providers.aircall.credentials import AircallCredentials
 from wizard.ui.fix_dialog import FixDialog
@@ -43,11 +42,7 @@ def _run(qtbot: Any, window: Any, act: Any) -> dict[str, Any]:
         act(dialog, seen)
         dialog.cancel_button.click()
 
-    failures: list[BaseException] = []
-    when_shown(FixDialog, driving(drive, failures))  # a failed check closes the dialog, not hangs it
-    window.guide_pages[PAGE].row("aircall-nc.exists").fix_button.click()
-    if failures:
-        raise failures[0]
+    drive_dialog(FixDialog, drive, window.guide_pages[PAGE].row("aircall-nc.exists").fix_button.click)  # a failed check closes the dialog, not hangs it
     return seen
 
 

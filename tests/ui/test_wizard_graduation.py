@@ -24,7 +24,7 @@ from tests.integration.profiles.support import (
     connect,
     files_under,
 )
-from tests.ui.wizard_support import sign_in_demo, wait_checked, when_shown
+from tests.ui.wizard_support import drive_dialog, sign_in_demo, wait_checked, when_shown
 from wizard.demo import start_demo_org
 from wizard.engine.results import Status
 from wizard.guides.loader import load_guide
@@ -69,27 +69,8 @@ def press(text: str) -> Any:
 
 def graduate_with(window: Any, drive: Any) -> None:
     """Open Wizard → Graduate from a profile… and let `drive` work the dialog; a check that fails
-    inside it is raised here once the dialog has closed (see `driving`)."""
-    failures: list[BaseException] = []
-    when_shown(GraduationDialog, driving(drive, failures))
-    window.graduation_actions.graduate.trigger()
-    if failures:
-        raise failures[0]
-
-
-def driving(drive: Any, failures: list[BaseException]) -> Any:
-    """`drive` for `when_shown`, which always closes the dialog: a failed check inside a modal dialog
-    would otherwise leave it open, and the test waiting on it, instead of failing."""
-    def act(dialog: GraduationDialog) -> None:
-        try:
-            drive(dialog)
-        except BaseException as exc:  # raised again by the test once the dialog is closed
-            failures.append(exc)
-        finally:
-            if dialog.isVisible():
-                dialog.applying = False
-                dialog.done(0)
-    return act
+    inside it is raised here once the dialog has closed (see `wizard_support.driving`)."""
+    drive_dialog(GraduationDialog, drive, window.graduation_actions.graduate.trigger)
 
 
 def signed_in_window(qtbot: Any, make_window: Any, server: Any, guide_id: str) -> Any:

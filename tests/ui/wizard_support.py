@@ -132,3 +132,28 @@ def when_shown(kind: type, act: Callable[[Any], None], name: str = "") -> None:
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
+
+
+def driving(drive: Any, failures: list[BaseException]) -> Any:
+    """`drive` for `when_shown`, which always closes the dialog: a failed check inside a modal dialog
+    would otherwise leave it open, and the test waiting on it, instead of failing."""
+    def act(dialog: Any) -> None:
+        try:
+            drive(dialog)
+        except BaseException as exc:  # raised again by the test once the dialog is closed
+            failures.append(exc)
+        finally:
+            if dialog.isVisible():
+                dialog.applying = False
+                dialog.done(0)
+    return act
+
+
+def drive_dialog(kind: type, drive: Callable[[Any], None], open_it: Callable[[], Any]) -> None:
+    """Open a modal dialog of `kind` with `open_it` (a button's click) and let `drive` work it; a check
+    that fails inside it is raised here, once the dialog has closed."""
+    failures: list[BaseException] = []
+    when_shown(kind, driving(drive, failures))
+    open_it()
+    if failures:
+        raise failures[0]
